@@ -1,0 +1,82 @@
+package dev.vaekit.cli;
+
+import dev.vaekit.train.EpochMetrics;
+import dev.vaekit.train.Trainer;
+import dev.vaekit.train.TrainerState;
+import dev.vaekit.train.TrainingListener;
+import java.io.PrintWriter;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows training progress: on a terminal, a bar per epoch (batches, loss, samples/s, ETA); otherwise, and always at
+ * the end of an epoch, one plain line with the epoch's metrics.
+ */
+final class ProgressListener implements TrainingListener {
+    private final PrintWriter err;
+    private final boolean quiet;
+    private final boolean terminal = System.console() != null;
+    private ProgressBar bar;
+    private int batchSize;
+
+    ProgressListener(PrintWriter err, boolean quiet) {
+        this.err = err;
+        this.quiet = quiet;
+    }
+
+    @Override
+    public void onTrainingStart(Trainer trainer) {
+        batchSize = trainer.config().training().batchSize();
+        if (!quiet && trainer.state().epochsDone() > 0) {
+            err.printf("resuming after epoch %d%n", trainer.state().epochsDone());
+        }
+    }
+
+    @Override
+    public void onEpochStart(Trainer trainer, int epoch) {
+        if (quiet || !terminal) {
+            return;
+        }
+        bar = new ProgressBarBuilder()
+                .setTaskName(String.format("epoch %d/%d", epoch, trainer.config().training().epochs()))
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setInitialMax(trainer.examplesPerEpoch())
+                .setUnit(" ex", 1)
+                .showSpeed()
+                .setUpdateIntervalMillis(250)
+                .build();
+    }
+
+    @Override
+    public void onBatchEnd(Trainer trainer, int batch, double loss) {
+        if (bar != null) {
+            bar.stepTo(Math.min((long) batch * batchSize, trainer.examplesPerEpoch()));
+            bar.setExtraMessage(String.format(" loss %.2f", loss));
+        }
+    }
+
+    @Override
+    public void onEpochEnd(Trainer trainer, EpochMetrics m, TrainerState state) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        if (quiet) {
+            return;
+        }
+        String validation = Double.isNaN(m.validationLoss()) ? "" : String.format("  val -elbo %.3f", m.validationLoss());
+        err.printf(
+                "epoch %3d  -elbo %.3f  rec %.3f  kl %.3f%s  %.1f s  %.0f ex/s%n",
+                m.epoch(),
+                -m.trainBound(),
+                -m.trainReconstruction(),
+                m.trainKl(),
+                validation,
+                m.seconds(),
+                m.samplesPerSecond());
+        err.flush();
+    }
+}

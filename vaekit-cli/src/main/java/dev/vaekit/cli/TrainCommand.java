@@ -1,0 +1,198 @@
+package dev.vaekit.cli;
+
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.io.Configs;
+import dev.vaekit.train.RunConfig;
+import dev.vaekit.train.TrainingSession;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vaekit train}: each config flag sets exactly one field of {@link RunConfig} (see {@link #FIELDS}); a
+ * {@code --config} file supplies the rest, and defaults fill what neither names.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Train a model; writes a run folder (config, weights, optimizer state, metrics, manifest).")
+final class TrainCommand implements Callable<Integer> {
+
+    /** Flag → config field it sets, one to one. */
+    static final Map<String, String> FIELDS = new LinkedHashMap<>();
+
+    static {
+        FIELDS.put("--dataset", "data.dataset");
+        FIELDS.put("--binarize", "data.binarization");
+        FIELDS.put("--validation", "data.validationFraction");
+        FIELDS.put("--binarize-seed", "data.binarizationSeed");
+        FIELDS.put("--model", "model.type");
+        FIELDS.put("--latent-dim", "model.latentDim");
+        FIELDS.put("--hidden", "model.hidden");
+        FIELDS.put("--activation", "model.activation");
+        FIELDS.put("--likelihood", "model.likelihood");
+        FIELDS.put("--variance", "model.variance");
+        FIELDS.put("--sigma", "model.sigma");
+        FIELDS.put("--estimator", "objective.estimator");
+        FIELDS.put("--samples", "objective.samples");
+        FIELDS.put("--beta", "objective.beta");
+        FIELDS.put("--warmup-epochs", "objective.warmupEpochs");
+        FIELDS.put("--epochs", "training.epochs");
+        FIELDS.put("--batch-size", "training.batchSize");
+        FIELDS.put("--lr", "training.learningRate");
+        FIELDS.put("--adam-beta1", "training.adamBeta1");
+        FIELDS.put("--adam-beta2", "training.adamBeta2");
+        FIELDS.put("--schedule", "training.schedule");
+        FIELDS.put("--lr-decay", "training.lrDecay");
+        FIELDS.put("--clip-norm", "training.clipNorm");
+        FIELDS.put("--patience", "training.patience");
+        FIELDS.put("--seed", "training.seed");
+    }
+
+    @Mixin
+    CommonOptions common;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML config; flags override it.")
+    Path configFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<dataset>-<time>).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the checkpoint in --out (only --epochs may change).")
+    boolean resume;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
+    Path dataDir;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Option(names = "--dataset", paramLabel = "SPEC", description = "mnist, fashion-mnist, mnist-mini or csv:PATH (default mnist-mini).")
+    String dataset;
+
+    @Option(names = "--binarize", paramLabel = "MODE", description = "none, static or dynamic (default dynamic).")
+    String binarize;
+
+    @Option(names = "--validation", paramLabel = "FRACTION", description = "Share of training rows held out (default 0.1).")
+    Double validation;
+
+    @Option(names = "--binarize-seed", paramLabel = "SEED", description = "Seed of one-off binarisations (default 0).")
+    Long binarizeSeed;
+
+    @Option(names = "--model", paramLabel = "TYPE", description = "Model family (default dense-vae).")
+    String model;
+
+    @Option(names = "--latent-dim", paramLabel = "D", description = "Dimension of z (default 20).")
+    Integer latentDim;
+
+    @Option(names = "--hidden", paramLabel = "W", split = ",", description = "Hidden widths, e.g. 400 or 200,200 (default 400).")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", paramLabel = "F", description = "relu, tanh, softplus, elu, gelu (default relu).")
+    String activation;
+
+    @Option(names = "--likelihood", paramLabel = "P", description = "bernoulli or gaussian (default bernoulli).")
+    String likelihood;
+
+    @Option(names = "--variance", paramLabel = "V", description = "Gaussian σ: fixed, shared or per-dimension (default fixed).")
+    String variance;
+
+    @Option(names = "--sigma", paramLabel = "S", description = "Gaussian σ, fixed or initial (default 0.1).")
+    Double sigma;
+
+    @Option(names = "--estimator", paramLabel = "E", description = "a (Monte-Carlo KL), b (analytic KL) or iwae (default b).")
+    String estimator;
+
+    @Option(names = "--samples", paramLabel = "L", description = "Samples of z per datapoint (default 1).")
+    Integer samples;
+
+    @Option(names = "--beta", paramLabel = "B", description = "KL weight (default 1).")
+    Double beta;
+
+    @Option(names = "--warmup-epochs", paramLabel = "E", description = "Linear KL warm-up length in epochs (default 0: off).")
+    Double warmupEpochs;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 10).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "M", description = "Minibatch size (default 128).")
+    Integer batchSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default 0.001).")
+    Double lr;
+
+    @Option(names = "--adam-beta1", paramLabel = "B1", description = "Adam β₁ (default 0.9).")
+    Double adamBeta1;
+
+    @Option(names = "--adam-beta2", paramLabel = "B2", description = "Adam β₂ (default 0.999).")
+    Double adamBeta2;
+
+    @Option(names = "--schedule", paramLabel = "S", description = "constant, cosine or exponential (default constant).")
+    String schedule;
+
+    @Option(names = "--lr-decay", paramLabel = "F", description = "Per-epoch factor of the exponential schedule (default 0.95).")
+    Double lrDecay;
+
+    @Option(names = "--clip-norm", paramLabel = "N", description = "Clip the global gradient norm (default 0: off).")
+    Double clipNorm;
+
+    @Option(names = "--patience", paramLabel = "N", description = "Early-stop after N epochs without a better validation loss (default 0: off).")
+    Integer patience;
+
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of initialisation, data order and sampling (default 1).")
+    Long seed;
+
+    /** @return dotted config path → value for every config flag given */
+    Map<String, Object> overrides() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : FIELDS.entrySet()) {
+            OptionSpec option = spec.findOption(e.getKey());
+            if (option != null && option.getValue() != null) {
+                overrides.put(e.getValue(), option.getValue());
+            }
+        }
+        return overrides;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, Object> overrides = overrides();
+        RunConfig config;
+        if (resume) {
+            if (out == null) {
+                throw new InvalidInputException("--resume needs --out, the run folder to continue");
+            }
+            if (configFile != null || overrides.keySet().stream().anyMatch(k -> !k.equals("training.epochs"))) {
+                throw new InvalidInputException(
+                        "with --resume only --epochs may be given; the run's config.json holds the rest");
+            }
+            config = Configs.build(out.resolve("config.json"), overrides);
+        } else {
+            config = Configs.build(configFile, overrides);
+        }
+        Path runDir = out != null
+                ? out
+                : Path.of("runs", config.data().dataset().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                        + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        var progress = new ProgressListener(spec.commandLine().getErr(), quiet);
+        TrainingSession.Result result = TrainingSession.run(
+                config, runDir, dataDir, resume, List.of(progress));
+        var err = spec.commandLine().getErr();
+        if (result.stopReason() != null) {
+            err.println(result.stopReason());
+        }
+        spec.commandLine().getOut().println("run folder: " + runDir);
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.vaekit.data;
+
+import dev.vaekit.InvalidInputException;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * How grey-scale values in {@code [0, 1]} are turned into the binary values a Bernoulli decoder models.
+ *
+ * <ul>
+ *   <li>{@link #NONE}: keep the values as they are.
+ *   <li>{@link #STATIC}: draw {@code x ~ Bernoulli(p)} once, with a fixed seed, and train on that fixed binary data.
+ *   <li>{@link #DYNAMIC}: draw a fresh binary sample every time an example is used in training (a regulariser); the
+ *       test set is still binarized once, statically, so evaluations are comparable.
+ * </ul>
+ */
+public enum Binarization {
+    /** Keep the grey-scale values. */
+    NONE,
+    /** Sample once with a fixed seed. */
+    STATIC,
+    /** Resample on every use during training. */
+    DYNAMIC;
+
+    /**
+     * @param text {@code none}, {@code static} or {@code dynamic}, in any case, surrounding spaces ignored
+     * @return the matching mode
+     * @throws InvalidInputException naming the valid choices if {@code text} is none of them
+     */
+    public static Binarization parse(String text) {
+        if (text != null) {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            for (Binarization b : values()) {
+                if (b.id().equals(t)) {
+                    return b;
+                }
+            }
+        }
+        throw new InvalidInputException("binarization: expected one of none, static, dynamic, found "
+                + (text == null ? "nothing" : "'" + text + "'"));
+    }
+
+    /** @return the lower-case name used in configuration files and on the command line */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Draws {@code x[i] ~ Bernoulli(p[i])} independently for every value. The same seed always gives the same result.
+     * Probabilities below 0 (or NaN) always give 0, above 1 always give 1.
+     *
+     * @param probabilities values in {@code [0, 1]}
+     * @param seed the random seed
+     * @return a new array of 0s and 1s, the same length as {@code probabilities}
+     */
+    public static float[] sample(float[] probabilities, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] x = new float[probabilities.length];
+        for (int i = 0; i < x.length; i++) {
+            // nextDouble() is in [0, 1): P(u < p) = p.
+            x[i] = random.nextDouble() < probabilities[i] ? 1f : 0f;
+        }
+        return x;
+    }
+
+    /**
+     * Binarizes a whole data set with {@link #sample(float[], long)}, keeping its name, labels and shape.
+     *
+     * @param data grey-scale data in {@code [0, 1]}
+     * @param seed the random seed
+     * @return the binary data
+     */
+    public static Dataset sample(Dataset data, long seed) {
+        return new Dataset(
+                data.name(),
+                sample(data.features(), seed),
+                data.labels(),
+                data.channels(),
+                data.height(),
+                data.width());
+    }
+}

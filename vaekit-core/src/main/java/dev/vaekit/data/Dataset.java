@@ -1,0 +1,92 @@
+package dev.vaekit.data;
+
+import dev.vaekit.InvalidInputException;
+import java.util.Arrays;
+
+/**
+ * An in-memory table of examples: {@code size} rows of {@code dim} float features, row-major, with optional integer
+ * labels. Images keep their shape ({@code channels x height x width}) so they can be drawn; tabular data has shape
+ * {@code 1 x 1 x dim}.
+ *
+ * @param name where the data came from, for messages and manifests (e.g. {@code mnist/train})
+ * @param features row-major values, length {@code size * dim}
+ * @param labels one label per row, or {@code null} when the data has none
+ * @param channels image channels (1 for tables)
+ * @param height image height (1 for tables)
+ * @param width image width ({@code dim} for tables)
+ */
+public record Dataset(String name, float[] features, int[] labels, int channels, int height, int width) {
+
+    /** Validates shapes. */
+    public Dataset {
+        if (channels < 1 || height < 1 || width < 1) {
+            throw new InvalidInputException(
+                    name + ": shape must be positive, got " + channels + "x" + height + "x" + width);
+        }
+        long dim = (long) channels * height * width;
+        if (features.length % dim != 0) {
+            throw new InvalidInputException(
+                    name + ": " + features.length + " values is not a whole number of rows of " + dim);
+        }
+        if (labels != null && labels.length != features.length / dim) {
+            throw new InvalidInputException(name + ": " + labels.length + " labels for " + features.length / dim
+                    + " rows; expected one label per row");
+        }
+    }
+
+    /** @return features per row */
+    public int dim() {
+        return channels * height * width;
+    }
+
+    /** @return number of rows */
+    public int size() {
+        return features.length / dim();
+    }
+
+    /** @return whether labels are present */
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    /**
+     * @param from first row, inclusive
+     * @param to last row, exclusive
+     * @return a copy of rows {@code [from, to)}
+     */
+    public Dataset slice(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") outside [0, " + size() + ")");
+        }
+        int d = dim();
+        return new Dataset(
+                name,
+                Arrays.copyOfRange(features, from * d, to * d),
+                labels == null ? null : Arrays.copyOfRange(labels, from, to),
+                channels,
+                height,
+                width);
+    }
+
+    /**
+     * @param rows row indices, in the order wanted
+     * @return a copy holding those rows
+     */
+    public Dataset select(int[] rows) {
+        int d = dim();
+        float[] f = new float[rows.length * d];
+        int[] l = labels == null ? null : new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(features, rows[i] * d, f, i * d, d);
+            if (l != null) {
+                l[i] = labels[rows[i]];
+            }
+        }
+        return new Dataset(name, f, l, channels, height, width);
+    }
+
+    /** @return the same rows under another name */
+    public Dataset withName(String newName) {
+        return new Dataset(newName, features, labels, channels, height, width);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Data sets: the in-memory {@link dev.vaekit.data.Dataset} table, readers for IDX ({@link dev.vaekit.data.IdxReader})
+ * and CSV ({@link dev.vaekit.data.CsvReader}) files, the named data sets of {@link dev.vaekit.data.Datasets}
+ * ({@code mnist}, {@code fashion-mnist}, the embedded {@code mnist-mini}, {@code csv:PATH}), binarization
+ * ({@link dev.vaekit.data.Binarization}) and seeded train/validation splits ({@link dev.vaekit.data.Splits}).
+ *
+ * <p>Readers never trust sizes written in a file: malformed input fails with a one-line
+ * {@link dev.vaekit.InvalidInputException} naming the file, the position and what was expected and found.
+ */
+package dev.vaekit.data;

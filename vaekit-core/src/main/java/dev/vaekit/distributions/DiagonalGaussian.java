@@ -1,0 +1,54 @@
+package dev.vaekit.distributions;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The amortised posterior q(z|x) = N(z; μ(x), diag exp(logVar(x))) of a VAE, with the two quantities the ELBO needs.
+ *
+ * @param mean μ, shape (batch, latent)
+ * @param logVar log σ², shape (batch, latent)
+ */
+public record DiagonalGaussian(NDArray mean, NDArray logVar) {
+
+    /** @return σ = exp(½ logVar) */
+    public NDArray std() {
+        return logVar.mul(0.5f).exp();
+    }
+
+    /**
+     * The reparameterisation trick (Kingma &amp; Welling 2014, eq. 10 and §2.4): z = μ + σ ⊙ ε, ε ~ N(0, I), so z is a
+     * differentiable function of (μ, σ).
+     *
+     * @param eps standard-normal noise, shape (..., batch, latent)
+     * @return samples of the same shape as eps
+     */
+    public NDArray sample(NDArray eps) {
+        return eps.mul(std()).add(mean);
+    }
+
+    /**
+     * log q(z|x) evaluated at z = μ + σ ε, computed from ε directly: −½ Σ_d (ε_d² + logVar_d + log 2π). Exact, and
+     * cheaper and better conditioned than re-deriving (z − μ)/σ.
+     *
+     * @param eps the noise that produced z
+     * @return log-densities, the latent axis summed away
+     */
+    public NDArray logProbOfSample(NDArray eps) {
+        long d = eps.getShape().get(eps.getShape().dimension() - 1);
+        return eps.square()
+                .sum(new int[] {-1})
+                .add(logVar.sum(new int[] {-1}))
+                .add((float) (d * Gaussian.LOG_2PI))
+                .mul(-0.5f);
+    }
+
+    /**
+     * KL(q(z|x) ‖ N(0, I)) in closed form (Kingma &amp; Welling 2014, appendix B): −½ Σ_d (1 + logVar_d − μ_d² −
+     * σ_d²). Always ≥ 0, and 0 exactly when μ = 0 and logVar = 0.
+     *
+     * @return one KL per example
+     */
+    public NDArray klToStandardNormal() {
+        return logVar.exp().add(mean.square()).sub(logVar).sub(1f).sum(new int[] {-1}).mul(0.5f);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Log-densities as functions of tensors. Every function works from the network's raw outputs (logits,
+ * log-variances), never from {@code log(sigmoid(...))}, and sums over the last axis, giving one value per example.
+ */
+package dev.vaekit.distributions;

@@ -1,0 +1,59 @@
+package dev.vaekit.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Numerical helpers DJL lacks, written once so every model computes them the same stable way. */
+public final class Tensors {
+    private Tensors() {}
+
+    /**
+     * log Σ exp(x) along {@code axis}, shifted by the maximum so it neither overflows nor underflows.
+     *
+     * @param x input
+     * @param axis axis to reduce
+     * @param keepDims keep the reduced axis with size 1
+     * @return the log-sum-exp
+     */
+    public static NDArray logSumExp(NDArray x, int axis, boolean keepDims) {
+        NDArray max = x.max(new int[] {axis}, true).stopGradient();
+        NDArray lse = x.sub(max).exp().sum(new int[] {axis}, true).log().add(max);
+        return keepDims ? lse : lse.squeeze(axis);
+    }
+
+    /**
+     * log (1/n) Σ exp(x) along {@code axis}: the log of a mean of weights given in log space (IWAE bound, Burda et al.
+     * 2015, eq. 8).
+     */
+    public static NDArray logMeanExp(NDArray x, int axis) {
+        long n = x.getShape().get(axis);
+        return logSumExp(x, axis, false).sub((float) Math.log(n));
+    }
+
+    /**
+     * Copies a Java array into a new float32 tensor.
+     *
+     * @param manager owner of the tensor
+     * @param values row-major values
+     * @param shape shape; its size must equal {@code values.length}
+     * @return the tensor
+     */
+    public static NDArray create(NDManager manager, float[] values, Shape shape) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
+        buf.asFloatBuffer().put(values);
+        NDArray array = manager.create(buf, shape, DataType.FLOAT32);
+        // DJL may share the direct buffer; a copy makes the tensor independent of it.
+        NDArray copy = array.duplicate();
+        array.close();
+        return copy;
+    }
+
+    /** Reads a scalar or one-element tensor as a double. */
+    public static double scalar(NDArray x) {
+        return x.toType(DataType.FLOAT64, false).toDoubleArray()[0];
+    }
+}

@@ -1,0 +1,227 @@
+package dev.vaekit.io;
+
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.Binarization;
+import dev.vaekit.data.DataConfig;
+import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.ModelConfig;
+import dev.vaekit.nn.ActivationKind;
+import dev.vaekit.objectives.Estimator;
+import dev.vaekit.objectives.ObjectiveConfig;
+import dev.vaekit.train.LrSchedule;
+import dev.vaekit.train.RunConfig;
+import dev.vaekit.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads and writes configs. A config file (JSON or YAML) need only name what differs from {@link #defaults()}; it is
+ * merged onto them, then command-line overrides (dotted paths such as {@code training.epochs}) are applied, then the
+ * records validate the result. Unknown fields are errors, never silently ignored.
+ */
+public final class Configs {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private Configs() {}
+
+    /** @return the shared JSON mapper (indented output, strict input) */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** @return the defaults: a 784-400-20 ReLU Bernoulli VAE on mnist-mini, estimator B, Adam 1e-3, batch 128 */
+    public static RunConfig defaults() {
+        return new RunConfig(
+                new DataConfig("mnist-mini", Binarization.DYNAMIC, 0.1, 0),
+                new ModelConfig(
+                        "dense-vae",
+                        null,
+                        20,
+                        List.of(400),
+                        ActivationKind.RELU,
+                        LikelihoodKind.BERNOULLI,
+                        GaussianVariance.FIXED,
+                        0.1),
+                new ObjectiveConfig(Estimator.B, 1, 1.0, 0),
+                new TrainingConfig(10, 128, 1e-3, 0.9, 0.999, LrSchedule.CONSTANT, 0.95, 0, 0, 1));
+    }
+
+    /**
+     * Builds a run config: defaults, then the file (if any), then the overrides.
+     *
+     * @param file a JSON or YAML config, or null
+     * @param overrides dotted field path → value (String, Number, Boolean or List), applied in order
+     * @return the validated config
+     */
+    public static RunConfig build(Path file, Map<String, Object> overrides) {
+        ObjectNode tree = (ObjectNode) JSON.valueToTree(defaults());
+        String origin = "defaults";
+        if (file != null) {
+            origin = file.toString();
+            JsonNode user = readTree(file);
+            if (!user.isObject()) {
+                throw new InvalidInputException(file + ": expected a mapping with sections data, model, objective, training");
+            }
+            merge(tree, (ObjectNode) user, "", file);
+        }
+        for (Map.Entry<String, Object> e : overrides.entrySet()) {
+            set(tree, e.getKey(), e.getValue());
+            origin = file == null ? "command line" : file + " and the command line";
+        }
+        return convert(tree, RunConfig.class, origin);
+    }
+
+    /**
+     * Reads a saved run config exactly (no defaults merged).
+     *
+     * @param file config.json of a run
+     * @return the config
+     */
+    public static RunConfig read(Path file) {
+        return convert(readTree(file), RunConfig.class, file.toString());
+    }
+
+    /** @return the value as indented JSON */
+    public static String toJson(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    /** @return the value as YAML */
+    public static String toYaml(Object value) {
+        return YAML.writeValueAsString(value);
+    }
+
+    /**
+     * Parses JSON text into a type, turning Jackson's errors into one-line messages.
+     *
+     * @param text JSON
+     * @param type target
+     * @param origin where the text came from
+     * @return the value
+     */
+    public static <T> T parseJson(String text, Class<T> type, String origin) {
+        try {
+            return convert(JSON.readTree(text), type, origin);
+        } catch (JacksonException e) {
+            throw new InvalidInputException(origin + ": not valid JSON: " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static JsonNode readTree(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+        try {
+            String text = Files.readString(file);
+            JsonNode node = mapper.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidInputException(file + ": the file is empty");
+            }
+            return node;
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            throw new InvalidInputException(file + where + ": not valid " + (mapper == YAML ? "YAML" : "JSON") + ": "
+                    + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static <T> T convert(JsonNode tree, Class<T> type, String origin) {
+        try {
+            return JSON.treeToValue(tree, type);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InvalidInputException invalid) {
+                throw new InvalidInputException(origin + ": " + invalid.getMessage(), invalid);
+            }
+            throw new InvalidInputException(origin + ": " + firstLine(e.getOriginalMessage()), e);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidInputException(origin + ": unknown field '" + path(e) + "'; known fields: "
+                    + e.getKnownPropertyIds());
+        } catch (JacksonException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InvalidInputException invalid) {
+                throw new InvalidInputException(origin + ": " + invalid.getMessage(), invalid);
+            }
+            throw new InvalidInputException(origin + ": field '" + path(e) + "': " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid value";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** Deep-merges {@code user} onto {@code base}; objects merge, everything else replaces. */
+    private static void merge(ObjectNode base, ObjectNode user, String prefix, Path file) {
+        for (Map.Entry<String, JsonNode> e : user.properties()) {
+            String key = e.getKey();
+            JsonNode existing = base.get(key);
+            if (existing == null) {
+                throw new InvalidInputException(file + ": unknown field '" + prefix + key + "'");
+            }
+            if (existing.isObject() && e.getValue().isObject()) {
+                merge((ObjectNode) existing, (ObjectNode) e.getValue(), prefix + key + ".", file);
+            } else {
+                base.set(key, e.getValue());
+            }
+        }
+    }
+
+    private static void set(ObjectNode tree, String dottedPath, Object value) {
+        String[] parts = dottedPath.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (child == null || !child.isObject()) {
+                throw new IllegalArgumentException("no config section " + dottedPath);
+            }
+            node = (ObjectNode) child;
+        }
+        if (!node.has(parts[parts.length - 1])) {
+            throw new IllegalArgumentException("no config field " + dottedPath);
+        }
+        node.set(parts[parts.length - 1], JSON.valueToTree(value));
+    }
+}

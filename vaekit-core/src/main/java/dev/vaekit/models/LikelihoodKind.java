@@ -1,0 +1,25 @@
+package dev.vaekit.models;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.vaekit.io.Choices;
+
+/** The decoder's observation model p(x|z). */
+public enum LikelihoodKind {
+    /** Factorised Bernoulli from logits, for binary (or binarised) data. */
+    BERNOULLI,
+    /** Factorised Gaussian around the decoder's output, for real-valued data. */
+    GAUSSIAN;
+
+    /** @return the config name */
+    @JsonValue
+    public String id() {
+        return Choices.id(this);
+    }
+
+    /** Parses a config name. */
+    @JsonCreator
+    public static LikelihoodKind parse(String text) {
+        return Choices.parse(LikelihoodKind.class, text, "likelihood");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.vaekit.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.vaekit.distributions.DiagonalGaussian;
+import dev.vaekit.nn.Mlp;
+import dev.vaekit.nn.Parameters;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A variational autoencoder (Kingma &amp; Welling 2014) with dense networks: an encoder giving the diagonal Gaussian
+ * q(z|x) = N(μ(x), diag σ²(x)), the prior p(z) = N(0, I), and a decoder giving p(x|z).
+ *
+ * <p>Tensor names in {@code weights.safetensors}: {@code encoder.layers.<i>.weight|bias} and {@code encoder.out.*}
+ * (the output rows hold μ first, then log σ², so its width is 2·latentDim), {@code decoder.layers.<i>.*},
+ * {@code decoder.out.*} (logits or Gaussian mean) and, for a learned Gaussian σ, {@code decoder.logSigma}.
+ */
+public final class Vae implements AutoCloseable {
+    private final ModelConfig config;
+    private final Parameters parameters;
+    private final Mlp encoder;
+    private final Mlp decoder;
+    private final ObservationModel observation;
+
+    /**
+     * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
+     *
+     * @param config what to build; its input shape must be set
+     * @param manager parent of the parameters' manager
+     */
+    public Vae(ModelConfig config, NDManager manager) {
+        this.config = config;
+        this.parameters = new Parameters(manager);
+        int d = config.inputDim();
+        this.encoder = new Mlp(parameters, "encoder", d, config.hidden(), 2 * config.latentDim(), config.activation());
+        List<Integer> mirrored = new ArrayList<>(config.hidden());
+        Collections.reverse(mirrored);
+        this.decoder = new Mlp(parameters, "decoder", config.latentDim(), mirrored, d, config.activation());
+        this.observation = ObservationModel.create(config, parameters);
+    }
+
+    /** @return the config the model was built from */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** @return the trainable tensors */
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    /** @return the observation model p(x|z) */
+    public ObservationModel observation() {
+        return observation;
+    }
+
+    /**
+     * q(z|x).
+     *
+     * @param x data, shape (batch, d)
+     * @return the posterior's mean and log-variance, each (batch, latentDim)
+     */
+    public DiagonalGaussian encode(NDArray x) {
+        NDArray out = encoder.forward(x);
+        NDList halves = out.split(2, out.getShape().dimension() - 1);
+        return new DiagonalGaussian(halves.get(0), halves.get(1));
+    }
+
+    /**
+     * The decoder network.
+     *
+     * @param z codes, shape (n, latentDim)
+     * @return the parameters of p(x|z) (logits or mean), shape (n, d)
+     */
+    public NDArray decode(NDArray z) {
+        return decoder.forward(z);
+    }
+
+    @Override
+    public void close() {
+        parameters.close();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.vaekit.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.vaekit.InvalidInputException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The trainable tensors of a model, by dotted name ({@code encoder.layers.0.weight}), in creation order. Owns them
+ * through one manager; closing it frees them. The names are the keys of {@code weights.safetensors}.
+ */
+public final class Parameters implements AutoCloseable {
+    private final NDManager manager;
+    private final Map<String, NDArray> byName = new LinkedHashMap<>();
+    private final Map<String, NDArray> gradients = new LinkedHashMap<>();
+
+    /** @param parent manager under which the parameters live */
+    public Parameters(NDManager parent) {
+        this.manager = parent.newSubManager();
+    }
+
+    /** @return the manager that owns the parameters */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Creates a parameter drawn from U(−bound, bound), PyTorch's default for linear layers when bound = 1/√fan_in.
+     *
+     * @param name unique dotted name
+     * @param shape shape
+     * @param bound half-width of the uniform; 0 gives zeros
+     * @return the parameter, recording gradients
+     */
+    public NDArray uniform(String name, Shape shape, float bound) {
+        NDArray p = bound == 0 ? manager.zeros(shape) : manager.randomUniform(-bound, bound, shape);
+        return register(name, p);
+    }
+
+    /**
+     * Creates a parameter filled with one value.
+     *
+     * @param name unique dotted name
+     * @param shape shape
+     * @param value fill value
+     * @return the parameter, recording gradients
+     */
+    public NDArray constant(String name, Shape shape, float value) {
+        return register(name, manager.full(shape, value, DataType.FLOAT32));
+    }
+
+    private NDArray register(String name, NDArray p) {
+        if (byName.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate parameter name " + name);
+        }
+        p.setName(name);
+        p.setRequiresGradient(true);
+        byName.put(name, p);
+        return p;
+    }
+
+    /** @return name → parameter, in creation order, unmodifiable */
+    public Map<String, NDArray> asMap() {
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /** @return the number of scalar weights */
+    public long count() {
+        return byName.values().stream().mapToLong(p -> p.getShape().size()).sum();
+    }
+
+    /**
+     * The gradient buffer of a parameter. DJL makes a new wrapper on every {@code getGradient()} call, so the first
+     * one is cached; it stays valid because gradients are zeroed in place.
+     *
+     * @param name parameter name
+     * @return its gradient (after at least one backward pass)
+     */
+    public NDArray gradient(String name) {
+        return gradients.computeIfAbsent(name, n -> {
+            NDArray g = byName.get(n).getGradient();
+            NDScope.unregister(g); // lives as long as the parameter, not the step that first asked for it
+            return g;
+        });
+    }
+
+    /** Zeroes every gradient in place (gradients accumulate across backward passes otherwise). */
+    public void zeroGradients() {
+        for (NDArray p : byName.values()) {
+            JniUtils.zeroGrad((PtNDArray) p);
+        }
+    }
+
+    /** @return copies of the parameters, named, for saving */
+    public NDList snapshot() {
+        NDList list = new NDList();
+        for (Map.Entry<String, NDArray> e : byName.entrySet()) {
+            NDArray copy = e.getValue().stopGradient().duplicate();
+            copy.setName(e.getKey());
+            list.add(copy);
+        }
+        return list;
+    }
+
+    /**
+     * Overwrites every parameter in place with the tensor of the same name.
+     *
+     * @param source named tensors, e.g. decoded from safetensors
+     * @param origin where they came from, for messages
+     * @throws InvalidInputException if a name is missing or extra, or a shape or type differs
+     */
+    public void load(NDList source, String origin) {
+        Map<String, NDArray> given = new LinkedHashMap<>();
+        for (NDArray a : source) {
+            given.put(a.getName(), a);
+        }
+        for (Map.Entry<String, NDArray> e : byName.entrySet()) {
+            NDArray src = given.remove(e.getKey());
+            if (src == null) {
+                throw new InvalidInputException(origin + ": tensor '" + e.getKey() + "' is missing");
+            }
+            NDArray dst = e.getValue();
+            if (!src.getShape().equals(dst.getShape()) || src.getDataType() != DataType.FLOAT32) {
+                throw new InvalidInputException(origin + ": tensor '" + e.getKey() + "' has " + src.getDataType()
+                        + " " + src.getShape() + ", expected float32 " + dst.getShape());
+            }
+            dst.set(src.toByteBuffer());
+        }
+        if (!given.isEmpty()) {
+            throw new InvalidInputException(origin + ": unexpected tensors " + given.keySet());
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.vaekit.train;
+
+import dev.vaekit.io.Checkpoint;
+import java.nio.file.Path;
+
+/**
+ * Commits a checkpoint of the run folder after every epoch (and so never after a diverged one: the NaN guard stops
+ * training before the epoch ends).
+ */
+public final class CheckpointListener implements TrainingListener {
+    private final Path runDir;
+
+    /** @param runDir the run folder */
+    public CheckpointListener(Path runDir) {
+        this.runDir = runDir;
+    }
+
+    @Override
+    public void onEpochEnd(Trainer trainer, EpochMetrics metrics, TrainerState state) {
+        Checkpoint.save(runDir, trainer.config(), trainer.model(), trainer.optimizer(), state);
+    }
+}

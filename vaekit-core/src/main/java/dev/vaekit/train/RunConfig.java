@@ -1,0 +1,30 @@
+package dev.vaekit.train;
+
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.DataConfig;
+import dev.vaekit.models.ModelConfig;
+import dev.vaekit.objectives.ObjectiveConfig;
+
+/**
+ * Everything that defines a training run; saved as {@code config.json} in the run folder. Each command-line flag of
+ * {@code vaekit train} sets exactly one field of it.
+ *
+ * @param data what to train on
+ * @param model what to build
+ * @param objective what bound to maximise
+ * @param training how to optimise it
+ */
+public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig objective, TrainingConfig training) {
+
+    /** Validates that every section is present. */
+    public RunConfig {
+        if (data == null || model == null || objective == null || training == null) {
+            throw new InvalidInputException("config needs the sections data, model, objective and training");
+        }
+    }
+
+    /** @return a copy with another model section */
+    public RunConfig withModel(ModelConfig newModel) {
+        return new RunConfig(data, newModel, objective, training);
+    }
+}

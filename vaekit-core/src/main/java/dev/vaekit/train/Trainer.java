@@ -1,0 +1,257 @@
+package dev.vaekit.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.vaekit.data.Binarization;
+import dev.vaekit.data.Dataset;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.engine.Tensors;
+import dev.vaekit.eval.ElboEvaluator;
+import dev.vaekit.models.Vae;
+import dev.vaekit.objectives.Elbo;
+import dev.vaekit.objectives.ObjectiveConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Fits a {@link Vae} by minibatch stochastic gradient ascent on the bound the {@link ObjectiveConfig} names, with
+ * Adam. The training set lives on the engine; each epoch it is permuted once (a seeded gather) and cut into
+ * contiguous slices, and dynamic binarisation draws a fresh Bernoulli sample of each slice. Every random draw of
+ * epoch e is seeded from (seed, e), so a run resumed at an epoch boundary repeats the uninterrupted one.
+ */
+public final class Trainer implements AutoCloseable {
+    private final RunConfig config;
+    private final Vae model;
+    private final Adam optimizer;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private TrainerState state = TrainerState.initial();
+    private String stopReason;
+    private int examplesPerEpoch;
+
+    /**
+     * @param config the run's configuration
+     * @param model the model to train, already built (and possibly loaded)
+     */
+    public Trainer(RunConfig config, Vae model) {
+        this.config = config;
+        this.model = model;
+        this.optimizer = new Adam(model.parameters(), config.training().adamBeta1(), config.training().adamBeta2());
+    }
+
+    /** Adds a listener; they run in the order added. */
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** @return the configuration */
+    public RunConfig config() {
+        return config;
+    }
+
+    /** @return the model */
+    public Vae model() {
+        return model;
+    }
+
+    /** @return the optimiser (its moments go into checkpoints) */
+    public Adam optimizer() {
+        return optimizer;
+    }
+
+    /** @return training examples per epoch (known once {@link #fit} has started) */
+    public int examplesPerEpoch() {
+        return examplesPerEpoch;
+    }
+
+    /** @return the state after the last completed epoch */
+    public TrainerState state() {
+        return state;
+    }
+
+    /** Continues from a checkpoint's state; call before {@link #fit}. */
+    public void resumeFrom(TrainerState saved) {
+        this.state = saved;
+    }
+
+    /** Asks the loop to stop after the current epoch, e.g. from an early-stopping listener. */
+    public void requestStop(String reason) {
+        this.stopReason = reason;
+    }
+
+    /** @return why training stopped before its last epoch, or null */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /**
+     * Trains for the remaining epochs.
+     *
+     * @param train training rows with values in [0, 1] when binarised
+     * @param validation validation rows (may have 0 rows)
+     * @return the final state
+     */
+    public TrainerState fit(Dataset train, Dataset validation) {
+        TrainingConfig t = config.training();
+        ObjectiveConfig objective = config.objective();
+        Binarization binarization = config.data().binarization();
+        long seed = t.seed();
+        int n = train.size();
+        int d = train.dim();
+        this.examplesPerEpoch = n;
+        int batchesPerEpoch = (n + t.batchSize() - 1) / t.batchSize();
+        NDManager manager = model.parameters().manager();
+        Engine engine = Engines.engine();
+        try (NDManager data = manager.newSubManager()) {
+            float[] trainValues = binarization == Binarization.STATIC
+                    ? Binarization.sample(train.features(), config.data().binarizationSeed())
+                    : train.features();
+            NDArray trainTensor = Tensors.create(data, trainValues, new Shape(n, d));
+            Dataset validationSet = binarization == Binarization.NONE || validation.size() == 0
+                    ? validation
+                    : new Dataset(
+                            validation.name(),
+                            Binarization.sample(validation.features(), config.data().binarizationSeed() + 1),
+                            validation.labels(),
+                            validation.channels(),
+                            validation.height(),
+                            validation.width());
+            listeners.forEach(l -> l.onTrainingStart(this));
+            for (int epoch = state.epochsDone(); epoch < t.epochs() && stopReason == null; epoch++) {
+                int epochNumber = epoch + 1;
+                listeners.forEach(l -> l.onEpochStart(this, epochNumber));
+                long epochSeed = epochSeed(seed, epoch);
+                Engines.seed(epochSeed);
+                double lr = t.learningRateAt(epoch);
+                double[] sums = new double[4];
+                double klWeight = objective.klWeight(epoch);
+                long start = System.nanoTime();
+                try (NDManager epochScope = data.newSubManager()) {
+                    NDArray order = epochScope.create(permutation(n, new SplittableRandom(epochSeed)));
+                    NDArray shuffled = trainTensor.get(order);
+                    for (int b = 0; b < batchesPerEpoch; b++) {
+                        int from = b * t.batchSize();
+                        int to = Math.min(n, from + t.batchSize());
+                        klWeight = objective.klWeight(epoch + (double) b / batchesPerEpoch);
+                        double[] terms = step(engine, shuffled, from, to, binarization, objective, klWeight, lr);
+                        int size = to - from;
+                        for (int i = 0; i < 4; i++) {
+                            sums[i] += terms[i] * size;
+                        }
+                        int batchNumber = b + 1;
+                        listeners.forEach(l -> l.onBatchEnd(this, batchNumber, terms[0]));
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long validationStart = System.nanoTime();
+                ElboEvaluator.Summary val = validationSet.size() == 0
+                        ? ElboEvaluator.Summary.NONE
+                        : ElboEvaluator.evaluate(model, validationSet, 1000);
+                double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
+                EpochMetrics metrics = new EpochMetrics(
+                        epochNumber,
+                        seconds,
+                        n / seconds,
+                        lr,
+                        klWeight,
+                        sums[0] / n,
+                        sums[1] / n,
+                        sums[2] / n,
+                        sums[3] / n,
+                        val.loss(),
+                        val.reconstruction(),
+                        val.kl(),
+                        validationSeconds);
+                boolean improved = !Double.isNaN(val.loss())
+                        && (Double.isNaN(state.bestValidationLoss()) || val.loss() < state.bestValidationLoss());
+                state = new TrainerState(
+                        epochNumber,
+                        optimizer.step(),
+                        improved ? val.loss() : state.bestValidationLoss(),
+                        improved ? 0 : state.epochsWithoutImprovement() + 1);
+                TrainerState snapshot = state;
+                listeners.forEach(l -> l.onEpochEnd(this, metrics, snapshot));
+            }
+            TrainerState end = state;
+            listeners.forEach(l -> l.onTrainingEnd(this, end));
+            return state;
+        }
+    }
+
+    /** One optimisation step on rows [from, to) of the shuffled epoch; returns loss, reconstruction, KL, bound. */
+    private double[] step(
+            Engine engine,
+            NDArray shuffled,
+            int from,
+            int to,
+            Binarization binarization,
+            ObjectiveConfig objective,
+            double klWeight,
+            double lr) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray x = shuffled.get(new NDIndex("{}:{}", from, to));
+            if (binarization == Binarization.DYNAMIC) {
+                // x_bin ~ Bernoulli(x): a fresh draw every step (the protocol of the MNIST likelihood tables)
+                x = x.getManager().randomUniform(0f, 1f, x.getShape()).lt(x).toType(DataType.FLOAT32, false);
+            }
+            float[] values;
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                Elbo.Terms terms = Elbo.compute(
+                        model, x, objective.estimator(), objective.samples(), (float) klWeight);
+                collector.backward(terms.loss());
+                values = NDArrays.stack(new NDList(
+                                terms.loss(), terms.reconstruction(), terms.kl(), terms.bound()))
+                        .toFloatArray();
+            }
+            double scale = 1;
+            double clip = config.training().clipNorm();
+            if (clip > 0 && Double.isFinite(values[0])) {
+                double norm = optimizer.gradientNorm();
+                if (norm > clip) {
+                    scale = clip / norm;
+                }
+            }
+            if (!Double.isFinite(values[0])) {
+                model.parameters().zeroGradients();
+            } else {
+                optimizer.update(lr, scale);
+            }
+            return new double[] {values[0], values[1], values[2], values[3]};
+        }
+    }
+
+    /** Mixes the run seed and the epoch into the seed of that epoch's draws. */
+    static long epochSeed(long seed, int epoch) {
+        return new SplittableRandom(seed).split().nextLong() ^ (0x9E3779B97F4A7C15L * (epoch + 1));
+    }
+
+    /** A seeded Fisher–Yates permutation of 0..n−1. */
+    static long[] permutation(int n, SplittableRandom random) {
+        long[] p = new long[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long tmp = p[i];
+            p[i] = p[j];
+            p[j] = tmp;
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+    }
+}

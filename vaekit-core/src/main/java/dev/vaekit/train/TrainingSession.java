@@ -1,0 +1,109 @@
+package dev.vaekit.train;
+
+import ai.djl.ndarray.NDManager;
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DatasetSplit;
+import dev.vaekit.data.Datasets;
+import dev.vaekit.data.Splits;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.io.AtomicFiles;
+import dev.vaekit.io.Checkpoint;
+import dev.vaekit.io.Configs;
+import dev.vaekit.models.ModelConfig;
+import dev.vaekit.models.Vae;
+import dev.vaekit.viz.LossCurves;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Trains a run from a config into a run folder: loads and splits the data, builds (or, with resume, loads) the model,
+ * attaches the standard listeners — NaN guard, metrics log, per-epoch checkpoint, early stopping — plus any given
+ * ones, fits, and draws the loss curves ({@code loss.png}).
+ */
+public final class TrainingSession {
+    private TrainingSession() {}
+
+    /**
+     * What a finished session produced.
+     *
+     * @param config the config used (input shape filled in)
+     * @param state the final trainer state
+     * @param stopReason why it stopped early, or null
+     */
+    public record Result(RunConfig config, TrainerState state, String stopReason) {}
+
+    /**
+     * @param config the run's config; when resuming, the saved one (only {@code training.epochs} may differ)
+     * @param runDir the run folder
+     * @param dataDir where datasets are looked up first, or null
+     * @param resume continue the checkpoint in runDir
+     * @param extraListeners listeners run after the standard ones (e.g. a progress bar)
+     * @return the result
+     */
+    public static Result run(
+            RunConfig config, Path runDir, Path dataDir, boolean resume, List<TrainingListener> extraListeners) {
+        if (resume) {
+            Checkpoint.verify(runDir);
+        } else if (Checkpoint.exists(runDir)) {
+            throw new InvalidInputException(runDir + " already holds a checkpoint; pass --resume to continue it "
+                    + "or choose another --out");
+        }
+        DatasetSplit split = Datasets.load(config.data().dataset(), dataDir);
+        Dataset all = split.train();
+        config = config.withModel(checkShape(config.model(), all));
+        Dataset[] parts = Splits.trainValidation(all, config.data().validationFraction(), config.training().seed());
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new InvalidInputException(runDir + ": cannot create the run folder: " + e.getMessage());
+        }
+        if (!resume) {
+            AtomicFiles.writeString(runDir.resolve("config.json"), Configs.toJson(config));
+        }
+        try (NDManager manager = Engines.newManager()) {
+            Engines.seed(config.training().seed());
+            Vae model;
+            TrainerState state = TrainerState.initial();
+            if (resume) {
+                Checkpoint.Loaded loaded = Checkpoint.load(runDir, manager);
+                model = loaded.model();
+                state = loaded.state();
+            } else {
+                model = new Vae(config.model(), manager);
+            }
+            try (model;
+                    Trainer trainer = new Trainer(config, model)) {
+                if (resume) {
+                    Checkpoint.loadOptimizer(runDir, trainer.optimizer(), state);
+                    trainer.resumeFrom(state);
+                }
+                trainer.addListener(new NanGuard())
+                        .addListener(new MetricsLog(runDir))
+                        .addListener(new CheckpointListener(runDir));
+                if (config.training().patience() > 0) {
+                    trainer.addListener(new EarlyStopping(config.training().patience()));
+                }
+                extraListeners.forEach(trainer::addListener);
+                TrainerState end = trainer.fit(parts[0], parts[1]);
+                List<EpochMetrics> metrics = MetricsLog.read(runDir.resolve(MetricsLog.FILE));
+                if (!metrics.isEmpty()) {
+                    LossCurves.write(metrics, "vaekit: " + config.data().dataset(), runDir.resolve("loss.png"));
+                }
+                return new Result(config, end, trainer.stopReason());
+            }
+        }
+    }
+
+    /** Fills the model's input shape from the data, or checks that a given one matches. */
+    public static ModelConfig checkShape(ModelConfig model, Dataset data) {
+        ModelConfig fromData = model.withInputShape(data.channels(), data.height(), data.width());
+        if (model.inputShape() != null && !model.inputShape().equals(fromData.inputShape())) {
+            throw new InvalidInputException("model.inputShape " + model.inputShape() + " does not match the data "
+                    + data.name() + " of shape " + fromData.inputShape());
+        }
+        return fromData;
+    }
+}

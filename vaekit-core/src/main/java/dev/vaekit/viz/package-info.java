@@ -1,0 +1,2 @@
+/** Pictures: image grids as PNG and training curves as charts. */
+package dev.vaekit.viz;
