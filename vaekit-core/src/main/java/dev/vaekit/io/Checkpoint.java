@@ -61,7 +61,8 @@ public final class Checkpoint {
                 staged.put("weights.safetensors", AtomicFiles.writeStaged(
                         runDir.resolve("weights.safetensors"), out -> weights.encode(out, NDList.Encoding.SAFETENSORS)));
             }
-            try (NDList moments = optimizer.snapshot()) {
+            try (NDManager scratch = Engines.newManager();
+                    NDList moments = optimizer.snapshot(scratch)) {
                 staged.put("optimizer.safetensors", AtomicFiles.writeStaged(
                         runDir.resolve("optimizer.safetensors"), out -> moments.encode(out, NDList.Encoding.SAFETENSORS)));
             }

@@ -6,14 +6,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.Dataset;
+import dev.vaekit.data.Splits;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.ElboEvaluator;
 import dev.vaekit.models.Vae;
 import dev.vaekit.objectives.Elbo;
@@ -24,8 +21,8 @@ import java.util.SplittableRandom;
 
 /**
  * Fits a {@link Vae} by minibatch stochastic gradient ascent on the bound the {@link ObjectiveConfig} names, with
- * Adam. The training set lives on the engine; each epoch it is permuted once (a seeded gather) and cut into
- * contiguous slices, and dynamic binarisation draws a fresh Bernoulli sample of each slice. Every random draw of
+ * Adam. Each epoch draws a seeded permutation of the rows; each batch is gathered from it in Java (with a fresh
+ * Bernoulli draw under dynamic binarisation, see {@link BatchAssembler}) and handed to the engine. Every random draw of
  * epoch e is seeded from (seed, e), so a run resumed at an epoch boundary repeats the uninterrupted one.
  */
 public final class Trainer implements AutoCloseable {
@@ -115,16 +112,10 @@ public final class Trainer implements AutoCloseable {
             float[] trainValues = binarization == Binarization.STATIC
                     ? Binarization.sample(train.features(), config.data().binarizationSeed())
                     : train.features();
-            NDArray trainTensor = Tensors.create(data, trainValues, new Shape(n, d));
+            BatchAssembler batches = new BatchAssembler(trainValues, d, t.batchSize());
             Dataset validationSet = binarization == Binarization.NONE || validation.size() == 0
                     ? validation
-                    : new Dataset(
-                            validation.name(),
-                            Binarization.sample(validation.features(), config.data().binarizationSeed() + 1),
-                            validation.labels(),
-                            validation.channels(),
-                            validation.height(),
-                            validation.width());
+                    : Binarization.sample(validation, config.data().binarizationSeed() + 1);
             listeners.forEach(l -> l.onTrainingStart(this));
             for (int epoch = state.epochsDone(); epoch < t.epochs() && stopReason == null; epoch++) {
                 int epochNumber = epoch + 1;
@@ -135,21 +126,25 @@ public final class Trainer implements AutoCloseable {
                 double[] sums = new double[4];
                 double klWeight = objective.klWeight(epoch);
                 long start = System.nanoTime();
-                try (NDManager epochScope = data.newSubManager()) {
-                    NDArray order = epochScope.create(permutation(n, new SplittableRandom(epochSeed)));
-                    NDArray shuffled = trainTensor.get(order);
-                    for (int b = 0; b < batchesPerEpoch; b++) {
-                        int from = b * t.batchSize();
-                        int to = Math.min(n, from + t.batchSize());
-                        klWeight = objective.klWeight(epoch + (double) b / batchesPerEpoch);
-                        double[] terms = step(engine, shuffled, from, to, binarization, objective, klWeight, lr);
-                        int size = to - from;
-                        for (int i = 0; i < 4; i++) {
-                            sums[i] += terms[i] * size;
-                        }
-                        int batchNumber = b + 1;
-                        listeners.forEach(l -> l.onBatchEnd(this, batchNumber, terms[0]));
+                int[] order = Splits.permutation(n, epochSeed);
+                SplittableRandom noise = new SplittableRandom(epochSeed);
+                for (int b = 0; b < batchesPerEpoch; b++) {
+                    int from = b * t.batchSize();
+                    int to = Math.min(n, from + t.batchSize());
+                    klWeight = objective.klWeight(epoch + (double) b / batchesPerEpoch);
+                    double[] terms;
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        NDArray x = batches.assemble(
+                                data, order, from, to, binarization == Binarization.DYNAMIC ? noise : null);
+                        terms = step(engine, x, objective, klWeight, lr);
                     }
+                    int size = to - from;
+                    for (int i = 0; i < 4; i++) {
+                        sums[i] += terms[i] * size;
+                    }
+                    int batchNumber = b + 1;
+                    listeners.forEach(l -> l.onBatchEnd(this, batchNumber, terms[0]));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long validationStart = System.nanoTime();
@@ -187,67 +182,35 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** One optimisation step on rows [from, to) of the shuffled epoch; returns loss, reconstruction, KL, bound. */
-    private double[] step(
-            Engine engine,
-            NDArray shuffled,
-            int from,
-            int to,
-            Binarization binarization,
-            ObjectiveConfig objective,
-            double klWeight,
-            double lr) {
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray x = shuffled.get(new NDIndex("{}:{}", from, to));
-            if (binarization == Binarization.DYNAMIC) {
-                // x_bin ~ Bernoulli(x): a fresh draw every step (the protocol of the MNIST likelihood tables)
-                x = x.getManager().randomUniform(0f, 1f, x.getShape()).lt(x).toType(DataType.FLOAT32, false);
-            }
-            float[] values;
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                Elbo.Terms terms = Elbo.compute(
-                        model, x, objective.estimator(), objective.samples(), (float) klWeight);
-                collector.backward(terms.loss());
-                values = NDArrays.stack(new NDList(
-                                terms.loss(), terms.reconstruction(), terms.kl(), terms.bound()))
-                        .toFloatArray();
-            }
-            double scale = 1;
-            double clip = config.training().clipNorm();
-            if (clip > 0 && Double.isFinite(values[0])) {
-                double norm = optimizer.gradientNorm();
-                if (norm > clip) {
-                    scale = clip / norm;
-                }
-            }
-            if (!Double.isFinite(values[0])) {
-                model.parameters().zeroGradients();
-            } else {
-                optimizer.update(lr, scale);
-            }
-            return new double[] {values[0], values[1], values[2], values[3]};
+    /** One optimisation step on a batch; returns loss, reconstruction, KL, bound. */
+    private double[] step(Engine engine, NDArray x, ObjectiveConfig objective, double klWeight, double lr) {
+        float[] values;
+        try (GradientCollector collector = engine.newGradientCollector()) {
+            Elbo.Terms terms =
+                    Elbo.compute(model, x, objective.estimator(), objective.samples(), (float) klWeight);
+            collector.backward(terms.loss());
+            values = NDArrays.stack(new NDList(terms.loss(), terms.reconstruction(), terms.kl(), terms.bound()))
+                    .toFloatArray();
         }
+        double scale = 1;
+        double clip = config.training().clipNorm();
+        if (clip > 0 && Double.isFinite(values[0])) {
+            double norm = optimizer.gradientNorm();
+            if (norm > clip) {
+                scale = clip / norm;
+            }
+        }
+        if (!Double.isFinite(values[0])) {
+            model.parameters().zeroGradients();
+        } else {
+            optimizer.update(lr, scale);
+        }
+        return new double[] {values[0], values[1], values[2], values[3]};
     }
 
     /** Mixes the run seed and the epoch into the seed of that epoch's draws. */
     static long epochSeed(long seed, int epoch) {
         return new SplittableRandom(seed).split().nextLong() ^ (0x9E3779B97F4A7C15L * (epoch + 1));
-    }
-
-    /** A seeded Fisher–Yates permutation of 0..n−1. */
-    static long[] permutation(int n, SplittableRandom random) {
-        long[] p = new long[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
     }
 
     @Override
