@@ -1,5 +1,7 @@
 package dev.vaekit.data;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.vaekit.InvalidInputException;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -27,6 +29,7 @@ public enum Binarization {
      * @return the matching mode
      * @throws InvalidInputException naming the valid choices if {@code text} is none of them
      */
+    @JsonCreator
     public static Binarization parse(String text) {
         if (text != null) {
             String t = text.trim().toLowerCase(Locale.ROOT);
@@ -41,6 +44,7 @@ public enum Binarization {
     }
 
     /** @return the lower-case name used in configuration files and on the command line */
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

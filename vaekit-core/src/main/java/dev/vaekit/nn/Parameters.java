@@ -132,7 +132,9 @@ public final class Parameters implements AutoCloseable {
                 throw new InvalidInputException(origin + ": tensor '" + e.getKey() + "' has " + src.getDataType()
                         + " " + src.getShape() + ", expected float32 " + dst.getShape());
             }
-            dst.set(src.toByteBuffer());
+            // write through the parameter's memory: NDArray.set goes through a deprecated libtorch guard that prints
+            // a warning on stderr
+            JniUtils.getByteBuffer((PtNDArray) dst, true).put(src.toByteBuffer());
         }
         if (!given.isEmpty()) {
             throw new InvalidInputException(origin + ": unexpected tensors " + given.keySet());

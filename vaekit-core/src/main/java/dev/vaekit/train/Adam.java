@@ -186,11 +186,14 @@ public final class Adam implements AutoCloseable {
 
     private static void copyInto(NDList saved, String name, double[] target, String origin) {
         NDArray src = saved.get(name);
-        if (src == null || src.getShape().size() != target.length || src.getDataType() != DataType.FLOAT64) {
-            throw new InvalidInputException(
-                    origin + ": optimizer tensor '" + name + "' is missing or has the wrong shape");
+        if (src == null) {
+            throw new InvalidInputException(origin + ": optimizer tensor '" + name + "' is missing");
         }
-        System.arraycopy(src.toDoubleArray(), 0, target, 0, target.length);
+        if (src.getShape().size() != target.length || !src.getDataType().isFloating()) {
+            throw new InvalidInputException(origin + ": optimizer tensor '" + name + "' is " + src.getDataType() + " "
+                    + src.getShape() + ", expected float64 with " + target.length + " values");
+        }
+        System.arraycopy(src.toType(DataType.FLOAT64, false).toDoubleArray(), 0, target, 0, target.length);
     }
 
     @Override

@@ -21,6 +21,10 @@ public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig obje
         if (data == null || model == null || objective == null || training == null) {
             throw new InvalidInputException("config needs the sections data, model, objective and training");
         }
+        if (training.patience() > 0 && data.validationFraction() == 0) {
+            throw new InvalidInputException("training.patience needs a validation set: set data.validationFraction "
+                    + "(--validation) above 0, or patience to 0");
+        }
     }
 
     /** @return a copy with another model section */
