@@ -1,9 +1,15 @@
 package dev.vaekit.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Options every command takes. */
 final class CommonOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
@@ -13,8 +19,7 @@ final class CommonOptions {
             description = "Intra-op threads of the tensor engine (default: all cores).")
     void threads(int n) {
         if (n < 1) {
-            throw new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(this), "--threads must be >= 1, got " + n);
+            throw new ParameterException(mixee.commandLine(), "--threads must be >= 1, got " + n);
         }
         // read by DJL when the engine starts, which happens after option parsing
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));

@@ -1,7 +1,6 @@
 package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
 import dev.vaekit.train.RunConfig;
 import java.io.IOException;
@@ -43,9 +42,14 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--k", paramLabel = "K", description = "Importance samples for the NLL (default ${DEFAULT-VALUE}).")
     int k = 1000;
 
+    /** File that marks a folder as quickstart output, so a later quickstart may replace it. */
+    static final String MARKER = ".vaekit-quickstart";
+
     @Override
     public Integer call() throws IOException {
         clearEarlierRun(out);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(MARKER), "written by vaekit quickstart; the next quickstart replaces this folder\n");
         PrintWriter stdout = spec.commandLine().getOut();
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("data.dataset", "mnist-mini");
@@ -90,7 +94,7 @@ final class QuickstartCommand implements Callable<Integer> {
         return r;
     }
 
-    /** Removes an earlier quickstart run, but never a folder that is not a vaekit run. */
+    /** Removes an earlier quickstart run (marked by {@value #MARKER}), never any other folder. */
     private static void clearEarlierRun(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
@@ -99,8 +103,8 @@ final class QuickstartCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.list(dir)) {
             empty = s.findAny().isEmpty();
         }
-        if (!empty && !Checkpoint.exists(dir) && !Files.exists(dir.resolve("config.json"))) {
-            throw new InvalidInputException(dir + " exists and is not a vaekit run folder; choose another --out");
+        if (!empty && !Files.exists(dir.resolve(MARKER))) {
+            throw new InvalidInputException(dir + " exists and is not an earlier quickstart; choose another --out");
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

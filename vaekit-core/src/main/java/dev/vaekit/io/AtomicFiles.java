@@ -43,6 +43,9 @@ public final class AtomicFiles {
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
         }
     }
 
@@ -66,6 +69,9 @@ public final class AtomicFiles {
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write " + tmp + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
         }
     }
 

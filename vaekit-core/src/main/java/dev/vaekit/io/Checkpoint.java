@@ -179,8 +179,8 @@ public final class Checkpoint {
         RunConfig config = Configs.read(runDir.resolve("config.json"));
         TrainerState state = readState(runDir);
         Vae model = new Vae(config.model(), manager);
-        try {
-            model.parameters().load(readTensors(runDir.resolve("weights.safetensors"), manager), "weights.safetensors");
+        try (NDList weights = readTensors(runDir.resolve("weights.safetensors"), manager)) {
+            model.parameters().load(weights, "weights.safetensors");
         } catch (RuntimeException e) {
             model.close();
             throw e;

@@ -24,6 +24,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
@@ -164,6 +165,15 @@ public final class Configs {
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidInputException(origin + ": unknown field '" + path(e) + "'; known fields: "
                     + e.getKnownPropertyIds());
+        } catch (MismatchedInputException e) {
+            if (e.getMessage() != null && e.getMessage().contains("FAIL_ON_NULL_FOR_PRIMITIVES")) {
+                throw new InvalidInputException(origin + ": missing field '" + path(e) + "'");
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof InvalidInputException invalid) {
+                throw new InvalidInputException(origin + ": " + invalid.getMessage(), invalid);
+            }
+            throw new InvalidInputException(origin + ": field '" + path(e) + "': " + firstLine(e.getOriginalMessage()));
         } catch (JacksonException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvalidInputException invalid) {
@@ -215,12 +225,12 @@ public final class Configs {
         for (int i = 0; i < parts.length - 1; i++) {
             JsonNode child = node.get(parts[i]);
             if (child == null || !child.isObject()) {
-                throw new IllegalArgumentException("no config section " + dottedPath);
+                throw new InvalidInputException("no config section for " + dottedPath);
             }
             node = (ObjectNode) child;
         }
         if (!node.has(parts[parts.length - 1])) {
-            throw new IllegalArgumentException("no config field " + dottedPath);
+            throw new InvalidInputException("no config field " + dottedPath);
         }
         node.set(parts[parts.length - 1], JSON.valueToTree(value));
     }

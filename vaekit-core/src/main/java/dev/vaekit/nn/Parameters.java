@@ -103,9 +103,11 @@ public final class Parameters implements AutoCloseable {
     public NDList snapshot() {
         NDList list = new NDList();
         for (Map.Entry<String, NDArray> e : byName.entrySet()) {
-            NDArray copy = e.getValue().stopGradient().duplicate();
-            copy.setName(e.getKey());
-            list.add(copy);
+            try (NDArray detached = e.getValue().stopGradient()) {
+                NDArray copy = detached.duplicate();
+                copy.setName(e.getKey());
+                list.add(copy);
+            }
         }
         return list;
     }

@@ -1,0 +1,237 @@
+package dev.vaekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vaekit.data.Binarization;
+import dev.vaekit.io.Checkpoint;
+import dev.vaekit.io.Configs;
+import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.nn.ActivationKind;
+import dev.vaekit.objectives.Estimator;
+import dev.vaekit.train.EpochMetrics;
+import dev.vaekit.train.LrSchedule;
+import dev.vaekit.train.MetricsLog;
+import dev.vaekit.train.RunConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import tools.jackson.databind.JsonNode;
+
+class TrainCommandTest {
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static Path run;
+    private static Cli.Result training;
+
+    @BeforeAll
+    static void trainTwoEpochs() {
+        run = shared.resolve("run");
+        training = Cli.ok("train", "--dataset", "mnist-mini", "--hidden", "64", "--latent-dim", "8", "--epochs", "2",
+                "--out", run.toString());
+    }
+
+    /** Dotted paths of the leaves of a JSON tree. */
+    private static void leaves(JsonNode node, String prefix, List<String> out) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                leaves(e.getValue(), prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), out);
+            }
+        } else {
+            out.add(prefix);
+        }
+    }
+
+    @Test
+    void fieldsMapEachConfigFlagToOneRealConfigFieldAndBack() {
+        CommandLine cli = new CommandLine(new TrainCommand());
+        List<String> configFields = new ArrayList<>();
+        leaves(Configs.json().valueToTree(Configs.defaults()), "", configFields);
+
+        // every flag named in FIELDS is an option of the command
+        for (String flag : TrainCommand.FIELDS.keySet()) {
+            assertThat(cli.getCommandSpec().findOption(flag)).as(flag).isNotNull();
+        }
+        // one to one: no field is set by two flags
+        assertThat(new HashSet<>(TrainCommand.FIELDS.values())).hasSize(TrainCommand.FIELDS.size());
+        // every target is a real field, and every field but the data-derived input shape has a flag
+        Set<String> settable = new HashSet<>(configFields);
+        settable.remove("model.inputShape");
+        assertThat(new HashSet<>(TrainCommand.FIELDS.values())).isEqualTo(settable);
+        // and every option of the command that is not about files or output sets a config field
+        Set<String> other = Set.of("--config", "--out", "--resume", "--data-dir", "--quiet", "--debug", "--threads",
+                "--help", "--version");
+        for (OptionSpec o : cli.getCommandSpec().options()) {
+            if (!other.contains(o.longestName())) {
+                assertThat(TrainCommand.FIELDS).as("option %s", o.longestName()).containsKey(o.longestName());
+            }
+        }
+    }
+
+    private record FlagCase(String flag, String value, Function<RunConfig, Object> field, Object expected) {}
+
+    @Test
+    void everyConfigFlagSetsItsFieldWhenTheConfigIsBuilt() {
+        List<FlagCase> cases = List.of(
+                new FlagCase("--dataset", "csv:/data/t.csv", c -> c.data().dataset(), "csv:/data/t.csv"),
+                new FlagCase("--binarize", "static", c -> c.data().binarization(), Binarization.STATIC),
+                new FlagCase("--validation", "0.25", c -> c.data().validationFraction(), 0.25),
+                new FlagCase("--binarize-seed", "9", c -> c.data().binarizationSeed(), 9L),
+                new FlagCase("--model", "dense-vae", c -> c.model().type(), "dense-vae"),
+                new FlagCase("--latent-dim", "7", c -> c.model().latentDim(), 7),
+                new FlagCase("--hidden", "200,100", c -> c.model().hidden(), List.of(200, 100)),
+                new FlagCase("--activation", "tanh", c -> c.model().activation(), ActivationKind.TANH),
+                new FlagCase("--likelihood", "gaussian", c -> c.model().likelihood(), LikelihoodKind.GAUSSIAN),
+                new FlagCase("--variance", "per-dimension", c -> c.model().variance(), GaussianVariance.PER_DIMENSION),
+                new FlagCase("--sigma", "0.3", c -> c.model().sigma(), 0.3),
+                new FlagCase("--estimator", "a", c -> c.objective().estimator(), Estimator.A),
+                new FlagCase("--samples", "5", c -> c.objective().samples(), 5),
+                new FlagCase("--beta", "0.5", c -> c.objective().beta(), 0.5),
+                new FlagCase("--warmup-epochs", "2.5", c -> c.objective().warmupEpochs(), 2.5),
+                new FlagCase("--epochs", "3", c -> c.training().epochs(), 3),
+                new FlagCase("--batch-size", "32", c -> c.training().batchSize(), 32),
+                new FlagCase("--lr", "0.01", c -> c.training().learningRate(), 0.01),
+                new FlagCase("--adam-beta1", "0.8", c -> c.training().adamBeta1(), 0.8),
+                new FlagCase("--adam-beta2", "0.99", c -> c.training().adamBeta2(), 0.99),
+                new FlagCase("--schedule", "cosine", c -> c.training().schedule(), LrSchedule.COSINE),
+                new FlagCase("--lr-decay", "0.5", c -> c.training().lrDecay(), 0.5),
+                new FlagCase("--clip-norm", "2.5", c -> c.training().clipNorm(), 2.5),
+                new FlagCase("--patience", "4", c -> c.training().patience(), 4),
+                new FlagCase("--seed", "123", c -> c.training().seed(), 123L));
+        assertThat(cases).extracting(FlagCase::flag).containsExactlyInAnyOrderElementsOf(TrainCommand.FIELDS.keySet());
+        List<String> failures = new ArrayList<>();
+        for (FlagCase f : cases) {
+            TrainCommand command = new TrainCommand();
+            new CommandLine(command).parseArgs(f.flag(), f.value());
+            try {
+                Map<String, Object> overrides = command.overrides();
+                assertThat(overrides).as(f.flag()).containsOnlyKeys(TrainCommand.FIELDS.get(f.flag()));
+                RunConfig c = Configs.build(null, overrides);
+                assertThat(f.field().apply(c)).as(f.flag()).isEqualTo(f.expected());
+                if (!f.flag().equals("--model")) { // dense-vae is the only model type, so also the default
+                    assertThat(f.field().apply(Configs.defaults())).as(f.flag() + " default")
+                            .isNotEqualTo(f.expected());
+                }
+            } catch (RuntimeException | AssertionError e) {
+                failures.add(f.flag() + " " + f.value() + ": " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        assertThat(failures).as("flags that do not set their field").isEmpty();
+    }
+
+    @Test
+    void aTwoEpochRunWritesTheWholeRunFolder() throws Exception {
+        for (String f : List.of("config.json", "weights.safetensors", "optimizer.safetensors", "trainer-state.json",
+                "manifest.json", "metrics.jsonl", "loss.png")) {
+            assertThat(run.resolve(f)).as(f).isRegularFile();
+            assertThat(Files.size(run.resolve(f))).as(f).isPositive();
+        }
+        assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(2);
+        assertThat(MetricsLog.read(run.resolve(MetricsLog.FILE))).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+        assertThat(Checkpoint.verify(run).epochsDone()).isEqualTo(2);
+        RunConfig saved = Configs.read(run.resolve("config.json"));
+        assertThat(saved.model().hidden()).containsExactly(64);
+        assertThat(saved.model().latentDim()).isEqualTo(8);
+        assertThat(saved.model().inputShape()).containsExactly(1, 28, 28);
+        assertThat(saved.training().epochs()).isEqualTo(2);
+        assertThat(ImageIO.read(run.resolve("loss.png").toFile())).isNotNull();
+        assertThat(training.out()).contains("run folder: " + run);
+        assertThat(training.err()).contains("epoch   1").contains("epoch   2").contains("-elbo");
+    }
+
+    @Test
+    void resumeContinuesTheRun() throws Exception {
+        Path copy = Cli.copy(run, dir.resolve("resumed"));
+        String firstEpoch = Files.readAllLines(copy.resolve("metrics.jsonl")).get(0);
+
+        Cli.Result r = Cli.ok("train", "--out", copy.toString(), "--resume", "--epochs", "3");
+
+        assertThat(r.err()).contains("resuming after epoch 2").contains("epoch   3").doesNotContain("epoch   1");
+        assertThat(Checkpoint.verify(copy).epochsDone()).isEqualTo(3);
+        List<String> lines = Files.readAllLines(copy.resolve("metrics.jsonl"));
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo(firstEpoch);
+        RunConfig saved = Configs.read(copy.resolve("config.json"));
+        assertThat(saved.training().epochs()).isEqualTo(3);
+        assertThat(saved.model().hidden()).containsExactly(64);
+    }
+
+    @Test
+    void resumeAcceptsNoOtherConfigFlag() {
+        Path copy = Cli.copy(run, dir.resolve("resumed"));
+
+        String line = Cli.assertBadInput(Cli.run("train", "--out", copy.toString(), "--resume", "--lr", "0.1"));
+
+        assertThat(line).contains("only --epochs may be given");
+    }
+
+    @Test
+    void resumeNeedsOut() {
+        assertThat(Cli.assertBadInput(Cli.run("train", "--resume"))).contains("--resume needs --out");
+    }
+
+    @Test
+    void trainingIntoAFolderWithACheckpointNeedsResume() throws Exception {
+        Path copy = Cli.copy(run, dir.resolve("existing"));
+        byte[] weights = Files.readAllBytes(copy.resolve("weights.safetensors"));
+
+        String line = Cli.assertBadInput(Cli.run("train", "--dataset", "mnist-mini", "--epochs", "1", "--quiet",
+                "--out", copy.toString()));
+
+        assertThat(line).contains("already holds a checkpoint").contains("--resume");
+        assertThat(Files.readAllBytes(copy.resolve("weights.safetensors"))).isEqualTo(weights);
+    }
+
+    @Test
+    void aConfigFileSuppliesWhatTheFlagsDoNotSet() throws Exception {
+        Path csv = dir.resolve("table.csv");
+        StringBuilder sb = new StringBuilder("a,b,c,d\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append(i % 2).append(',').append((i / 2) % 2).append(",0.5,").append(i % 3 == 0 ? 1 : 0).append('\n');
+        }
+        Files.writeString(csv, sb);
+        Path yaml = dir.resolve("run.yaml");
+        Files.writeString(yaml, "data:\n  dataset: csv:" + csv + "\nmodel:\n  hidden: [6]\n  latentDim: 2\n"
+                + "training:\n  epochs: 5\n  batchSize: 8\n");
+        Path out = dir.resolve("csv-run");
+
+        Cli.ok("train", "--config", yaml.toString(), "--epochs", "2", "--quiet", "--out", out.toString());
+
+        RunConfig saved = Configs.read(out.resolve("config.json"));
+        assertThat(saved.model().hidden()).containsExactly(6);
+        assertThat(saved.training().batchSize()).isEqualTo(8);
+        assertThat(saved.training().epochs()).isEqualTo(2);
+        assertThat(saved.model().inputShape()).containsExactly(1, 1, 4);
+        assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(2);
+    }
+
+    @Test
+    void quietPrintsNoProgress() throws Exception {
+        Path csv = dir.resolve("t.csv");
+        Files.writeString(csv, "a,b\n0,1\n1,0\n0.5,0.5\n1,1\n0,0\n");
+        Cli.Result r = Cli.ok("train", "--dataset", "csv:" + csv, "--hidden", "3", "--latent-dim", "1",
+                "--validation", "0", "--epochs", "1", "--quiet", "--out", dir.resolve("q").toString());
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("run folder:");
+        // without a validation set the curves are still drawn (the NaN validation losses read back from the log)
+        assertThat(dir.resolve("q").resolve("loss.png")).isRegularFile();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.vaekit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.vaekit.data.Binarization;
+import dev.vaekit.data.DataConfig;
+import dev.vaekit.data.Dataset;
+import dev.vaekit.io.Configs;
+import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.ModelConfig;
+import dev.vaekit.models.Vae;
+import dev.vaekit.nn.ActivationKind;
+import dev.vaekit.objectives.Estimator;
+import dev.vaekit.objectives.ObjectiveConfig;
+import dev.vaekit.train.LrSchedule;
+import dev.vaekit.train.RunConfig;
+import dev.vaekit.train.TrainingConfig;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Small models, configs and data shared by the core tests. */
+public final class Fixtures {
+    private Fixtures() {}
+
+    /** A dense VAE on 1x2x2 inputs: 4-8-(2+2) encoder, 2-8-4 decoder, Bernoulli likelihood. */
+    public static ModelConfig tinyModel() {
+        return new ModelConfig(
+                "dense-vae",
+                List.of(1, 2, 2),
+                2,
+                List.of(8),
+                ActivationKind.TANH,
+                LikelihoodKind.BERNOULLI,
+                GaussianVariance.FIXED,
+                0.1);
+    }
+
+    /** The defaults with another model section and training section. */
+    public static RunConfig runConfig(ModelConfig model, TrainingConfig training) {
+        RunConfig d = Configs.defaults();
+        return new RunConfig(d.data(), model, d.objective(), training);
+    }
+
+    /** A run config with every section given. */
+    public static RunConfig runConfig(
+            Binarization binarization, ModelConfig model, ObjectiveConfig objective, TrainingConfig training) {
+        return new RunConfig(new DataConfig("mnist-mini", binarization, 0.1, 0), model, objective, training);
+    }
+
+    /** Constant learning rate Adam with the usual betas. */
+    public static TrainingConfig training(int epochs, int batchSize, double lr, double clipNorm, int patience, long seed) {
+        return new TrainingConfig(epochs, batchSize, lr, 0.9, 0.999, LrSchedule.CONSTANT, 0.95, clipNorm, patience, seed);
+    }
+
+    /** Estimator B, one sample, beta 1, no warm-up. */
+    public static ObjectiveConfig elbo() {
+        return new ObjectiveConfig(Estimator.B, 1, 1.0, 0);
+    }
+
+    /** Overwrites a parameter of a model in place. */
+    public static void setParameter(Vae model, String name, float... values) {
+        NDArray p = model.parameters().asMap().get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter " + name);
+        }
+        p.set(values);
+    }
+
+    /** @return the values of a parameter */
+    public static float[] parameter(Vae model, String name) {
+        return model.parameters().asMap().get(name).toFloatArray();
+    }
+
+    /** @return a float32 tensor */
+    public static NDArray array(NDManager manager, float[] values, long... shape) {
+        return manager.create(values, new Shape(shape));
+    }
+
+    /** @return {@code n} uniform values in [lo, hi), seeded */
+    public static float[] uniform(long seed, int n, double lo, double hi) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (lo + (hi - lo) * r.nextDouble());
+        }
+        return v;
+    }
+
+    /** @return {@code n} standard-normal values, seeded */
+    public static float[] normal(long seed, int n) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
+    }
+
+    /** @return {@code rows} random binary rows of {@code 1 x 2 x 2}, seeded */
+    public static Dataset tinyBinaryData(long seed, int rows) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] f = new float[rows * 4];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = r.nextInt(2);
+        }
+        return new Dataset("tiny", f, null, 1, 2, 2);
+    }
+
+    /**
+     * Writes a CSV table of grey values in [0, 1] (smooth ramps plus seeded noise, so a VAE has something to learn)
+     * for quick end-to-end training runs.
+     *
+     * @return the dataset spec, {@code csv:<file>}
+     */
+    public static String writeCsv(java.nio.file.Path file, int rows, int columns, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < columns; c++) {
+            sb.append(c == 0 ? "" : ",").append("f").append(c);
+        }
+        sb.append('\n');
+        for (int i = 0; i < rows; i++) {
+            double phase = r.nextDouble();
+            for (int c = 0; c < columns; c++) {
+                double v = 0.5 + 0.4 * Math.sin(2 * Math.PI * (phase + (double) c / columns)) + 0.1 * (r.nextDouble() - 0.5);
+                sb.append(c == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.4f", v));
+            }
+            sb.append('\n');
+        }
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            java.nio.file.Files.writeString(file, sb);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return "csv:" + file;
+    }
+
+    /** The largest |a - b| over two arrays of the same length. */
+    public static double maxAbsDiff(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("lengths " + a.length + " and " + b.length);
+        }
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs((double) a[i] - b[i]));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.vaekit.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import dev.vaekit.Fixtures;
+import dev.vaekit.data.Dataset;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.ModelConfig;
+import dev.vaekit.models.Vae;
+import dev.vaekit.nn.ActivationKind;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ImportanceSampledLogLikelihoodTest {
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        Engines.disableGradOnThisThread();
+        manager = Engines.newManager();
+        Engines.seed(13);
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    /**
+     * A model whose marginal likelihood is known exactly: the encoder outputs q = N(0, I) = p(z) for every x and the
+     * decoder ignores z (zero output weights), so every importance weight equals log p(x|z) = Σ x b − softplus(b)
+     * for the decoder's output bias b, whatever k, the seed or the chunking.
+     */
+    private static Vae exactModel(ModelConfig config, NDManager manager, float[] decoderBias) {
+        Vae model = new Vae(config, manager);
+        int latent = config.latentDim();
+        int hidden = config.hidden().get(config.hidden().size() - 1);
+        Fixtures.setParameter(model, "encoder.out.weight", new float[2 * latent * hidden]);
+        Fixtures.setParameter(model, "encoder.out.bias", new float[2 * latent]);
+        Fixtures.setParameter(model, "decoder.out.weight", new float[config.inputDim() * config.hidden().get(0)]);
+        Fixtures.setParameter(model, "decoder.out.bias", decoderBias);
+        return model;
+    }
+
+    private static double[] exactLogPx(Dataset data, float[] bias) {
+        int d = data.dim();
+        double[] logPx = new double[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            for (int j = 0; j < d; j++) {
+                double b = bias[j];
+                double softplus = Math.max(b, 0) + Math.log1p(Math.exp(-Math.abs(b)));
+                logPx[i] += data.features()[i * d + j] * b - softplus;
+            }
+        }
+        return logPx;
+    }
+
+    /** The tiny model of ElboTest, its posterior pushed away from the prior so that k matters. */
+    private Vae pushedModel() {
+        Vae model = new Vae(Fixtures.tinyModel(), manager);
+        Fixtures.setParameter(model, "encoder.out.bias", 1.5f, 1.5f, -3f, -3f);
+        return model;
+    }
+
+    @Test
+    void kMustBePositive() {
+        assertThatThrownBy(() -> new ImportanceSampledLogLikelihood(0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k must be >= 1, got 0");
+    }
+
+    @Test
+    void nllStandardErrorAndBitsPerDimFollowTheirFormulas() {
+        Dataset data = Fixtures.tinyBinaryData(3, 25);
+        float[] bias = {-2f, 0.5f, 1.5f, -0.3f};
+        try (Vae model = exactModel(Fixtures.tinyModel(), manager, bias)) {
+            double[] logPx = exactLogPx(data, bias);
+            double mean = Arrays.stream(logPx).average().orElseThrow();
+            double ss = Arrays.stream(logPx).map(v -> (v - mean) * (v - mean)).sum();
+            double stdErr = Math.sqrt(ss / (logPx.length - 1)) / Math.sqrt(logPx.length);
+
+            LikelihoodReport r = new ImportanceSampledLogLikelihood(7, 1).evaluate(model, data);
+
+            assertThat(stdErr).isPositive();
+            assertThat(r.nll()).isCloseTo(-mean, within(1e-4));
+            assertThat(r.nllStdErr()).isCloseTo(stdErr, within(1e-5));
+            assertThat(r.bitsPerDim()).isCloseTo(r.nll() / (4 * Math.log(2)), within(1e-12));
+            assertThat(r.kl()).isCloseTo(0, within(1e-6));
+            assertThat(r.reconstruction()).isCloseTo(mean, within(1e-4));
+            assertThat(r.elbo()).isCloseTo(mean, within(1e-4));
+            assertThat(r.activeUnits()).isZero();
+            assertThat(r.k()).isEqualTo(7);
+            assertThat(r.n()).isEqualTo(25);
+            assertThat(r.dim()).isEqualTo(4);
+            assertThat(r.seed()).isEqualTo(1);
+            assertThat(r.seconds()).isPositive();
+        }
+    }
+
+    @Test
+    void oneExampleHasNoStandardError() {
+        Dataset data = Fixtures.tinyBinaryData(4, 1);
+        try (Vae model = exactModel(Fixtures.tinyModel(), manager, new float[] {1, 1, 1, 1})) {
+            LikelihoodReport r = new ImportanceSampledLogLikelihood(3, 1).evaluate(model, data);
+
+            assertThat(r.nllStdErr()).isNaN();
+            assertThat(r.nll()).isCloseTo(-exactLogPx(data, new float[] {1, 1, 1, 1})[0], within(1e-4));
+        }
+    }
+
+    @Test
+    void samplesAreDrawnInChunksWithoutChangingTheEstimate() {
+        // 4096 features: 16M floats per chunk allows 4096 samples of one row, so k = 5000 takes two chunks per row
+        int d = 4096;
+        ModelConfig wide = new ModelConfig("dense-vae", List.of(1, 1, d), 2, List.of(2), ActivationKind.RELU,
+                LikelihoodKind.BERNOULLI, GaussianVariance.FIXED, 0.1);
+        SplittableRandom random = new SplittableRandom(5);
+        float[] features = new float[3 * d];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = random.nextInt(2);
+        }
+        Dataset data = new Dataset("wide", features, null, 1, 1, d);
+        float[] bias = Fixtures.uniform(6, d, -2, 2);
+        try (Vae model = exactModel(wide, manager, bias)) {
+            double[] logPx = exactLogPx(data, bias);
+
+            LikelihoodReport r = new ImportanceSampledLogLikelihood(5000, 2).evaluate(model, data);
+
+            assertThat(r.nll()).isCloseTo(-Arrays.stream(logPx).average().orElseThrow(), within(0.05));
+            assertThat(r.reconstruction()).isCloseTo(Arrays.stream(logPx).average().orElseThrow(), within(0.05));
+            assertThat(r.k()).isEqualTo(5000);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameEstimate() {
+        Dataset data = Fixtures.tinyBinaryData(7, 20);
+        try (Vae model = pushedModel()) {
+            LikelihoodReport a = new ImportanceSampledLogLikelihood(10, 3).evaluate(model, data);
+            LikelihoodReport b = new ImportanceSampledLogLikelihood(10, 3).evaluate(model, data);
+            LikelihoodReport c = new ImportanceSampledLogLikelihood(10, 4).evaluate(model, data);
+
+            assertThat(b.nll()).isEqualTo(a.nll());
+            assertThat(c.nll()).isNotEqualTo(a.nll());
+        }
+    }
+
+    @Test
+    void withOneSampleTheEstimateIsTheElboOnAverage() {
+        Dataset data = Fixtures.tinyBinaryData(8, 40);
+        try (Vae model = pushedModel()) {
+            int seeds = 40;
+            double[] gap = new double[seeds];
+            double elbo = 0;
+            for (int s = 0; s < seeds; s++) {
+                LikelihoodReport r = new ImportanceSampledLogLikelihood(1, 100 + s).evaluate(model, data);
+                // -nll: one-sample Monte-Carlo ELBO; elbo: the same sample with the analytic KL
+                gap[s] = -r.nll() - r.elbo();
+                elbo += r.elbo() / seeds;
+            }
+            double mean = Arrays.stream(gap).average().orElseThrow();
+            double sd = Math.sqrt(Arrays.stream(gap).map(v -> (v - mean) * (v - mean)).sum() / (seeds - 1));
+
+            assertThat(sd).isPositive();
+            assertThat(Math.abs(mean)).as("mean gap %s, sd %s, ELBO %s", mean, sd, elbo)
+                    .isLessThan(4 * sd / Math.sqrt(seeds) + 1e-3);
+        }
+    }
+
+    @Test
+    void manySamplesGiveAHigherEstimateThanOne() {
+        Dataset data = Fixtures.tinyBinaryData(9, 40);
+        try (Vae model = pushedModel()) {
+            LikelihoodReport one = new ImportanceSampledLogLikelihood(1, 21).evaluate(model, data);
+            LikelihoodReport many = new ImportanceSampledLogLikelihood(1000, 22).evaluate(model, data);
+
+            // log p(x) estimates: -nll; with k = 1000 the bound is much tighter than the ELBO
+            assertThat(-many.nll()).as("k=1000: %s, k=1: %s", -many.nll(), -one.nll())
+                    .isGreaterThan(-one.nll() + 0.5);
+            assertThat(-many.nll()).isGreaterThan(many.elbo());
+            assertThat(many.nllStdErr()).isLessThan(one.nllStdErr());
+        }
+    }
+
+    @Test
+    void logMeanExpIsComputedStablyInDoubles() {
+        assertThat(ImportanceSampledLogLikelihood.logMeanExp(new double[] {1000, 1000})).isEqualTo(1000.0);
+        assertThat(ImportanceSampledLogLikelihood.logMeanExp(new double[] {-1000, -1000, -1000}))
+                .isCloseTo(-1000, within(1e-9));
+        assertThat(ImportanceSampledLogLikelihood.logMeanExp(new double[] {0, Math.log(3)}))
+                .isCloseTo(Math.log(2), within(1e-12));
+        assertThat(ImportanceSampledLogLikelihood.logMeanExp(new double[] {-2000, -1000}))
+                .isCloseTo(-1000 - Math.log(2), within(1e-9));
+        assertThat(ImportanceSampledLogLikelihood.logMeanExp(new double[] {Double.NEGATIVE_INFINITY, 0}))
+                .isCloseTo(-Math.log(2), within(1e-12));
+        assertThat(ImportanceSampledLogLikelihood.logMeanExp(
+                        new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}))
+                .isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(ImportanceSampledLogLikelihood.logMeanExp(new double[] {5})).isEqualTo(5.0);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.vaekit.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.nn.Parameters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AdamTest {
+    private static final double B1 = 0.9;
+    private static final double B2 = 0.999;
+
+    private NDManager manager;
+    private Parameters params;
+    private NDArray w;
+
+    @BeforeEach
+    void open() {
+        Engines.disableGradOnThisThread();
+        manager = Engines.newManager();
+        params = new Parameters(manager);
+        w = params.constant("w", new Shape(3), 0.5f);
+    }
+
+    @AfterEach
+    void close() {
+        params.close();
+        manager.close();
+    }
+
+    /** Sets the gradient of w to g (the loss Σ g·w). */
+    private void backward(float... g) {
+        NDArray c = manager.create(g);
+        try (GradientCollector collector = Engines.engine().newGradientCollector()) {
+            collector.backward(w.mul(c).sum());
+        }
+    }
+
+    @Test
+    void twoStepsFollowAlgorithmOneOfKingmaAndBa() {
+        float[][] grads = {{1f, -2f, 0.5f}, {0.3f, -0.1f, -4f}};
+        double lr = 0.01;
+        double[] theta = {0.5, 0.5, 0.5};
+        double[] m = new double[3];
+        double[] v = new double[3];
+        try (Adam adam = new Adam(params, B1, B2)) {
+            for (int t = 1; t <= 2; t++) {
+                backward(grads[t - 1]);
+                adam.update(lr, 1);
+                double correction = Math.sqrt(1 - Math.pow(B2, t)) / (1 - Math.pow(B1, t));
+                for (int i = 0; i < 3; i++) {
+                    double g = grads[t - 1][i];
+                    m[i] = B1 * m[i] + (1 - B1) * g;
+                    v[i] = B2 * v[i] + (1 - B2) * g * g;
+                    theta[i] -= lr * correction * m[i] / (Math.sqrt(v[i]) + 1e-8);
+                }
+                float[] got = w.toFloatArray();
+                for (int i = 0; i < 3; i++) {
+                    assertThat((double) got[i]).as("step %d, coordinate %d", t, i).isCloseTo(theta[i], within(1e-6));
+                }
+            }
+            assertThat(adam.step()).isEqualTo(2);
+            // the first step moves each weight by about lr against the sign of its gradient
+            assertThat(theta[0]).isLessThan(0.5);
+        }
+    }
+
+    @Test
+    void updateZeroesTheGradients() {
+        try (Adam adam = new Adam(params, B1, B2)) {
+            backward(1f, 2f, 3f);
+            adam.update(0.01, 1);
+
+            assertThat(params.gradient("w").toFloatArray()).containsExactly(0f, 0f, 0f);
+        }
+    }
+
+    @Test
+    void gradientNormIsTheGlobalEuclideanNorm() {
+        try (Adam adam = new Adam(params, B1, B2)) {
+            backward(3f, 0f, -4f);
+
+            assertThat(adam.gradientNorm()).isCloseTo(5.0, within(1e-6));
+        }
+    }
+
+    @Test
+    void gradientScaleScalesTheGradientBeforeTheMoments() {
+        try (Adam adam = new Adam(params, B1, B2)) {
+            backward(2f, -2f, 4f);
+            adam.update(0.01, 0.5);
+
+            try (NDList s = adam.snapshot(manager)) {
+                double[] m = s.get("w.m").toDoubleArray();
+                assertThat(m[0]).isCloseTo(0.1 * 1, within(1e-6));
+                assertThat(m[2]).isCloseTo(0.1 * 2, within(1e-6));
+                double[] v = s.get("w.v").toDoubleArray();
+                assertThat(v[2]).isCloseTo(0.001 * 4, within(1e-7));
+            }
+        }
+    }
+
+    @Test
+    void restoreBringsBackMomentsAndStep() {
+        NDList saved;
+        try (Adam adam = new Adam(params, B1, B2)) {
+            backward(1f, 2f, 3f);
+            adam.update(0.01, 1);
+            saved = adam.snapshot(manager);
+        }
+        try (Adam fresh = new Adam(params, B1, B2)) {
+            fresh.restore(saved, 1, "test");
+
+            assertThat(fresh.step()).isEqualTo(1);
+            try (NDList s = fresh.snapshot(manager)) {
+                assertThat(s.get("w.m").toDoubleArray()).containsExactly(saved.get("w.m").toDoubleArray());
+                assertThat(s.get("w.v").toDoubleArray()).containsExactly(saved.get("w.v").toDoubleArray());
+            }
+        }
+        saved.close();
+    }
+}

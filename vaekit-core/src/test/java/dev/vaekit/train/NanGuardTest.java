@@ -1,0 +1,100 @@
+package dev.vaekit.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ai.djl.ndarray.NDManager;
+import dev.vaekit.Fixtures;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.io.AtomicFiles;
+import dev.vaekit.io.Checkpoint;
+import dev.vaekit.io.Configs;
+import dev.vaekit.models.Vae;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NanGuardTest {
+    @TempDir
+    Path dir;
+
+    private RunConfig config(double lr, int epochs) {
+        String data = Fixtures.writeCsv(dir.resolve("table.csv"), 500, 64, 2);
+        return Configs.build(null, Map.of(
+                "data.dataset", data, "model.hidden", List.of(32), "model.latentDim", 4,
+                "training.learningRate", lr, "training.epochs", epochs, "training.batchSize", 50,
+                "training.seed", 3));
+    }
+
+    @Test
+    void finiteLossesPassAndTheFirstNonFiniteOneStopsTraining() {
+        try (NDManager manager = Engines.newManager()) {
+            RunConfig c = Fixtures.runConfig(Fixtures.tinyModel(), Fixtures.training(5, 8, 1e-3, 0, 0, 1));
+            try (Vae model = new Vae(c.model(), manager);
+                    Trainer trainer = new Trainer(c, model)) {
+                NanGuard guard = new NanGuard();
+                guard.onEpochStart(trainer, 3);
+                guard.onBatchEnd(trainer, 1, 123.4);
+                guard.onBatchEnd(trainer, 2, -1e30);
+
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    assertThatThrownBy(() -> guard.onBatchEnd(trainer, 7, bad))
+                            .isInstanceOf(TrainingDivergedException.class)
+                            .hasMessageContaining("at epoch 3, batch 7")
+                            .hasMessageContaining("the last checkpoint holds epoch 0")
+                            .hasMessageContaining("--lr");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aHugeLearningRateDivergesAndNoCheckpointOfADivergedEpochIsWritten() throws Exception {
+        Path run = dir.resolve("run");
+
+        TrainingDivergedException e = catchThrowableOfType(
+                TrainingDivergedException.class,
+                () -> TrainingSession.run(config(1e6, 3), run, null, false, List.of()));
+
+        assertThat(e).as("a learning rate of 1e6 must make the loss non-finite").isNotNull();
+        assertThat(e.getMessage()).contains("training diverged").contains("at epoch 1");
+        assertThat(Checkpoint.exists(run)).isFalse();
+        assertThat(MetricsLog.read(run.resolve(MetricsLog.FILE))).isEmpty();
+    }
+
+    @Test
+    void afterDivergingTheLastGoodCheckpointIsStillLoadable() throws Exception {
+        Path run = dir.resolve("run");
+        TrainingSession.run(config(1e-3, 1), run, null, false, List.of());
+        String weightsHash = AtomicFiles.sha256(run.resolve("weights.safetensors"));
+        RunConfig saved = Configs.read(run.resolve("config.json"));
+        RunConfig explosive = new RunConfig(saved.data(), saved.model(), saved.objective(), new TrainingConfig(3,
+                saved.training().batchSize(), 1e6, 0.9, 0.999, LrSchedule.CONSTANT, 0.95, 0, 0,
+                saved.training().seed()));
+
+        assertThatThrownBy(() -> TrainingSession.run(explosive, run, null, true, List.of()))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("at epoch 2")
+                .hasMessageContaining("the last checkpoint holds epoch 1");
+
+        assertThat(Checkpoint.verify(run).epochsDone()).isEqualTo(1);
+        assertThat(AtomicFiles.sha256(run.resolve("weights.safetensors"))).isEqualTo(weightsHash);
+        assertThat(MetricsLog.read(run.resolve(MetricsLog.FILE))).extracting(EpochMetrics::epoch).containsExactly(1);
+        try (NDManager manager = Engines.newManager()) {
+            Checkpoint.Loaded loaded = Checkpoint.load(run, manager);
+            assertThat(loaded.state().epochsDone()).isEqualTo(1);
+            float[] w = Fixtures.parameter(loaded.model(), "decoder.out.weight");
+            for (float v : w) {
+                assertThat(v).isFinite();
+            }
+            loaded.model().close();
+        }
+        try (var files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+}
