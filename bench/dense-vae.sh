@@ -86,11 +86,9 @@ if [ "$RUN_PEER" = 1 ]; then
 fi
 
 # ---- machine -----------------------------------------------------------------------
-JAVA_BIN=java
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then JAVA_BIN="$JAVA_HOME/bin/java"; fi
 export BENCH_CPU="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n1)"
 export BENCH_NPROC="$(nproc)"
-export BENCH_JDK="$("$JAVA_BIN" -version 2>&1 | head -n1 || echo unknown)"
+export BENCH_JDK="$(./vaekit --which-java 2>/dev/null || echo unknown)"
 export BENCH_DATE="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 if BENCH_COMMIT="$(git rev-parse --short HEAD 2>/dev/null)"; then
     git diff --quiet HEAD -- 2>/dev/null || BENCH_COMMIT="$BENCH_COMMIT-dirty"

@@ -98,88 +98,91 @@ public final class Trainer implements AutoCloseable {
      * @return the final state
      */
     public TrainerState fit(Dataset train, Dataset validation) {
-        TrainingConfig t = config.training();
-        ObjectiveConfig objective = config.objective();
         Binarization binarization = config.data().binarization();
-        long seed = t.seed();
-        int n = train.size();
-        int d = train.dim();
-        this.examplesPerEpoch = n;
-        int batchesPerEpoch = (n + t.batchSize() - 1) / t.batchSize();
-        NDManager manager = model.parameters().manager();
-        Engine engine = Engines.engine();
-        try (NDManager data = manager.newSubManager()) {
-            float[] trainValues = binarization == Binarization.STATIC
-                    ? Binarization.sample(train.features(), config.data().binarizationSeed())
-                    : train.features();
-            BatchAssembler batches = new BatchAssembler(trainValues, d, t.batchSize());
-            Dataset validationSet = binarization == Binarization.NONE || validation.size() == 0
-                    ? validation
-                    : Binarization.sample(validation, config.data().binarizationSeed() + 1);
+        long binarizationSeed = config.data().binarizationSeed();
+        this.examplesPerEpoch = train.size();
+        float[] trainValues = binarization == Binarization.STATIC
+                ? Binarization.sample(train.features(), binarizationSeed)
+                : train.features();
+        BatchAssembler batches = new BatchAssembler(trainValues, train.dim(), config.training().batchSize());
+        Dataset validationSet = binarization == Binarization.NONE || validation.size() == 0
+                ? validation
+                : Binarization.sample(validation, binarizationSeed + 1);
+        try (NDManager data = model.parameters().manager().newSubManager()) {
             listeners.forEach(l -> l.onTrainingStart(this));
-            for (int epoch = state.epochsDone(); epoch < t.epochs() && stopReason == null; epoch++) {
+            for (int epoch = state.epochsDone(); epoch < config.training().epochs() && stopReason == null; epoch++) {
                 int epochNumber = epoch + 1;
                 listeners.forEach(l -> l.onEpochStart(this, epochNumber));
-                long epochSeed = epochSeed(seed, epoch);
-                Engines.seed(epochSeed);
-                double lr = t.learningRateAt(epoch);
-                double[] sums = new double[4];
-                double klWeight = objective.klWeight(epoch);
-                long start = System.nanoTime();
-                int[] order = Splits.permutation(n, epochSeed);
-                SplittableRandom noise = new SplittableRandom(epochSeed);
-                for (int b = 0; b < batchesPerEpoch; b++) {
-                    int from = b * t.batchSize();
-                    int to = Math.min(n, from + t.batchSize());
-                    klWeight = objective.klWeight(epoch + (double) b / batchesPerEpoch);
-                    double[] terms;
-                    try (NDScope scope = new NDScope()) {
-                        scope.suppressNotUsedWarning();
-                        NDArray x = batches.assemble(
-                                data, order, from, to, binarization == Binarization.DYNAMIC ? noise : null);
-                        terms = step(engine, x, objective, klWeight, lr);
-                    }
-                    int size = to - from;
-                    for (int i = 0; i < 4; i++) {
-                        sums[i] += terms[i] * size;
-                    }
-                    int batchNumber = b + 1;
-                    listeners.forEach(l -> l.onBatchEnd(this, batchNumber, terms[0]));
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long validationStart = System.nanoTime();
-                ElboEvaluator.Summary val = validationSet.size() == 0
-                        ? ElboEvaluator.Summary.NONE
-                        : ElboEvaluator.evaluate(model, validationSet, 1000);
-                double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
-                EpochMetrics metrics = new EpochMetrics(
-                        epochNumber,
-                        seconds,
-                        n / seconds,
-                        lr,
-                        klWeight,
-                        sums[0] / n,
-                        sums[1] / n,
-                        sums[2] / n,
-                        sums[3] / n,
-                        val.loss(),
-                        val.reconstruction(),
-                        val.kl(),
-                        validationSeconds);
-                boolean improved = !Double.isNaN(val.loss())
-                        && (Double.isNaN(state.bestValidationLoss()) || val.loss() < state.bestValidationLoss());
+                EpochMetrics metrics = trainEpoch(epoch, batches, data, validationSet);
+                boolean improved = !Double.isNaN(metrics.validationLoss())
+                        && (Double.isNaN(state.bestValidationLoss())
+                                || metrics.validationLoss() < state.bestValidationLoss());
                 state = new TrainerState(
                         epochNumber,
                         optimizer.step(),
-                        improved ? val.loss() : state.bestValidationLoss(),
+                        improved ? metrics.validationLoss() : state.bestValidationLoss(),
                         improved ? 0 : state.epochsWithoutImprovement() + 1);
                 TrainerState snapshot = state;
                 listeners.forEach(l -> l.onEpochEnd(this, metrics, snapshot));
             }
-            TrainerState end = state;
-            listeners.forEach(l -> l.onTrainingEnd(this, end));
-            return state;
         }
+        TrainerState end = state;
+        listeners.forEach(l -> l.onTrainingEnd(this, end));
+        return state;
+    }
+
+    /** One pass over the training rows (0-based {@code epoch}), then the validation ELBO. */
+    private EpochMetrics trainEpoch(int epoch, BatchAssembler batches, NDManager data, Dataset validation) {
+        TrainingConfig t = config.training();
+        ObjectiveConfig objective = config.objective();
+        boolean dynamic = config.data().binarization() == Binarization.DYNAMIC;
+        int n = examplesPerEpoch;
+        int batchesPerEpoch = (n + t.batchSize() - 1) / t.batchSize();
+        long epochSeed = epochSeed(t.seed(), epoch);
+        Engines.seed(epochSeed);
+        int[] order = Splits.permutation(n, epochSeed);
+        SplittableRandom noise = new SplittableRandom(epochSeed);
+        Engine engine = Engines.engine();
+        double lr = t.learningRateAt(epoch);
+        double klWeight = objective.klWeight(epoch);
+        double[] sums = new double[4];
+        long start = System.nanoTime();
+        for (int b = 0; b < batchesPerEpoch; b++) {
+            int from = b * t.batchSize();
+            int to = Math.min(n, from + t.batchSize());
+            klWeight = objective.klWeight(epoch + (double) b / batchesPerEpoch);
+            double[] terms;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray x = batches.assemble(data, order, from, to, dynamic ? noise : null);
+                terms = step(engine, x, objective, klWeight, lr);
+            }
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += terms[i] * (to - from);
+            }
+            int batchNumber = b + 1;
+            listeners.forEach(l -> l.onBatchEnd(this, batchNumber, terms[0]));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long validationStart = System.nanoTime();
+        ElboEvaluator.Summary val = validation.size() == 0
+                ? ElboEvaluator.Summary.NONE
+                : ElboEvaluator.evaluate(model, validation, 1000);
+        double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
+        return new EpochMetrics(
+                epoch + 1,
+                seconds,
+                n / seconds,
+                lr,
+                klWeight,
+                sums[0] / n,
+                sums[1] / n,
+                sums[2] / n,
+                sums[3] / n,
+                val.loss(),
+                val.reconstruction(),
+                val.kl(),
+                validationSeconds);
     }
 
     /** One optimisation step on a batch; returns loss, reconstruction, KL, bound. */
