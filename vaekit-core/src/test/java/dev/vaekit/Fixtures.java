@@ -50,8 +50,10 @@ public final class Fixtures {
     }
 
     /** Constant learning rate Adam with the usual betas. */
-    public static TrainingConfig training(int epochs, int batchSize, double lr, double clipNorm, int patience, long seed) {
-        return new TrainingConfig(epochs, batchSize, lr, 0.9, 0.999, LrSchedule.CONSTANT, 0.95, clipNorm, patience, seed);
+    public static TrainingConfig training(
+            int epochs, int batchSize, double lr, double clipNorm, int patience, long seed) {
+        return new TrainingConfig(
+                epochs, batchSize, lr, 0.9, 0.999, LrSchedule.CONSTANT, 0.95, clipNorm, patience, seed);
     }
 
     /** Estimator B, one sample, beta 1, no warm-up. */
@@ -124,7 +126,9 @@ public final class Fixtures {
         for (int i = 0; i < rows; i++) {
             double phase = r.nextDouble();
             for (int c = 0; c < columns; c++) {
-                double v = 0.5 + 0.4 * Math.sin(2 * Math.PI * (phase + (double) c / columns)) + 0.1 * (r.nextDouble() - 0.5);
+                double v = 0.5
+                        + 0.4 * Math.sin(2 * Math.PI * (phase + (double) c / columns))
+                        + 0.1 * (r.nextDouble() - 0.5);
                 sb.append(c == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.4f", v));
             }
             sb.append('\n');

@@ -38,7 +38,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--eval-size", paramLabel = "N", description = "Use the first N test examples (default all).")
     int evalSize;
 
-    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the importance samples (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "SEED",
+            description = "Seed of the importance samples (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
@@ -75,21 +78,35 @@ final class EvalCommand implements Callable<Integer> {
                 o.put("latentDim", loaded.model().config().latentDim());
                 o.put("seed", r.seed());
                 o.put("testBinarizationSeed", loaded.binarizationSeed());
-                o.put("binarization", loaded.checkpoint.config().data().binarization().id());
+                o.put(
+                        "binarization",
+                        loaded.checkpoint.config().data().binarization().id());
                 o.put("seconds", r.seconds());
-                out.println(Configs.json().writer().withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                out.println(Configs.json()
+                        .writer()
+                        .withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(o));
             } else {
-                out.printf("run          %s (%s, epoch %d)%n", run, loaded.checkpoint.config().data().dataset(),
+                out.printf(
+                        "run          %s (%s, epoch %d)%n",
+                        run,
+                        loaded.checkpoint.config().data().dataset(),
                         loaded.checkpoint.state().epochsDone());
-                out.printf("test set     %d examples%s%n", r.n(),
-                        loaded.checkpoint.config().data().binarization() == dev.vaekit.data.Binarization.NONE ? ""
+                out.printf(
+                        "test set     %d examples%s%n",
+                        r.n(),
+                        loaded.checkpoint.config().data().binarization() == dev.vaekit.data.Binarization.NONE
+                                ? ""
                                 : ", binarised once with seed " + loaded.binarizationSeed());
                 out.printf("estimator    importance sampling, k = %d, q(z|x) as proposal, seed %d%n", r.k(), r.seed());
                 out.printf("NLL          %.3f ± %.3f nats (standard error)%n", r.nll(), r.nllStdErr());
                 out.printf("bits/dim     %.4f%n", r.bitsPerDim());
-                out.printf("ELBO         %.3f nats (reconstruction %.3f, KL %.3f)%n", r.elbo(), r.reconstruction(), r.kl());
-                out.printf("active units %d of %d (threshold 0.01)%n", r.activeUnits(), loaded.model().config().latentDim());
+                out.printf(
+                        "ELBO         %.3f nats (reconstruction %.3f, KL %.3f)%n",
+                        r.elbo(), r.reconstruction(), r.kl());
+                out.printf(
+                        "active units %d of %d (threshold 0.01)%n",
+                        r.activeUnits(), loaded.model().config().latentDim());
                 out.printf("time         %.1f s%n", r.seconds());
             }
             out.flush();

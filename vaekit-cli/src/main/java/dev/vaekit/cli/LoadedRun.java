@@ -44,8 +44,8 @@ final class LoadedRun implements AutoCloseable {
         DatasetSplit split = Datasets.load(checkpoint.config().data().dataset(), dataDir);
         Dataset test = split.test();
         if (test == null) {
-            throw new InvalidInputException("dataset " + checkpoint.config().data().dataset()
-                    + " has no test split to evaluate on");
+            throw new InvalidInputException(
+                    "dataset " + checkpoint.config().data().dataset() + " has no test split to evaluate on");
         }
         if (limit > 0 && limit < test.size()) {
             test = test.slice(0, limit);

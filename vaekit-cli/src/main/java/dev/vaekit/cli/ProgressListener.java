@@ -40,7 +40,8 @@ final class ProgressListener implements TrainingListener {
             return;
         }
         bar = new ProgressBarBuilder()
-                .setTaskName(String.format("epoch %d/%d", epoch, trainer.config().training().epochs()))
+                .setTaskName(String.format(
+                        "epoch %d/%d", epoch, trainer.config().training().epochs()))
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setInitialMax(trainer.examplesPerEpoch())
@@ -67,7 +68,8 @@ final class ProgressListener implements TrainingListener {
         if (quiet) {
             return;
         }
-        String validation = Double.isNaN(m.validationLoss()) ? "" : String.format("  val -elbo %.3f", m.validationLoss());
+        String validation =
+                Double.isNaN(m.validationLoss()) ? "" : String.format("  val -elbo %.3f", m.validationLoss());
         err.printf(
                 "epoch %3d  -elbo %.3f  rec %.3f  kl %.3f%s  %.1f s  %.0f ex/s%n",
                 m.epoch(),

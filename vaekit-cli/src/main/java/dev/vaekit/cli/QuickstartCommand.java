@@ -33,7 +33,10 @@ final class QuickstartCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default ${DEFAULT-VALUE}); replaced if it holds an earlier quickstart.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Run folder (default ${DEFAULT-VALUE}); replaced if it holds an earlier quickstart.")
     Path out = Path.of("runs", "quickstart");
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default ${DEFAULT-VALUE}).")
@@ -49,24 +52,37 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         clearEarlierRun(out);
         Files.createDirectories(out);
-        Files.writeString(out.resolve(MARKER), "written by vaekit quickstart; the next quickstart replaces this folder\n");
+        Files.writeString(
+                out.resolve(MARKER), "written by vaekit quickstart; the next quickstart replaces this folder\n");
         PrintWriter stdout = spec.commandLine().getOut();
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("data.dataset", "mnist-mini");
         overrides.put("training.epochs", epochs);
         RunConfig config = Configs.build(null, overrides);
-        stdout.printf("training a %s VAE (784-%s-%d) on mnist-mini for %d epochs...%n",
-                config.model().activation().id(), config.model().hidden(), config.model().latentDim(), epochs);
+        stdout.printf(
+                "training a %s VAE (784-%s-%d) on mnist-mini for %d epochs...%n",
+                config.model().activation().id(),
+                config.model().hidden(),
+                config.model().latentDim(),
+                epochs);
         stdout.flush();
         String[] common = this.common.debug ? new String[] {"--debug"} : new String[0];
-        int code = run(concat(new String[] {"train", "--dataset", "mnist-mini", "--epochs", Integer.toString(epochs),
-                "--out", out.toString()}, common));
+        int code = run(concat(
+                new String[] {
+                    "train", "--dataset", "mnist-mini", "--epochs", Integer.toString(epochs), "--out", out.toString()
+                },
+                common));
         if (code != 0) {
             return code;
         }
         for (String[] args : new String[][] {
             {"sample", out.toString(), "--out", out.resolve("samples.png").toString()},
-            {"reconstruct", out.toString(), "--out", out.resolve("reconstructions.png").toString()},
+            {
+                "reconstruct",
+                out.toString(),
+                "--out",
+                out.resolve("reconstructions.png").toString()
+            },
         }) {
             code = run(concat(args, common));
             if (code != 0) {

@@ -43,7 +43,10 @@ final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
     Path dataDir;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "PNG", description = "Output (default RUN/reconstructions.png).")
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "PNG",
+            description = "Output (default RUN/reconstructions.png).")
     Path out;
 
     @Override
@@ -64,7 +67,9 @@ final class ReconstructCommand implements Callable<Integer> {
             int count = test.size();
             int d = test.dim();
             NDArray x = Tensors.create(loaded.manager, test.features(), new Shape(count, d));
-            float[] recon = model.observation().mean(model.decode(model.encode(x).mean())).toFloatArray();
+            float[] recon = model.observation()
+                    .mean(model.decode(model.encode(x).mean()))
+                    .toFloatArray();
             // interleave: a row of originals, then the same images reconstructed
             int rows = (count + columns - 1) / columns;
             float[] grid = new float[2 * rows * columns * d];

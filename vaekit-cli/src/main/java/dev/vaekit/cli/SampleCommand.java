@@ -35,7 +35,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--n", paramLabel = "N", description = "Number of samples (default ${DEFAULT-VALUE}).")
     int n = 64;
 
-    @Option(names = "--temperature", paramLabel = "T", description = "Prior standard deviation (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--temperature",
+            paramLabel = "T",
+            description = "Prior standard deviation (default ${DEFAULT-VALUE}).")
     double temperature = 1.0;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed (default ${DEFAULT-VALUE}).")
@@ -44,7 +47,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--columns", paramLabel = "C", description = "Images per row (default ${DEFAULT-VALUE}).")
     int columns = 8;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "PNG", description = "Output (default RUN/samples.png).")
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "PNG",
+            description = "Output (default RUN/samples.png).")
     Path out;
 
     @Override

@@ -78,13 +78,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
-    @Option(names = "--dataset", paramLabel = "SPEC", description = "mnist, fashion-mnist, mnist-mini or csv:PATH (default mnist-mini).")
+    @Option(
+            names = "--dataset",
+            paramLabel = "SPEC",
+            description = "mnist, fashion-mnist, mnist-mini or csv:PATH (default mnist-mini).")
     String dataset;
 
     @Option(names = "--binarize", paramLabel = "MODE", description = "none, static or dynamic (default dynamic).")
     String binarize;
 
-    @Option(names = "--validation", paramLabel = "FRACTION", description = "Share of training rows held out (default 0.1).")
+    @Option(
+            names = "--validation",
+            paramLabel = "FRACTION",
+            description = "Share of training rows held out (default 0.1).")
     Double validation;
 
     @Option(names = "--binarize-seed", paramLabel = "SEED", description = "Seed of one-off binarisations (default 0).")
@@ -96,7 +102,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--latent-dim", paramLabel = "D", description = "Dimension of z (default 20).")
     Integer latentDim;
 
-    @Option(names = "--hidden", paramLabel = "W", split = ",", description = "Hidden widths, e.g. 400 or 200,200 (default 400).")
+    @Option(
+            names = "--hidden",
+            paramLabel = "W",
+            split = ",",
+            description = "Hidden widths, e.g. 400 or 200,200 (default 400).")
     List<Integer> hidden;
 
     @Option(names = "--activation", paramLabel = "F", description = "relu, tanh, softplus, elu, gelu (default relu).")
@@ -105,13 +115,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--likelihood", paramLabel = "P", description = "bernoulli or gaussian (default bernoulli).")
     String likelihood;
 
-    @Option(names = "--variance", paramLabel = "V", description = "Gaussian σ: fixed, shared or per-dimension (default fixed).")
+    @Option(
+            names = "--variance",
+            paramLabel = "V",
+            description = "Gaussian σ: fixed, shared or per-dimension (default fixed).")
     String variance;
 
     @Option(names = "--sigma", paramLabel = "S", description = "Gaussian σ, fixed or initial (default 0.1).")
     Double sigma;
 
-    @Option(names = "--estimator", paramLabel = "E", description = "a (Monte-Carlo KL), b (analytic KL) or iwae (default b).")
+    @Option(
+            names = "--estimator",
+            paramLabel = "E",
+            description = "a (Monte-Carlo KL), b (analytic KL) or iwae (default b).")
     String estimator;
 
     @Option(names = "--samples", paramLabel = "L", description = "Samples of z per datapoint (default 1).")
@@ -120,7 +136,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--beta", paramLabel = "B", description = "KL weight (default 1).")
     Double beta;
 
-    @Option(names = "--warmup-epochs", paramLabel = "E", description = "Linear KL warm-up length in epochs (default 0: off).")
+    @Option(
+            names = "--warmup-epochs",
+            paramLabel = "E",
+            description = "Linear KL warm-up length in epochs (default 0: off).")
     Double warmupEpochs;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 10).")
@@ -141,16 +160,25 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--schedule", paramLabel = "S", description = "constant, cosine or exponential (default constant).")
     String schedule;
 
-    @Option(names = "--lr-decay", paramLabel = "F", description = "Per-epoch factor of the exponential schedule (default 0.95).")
+    @Option(
+            names = "--lr-decay",
+            paramLabel = "F",
+            description = "Per-epoch factor of the exponential schedule (default 0.95).")
     Double lrDecay;
 
     @Option(names = "--clip-norm", paramLabel = "N", description = "Clip the global gradient norm (default 0: off).")
     Double clipNorm;
 
-    @Option(names = "--patience", paramLabel = "N", description = "Early-stop after N epochs without a better validation loss (default 0: off).")
+    @Option(
+            names = "--patience",
+            paramLabel = "N",
+            description = "Early-stop after N epochs without a better validation loss (default 0: off).")
     Integer patience;
 
-    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of initialisation, data order and sampling (default 1).")
+    @Option(
+            names = "--seed",
+            paramLabel = "SEED",
+            description = "Seed of initialisation, data order and sampling (default 1).")
     Long seed;
 
     /** @return dotted config path → value for every config flag given */
@@ -183,11 +211,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path runDir = out != null
                 ? out
-                : Path.of("runs", config.data().dataset().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
-                        + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                : Path.of(
+                        "runs",
+                        config.data().dataset().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                                + java.time.LocalDateTime.now()
+                                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         var progress = new ProgressListener(spec.commandLine().getErr(), quiet);
-        TrainingSession.Result result = TrainingSession.run(
-                config, runDir, dataDir, resume, List.of(progress));
+        TrainingSession.Result result = TrainingSession.run(config, runDir, dataDir, resume, List.of(progress));
         var err = spec.commandLine().getErr();
         if (result.stopReason() != null) {
             err.println(result.stopReason());

@@ -48,8 +48,19 @@ final class Cli {
 
     /** A quick training run on the embedded mnist-mini data: a 784-64-8 VAE. */
     static Path trainSmallRun(Path runDir, int epochs) {
-        ok("train", "--dataset", "mnist-mini", "--hidden", "64", "--latent-dim", "8", "--epochs",
-                Integer.toString(epochs), "--quiet", "--out", runDir.toString());
+        ok(
+                "train",
+                "--dataset",
+                "mnist-mini",
+                "--hidden",
+                "64",
+                "--latent-dim",
+                "8",
+                "--epochs",
+                Integer.toString(epochs),
+                "--quiet",
+                "--out",
+                runDir.toString());
         return runDir;
     }
 
@@ -63,7 +74,10 @@ final class Cli {
         List<String> lines = r.errLines();
         assertThat(lines).as("stderr of %s", r).hasSize(1);
         assertThat(r.err()).as("stderr").doesNotContain("\tat ").doesNotContain("Exception in thread");
-        assertThat(lines.get(0)).doesNotStartWith(" ").doesNotContain("at dev.vaekit").doesNotContain("at java.");
+        assertThat(lines.get(0))
+                .doesNotStartWith(" ")
+                .doesNotContain("at dev.vaekit")
+                .doesNotContain("at java.");
         return lines.get(0);
     }
 

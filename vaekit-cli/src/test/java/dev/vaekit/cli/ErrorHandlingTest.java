@@ -73,8 +73,23 @@ class ErrorHandlingTest {
     @Test
     void theTinyMnistFolderItselfTrains() {
         // the fixture is valid, so the failures below come from the one broken file each
-        Cli.ok("train", "--dataset", "mnist", "--data-dir", mnist().toString(), "--hidden", "3", "--latent-dim", "1",
-                "--validation", "0", "--epochs", "1", "--quiet", "--out", dir.resolve("ok").toString());
+        Cli.ok(
+                "train",
+                "--dataset",
+                "mnist",
+                "--data-dir",
+                mnist().toString(),
+                "--hidden",
+                "3",
+                "--latent-dim",
+                "1",
+                "--validation",
+                "0",
+                "--epochs",
+                "1",
+                "--quiet",
+                "--out",
+                dir.resolve("ok").toString());
     }
 
     @Test
@@ -96,7 +111,9 @@ class ErrorHandlingTest {
 
     @Test
     void aValueOfTheWrongType() {
-        assertThat(Cli.assertBadInput(train("--epochs", "many"))).contains("--epochs").contains("many");
+        assertThat(Cli.assertBadInput(train("--epochs", "many")))
+                .contains("--epochs")
+                .contains("many");
     }
 
     @Test
@@ -118,7 +135,9 @@ class ErrorHandlingTest {
 
     @Test
     void aMissingRunFolderArgument() {
-        assertThat(Cli.assertBadInput(Cli.run("eval"))).contains("Missing required parameter").contains("RUN");
+        assertThat(Cli.assertBadInput(Cli.run("eval")))
+                .contains("Missing required parameter")
+                .contains("RUN");
     }
 
     @Test
@@ -126,10 +145,24 @@ class ErrorHandlingTest {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "a,b\n0,1\n1,0\n0.5,0.5\n1,1\n0,0\n");
         Path csvRun = dir.resolve("csv-run");
-        Cli.ok("train", "--dataset", "csv:" + csv, "--hidden", "3", "--latent-dim", "1", "--validation", "0",
-                "--epochs", "1", "--quiet", "--out", csvRun.toString());
+        Cli.ok(
+                "train",
+                "--dataset",
+                "csv:" + csv,
+                "--hidden",
+                "3",
+                "--latent-dim",
+                "1",
+                "--validation",
+                "0",
+                "--epochs",
+                "1",
+                "--quiet",
+                "--out",
+                csvRun.toString());
 
-        assertThat(Cli.assertBadInput(Cli.run("eval", csvRun.toString(), "--k", "1"))).contains("no test split");
+        assertThat(Cli.assertBadInput(Cli.run("eval", csvRun.toString(), "--k", "1")))
+                .contains("no test split");
     }
 
     @Test
@@ -158,7 +191,11 @@ class ErrorHandlingTest {
 
         String line = Cli.assertBadInput(train("--dataset", "csv:" + csv));
 
-        assertThat(line).contains(csv + ":3:2").contains("'b'").contains("expected a number").contains("five");
+        assertThat(line)
+                .contains(csv + ":3:2")
+                .contains("'b'")
+                .contains("expected a number")
+                .contains("five");
     }
 
     @Test
@@ -193,7 +230,10 @@ class ErrorHandlingTest {
 
         String line = Cli.assertBadInput(train("--dataset", "mnist", "--data-dir", root.toString()));
 
-        assertThat(line).contains("train-images-idx3-ubyte").contains("60000x28x28").contains("truncated");
+        assertThat(line)
+                .contains("train-images-idx3-ubyte")
+                .contains("60000x28x28")
+                .contains("truncated");
     }
 
     @Test
@@ -203,7 +243,10 @@ class ErrorHandlingTest {
 
         String line = Cli.assertBadInput(train("--dataset", "mnist", "--data-dir", root.toString()));
 
-        assertThat(line).contains("train-labels-idx1-ubyte").contains("2 labels").contains("3 images");
+        assertThat(line)
+                .contains("train-labels-idx1-ubyte")
+                .contains("2 labels")
+                .contains("3 images");
     }
 
     @Test
@@ -213,7 +256,10 @@ class ErrorHandlingTest {
 
         String line = Cli.assertBadInput(Cli.run("eval", copy.toString(), "--k", "1", "--eval-size", "5"));
 
-        assertThat(line).startsWith("vaekit eval: ").contains("weights.safetensors").contains("SHA-256");
+        assertThat(line)
+                .startsWith("vaekit eval: ")
+                .contains("weights.safetensors")
+                .contains("SHA-256");
     }
 
     @Test
@@ -232,7 +278,11 @@ class ErrorHandlingTest {
     void helpExitsZero() {
         Cli.Result r = Cli.ok("--help");
 
-        assertThat(r.out()).contains("Usage: vaekit").contains("train").contains("eval").contains("quickstart");
+        assertThat(r.out())
+                .contains("Usage: vaekit")
+                .contains("train")
+                .contains("eval")
+                .contains("quickstart");
         assertThat(r.err()).isEmpty();
         assertThat(Cli.ok("train", "--help").out()).contains("--latent-dim").contains("--resume");
     }
@@ -244,7 +294,13 @@ class ErrorHandlingTest {
 
     @Test
     void debugPrintsTheStackTrace() {
-        Cli.Result r = Cli.run("train", "--latent-dim", "0", "--debug", "--out", dir.resolve("d").toString());
+        Cli.Result r = Cli.run(
+                "train",
+                "--latent-dim",
+                "0",
+                "--debug",
+                "--out",
+                dir.resolve("d").toString());
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("model.latentDim must be >= 1, got 0").contains("\tat ");

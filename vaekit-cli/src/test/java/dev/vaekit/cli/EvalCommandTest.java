@@ -52,10 +52,15 @@ class EvalCommandTest {
 
     @Test
     void theSameSeedGivesTheSameEstimateAndAnotherSeedAnother() {
-        double a = json(Cli.ok("eval", run.toString(), "--k", "3", "--eval-size", "20", "--json")).get("nll").asDouble();
-        double b = json(Cli.ok("eval", run.toString(), "--k", "3", "--eval-size", "20", "--json")).get("nll").asDouble();
+        double a = json(Cli.ok("eval", run.toString(), "--k", "3", "--eval-size", "20", "--json"))
+                .get("nll")
+                .asDouble();
+        double b = json(Cli.ok("eval", run.toString(), "--k", "3", "--eval-size", "20", "--json"))
+                .get("nll")
+                .asDouble();
         double c = json(Cli.ok("eval", run.toString(), "--k", "3", "--eval-size", "20", "--seed", "2", "--json"))
-                .get("nll").asDouble();
+                .get("nll")
+                .asDouble();
 
         assertThat(b).isEqualTo(a);
         assertThat(c).isNotEqualTo(a);
@@ -78,14 +83,16 @@ class EvalCommandTest {
 
     @Test
     void invalidOptionsAreBadInput() {
-        assertThat(Cli.assertBadInput(Cli.run("eval", run.toString(), "--k", "0"))).contains("--k must be >= 1, got 0");
+        assertThat(Cli.assertBadInput(Cli.run("eval", run.toString(), "--k", "0")))
+                .contains("--k must be >= 1, got 0");
         assertThat(Cli.assertBadInput(Cli.run("eval", run.toString(), "--eval-size", "-1")))
                 .contains("--eval-size must be >= 0");
     }
 
     @Test
     void aFolderThatIsNotARunIsBadInput() {
-        assertThat(Cli.assertBadInput(Cli.run("eval", shared.toString(), "--k", "1"))).contains("not a vaekit run folder");
+        assertThat(Cli.assertBadInput(Cli.run("eval", shared.toString(), "--k", "1")))
+                .contains("not a vaekit run folder");
         assertThat(Cli.assertBadInput(Cli.run("eval", shared.resolve("nope").toString())))
                 .contains("no such run folder");
     }

@@ -24,15 +24,24 @@ class QuickstartCommandTest {
 
         Cli.Result r = Cli.ok("quickstart", "--epochs", "1", "--k", "5", "--out", out.toString());
 
-        for (String f : List.of("config.json", "weights.safetensors", "optimizer.safetensors", "trainer-state.json",
-                "manifest.json", "metrics.jsonl", "loss.png", "samples.png", "reconstructions.png")) {
+        for (String f : List.of(
+                "config.json",
+                "weights.safetensors",
+                "optimizer.safetensors",
+                "trainer-state.json",
+                "manifest.json",
+                "metrics.jsonl",
+                "loss.png",
+                "samples.png",
+                "reconstructions.png")) {
             assertThat(out.resolve(f)).as(f).isRegularFile();
         }
         assertThat(out.resolve("stale.txt")).doesNotExist();
         assertThat(Checkpoint.verify(out).epochsDone()).isEqualTo(1);
         assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(1);
         assertThat(ImageIO.read(out.resolve("samples.png").toFile()).getWidth()).isEqualTo(8 * 58 + 2);
-        assertThat(ImageIO.read(out.resolve("reconstructions.png").toFile()).getHeight()).isEqualTo(8 * 58 + 2);
+        assertThat(ImageIO.read(out.resolve("reconstructions.png").toFile()).getHeight())
+                .isEqualTo(8 * 58 + 2);
         assertThat(r.out())
                 .contains("on mnist-mini for 1 epochs")
                 .contains("k = 5")

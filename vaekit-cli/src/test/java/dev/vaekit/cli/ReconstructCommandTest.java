@@ -42,7 +42,8 @@ class ReconstructCommandTest {
         assertThat(img.getWidth()).isEqualTo(4 * 58 + 2);
         assertThat(img.getHeight()).isEqualTo(4 * 58 + 2);
         // the originals are the first test images, binarised once with the run's seed (0)
-        Dataset test = Binarization.sample(Datasets.load("mnist-mini", null).test().slice(0, 5), 0);
+        Dataset test =
+                Binarization.sample(Datasets.load("mnist-mini", null).test().slice(0, 5), 0);
         int[][] cells = {{0, 0}, {1, 0}, {3, 0}, {0, 2}}; // image index 0, 1, 3 in row 0; image 4 in row 2
         int[] images = {0, 1, 3, 4};
         for (int c = 0; c < cells.length; c++) {
@@ -51,7 +52,8 @@ class ReconstructCommandTest {
             for (int y = 0; y < 28; y++) {
                 for (int x = 0; x < 28; x++) {
                     int expected = Math.round(test.features()[images[c] * 784 + y * 28 + x] * 255);
-                    assertThat(grey(img, ox + 2 * x, oy + 2 * y)).as("image %d (%d, %d)", images[c], x, y)
+                    assertThat(grey(img, ox + 2 * x, oy + 2 * y))
+                            .as("image %d (%d, %d)", images[c], x, y)
                             .isEqualTo(expected);
                 }
             }
@@ -83,6 +85,7 @@ class ReconstructCommandTest {
     void invalidOptionsAreBadInput() {
         assertThat(Cli.assertBadInput(Cli.run("reconstruct", run.toString(), "--columns", "0")))
                 .contains("--columns");
-        assertThat(Cli.assertBadInput(Cli.run("reconstruct", run.toString(), "--n", "20000"))).contains("--n");
+        assertThat(Cli.assertBadInput(Cli.run("reconstruct", run.toString(), "--n", "20000")))
+                .contains("--n");
     }
 }

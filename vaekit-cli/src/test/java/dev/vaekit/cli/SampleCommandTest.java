@@ -75,9 +75,11 @@ class SampleCommandTest {
 
     @Test
     void invalidOptionsAreBadInput() {
-        assertThat(Cli.assertBadInput(Cli.run("sample", run.toString(), "--n", "0"))).contains("--n must be in");
+        assertThat(Cli.assertBadInput(Cli.run("sample", run.toString(), "--n", "0")))
+                .contains("--n must be in");
         assertThat(Cli.assertBadInput(Cli.run("sample", run.toString(), "--temperature", "0")))
                 .contains("--temperature");
-        assertThat(Cli.assertBadInput(Cli.run("sample", run.toString(), "--columns", "0"))).contains("--columns");
+        assertThat(Cli.assertBadInput(Cli.run("sample", run.toString(), "--columns", "0")))
+                .contains("--columns");
     }
 }

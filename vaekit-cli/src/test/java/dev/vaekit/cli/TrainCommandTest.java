@@ -43,8 +43,18 @@ class TrainCommandTest {
     @BeforeAll
     static void trainTwoEpochs() {
         run = shared.resolve("run");
-        training = Cli.ok("train", "--dataset", "mnist-mini", "--hidden", "64", "--latent-dim", "8", "--epochs", "2",
-                "--out", run.toString());
+        training = Cli.ok(
+                "train",
+                "--dataset",
+                "mnist-mini",
+                "--hidden",
+                "64",
+                "--latent-dim",
+                "8",
+                "--epochs",
+                "2",
+                "--out",
+                run.toString());
     }
 
     /** Dotted paths of the leaves of a JSON tree. */
@@ -76,8 +86,16 @@ class TrainCommandTest {
         settable.remove("model.inputShape");
         assertThat(new HashSet<>(TrainCommand.FIELDS.values())).isEqualTo(settable);
         // and every option of the command that is not about files or output sets a config field
-        Set<String> other = Set.of("--config", "--out", "--resume", "--data-dir", "--quiet", "--debug", "--threads",
-                "--help", "--version");
+        Set<String> other = Set.of(
+                "--config",
+                "--out",
+                "--resume",
+                "--data-dir",
+                "--quiet",
+                "--debug",
+                "--threads",
+                "--help",
+                "--version");
         for (OptionSpec o : cli.getCommandSpec().options()) {
             if (!other.contains(o.longestName())) {
                 assertThat(TrainCommand.FIELDS).as("option %s", o.longestName()).containsKey(o.longestName());
@@ -126,11 +144,13 @@ class TrainCommandTest {
                 RunConfig c = Configs.build(null, overrides);
                 assertThat(f.field().apply(c)).as(f.flag()).isEqualTo(f.expected());
                 if (!f.flag().equals("--model")) { // dense-vae is the only model type, so also the default
-                    assertThat(f.field().apply(Configs.defaults())).as(f.flag() + " default")
+                    assertThat(f.field().apply(Configs.defaults()))
+                            .as(f.flag() + " default")
                             .isNotEqualTo(f.expected());
                 }
             } catch (RuntimeException | AssertionError e) {
-                failures.add(f.flag() + " " + f.value() + ": " + e.getMessage().lines().findFirst().orElse(""));
+                failures.add(f.flag() + " " + f.value() + ": "
+                        + e.getMessage().lines().findFirst().orElse(""));
             }
         }
         assertThat(failures).as("flags that do not set their field").isEmpty();
@@ -138,13 +158,21 @@ class TrainCommandTest {
 
     @Test
     void aTwoEpochRunWritesTheWholeRunFolder() throws Exception {
-        for (String f : List.of("config.json", "weights.safetensors", "optimizer.safetensors", "trainer-state.json",
-                "manifest.json", "metrics.jsonl", "loss.png")) {
+        for (String f : List.of(
+                "config.json",
+                "weights.safetensors",
+                "optimizer.safetensors",
+                "trainer-state.json",
+                "manifest.json",
+                "metrics.jsonl",
+                "loss.png")) {
             assertThat(run.resolve(f)).as(f).isRegularFile();
             assertThat(Files.size(run.resolve(f))).as(f).isPositive();
         }
         assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(2);
-        assertThat(MetricsLog.read(run.resolve(MetricsLog.FILE))).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+        assertThat(MetricsLog.read(run.resolve(MetricsLog.FILE)))
+                .extracting(EpochMetrics::epoch)
+                .containsExactly(1, 2);
         assertThat(Checkpoint.verify(run).epochsDone()).isEqualTo(2);
         RunConfig saved = Configs.read(run.resolve("config.json"));
         assertThat(saved.model().hidden()).containsExactly(64);
@@ -163,7 +191,10 @@ class TrainCommandTest {
 
         Cli.Result r = Cli.ok("train", "--out", copy.toString(), "--resume", "--epochs", "3");
 
-        assertThat(r.err()).contains("resuming after epoch 2").contains("epoch   3").doesNotContain("epoch   1");
+        assertThat(r.err())
+                .contains("resuming after epoch 2")
+                .contains("epoch   3")
+                .doesNotContain("epoch   1");
         assertThat(Checkpoint.verify(copy).epochsDone()).isEqualTo(3);
         List<String> lines = Files.readAllLines(copy.resolve("metrics.jsonl"));
         assertThat(lines).hasSize(3);
@@ -192,8 +223,8 @@ class TrainCommandTest {
         Path copy = Cli.copy(run, dir.resolve("existing"));
         byte[] weights = Files.readAllBytes(copy.resolve("weights.safetensors"));
 
-        String line = Cli.assertBadInput(Cli.run("train", "--dataset", "mnist-mini", "--epochs", "1", "--quiet",
-                "--out", copy.toString()));
+        String line = Cli.assertBadInput(
+                Cli.run("train", "--dataset", "mnist-mini", "--epochs", "1", "--quiet", "--out", copy.toString()));
 
         assertThat(line).contains("already holds a checkpoint").contains("--resume");
         assertThat(Files.readAllBytes(copy.resolve("weights.safetensors"))).isEqualTo(weights);
@@ -204,12 +235,19 @@ class TrainCommandTest {
         Path csv = dir.resolve("table.csv");
         StringBuilder sb = new StringBuilder("a,b,c,d\n");
         for (int i = 0; i < 40; i++) {
-            sb.append(i % 2).append(',').append((i / 2) % 2).append(",0.5,").append(i % 3 == 0 ? 1 : 0).append('\n');
+            sb.append(i % 2)
+                    .append(',')
+                    .append((i / 2) % 2)
+                    .append(",0.5,")
+                    .append(i % 3 == 0 ? 1 : 0)
+                    .append('\n');
         }
         Files.writeString(csv, sb);
         Path yaml = dir.resolve("run.yaml");
-        Files.writeString(yaml, "data:\n  dataset: csv:" + csv + "\nmodel:\n  hidden: [6]\n  latentDim: 2\n"
-                + "training:\n  epochs: 5\n  batchSize: 8\n");
+        Files.writeString(
+                yaml,
+                "data:\n  dataset: csv:" + csv + "\nmodel:\n  hidden: [6]\n  latentDim: 2\n"
+                        + "training:\n  epochs: 5\n  batchSize: 8\n");
         Path out = dir.resolve("csv-run");
 
         Cli.ok("train", "--config", yaml.toString(), "--epochs", "2", "--quiet", "--out", out.toString());
@@ -226,8 +264,21 @@ class TrainCommandTest {
     void quietPrintsNoProgress() throws Exception {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "a,b\n0,1\n1,0\n0.5,0.5\n1,1\n0,0\n");
-        Cli.Result r = Cli.ok("train", "--dataset", "csv:" + csv, "--hidden", "3", "--latent-dim", "1",
-                "--validation", "0", "--epochs", "1", "--quiet", "--out", dir.resolve("q").toString());
+        Cli.Result r = Cli.ok(
+                "train",
+                "--dataset",
+                "csv:" + csv,
+                "--hidden",
+                "3",
+                "--latent-dim",
+                "1",
+                "--validation",
+                "0",
+                "--epochs",
+                "1",
+                "--quiet",
+                "--out",
+                dir.resolve("q").toString());
 
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("run folder:");

@@ -15,14 +15,14 @@ public record DataConfig(String dataset, Binarization binarization, double valid
     /** Validates every field. */
     public DataConfig {
         if (dataset == null || dataset.isBlank()) {
-            throw new InvalidInputException("data.dataset must be set, e.g. mnist, fashion-mnist, mnist-mini or csv:PATH");
+            throw new InvalidInputException(
+                    "data.dataset must be set, e.g. mnist, fashion-mnist, mnist-mini or csv:PATH");
         }
         if (binarization == null) {
             throw new InvalidInputException("data.binarization must be set (none, static or dynamic)");
         }
         if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw new InvalidInputException(
-                    "data.validationFraction must be in [0, 1), got " + validationFraction);
+            throw new InvalidInputException("data.validationFraction must be in [0, 1), got " + validationFraction);
         }
     }
 }

@@ -49,6 +49,11 @@ public record DiagonalGaussian(NDArray mean, NDArray logVar) {
      * @return one KL per example
      */
     public NDArray klToStandardNormal() {
-        return logVar.exp().add(mean.square()).sub(logVar).sub(1f).sum(new int[] {-1}).mul(0.5f);
+        return logVar.exp()
+                .add(mean.square())
+                .sub(logVar)
+                .sub(1f)
+                .sum(new int[] {-1})
+                .mul(0.5f);
     }
 }

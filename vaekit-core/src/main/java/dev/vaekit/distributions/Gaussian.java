@@ -21,7 +21,8 @@ public final class Gaussian {
     public static NDArray logProb(NDArray x, NDArray mean, NDArray logVar) {
         long d = x.getShape().get(x.getShape().dimension() - 1);
         // logVar broadcasts over x, so a variance shared by all coordinates is counted d times, as it must be
-        NDArray perExample = x.sub(mean).square().mul(logVar.neg().exp()).add(logVar).sum(new int[] {-1});
+        NDArray perExample =
+                x.sub(mean).square().mul(logVar.neg().exp()).add(logVar).sum(new int[] {-1});
         return perExample.add((float) (d * LOG_2PI)).mul(-0.5f);
     }
 
@@ -36,6 +37,10 @@ public final class Gaussian {
     public static NDArray logProbFixedSigma(NDArray x, NDArray mean, double sigma) {
         long d = x.getShape().get(x.getShape().dimension() - 1);
         double constant = -d * Math.log(sigma) - 0.5 * d * LOG_2PI;
-        return x.sub(mean).square().sum(new int[] {-1}).mul((float) (-0.5 / (sigma * sigma))).add((float) constant);
+        return x.sub(mean)
+                .square()
+                .sum(new int[] {-1})
+                .mul((float) (-0.5 / (sigma * sigma)))
+                .add((float) constant);
     }
 }

@@ -14,6 +14,9 @@ public final class StandardNormal {
      */
     public static NDArray logProb(NDArray z) {
         long d = z.getShape().get(z.getShape().dimension() - 1);
-        return z.square().sum(new int[] {-1}).add((float) (d * Gaussian.LOG_2PI)).mul(-0.5f);
+        return z.square()
+                .sum(new int[] {-1})
+                .add((float) (d * Gaussian.LOG_2PI))
+                .mul(-0.5f);
     }
 }

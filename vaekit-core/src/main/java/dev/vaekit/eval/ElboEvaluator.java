@@ -46,7 +46,9 @@ public final class ElboEvaluator {
                 NDArray x = Tensors.create(model.parameters().manager(), rows, new Shape(to - from, d));
                 Elbo.Terms terms = Elbo.compute(model, x, Estimator.B, 1, 1f);
                 float[] v = {
-                    terms.loss().getFloat(), terms.reconstruction().getFloat(), terms.kl().getFloat()
+                    terms.loss().getFloat(),
+                    terms.reconstruction().getFloat(),
+                    terms.kl().getFloat()
                 };
                 for (int i = 0; i < 3; i++) {
                     sums[i] += (double) v[i] * (to - from);

@@ -91,7 +91,8 @@ public final class ImportanceSampledLogLikelihood {
                         NDArray out = model.decode(z.reshape((long) samples * rows, latent))
                                 .reshape(samples, rows, d);
                         NDArray logPxGivenZ = model.observation().logProb(x, out); // (samples, rows)
-                        NDArray logW = logPxGivenZ.add(StandardNormal.logProb(z)).sub(q.logProbOfSample(eps));
+                        NDArray logW =
+                                logPxGivenZ.add(StandardNormal.logProb(z)).sub(q.logProbOfSample(eps));
                         float[] w = logW.toFloatArray();
                         float[] rec = logPxGivenZ.toFloatArray();
                         for (int s = 0; s < samples; s++) {
@@ -146,5 +147,4 @@ public final class ImportanceSampledLogLikelihood {
         }
         return max + Math.log(sum / w.length);
     }
-
 }

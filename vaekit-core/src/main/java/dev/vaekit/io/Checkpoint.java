@@ -55,19 +55,32 @@ public final class Checkpoint {
         try {
             Files.createDirectories(runDir);
             Map<String, Path> staged = new LinkedHashMap<>();
-            staged.put("config.json", AtomicFiles.writeStaged(runDir.resolve("config.json"), out -> out.write(
-                    Configs.toJson(config).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            staged.put(
+                    "config.json",
+                    AtomicFiles.writeStaged(
+                            runDir.resolve("config.json"),
+                            out -> out.write(
+                                    Configs.toJson(config).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             try (NDList weights = model.parameters().snapshot()) {
-                staged.put("weights.safetensors", AtomicFiles.writeStaged(
-                        runDir.resolve("weights.safetensors"), out -> weights.encode(out, NDList.Encoding.SAFETENSORS)));
+                staged.put(
+                        "weights.safetensors",
+                        AtomicFiles.writeStaged(
+                                runDir.resolve("weights.safetensors"),
+                                out -> weights.encode(out, NDList.Encoding.SAFETENSORS)));
             }
             try (NDManager scratch = Engines.newManager();
                     NDList moments = optimizer.snapshot(scratch)) {
-                staged.put("optimizer.safetensors", AtomicFiles.writeStaged(
-                        runDir.resolve("optimizer.safetensors"), out -> moments.encode(out, NDList.Encoding.SAFETENSORS)));
+                staged.put(
+                        "optimizer.safetensors",
+                        AtomicFiles.writeStaged(
+                                runDir.resolve("optimizer.safetensors"),
+                                out -> moments.encode(out, NDList.Encoding.SAFETENSORS)));
             }
-            staged.put("trainer-state.json", AtomicFiles.writeStaged(runDir.resolve("trainer-state.json"), out -> out.write(
-                    Configs.toJson(state).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            staged.put(
+                    "trainer-state.json",
+                    AtomicFiles.writeStaged(
+                            runDir.resolve("trainer-state.json"),
+                            out -> out.write(Configs.toJson(state).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             Map<String, String> hashes = new LinkedHashMap<>();
             for (Map.Entry<String, Path> e : staged.entrySet()) {
                 hashes.put(e.getKey(), AtomicFiles.sha256(e.getValue()));
@@ -125,8 +138,8 @@ public final class Checkpoint {
                     + FORMAT_VERSION);
         }
         if (manifest.files() == null || !manifest.files().keySet().containsAll(FILES)) {
-            throw new InvalidInputException(manifestFile + ": lists " + (manifest.files() == null ? "no files"
-                    : manifest.files().keySet()) + ", expected " + FILES);
+            throw new InvalidInputException(manifestFile + ": lists "
+                    + (manifest.files() == null ? "no files" : manifest.files().keySet()) + ", expected " + FILES);
         }
         for (Map.Entry<String, String> e : manifest.files().entrySet()) {
             String name = e.getKey();

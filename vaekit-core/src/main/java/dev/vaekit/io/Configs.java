@@ -85,7 +85,8 @@ public final class Configs {
             origin = file.toString();
             JsonNode user = readTree(file);
             if (!user.isObject()) {
-                throw new InvalidInputException(file + ": expected a mapping with sections data, model, objective, training");
+                throw new InvalidInputException(
+                        file + ": expected a mapping with sections data, model, objective, training");
             }
             merge(tree, (ObjectNode) user, "", file);
         }
@@ -163,8 +164,8 @@ public final class Configs {
             }
             throw new InvalidInputException(origin + ": " + firstLine(e.getOriginalMessage()), e);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidInputException(origin + ": unknown field '" + path(e) + "'; known fields: "
-                    + e.getKnownPropertyIds());
+            throw new InvalidInputException(
+                    origin + ": unknown field '" + path(e) + "'; known fields: " + e.getKnownPropertyIds());
         } catch (MismatchedInputException e) {
             if (e.getMessage() != null && e.getMessage().contains("FAIL_ON_NULL_FOR_PRIMITIVES")) {
                 throw new InvalidInputException(origin + ": missing field '" + path(e) + "'");

@@ -22,7 +22,8 @@ public final class Mlp {
      * @param out output features
      * @param activation nonlinearity after each hidden layer
      */
-    public Mlp(Parameters params, String prefix, int in, List<Integer> hiddenSizes, int out, ActivationKind activation) {
+    public Mlp(
+            Parameters params, String prefix, int in, List<Integer> hiddenSizes, int out, ActivationKind activation) {
         int width = in;
         for (int i = 0; i < hiddenSizes.size(); i++) {
             hidden.add(new Linear(params, prefix + ".layers." + i, width, hiddenSizes.get(i)));

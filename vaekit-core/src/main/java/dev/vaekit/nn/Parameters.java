@@ -131,8 +131,8 @@ public final class Parameters implements AutoCloseable {
             }
             NDArray dst = e.getValue();
             if (!src.getShape().equals(dst.getShape()) || src.getDataType() != DataType.FLOAT32) {
-                throw new InvalidInputException(origin + ": tensor '" + e.getKey() + "' has " + src.getDataType()
-                        + " " + src.getShape() + ", expected float32 " + dst.getShape());
+                throw new InvalidInputException(origin + ": tensor '" + e.getKey() + "' has " + src.getDataType() + " "
+                        + src.getShape() + ", expected float32 " + dst.getShape());
             }
             // write through the parameter's memory: NDArray.set goes through a deprecated libtorch guard that prints
             // a warning on stderr

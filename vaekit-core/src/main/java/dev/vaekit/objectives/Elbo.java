@@ -46,14 +46,22 @@ public final class Elbo {
         if (estimator == Estimator.B) {
             NDArray kl = q.klToStandardNormal();
             NDArray loss = reconstruction.sub(kl.mul(klWeight)).mean().neg();
-            return new Terms(loss, reconstruction.mean(), kl.mean(), reconstruction.sub(kl).mean());
+            return new Terms(
+                    loss,
+                    reconstruction.mean(),
+                    kl.mean(),
+                    reconstruction.sub(kl).mean());
         }
         // log q(z|x) − log p(z) per sample: the integrand of the Monte-Carlo KL
         NDArray logRatio = q.logProbOfSample(eps).sub(StandardNormal.logProb(z)); // (L, batch)
         NDArray kl = logRatio.mean(new int[] {0});
         if (estimator == Estimator.A) {
             NDArray loss = reconstruction.sub(kl.mul(klWeight)).mean().neg();
-            return new Terms(loss, reconstruction.mean(), kl.mean(), reconstruction.sub(kl).mean());
+            return new Terms(
+                    loss,
+                    reconstruction.mean(),
+                    kl.mean(),
+                    reconstruction.sub(kl).mean());
         }
         NDArray iwae = Tensors.logMeanExp(logPxGivenZ.sub(logRatio), 0); // (batch)
         NDArray bound = iwae.mean();

@@ -51,7 +51,8 @@ public final class Adam implements AutoCloseable {
         this.firstMoments = new double[names.size()][];
         this.secondMoments = new double[names.size()][];
         for (int i = 0; i < names.size(); i++) {
-            int size = Math.toIntExact(parameters.asMap().get(names.get(i)).getShape().size());
+            int size = Math.toIntExact(
+                    parameters.asMap().get(names.get(i)).getShape().size());
             firstMoments[i] = new double[size];
             secondMoments[i] = new double[size];
         }

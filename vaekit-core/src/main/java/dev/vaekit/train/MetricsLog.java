@@ -28,7 +28,8 @@ public final class MetricsLog implements TrainingListener {
     public void onTrainingStart(Trainer trainer) {
         // After a resume, drop lines of epochs the checkpoint does not hold (written just before a crash).
         int keep = trainer.state().epochsDone();
-        List<EpochMetrics> kept = read(file).stream().filter(m -> m.epoch() <= keep).toList();
+        List<EpochMetrics> kept =
+                read(file).stream().filter(m -> m.epoch() <= keep).toList();
         StringBuilder sb = new StringBuilder();
         for (EpochMetrics m : kept) {
             sb.append(line(m));
@@ -50,7 +51,8 @@ public final class MetricsLog implements TrainingListener {
     private static String line(EpochMetrics m) {
         ObjectMapper mapper = Configs.json();
         JsonNode node = mapper.valueToTree(m);
-        return mapper.writer().withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+        return mapper.writer()
+                        .withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(node)
                 + "\n";
     }

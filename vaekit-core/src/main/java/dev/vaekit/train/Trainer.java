@@ -41,7 +41,10 @@ public final class Trainer implements AutoCloseable {
     public Trainer(RunConfig config, Vae model) {
         this.config = config;
         this.model = model;
-        this.optimizer = new Adam(model.parameters(), config.training().adamBeta1(), config.training().adamBeta2());
+        this.optimizer = new Adam(
+                model.parameters(),
+                config.training().adamBeta1(),
+                config.training().adamBeta2());
     }
 
     /** Adds a listener; they run in the order added. */
@@ -104,7 +107,8 @@ public final class Trainer implements AutoCloseable {
         float[] trainValues = binarization == Binarization.STATIC
                 ? Binarization.sample(train.features(), binarizationSeed)
                 : train.features();
-        BatchAssembler batches = new BatchAssembler(trainValues, train.dim(), config.training().batchSize());
+        BatchAssembler batches =
+                new BatchAssembler(trainValues, train.dim(), config.training().batchSize());
         Dataset validationSet = binarization == Binarization.NONE || validation.size() == 0
                 ? validation
                 : Binarization.sample(validation, binarizationSeed + 1);
@@ -165,9 +169,8 @@ public final class Trainer implements AutoCloseable {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long validationStart = System.nanoTime();
-        ElboEvaluator.Summary val = validation.size() == 0
-                ? ElboEvaluator.Summary.NONE
-                : ElboEvaluator.evaluate(model, validation, 1000);
+        ElboEvaluator.Summary val =
+                validation.size() == 0 ? ElboEvaluator.Summary.NONE : ElboEvaluator.evaluate(model, validation, 1000);
         double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
         return new EpochMetrics(
                 epoch + 1,
@@ -189,8 +192,7 @@ public final class Trainer implements AutoCloseable {
     private double[] step(Engine engine, NDArray x, ObjectiveConfig objective, double klWeight, double lr) {
         float[] values;
         try (GradientCollector collector = engine.newGradientCollector()) {
-            Elbo.Terms terms =
-                    Elbo.compute(model, x, objective.estimator(), objective.samples(), (float) klWeight);
+            Elbo.Terms terms = Elbo.compute(model, x, objective.estimator(), objective.samples(), (float) klWeight);
             collector.backward(terms.loss());
             values = NDArrays.stack(new NDList(terms.loss(), terms.reconstruction(), terms.kl(), terms.bound()))
                     .toFloatArray();

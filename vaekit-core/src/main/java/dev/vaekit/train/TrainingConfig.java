@@ -40,8 +40,8 @@ public record TrainingConfig(
             throw new InvalidInputException("training.learningRate must be a finite number > 0, got " + learningRate);
         }
         if (!(adamBeta1 >= 0 && adamBeta1 < 1) || !(adamBeta2 >= 0 && adamBeta2 < 1)) {
-            throw new InvalidInputException("training.adamBeta1 and adamBeta2 must be in [0, 1), got "
-                    + adamBeta1 + " and " + adamBeta2);
+            throw new InvalidInputException(
+                    "training.adamBeta1 and adamBeta2 must be in [0, 1), got " + adamBeta1 + " and " + adamBeta2);
         }
         if (schedule == null) {
             throw new InvalidInputException("training.schedule must be set (constant, cosine or exponential)");

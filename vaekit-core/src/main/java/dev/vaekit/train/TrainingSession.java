@@ -48,13 +48,14 @@ public final class TrainingSession {
         if (resume) {
             Checkpoint.verify(runDir);
         } else if (Checkpoint.exists(runDir)) {
-            throw new InvalidInputException(runDir + " already holds a checkpoint; pass --resume to continue it "
-                    + "or choose another --out");
+            throw new InvalidInputException(
+                    runDir + " already holds a checkpoint; pass --resume to continue it " + "or choose another --out");
         }
         DatasetSplit split = Datasets.load(config.data().dataset(), dataDir);
         Dataset all = split.train();
         config = config.withModel(checkShape(config.model(), all));
-        Dataset[] parts = Splits.trainValidation(all, config.data().validationFraction(), config.training().seed());
+        Dataset[] parts = Splits.trainValidation(
+                all, config.data().validationFraction(), config.training().seed());
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {

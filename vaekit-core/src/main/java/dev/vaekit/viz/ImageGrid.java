@@ -20,8 +20,7 @@ public final class ImageGrid {
      * @param scale pixels per image pixel (nearest neighbour)
      * @param file PNG to write (atomically)
      */
-    public static void write(
-            float[] images, int channels, int height, int width, int columns, int scale, Path file) {
+    public static void write(float[] images, int channels, int height, int width, int columns, int scale, Path file) {
         BufferedImage picture = render(images, channels, height, width, columns, scale);
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(picture, "png", out)) {

@@ -2,8 +2,8 @@ package dev.vaekit.viz;
 
 import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.train.EpochMetrics;
-import java.util.List;
 import java.nio.file.Path;
+import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -33,11 +33,27 @@ public final class LossCurves {
                 .build();
         chart.getStyler().setMarkerSize(5);
         double[] epochs = metrics.stream().mapToDouble(EpochMetrics::epoch).toArray();
-        add(chart, "train −ELBO", epochs, metrics.stream().mapToDouble(m -> -m.trainBound()).toArray());
-        add(chart, "train −E[log p(x|z)]", epochs, metrics.stream().mapToDouble(m -> -m.trainReconstruction()).toArray());
-        add(chart, "train KL", epochs, metrics.stream().mapToDouble(EpochMetrics::trainKl).toArray());
+        add(
+                chart,
+                "train −ELBO",
+                epochs,
+                metrics.stream().mapToDouble(m -> -m.trainBound()).toArray());
+        add(
+                chart,
+                "train −E[log p(x|z)]",
+                epochs,
+                metrics.stream().mapToDouble(m -> -m.trainReconstruction()).toArray());
+        add(
+                chart,
+                "train KL",
+                epochs,
+                metrics.stream().mapToDouble(EpochMetrics::trainKl).toArray());
         if (metrics.stream().anyMatch(m -> Double.isFinite(m.validationLoss()))) {
-            add(chart, "validation −ELBO", epochs, metrics.stream().mapToDouble(EpochMetrics::validationLoss).toArray());
+            add(
+                    chart,
+                    "validation −ELBO",
+                    epochs,
+                    metrics.stream().mapToDouble(EpochMetrics::validationLoss).toArray());
         }
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }

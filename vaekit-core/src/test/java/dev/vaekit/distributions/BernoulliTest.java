@@ -67,11 +67,12 @@ class BernoulliTest {
 
         float[] perCoordinate = new float[4];
         for (int j = 0; j < 4; j++) {
-            perCoordinate[j] = Bernoulli.logProb(array(manager, new float[] {x[j]}, 1, 1),
-                            array(manager, new float[] {logits[j]}, 1, 1))
+            perCoordinate[j] = Bernoulli.logProb(
+                            array(manager, new float[] {x[j]}, 1, 1), array(manager, new float[] {logits[j]}, 1, 1))
                     .toFloatArray()[0];
         }
-        float sum = Bernoulli.logProb(array(manager, x, 1, 4), array(manager, logits, 1, 4)).toFloatArray()[0];
+        float sum = Bernoulli.logProb(array(manager, x, 1, 4), array(manager, logits, 1, 4))
+                .toFloatArray()[0];
 
         assertThat(perCoordinate[0]).isFinite().isCloseTo(-100f, within(1e-4f));
         assertThat(perCoordinate[1]).isFinite().isCloseTo(-100f, within(1e-4f));

@@ -71,7 +71,9 @@ class GaussianTest {
         java.util.Arrays.fill(full, shared);
 
         float[] withShared = Gaussian.logProb(
-                        array(manager, x, rows, d), array(manager, mean, rows, d), array(manager, new float[] {shared}, 1))
+                        array(manager, x, rows, d),
+                        array(manager, mean, rows, d),
+                        array(manager, new float[] {shared}, 1))
                 .toFloatArray();
         float[] withFull = Gaussian.logProb(
                         array(manager, x, rows, d), array(manager, mean, rows, d), array(manager, full, rows, d))

@@ -59,7 +59,8 @@ class StandardNormalTest {
         float[] z = normal(2, 4 * 3);
 
         float[] a = StandardNormal.logProb(array(manager, z, 4, 3)).toFloatArray();
-        float[] b = Gaussian.logProb(array(manager, z, 4, 3), manager.zeros(new Shape(4, 3)), manager.zeros(new Shape(1)))
+        float[] b = Gaussian.logProb(
+                        array(manager, z, 4, 3), manager.zeros(new Shape(4, 3)), manager.zeros(new Shape(1)))
                 .toFloatArray();
 
         for (int i = 0; i < 4; i++) {

@@ -83,7 +83,8 @@ class TensorsTest {
 
     @Test
     void logSumExpOfValuesFarApartIsTheLargest() {
-        float[] out = Tensors.logSumExp(array(manager, new float[] {0f, -1000f, -2000f}, 3), 0, false).toFloatArray();
+        float[] out = Tensors.logSumExp(array(manager, new float[] {0f, -1000f, -2000f}, 3), 0, false)
+                .toFloatArray();
 
         assertThat(out[0]).isEqualTo(0f);
     }

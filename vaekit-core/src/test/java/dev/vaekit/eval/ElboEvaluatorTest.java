@@ -25,7 +25,8 @@ class ElboEvaluatorTest {
             Dataset data = Fixtures.tinyBinaryData(1, 10);
             NDManager m = model.parameters().manager();
             var x = Tensors.create(m, data.features(), new Shape(10, 4));
-            double rec = Tensors.scalar(model.observation().logProb(x, model.decode(manager.zeros(new Shape(10, 2))))
+            double rec = Tensors.scalar(model.observation()
+                    .logProb(x, model.decode(manager.zeros(new Shape(10, 2))))
                     .mean());
             double kl = Tensors.scalar(model.encode(x).klToStandardNormal().mean());
 

@@ -46,7 +46,10 @@ class ImportanceSampledLogLikelihoodTest {
         int hidden = config.hidden().get(config.hidden().size() - 1);
         Fixtures.setParameter(model, "encoder.out.weight", new float[2 * latent * hidden]);
         Fixtures.setParameter(model, "encoder.out.bias", new float[2 * latent]);
-        Fixtures.setParameter(model, "decoder.out.weight", new float[config.inputDim() * config.hidden().get(0)]);
+        Fixtures.setParameter(
+                model,
+                "decoder.out.weight",
+                new float[config.inputDim() * config.hidden().get(0)]);
         Fixtures.setParameter(model, "decoder.out.bias", decoderBias);
         return model;
     }
@@ -121,8 +124,15 @@ class ImportanceSampledLogLikelihoodTest {
     void samplesAreDrawnInChunksWithoutChangingTheEstimate() {
         // 4096 features: 16M floats per chunk allows 4096 samples of one row, so k = 5000 takes two chunks per row
         int d = 4096;
-        ModelConfig wide = new ModelConfig("dense-vae", List.of(1, 1, d), 2, List.of(2), ActivationKind.RELU,
-                LikelihoodKind.BERNOULLI, GaussianVariance.FIXED, 0.1);
+        ModelConfig wide = new ModelConfig(
+                "dense-vae",
+                List.of(1, 1, d),
+                2,
+                List.of(2),
+                ActivationKind.RELU,
+                LikelihoodKind.BERNOULLI,
+                GaussianVariance.FIXED,
+                0.1);
         SplittableRandom random = new SplittableRandom(5);
         float[] features = new float[3 * d];
         for (int i = 0; i < features.length; i++) {
@@ -136,7 +146,8 @@ class ImportanceSampledLogLikelihoodTest {
             LikelihoodReport r = new ImportanceSampledLogLikelihood(5000, 2).evaluate(model, data);
 
             assertThat(r.nll()).isCloseTo(-Arrays.stream(logPx).average().orElseThrow(), within(0.05));
-            assertThat(r.reconstruction()).isCloseTo(Arrays.stream(logPx).average().orElseThrow(), within(0.05));
+            assertThat(r.reconstruction())
+                    .isCloseTo(Arrays.stream(logPx).average().orElseThrow(), within(0.05));
             assertThat(r.k()).isEqualTo(5000);
         }
     }
@@ -168,10 +179,12 @@ class ImportanceSampledLogLikelihoodTest {
                 elbo += r.elbo() / seeds;
             }
             double mean = Arrays.stream(gap).average().orElseThrow();
-            double sd = Math.sqrt(Arrays.stream(gap).map(v -> (v - mean) * (v - mean)).sum() / (seeds - 1));
+            double sd = Math.sqrt(
+                    Arrays.stream(gap).map(v -> (v - mean) * (v - mean)).sum() / (seeds - 1));
 
             assertThat(sd).isPositive();
-            assertThat(Math.abs(mean)).as("mean gap %s, sd %s, ELBO %s", mean, sd, elbo)
+            assertThat(Math.abs(mean))
+                    .as("mean gap %s, sd %s, ELBO %s", mean, sd, elbo)
                     .isLessThan(4 * sd / Math.sqrt(seeds) + 1e-3);
         }
     }
@@ -184,7 +197,8 @@ class ImportanceSampledLogLikelihoodTest {
             LikelihoodReport many = new ImportanceSampledLogLikelihood(1000, 22).evaluate(model, data);
 
             // log p(x) estimates: -nll; with k = 1000 the bound is much tighter than the ELBO
-            assertThat(-many.nll()).as("k=1000: %s, k=1: %s", -many.nll(), -one.nll())
+            assertThat(-many.nll())
+                    .as("k=1000: %s, k=1: %s", -many.nll(), -one.nll())
                     .isGreaterThan(-one.nll() + 0.5);
             assertThat(-many.nll()).isGreaterThan(many.elbo());
             assertThat(many.nllStdErr()).isLessThan(one.nllStdErr());
@@ -193,7 +207,8 @@ class ImportanceSampledLogLikelihoodTest {
 
     @Test
     void logMeanExpIsComputedStablyInDoubles() {
-        assertThat(ImportanceSampledLogLikelihood.logMeanExp(new double[] {1000, 1000})).isEqualTo(1000.0);
+        assertThat(ImportanceSampledLogLikelihood.logMeanExp(new double[] {1000, 1000}))
+                .isEqualTo(1000.0);
         assertThat(ImportanceSampledLogLikelihood.logMeanExp(new double[] {-1000, -1000, -1000}))
                 .isCloseTo(-1000, within(1e-9));
         assertThat(ImportanceSampledLogLikelihood.logMeanExp(new double[] {0, Math.log(3)}))

@@ -71,9 +71,15 @@ class CheckpointTest {
         try (NDManager other = Engines.newManager()) {
             Checkpoint.Loaded loaded = load(other);
 
-            assertThat(loaded.model().decode(z).toFloatArray()).containsExactly(model.decode(z).toFloatArray());
-            assertThat(loaded.model().encode(z.matMul(manager.ones(new Shape(2, 4)))).mean().toFloatArray())
-                    .containsExactly(model.encode(z.matMul(manager.ones(new Shape(2, 4)))).mean().toFloatArray());
+            assertThat(loaded.model().decode(z).toFloatArray())
+                    .containsExactly(model.decode(z).toFloatArray());
+            assertThat(loaded.model()
+                            .encode(z.matMul(manager.ones(new Shape(2, 4))))
+                            .mean()
+                            .toFloatArray())
+                    .containsExactly(model.encode(z.matMul(manager.ones(new Shape(2, 4))))
+                            .mean()
+                            .toFloatArray());
             assertThat(loaded.config()).isEqualTo(config);
             assertThat(loaded.state()).isEqualTo(state);
             loaded.model().close();
@@ -116,7 +122,10 @@ class CheckpointTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder(
-                            "config.json", "weights.safetensors", "optimizer.safetensors", "trainer-state.json",
+                            "config.json",
+                            "weights.safetensors",
+                            "optimizer.safetensors",
+                            "trainer-state.json",
                             "manifest.json");
         }
     }
@@ -128,7 +137,8 @@ class CheckpointTest {
             NDList list = NDList.decode(other, in);
 
             assertThat(list.stream().map(NDArray::getName))
-                    .containsExactlyInAnyOrderElementsOf(model.parameters().asMap().keySet());
+                    .containsExactlyInAnyOrderElementsOf(
+                            model.parameters().asMap().keySet());
             assertThat(list.get("encoder.layers.0.weight").getShape()).isEqualTo(new Shape(8, 4));
         }
     }
@@ -148,7 +158,8 @@ class CheckpointTest {
                                 .as(e.getName())
                                 .containsExactly(e.toDoubleArray());
                     }
-                    assertThat(expected.get("decoder.out.bias.v").toDoubleArray()).isNotEqualTo(new double[4]);
+                    assertThat(expected.get("decoder.out.bias.v").toDoubleArray())
+                            .isNotEqualTo(new double[4]);
                 }
             }
             loaded.model().close();
@@ -263,7 +274,8 @@ class CheckpointTest {
         try (NDManager other = Engines.newManager()) {
             Checkpoint.Loaded loaded = load(other);
 
-            assertThat(loaded.model().decode(z).toFloatArray()).containsExactly(model.decode(z).toFloatArray());
+            assertThat(loaded.model().decode(z).toFloatArray())
+                    .containsExactly(model.decode(z).toFloatArray());
             loaded.model().close();
         }
     }
@@ -288,7 +300,9 @@ class CheckpointTest {
 
             // the decoded copy of weights.safetensors must be freed once copied into the parameters
             int live = ((BaseNDManager) root).getManagedArrays().size();
-            assertThat(live).as("arrays left in the caller's manager by Checkpoint.load").isEqualTo(parameters);
+            assertThat(live)
+                    .as("arrays left in the caller's manager by Checkpoint.load")
+                    .isEqualTo(parameters);
             loaded.model().close();
         }
     }

@@ -48,7 +48,8 @@ class ConfigsTest {
 
     @Test
     void aFileNeedOnlyNameWhatDiffers() throws Exception {
-        Path f = file("c.json", "{\"model\": {\"latentDim\": 5, \"activation\": \"TANH\"}, \"training\": {\"epochs\": 3}}");
+        Path f = file(
+                "c.json", "{\"model\": {\"latentDim\": 5, \"activation\": \"TANH\"}, \"training\": {\"epochs\": 3}}");
 
         RunConfig c = Configs.build(f, Map.of());
 
@@ -61,7 +62,9 @@ class ConfigsTest {
 
     @Test
     void yamlFilesAreReadToo() throws Exception {
-        Path f = file("c.yml", "model:\n  hidden: [200, 100]\n  variance: per-dimension\nobjective:\n  estimator: iwae\n  samples: 5\n");
+        Path f = file(
+                "c.yml",
+                "model:\n  hidden: [200, 100]\n  variance: per-dimension\nobjective:\n  estimator: iwae\n  samples: 5\n");
 
         RunConfig c = Configs.build(f, Map.of());
 
@@ -94,9 +97,13 @@ class ConfigsTest {
     @Test
     void binarizationAcceptsItsDocumentedLowerCaseNames() {
         // DataConfig, the CLI (--binarize none|static|dynamic) and Binarization.parse all use lower-case names
-        assertThat(Configs.build(null, Map.of("data.binarization", "static")).data().binarization())
+        assertThat(Configs.build(null, Map.of("data.binarization", "static"))
+                        .data()
+                        .binarization())
                 .isEqualTo(Binarization.STATIC);
-        assertThat(Configs.build(null, Map.of("data.binarization", "none")).data().binarization())
+        assertThat(Configs.build(null, Map.of("data.binarization", "none"))
+                        .data()
+                        .binarization())
                 .isEqualTo(Binarization.NONE);
     }
 

@@ -33,16 +33,40 @@ class ResumeTest {
         String data = Fixtures.writeCsv(dir.resolve("table.csv"), 600, 64, 1);
         return Configs.build(
                 null,
-                Map.of("data.dataset", data, "model.hidden", List.of(32), "model.latentDim", 4,
-                        "training.epochs", epochs, "training.batchSize", 50, "training.seed", 5,
-                        "objective.warmupEpochs", 3.0));
+                Map.of(
+                        "data.dataset",
+                        data,
+                        "model.hidden",
+                        List.of(32),
+                        "model.latentDim",
+                        4,
+                        "training.epochs",
+                        epochs,
+                        "training.batchSize",
+                        50,
+                        "training.seed",
+                        5,
+                        "objective.warmupEpochs",
+                        3.0));
     }
 
     private static RunConfig withEpochs(RunConfig c, int epochs) {
         TrainingConfig t = c.training();
-        return new RunConfig(c.data(), c.model(), c.objective(), new TrainingConfig(epochs, t.batchSize(),
-                t.learningRate(), t.adamBeta1(), t.adamBeta2(), t.schedule(), t.lrDecay(), t.clipNorm(), t.patience(),
-                t.seed()));
+        return new RunConfig(
+                c.data(),
+                c.model(),
+                c.objective(),
+                new TrainingConfig(
+                        epochs,
+                        t.batchSize(),
+                        t.learningRate(),
+                        t.adamBeta1(),
+                        t.adamBeta2(),
+                        t.schedule(),
+                        t.lrDecay(),
+                        t.clipNorm(),
+                        t.patience(),
+                        t.seed()));
     }
 
     private static double maxDifference(Path a, Path b) throws Exception {
@@ -86,7 +110,8 @@ class ResumeTest {
 
         assertThat(resumed.state().epochsDone()).isEqualTo(4);
         assertThat(resumed.state().steps()).isEqualTo(uninterrupted.state().steps());
-        double weights = maxDifference(interrupted.resolve("weights.safetensors"), straight.resolve("weights.safetensors"));
+        double weights =
+                maxDifference(interrupted.resolve("weights.safetensors"), straight.resolve("weights.safetensors"));
         double moments =
                 maxDifference(interrupted.resolve("optimizer.safetensors"), straight.resolve("optimizer.safetensors"));
         assertThat(weights).as("max |weight difference|").isLessThanOrEqualTo(1e-5);
@@ -96,17 +121,19 @@ class ResumeTest {
         List<EpochMetrics> b = MetricsLog.read(straight.resolve(MetricsLog.FILE));
         assertThat(a).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3, 4);
         for (int i = 0; i < 4; i++) {
-            assertThat(a.get(i).trainLoss()).as("epoch %d", i + 1).isCloseTo(b.get(i).trainLoss(),
-                    org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(a.get(i).trainLoss())
+                    .as("epoch %d", i + 1)
+                    .isCloseTo(b.get(i).trainLoss(), org.assertj.core.api.Assertions.within(1e-4));
             assertThat(a.get(i).klWeight()).isEqualTo(b.get(i).klWeight());
         }
-        TrainerState sa = Configs.parseJson(
-                Files.readString(interrupted.resolve("trainer-state.json")), TrainerState.class, "a");
-        TrainerState sb = Configs.parseJson(
-                Files.readString(straight.resolve("trainer-state.json")), TrainerState.class, "b");
+        TrainerState sa =
+                Configs.parseJson(Files.readString(interrupted.resolve("trainer-state.json")), TrainerState.class, "a");
+        TrainerState sb =
+                Configs.parseJson(Files.readString(straight.resolve("trainer-state.json")), TrainerState.class, "b");
         assertThat(sa.epochsDone()).isEqualTo(sb.epochsDone());
         assertThat(sa.steps()).isEqualTo(sb.steps());
         assertThat(sa.epochsWithoutImprovement()).isEqualTo(sb.epochsWithoutImprovement());
-        assertThat(Configs.read(interrupted.resolve("config.json")).training().epochs()).isEqualTo(4);
+        assertThat(Configs.read(interrupted.resolve("config.json")).training().epochs())
+                .isEqualTo(4);
     }
 }

@@ -64,8 +64,14 @@ class ModelConfigTest {
     @Test
     void unknownModelTypeIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> new ModelConfig(
-                        "conv-vae", null, 2, List.of(4), ActivationKind.RELU, LikelihoodKind.BERNOULLI,
-                        GaussianVariance.FIXED, 0.1))
+                        "conv-vae",
+                        null,
+                        2,
+                        List.of(4),
+                        ActivationKind.RELU,
+                        LikelihoodKind.BERNOULLI,
+                        GaussianVariance.FIXED,
+                        0.1))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("model.type: unknown model 'conv-vae'; expected one of [dense-vae]");
     }
@@ -157,7 +163,8 @@ class ModelConfigTest {
 
     @Test
     void defaultsRoundTripThroughJsonFileReading() throws Exception {
-        RunConfig original = Configs.defaults().withModel(Configs.defaults().model().withInputShape(1, 28, 28));
+        RunConfig original =
+                Configs.defaults().withModel(Configs.defaults().model().withInputShape(1, 28, 28));
         Path file = dir.resolve("config.json");
         Files.writeString(file, Configs.toJson(original));
 

@@ -69,8 +69,15 @@ class VaeTest {
 
     @Test
     void decoderMirrorsSeveralHiddenLayers() {
-        ModelConfig c = new ModelConfig("dense-vae", List.of(1, 2, 3), 4, List.of(10, 5), ActivationKind.ELU,
-                LikelihoodKind.BERNOULLI, GaussianVariance.FIXED, 0.1);
+        ModelConfig c = new ModelConfig(
+                "dense-vae",
+                List.of(1, 2, 3),
+                4,
+                List.of(10, 5),
+                ActivationKind.ELU,
+                LikelihoodKind.BERNOULLI,
+                GaussianVariance.FIXED,
+                0.1);
         try (Vae model = new Vae(c, manager)) {
             assertThat(shapes(model))
                     .containsEntry("encoder.layers.0.weight", new Shape(10, 6))
@@ -164,12 +171,33 @@ class VaeTest {
 
     @Test
     void learnedGaussianSigmaIsAParameterInitialisedAtTheConfiguredSigma() {
-        ModelConfig shared = new ModelConfig("dense-vae", List.of(1, 2, 3), 2, List.of(4), ActivationKind.RELU,
-                LikelihoodKind.GAUSSIAN, GaussianVariance.SHARED, 0.5);
-        ModelConfig perDim = new ModelConfig("dense-vae", List.of(1, 2, 3), 2, List.of(4), ActivationKind.RELU,
-                LikelihoodKind.GAUSSIAN, GaussianVariance.PER_DIMENSION, 0.5);
-        ModelConfig fixed = new ModelConfig("dense-vae", List.of(1, 2, 3), 2, List.of(4), ActivationKind.RELU,
-                LikelihoodKind.GAUSSIAN, GaussianVariance.FIXED, 0.5);
+        ModelConfig shared = new ModelConfig(
+                "dense-vae",
+                List.of(1, 2, 3),
+                2,
+                List.of(4),
+                ActivationKind.RELU,
+                LikelihoodKind.GAUSSIAN,
+                GaussianVariance.SHARED,
+                0.5);
+        ModelConfig perDim = new ModelConfig(
+                "dense-vae",
+                List.of(1, 2, 3),
+                2,
+                List.of(4),
+                ActivationKind.RELU,
+                LikelihoodKind.GAUSSIAN,
+                GaussianVariance.PER_DIMENSION,
+                0.5);
+        ModelConfig fixed = new ModelConfig(
+                "dense-vae",
+                List.of(1, 2, 3),
+                2,
+                List.of(4),
+                ActivationKind.RELU,
+                LikelihoodKind.GAUSSIAN,
+                GaussianVariance.FIXED,
+                0.5);
         try (Vae a = new Vae(shared, manager);
                 Vae b = new Vae(perDim, manager);
                 Vae c = new Vae(fixed, manager)) {

@@ -134,7 +134,9 @@ class ElboTest {
         double m = mean(difference);
         double stdErr = Math.sqrt(variance(difference) / repeats);
         assertThat(stdErr).isPositive();
-        assertThat(Math.abs(m)).as("mean A - B = %s, standard error %s", m, stdErr).isLessThan(4 * stdErr + 1e-3);
+        assertThat(Math.abs(m))
+                .as("mean A - B = %s, standard error %s", m, stdErr)
+                .isLessThan(4 * stdErr + 1e-3);
         assertThat(Math.abs(m)).isLessThan(0.02);
     }
 
@@ -148,7 +150,9 @@ class ElboTest {
             b[r] = bound(Estimator.B, 1, 9000 + r);
         }
 
-        assertThat(variance(b)).as("var B %s, var A %s", variance(b), variance(a)).isLessThan(0.5 * variance(a));
+        assertThat(variance(b))
+                .as("var B %s, var A %s", variance(b), variance(a))
+                .isLessThan(0.5 * variance(a));
     }
 
     @Test
@@ -170,7 +174,8 @@ class ElboTest {
             stdErrs[i] = Math.sqrt(variance(v) / repeats);
         }
 
-        String report = String.format("ELBO %.4f, IWAE k=1 %.4f±%.4f, k=10 %.4f±%.4f, k=100 %.4f±%.4f",
+        String report = String.format(
+                "ELBO %.4f, IWAE k=1 %.4f±%.4f, k=10 %.4f±%.4f, k=100 %.4f±%.4f",
                 elbo, means[0], stdErrs[0], means[1], stdErrs[1], means[2], stdErrs[2]);
         // k = 1 is the ELBO itself, in expectation
         assertThat(means[0]).as(report).isCloseTo(elbo, within(4 * stdErrs[0] + 0.02));

@@ -64,7 +64,9 @@ class AdamTest {
                 }
                 float[] got = w.toFloatArray();
                 for (int i = 0; i < 3; i++) {
-                    assertThat((double) got[i]).as("step %d, coordinate %d", t, i).isCloseTo(theta[i], within(1e-6));
+                    assertThat((double) got[i])
+                            .as("step %d, coordinate %d", t, i)
+                            .isCloseTo(theta[i], within(1e-6));
                 }
             }
             assertThat(adam.step()).isEqualTo(2);
@@ -121,8 +123,10 @@ class AdamTest {
 
             assertThat(fresh.step()).isEqualTo(1);
             try (NDList s = fresh.snapshot(manager)) {
-                assertThat(s.get("w.m").toDoubleArray()).containsExactly(saved.get("w.m").toDoubleArray());
-                assertThat(s.get("w.v").toDoubleArray()).containsExactly(saved.get("w.v").toDoubleArray());
+                assertThat(s.get("w.m").toDoubleArray())
+                        .containsExactly(saved.get("w.m").toDoubleArray());
+                assertThat(s.get("w.v").toDoubleArray())
+                        .containsExactly(saved.get("w.v").toDoubleArray());
             }
         }
         saved.close();

@@ -18,8 +18,8 @@ class LrScheduleTest {
     void cosineFallsFromTheBaseRateTowardsZero() {
         assertThat(LrSchedule.COSINE.rate(0.01, 0.5, 0, 10)).isCloseTo(0.01, within(1e-15));
         assertThat(LrSchedule.COSINE.rate(0.01, 0.5, 5, 10)).isCloseTo(0.005, within(1e-15));
-        assertThat(LrSchedule.COSINE.rate(0.01, 0.5, 9, 10)).isCloseTo(0.01 * 0.5 * (1 + Math.cos(0.9 * Math.PI)),
-                within(1e-15));
+        assertThat(LrSchedule.COSINE.rate(0.01, 0.5, 9, 10))
+                .isCloseTo(0.01 * 0.5 * (1 + Math.cos(0.9 * Math.PI)), within(1e-15));
     }
 
     @Test

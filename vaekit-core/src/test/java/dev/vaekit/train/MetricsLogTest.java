@@ -13,8 +13,8 @@ class MetricsLogTest {
     Path dir;
 
     private static EpochMetrics epoch(int e) {
-        return new EpochMetrics(e, 1.5, 3000, 1e-3, 0.5, 120.25, -100.5, 19.75, -120.25, Double.NaN, Double.NaN,
-                Double.NaN, 0);
+        return new EpochMetrics(
+                e, 1.5, 3000, 1e-3, 0.5, 120.25, -100.5, 19.75, -120.25, Double.NaN, Double.NaN, Double.NaN, 0);
     }
 
     @Test

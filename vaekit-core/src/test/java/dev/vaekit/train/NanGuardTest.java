@@ -24,10 +24,23 @@ class NanGuardTest {
 
     private RunConfig config(double lr, int epochs) {
         String data = Fixtures.writeCsv(dir.resolve("table.csv"), 500, 64, 2);
-        return Configs.build(null, Map.of(
-                "data.dataset", data, "model.hidden", List.of(32), "model.latentDim", 4,
-                "training.learningRate", lr, "training.epochs", epochs, "training.batchSize", 50,
-                "training.seed", 3));
+        return Configs.build(
+                null,
+                Map.of(
+                        "data.dataset",
+                        data,
+                        "model.hidden",
+                        List.of(32),
+                        "model.latentDim",
+                        4,
+                        "training.learningRate",
+                        lr,
+                        "training.epochs",
+                        epochs,
+                        "training.batchSize",
+                        50,
+                        "training.seed",
+                        3));
     }
 
     @Test
@@ -72,9 +85,21 @@ class NanGuardTest {
         TrainingSession.run(config(1e-3, 1), run, null, false, List.of());
         String weightsHash = AtomicFiles.sha256(run.resolve("weights.safetensors"));
         RunConfig saved = Configs.read(run.resolve("config.json"));
-        RunConfig explosive = new RunConfig(saved.data(), saved.model(), saved.objective(), new TrainingConfig(3,
-                saved.training().batchSize(), 1e6, 0.9, 0.999, LrSchedule.CONSTANT, 0.95, 0, 0,
-                saved.training().seed()));
+        RunConfig explosive = new RunConfig(
+                saved.data(),
+                saved.model(),
+                saved.objective(),
+                new TrainingConfig(
+                        3,
+                        saved.training().batchSize(),
+                        1e6,
+                        0.9,
+                        0.999,
+                        LrSchedule.CONSTANT,
+                        0.95,
+                        0,
+                        0,
+                        saved.training().seed()));
 
         assertThatThrownBy(() -> TrainingSession.run(explosive, run, null, true, List.of()))
                 .isInstanceOf(TrainingDivergedException.class)
@@ -83,7 +108,9 @@ class NanGuardTest {
 
         assertThat(Checkpoint.verify(run).epochsDone()).isEqualTo(1);
         assertThat(AtomicFiles.sha256(run.resolve("weights.safetensors"))).isEqualTo(weightsHash);
-        assertThat(MetricsLog.read(run.resolve(MetricsLog.FILE))).extracting(EpochMetrics::epoch).containsExactly(1);
+        assertThat(MetricsLog.read(run.resolve(MetricsLog.FILE)))
+                .extracting(EpochMetrics::epoch)
+                .containsExactly(1);
         try (NDManager manager = Engines.newManager()) {
             Checkpoint.Loaded loaded = Checkpoint.load(run, manager);
             assertThat(loaded.state().epochsDone()).isEqualTo(1);

@@ -40,8 +40,15 @@ class NativeMemoryTest {
     void build() {
         Engines.disableGradOnThisThread();
         root = Engines.newManager();
-        ModelConfig m = new ModelConfig("dense-vae", List.of(1, 28, 28), 8, List.of(64), ActivationKind.RELU,
-                LikelihoodKind.BERNOULLI, GaussianVariance.FIXED, 0.1);
+        ModelConfig m = new ModelConfig(
+                "dense-vae",
+                List.of(1, 28, 28),
+                8,
+                List.of(64),
+                ActivationKind.RELU,
+                LikelihoodKind.BERNOULLI,
+                GaussianVariance.FIXED,
+                0.1);
         // clipping on, so the gradient-norm path runs too
         config = Fixtures.runConfig(Binarization.DYNAMIC, m, Fixtures.elbo(), Fixtures.training(4, 100, 1e-3, 5, 0, 1));
         Engines.seed(1);
@@ -74,7 +81,8 @@ class NativeMemoryTest {
         // epoch 1 may create lasting arrays (cached gradients); later epochs must not add any
         assertThat(counts).as("live arrays after each epoch").hasSize(4);
         assertThat(counts.get(3)).as("live arrays after each epoch: %s", counts).isEqualTo(counts.get(1));
-        assertThat(live()).as("after training, only the parameters and their gradients remain")
+        assertThat(live())
+                .as("after training, only the parameters and their gradients remain")
                 .isLessThanOrEqualTo(2 * model.parameters().asMap().size());
     }
 
@@ -88,7 +96,9 @@ class NativeMemoryTest {
                 Checkpoint.save(dir, config, model, trainer.optimizer(), new TrainerState(i, i, Double.NaN, 0));
             }
 
-            assertThat(live()).as("live arrays before %d and after three more saves", before).isEqualTo(before);
+            assertThat(live())
+                    .as("live arrays before %d and after three more saves", before)
+                    .isEqualTo(before);
         }
     }
 

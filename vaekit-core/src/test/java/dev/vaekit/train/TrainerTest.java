@@ -26,8 +26,15 @@ class TrainerTest {
 
     /** 784-128-10 Bernoulli VAE: small enough for several epochs on 1000 images in about a second. */
     private static ModelConfig mnistModel() {
-        return new ModelConfig("dense-vae", List.of(1, 28, 28), 10, List.of(128), ActivationKind.RELU,
-                LikelihoodKind.BERNOULLI, GaussianVariance.FIXED, 0.1);
+        return new ModelConfig(
+                "dense-vae",
+                List.of(1, 28, 28),
+                10,
+                List.of(128),
+                ActivationKind.RELU,
+                LikelihoodKind.BERNOULLI,
+                GaussianVariance.FIXED,
+                0.1);
     }
 
     /** Records what the trainer reports. */
@@ -96,10 +103,19 @@ class TrainerTest {
 
         assertThat(r.metrics).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
         assertThat(r.metrics.get(2).trainLoss()).isLessThan(r.metrics.get(0).trainLoss() - 20);
-        assertThat(r.metrics.get(2).validationLoss()).isLessThan(r.metrics.get(0).validationLoss());
+        assertThat(r.metrics.get(2).validationLoss())
+                .isLessThan(r.metrics.get(0).validationLoss());
         for (EpochMetrics m : r.metrics) {
-            assertThat(List.of(m.seconds(), m.samplesPerSecond(), m.trainLoss(), m.trainReconstruction(), m.trainKl(),
-                            m.trainBound(), m.validationLoss(), m.validationReconstruction(), m.validationKl(),
+            assertThat(List.of(
+                            m.seconds(),
+                            m.samplesPerSecond(),
+                            m.trainLoss(),
+                            m.trainReconstruction(),
+                            m.trainKl(),
+                            m.trainBound(),
+                            m.validationLoss(),
+                            m.validationReconstruction(),
+                            m.validationKl(),
                             m.validationSeconds()))
                     .allMatch(Double::isFinite);
             assertThat(m.learningRate()).isEqualTo(1e-3);
@@ -109,8 +125,7 @@ class TrainerTest {
             // estimator B with beta 1: loss = -(reconstruction - KL) = -bound
             assertThat(m.trainLoss()).isCloseTo(-m.trainBound(), within(1e-3));
             assertThat(m.trainBound()).isCloseTo(m.trainReconstruction() - m.trainKl(), within(1e-3));
-            assertThat(m.validationLoss())
-                    .isCloseTo(m.validationKl() - m.validationReconstruction(), within(1e-3));
+            assertThat(m.validationLoss()).isCloseTo(m.validationKl() - m.validationReconstruction(), within(1e-3));
         }
         assertThat(r.batchLosses).hasSize(30).allMatch(Double::isFinite);
         assertThat(r.states.get(2).epochsDone()).isEqualTo(3);
@@ -208,7 +223,10 @@ class TrainerTest {
         double[] losses = new double[2];
         double[] clips = {0, 1e-12};
         for (int i = 0; i < 2; i++) {
-            RunConfig config = Fixtures.runConfig(Binarization.DYNAMIC, mnistModel(), Fixtures.elbo(),
+            RunConfig config = Fixtures.runConfig(
+                    Binarization.DYNAMIC,
+                    mnistModel(),
+                    Fixtures.elbo(),
                     Fixtures.training(1, 100, 1e-3, clips[i], 0, 7));
             Engines.seed(7);
             try (Vae model = new Vae(config.model(), manager);
@@ -225,7 +243,9 @@ class TrainerTest {
         // global norm of 1e-12 moves the weights by about lr * 1e-12 / 1e-8 per step instead of about lr
         assertThat(losses[1]).isFinite();
         assertThat(change[0]).isGreaterThan(1e-4);
-        assertThat(change[1]).as("unclipped %s, clipped %s", change[0], change[1]).isLessThan(change[0] / 100);
+        assertThat(change[1])
+                .as("unclipped %s, clipped %s", change[0], change[1])
+                .isLessThan(change[0] / 100);
     }
 
     @Test
@@ -235,19 +255,22 @@ class TrainerTest {
 
         Recorder r = fit(config, MnistMini.rows(0, 500), MnistMini.rows(500, 550));
 
-        assertThat(r.metrics.get(1).trainLoss()).isFinite().isLessThan(r.metrics.get(0).trainLoss());
+        assertThat(r.metrics.get(1).trainLoss())
+                .isFinite()
+                .isLessThan(r.metrics.get(0).trainLoss());
     }
 
     @Test
     void iwaeAndEstimatorATrainToo() {
-        for (ObjectiveConfig objective : List.of(
-                new ObjectiveConfig(Estimator.IWAE, 5, 1.0, 0), new ObjectiveConfig(Estimator.A, 2, 1.0, 0))) {
+        for (ObjectiveConfig objective :
+                List.of(new ObjectiveConfig(Estimator.IWAE, 5, 1.0, 0), new ObjectiveConfig(Estimator.A, 2, 1.0, 0))) {
             RunConfig config = Fixtures.runConfig(
                     Binarization.DYNAMIC, mnistModel(), objective, Fixtures.training(2, 100, 1e-3, 0, 0, 9));
 
             Recorder r = fit(config, MnistMini.rows(0, 300), MnistMini.rows(300, 350));
 
-            assertThat(r.metrics.get(1).trainLoss()).as("%s", objective.estimator())
+            assertThat(r.metrics.get(1).trainLoss())
+                    .as("%s", objective.estimator())
                     .isFinite()
                     .isLessThan(r.metrics.get(0).trainLoss());
             assertThat(r.metrics.get(1).trainLoss()).isCloseTo(-r.metrics.get(1).trainBound(), within(1e-3));
@@ -256,8 +279,15 @@ class TrainerTest {
 
     @Test
     void aGaussianDecoderWithLearnedVarianceTrains() {
-        ModelConfig gaussian = new ModelConfig("dense-vae", List.of(1, 28, 28), 10, List.of(128), ActivationKind.RELU,
-                LikelihoodKind.GAUSSIAN, GaussianVariance.SHARED, 0.5);
+        ModelConfig gaussian = new ModelConfig(
+                "dense-vae",
+                List.of(1, 28, 28),
+                10,
+                List.of(128),
+                ActivationKind.RELU,
+                LikelihoodKind.GAUSSIAN,
+                GaussianVariance.SHARED,
+                0.5);
         RunConfig config = Fixtures.runConfig(
                 Binarization.NONE, gaussian, Fixtures.elbo(), Fixtures.training(2, 100, 1e-3, 0, 0, 10));
         Engines.seed(10);
@@ -266,7 +296,9 @@ class TrainerTest {
             Recorder r = new Recorder();
             trainer.addListener(r).fit(MnistMini.rows(0, 300), MnistMini.rows(300, 350));
 
-            assertThat(r.metrics.get(1).trainLoss()).isFinite().isLessThan(r.metrics.get(0).trainLoss());
+            assertThat(r.metrics.get(1).trainLoss())
+                    .isFinite()
+                    .isLessThan(r.metrics.get(0).trainLoss());
             // sigma is learned: it left its initial value
             assertThat(Fixtures.parameter(model, "decoder.logSigma")[0])
                     .isNotCloseTo((float) Math.log(0.5), within(1e-4f));

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class TrainingConfigTest {
 
-    private static TrainingConfig with(int epochs, int batch, double lr, double b1, double b2, double decay,
-            double clip, int patience) {
+    private static TrainingConfig with(
+            int epochs, int batch, double lr, double b1, double b2, double decay, double clip, int patience) {
         return new TrainingConfig(epochs, batch, lr, b1, b2, LrSchedule.CONSTANT, decay, clip, patience, 1);
     }
 
