@@ -10,6 +10,7 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.models.Vae;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A verified run folder's model, plus its test data the way evaluation sees it. */
 final class LoadedRun implements AutoCloseable {
@@ -41,19 +42,40 @@ final class LoadedRun implements AutoCloseable {
      * @return the test rows
      */
     Dataset testData(Path dataDir, int limit) {
-        DatasetSplit split = Datasets.load(checkpoint.config().data().dataset(), dataDir);
-        Dataset test = split.test();
-        if (test == null) {
-            throw new InvalidInputException(
-                    "dataset " + checkpoint.config().data().dataset() + " has no test split to evaluate on");
+        return data(null, true, dataDir, limit);
+    }
+
+    /**
+     * Rows of a dataset prepared the way the run saw its data: binarised once (with the run's binarisation seed) when
+     * the run trained on binarised data.
+     *
+     * @param spec dataset spec, or null for the run's own dataset
+     * @param test the test split (true) or the training split (false)
+     * @param dataDir dataset folder, or null
+     * @param limit at most this many rows (0 = all)
+     * @return the rows
+     * @throws InvalidInputException if the split is missing or the examples have another shape than the model's
+     */
+    Dataset data(String spec, boolean test, Path dataDir, int limit) {
+        String name = spec != null ? spec : checkpoint.config().data().dataset();
+        DatasetSplit split = Datasets.load(name, dataDir);
+        Dataset rows = test ? split.test() : split.train();
+        if (rows == null) {
+            throw new InvalidInputException("dataset " + name + " has no test split; use --split train");
         }
-        if (limit > 0 && limit < test.size()) {
-            test = test.slice(0, limit);
+        List<Integer> shape = List.of(rows.channels(), rows.height(), rows.width());
+        List<Integer> expected = checkpoint.config().model().inputShape();
+        if (!shape.equals(expected) && rows.dim() != model().config().inputDim()) {
+            throw new InvalidInputException("dataset " + name + " has examples of shape " + shape + "; the model in "
+                    + runDir + " takes " + expected);
+        }
+        if (limit > 0 && limit < rows.size()) {
+            rows = rows.slice(0, limit);
         }
         if (checkpoint.config().data().binarization() != Binarization.NONE) {
-            test = Binarization.sample(test, binarizationSeed());
+            rows = Binarization.sample(rows, binarizationSeed());
         }
-        return test;
+        return rows;
     }
 
     /** @return the seed of the test set's one binarisation */

@@ -22,6 +22,13 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             SampleCommand.class,
             ReconstructCommand.class,
+            EncodeCommand.class,
+            DecodeCommand.class,
+            InterpolateCommand.class,
+            ManifoldCommand.class,
+            LatentPlotCommand.class,
+            PlotCommand.class,
+            ScoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -48,6 +48,43 @@ public final class ImportanceSampledLogLikelihood {
      */
     public LikelihoodReport evaluate(Vae model, Dataset data) {
         long start = System.nanoTime();
+        ExampleScores scores = score(model, data);
+        int n = data.size();
+        int d = data.dim();
+        double mean = mean(scores.logLikelihood());
+        double variance = 0;
+        for (double v : scores.logLikelihood()) {
+            variance += (v - mean) * (v - mean);
+        }
+        double stdErr = n > 1 ? Math.sqrt(variance / (n - 1) / n) : Double.NaN;
+        double nll = -mean;
+        double reconstruction = mean(scores.reconstruction());
+        double kl = mean(scores.kl());
+        return new LikelihoodReport(
+                nll,
+                stdErr,
+                nll / (d * Math.log(2)),
+                reconstruction - kl,
+                reconstruction,
+                kl,
+                ActiveUnits.count(scores.posteriorMeans(), ActiveUnits.DEFAULT_THRESHOLD),
+                k,
+                n,
+                d,
+                seed,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Scores every example from one set of k draws of q(z|x): the importance-sampled log p(x), the ELBO (estimator
+     * B: the k-sample mean of log p(x|z) minus the analytic KL) and An &amp; Cho's (2015) reconstruction probability in
+     * log form, log (1/k) Σ p(x|z_i), which ignores the prior and is what Deeplearning4j reports for anomalies.
+     *
+     * @param model the model
+     * @param data rows, binarised already if the model is binary
+     * @return per-example scores, in row order
+     */
+    public ExampleScores score(Vae model, Dataset data) {
         Engines.disableGradOnThisThread();
         Engines.seed(seed);
         int n = data.size();
@@ -56,14 +93,13 @@ public final class ImportanceSampledLogLikelihood {
         // examples per pass, and samples per chunk, so that rows × samples × d stays within CHUNK_FLOATS
         int samplesPerChunk = (int) Math.max(1, Math.min(k, CHUNK_FLOATS / d));
         int rowsPerPass = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / ((long) samplesPerChunk * d)));
-        double[] logPx = new double[n];
-        double reconstructionSum = 0;
-        double klSum = 0;
-        double[][] means = new double[n][];
+        ExampleScores scores = new ExampleScores(
+                new double[n], new double[n], new double[n], new double[n], new double[n], new double[n][], k, seed);
         for (int from = 0; from < n; from += rowsPerPass) {
             int to = Math.min(n, from + rowsPerPass);
             int rows = to - from;
             double[][] logWeights = new double[rows][k];
+            double[][] logLikelihoods = new double[rows][k];
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray x = Tensors.create(
@@ -72,15 +108,14 @@ public final class ImportanceSampledLogLikelihood {
                         new Shape(rows, d));
                 DiagonalGaussian q = model.encode(x);
                 float[] mu = q.mean().toFloatArray();
-                for (int r = 0; r < rows; r++) {
-                    means[from + r] = new double[latent];
-                    for (int j = 0; j < latent; j++) {
-                        means[from + r][j] = mu[r * latent + j];
-                    }
-                }
                 float[] kl = q.klToStandardNormal().toFloatArray();
-                for (float v : kl) {
-                    klSum += v;
+                for (int r = 0; r < rows; r++) {
+                    double[] m = new double[latent];
+                    for (int j = 0; j < latent; j++) {
+                        m[j] = mu[r * latent + j];
+                    }
+                    scores.posteriorMeans()[from + r] = m;
+                    scores.kl()[from + r] = kl[r];
                 }
                 for (int s0 = 0; s0 < k; s0 += samplesPerChunk) {
                     int samples = Math.min(samplesPerChunk, k - s0);
@@ -91,6 +126,7 @@ public final class ImportanceSampledLogLikelihood {
                         NDArray out = model.decode(z.reshape((long) samples * rows, latent))
                                 .reshape(samples, rows, d);
                         NDArray logPxGivenZ = model.observation().logProb(x, out); // (samples, rows)
+                        // log w_i = log p(x|z_i) + log p(z_i) − log q(z_i|x)
                         NDArray logW =
                                 logPxGivenZ.add(StandardNormal.logProb(z)).sub(q.logProbOfSample(eps));
                         float[] w = logW.toFloatArray();
@@ -98,38 +134,29 @@ public final class ImportanceSampledLogLikelihood {
                         for (int s = 0; s < samples; s++) {
                             for (int r = 0; r < rows; r++) {
                                 logWeights[r][s0 + s] = w[s * rows + r];
-                                reconstructionSum += rec[s * rows + r] / k;
+                                logLikelihoods[r][s0 + s] = rec[s * rows + r];
                             }
                         }
                     }
                 }
             }
             for (int r = 0; r < rows; r++) {
-                logPx[from + r] = logMeanExp(logWeights[r]);
+                int i = from + r;
+                scores.logLikelihood()[i] = logMeanExp(logWeights[r]);
+                scores.reconstructionLogProbability()[i] = logMeanExp(logLikelihoods[r]);
+                scores.reconstruction()[i] = mean(logLikelihoods[r]);
+                scores.elbo()[i] = scores.reconstruction()[i] - scores.kl()[i];
             }
         }
-        double mean = Arrays.stream(logPx).average().orElse(Double.NaN);
-        double variance = 0;
-        for (double v : logPx) {
-            variance += (v - mean) * (v - mean);
+        return scores;
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
         }
-        double stdErr = n > 1 ? Math.sqrt(variance / (n - 1) / n) : Double.NaN;
-        double nll = -mean;
-        double reconstruction = reconstructionSum / n;
-        double kl = klSum / n;
-        return new LikelihoodReport(
-                nll,
-                stdErr,
-                nll / (d * Math.log(2)),
-                reconstruction - kl,
-                reconstruction,
-                kl,
-                ActiveUnits.count(means, ActiveUnits.DEFAULT_THRESHOLD),
-                k,
-                n,
-                d,
-                seed,
-                (System.nanoTime() - start) / 1e9);
+        return values.length == 0 ? Double.NaN : sum / values.length;
     }
 
     /** log (1/k) Σ exp(w_i) in double precision, shifted by the maximum. */

@@ -145,7 +145,7 @@ public final class Trainer implements AutoCloseable {
         long epochSeed = epochSeed(t.seed(), epoch);
         Engines.seed(epochSeed);
         int[] order = Splits.permutation(n, epochSeed);
-        SplittableRandom noise = new SplittableRandom(epochSeed);
+        SplittableRandom noise = new SplittableRandom(~epochSeed); // a stream apart from the permutation's
         Engine engine = Engines.engine();
         double lr = t.learningRateAt(epoch);
         double klWeight = objective.klWeight(epoch);

@@ -1,0 +1,96 @@
+package dev.vaekit.cli;
+
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.io.LatentFiles;
+import dev.vaekit.latent.LatentCodes;
+import dev.vaekit.latent.LatentSpace;
+import dev.vaekit.models.Vae;
+import dev.vaekit.viz.ImageGrid;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vaekit decode}: latent codes from a file to mean images. */
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Decode latent codes (CSV or NPY, as 'encode' writes them) to the mean images E[x|z]: a PNG "
+                + "grid, and/or one row of values per code with --rows.")
+final class DecodeCommand implements Callable<Integer> {
+    /** More codes than this do not make a readable picture. */
+    static final int MAX_IMAGES = 10_000;
+
+    @Mixin
+    CommonOptions common;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
+    Path run;
+
+    @Option(
+            names = {"-i", "--in"},
+            paramLabel = "LATENTS",
+            required = true,
+            description = "Codes: a .csv (header z0,...,z{d-1}[,label]; one row per code) or a float32/float64 .npy "
+                    + "of shape (n, d).")
+    Path in;
+
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "PNG",
+            description = "Image grid (default RUN/decoded.png when --rows is not given).")
+    Path out;
+
+    @Option(
+            names = "--rows",
+            paramLabel = "FILE",
+            description = "Also (or only) write the decoded values, one row per code: FILE.csv (columns x0...) or "
+                    + "FILE.npy.")
+    Path rows;
+
+    @Option(names = "--columns", paramLabel = "C", description = "Images per row (default ${DEFAULT-VALUE}).")
+    int columns = 8;
+
+    @Override
+    public Integer call() {
+        if (columns < 1) {
+            throw new InvalidInputException("--columns must be >= 1, got " + columns);
+        }
+        LatentFiles.Format.of(in);
+        if (rows != null) {
+            LatentFiles.Format.of(rows);
+        }
+        Path png = out != null ? out : rows == null ? run.resolve("decoded.png") : null;
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (LoadedRun loaded = new LoadedRun(run)) {
+            Vae model = loaded.model();
+            LatentCodes codes = LatentFiles.read(in, model.config().latentDim());
+            if (png != null && codes.size() > MAX_IMAGES) {
+                throw new InvalidInputException(in + ": " + codes.size() + " codes are too many for one picture (at"
+                        + " most " + MAX_IMAGES + "); use --rows without -o");
+            }
+            float[] means = LatentSpace.decodeMeans(model, codes.values());
+            if (rows != null) {
+                LatentFiles.writeRows(rows, "x", means, model.config().inputDim(), codes.labels());
+                stdout.println("wrote " + rows);
+            }
+            if (png != null) {
+                List<Integer> shape = model.config().inputShape();
+                ImageGrid.write(means, shape.get(0), shape.get(1), shape.get(2), columns, 2, png);
+                stdout.println("wrote " + png);
+            }
+            stdout.printf("decoded %d codes from %s%n", codes.size(), in);
+            stdout.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.vaekit.cli;
+
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.Dataset;
+import dev.vaekit.io.LatentFiles;
+import dev.vaekit.latent.LatentCodes;
+import dev.vaekit.latent.LatentSpace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vaekit encode}: the latent codes of a dataset, as CSV or NPY. */
+@Command(
+        name = "encode",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Encode the run's dataset: write the posterior means μ(x) (or, with --sample, one draw "
+                + "z ~ q(z|x) per example) as CSV (columns z0..z{d-1}, then label) or NPY (float32 (n, d); labels in "
+                + "FILE.labels.npy).")
+final class EncodeCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
+    Path run;
+
+    @Option(names = "--split", paramLabel = "SPLIT", description = "test or train (default ${DEFAULT-VALUE}).")
+    String split = "test";
+
+    @Option(names = "--n", paramLabel = "N", description = "Encode the first N examples (default all).")
+    int n;
+
+    @Option(names = "--sample", description = "Draw z ~ q(z|x) instead of writing μ(x).")
+    boolean sample;
+
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of --sample (default ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
+    Path dataDir;
+
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "FILE",
+            required = true,
+            description = "Output, FILE.csv or FILE.npy.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (n < 0) {
+            throw new InvalidInputException("--n must be >= 0, got " + n);
+        }
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new InvalidInputException("--split must be test or train, got '" + split + "'");
+        }
+        LatentFiles.Format format = LatentFiles.Format.of(out);
+        try (LoadedRun loaded = new LoadedRun(run)) {
+            Dataset data = loaded.data(null, split.equals("test"), dataDir, n);
+            LatentCodes codes = LatentSpace.encode(loaded.model(), data, sample, seed);
+            LatentFiles.write(out, codes);
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.printf(
+                    "encoded %d examples of %s to %d-dimensional %s -> %s%s%n",
+                    codes.size(),
+                    data.name(),
+                    codes.latentDim(),
+                    sample ? "draws of q(z|x) (seed " + seed + ")" : "posterior means",
+                    out,
+                    format == LatentFiles.Format.NPY && codes.hasLabels()
+                            ? " (labels in " + LatentFiles.labelsFile(out) + ")"
+                            : "");
+            stdout.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.vaekit.cli;
+
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.Dataset;
+import dev.vaekit.data.GreyImages;
+import dev.vaekit.latent.Interpolation;
+import dev.vaekit.latent.LatentCodes;
+import dev.vaekit.latent.LatentSpace;
+import dev.vaekit.models.Vae;
+import dev.vaekit.viz.ImageGrid;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vaekit interpolate}: decoded images along a path between two encoded images. */
+@Command(
+        name = "interpolate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Encode two images (examples of the run's dataset, or PNG files) to their posterior means, walk from one to the other (linearly or, with "
+                        + "--spherical, along the great circle), decode each step, and write one row: the first original, "
+                        + "the decoded steps, the second original.")
+final class InterpolateCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
+    Path run;
+
+    @Option(names = "--from", paramLabel = "I", description = "Start at example I of --split (0-based).")
+    Integer from;
+
+    @Option(names = "--to", paramLabel = "J", description = "End at example J of --split (0-based).")
+    Integer to;
+
+    @Option(names = "--split", paramLabel = "SPLIT", description = "test or train (default ${DEFAULT-VALUE}).")
+    String split = "test";
+
+    @Option(
+            names = "--from-image",
+            paramLabel = "PNG",
+            description = "Start at a grey PNG of the model's width×height (values /255) instead.")
+    Path fromImage;
+
+    @Option(names = "--to-image", paramLabel = "PNG", description = "End at a grey PNG instead.")
+    Path toImage;
+
+    @Option(
+            names = "--steps",
+            paramLabel = "N",
+            description = "Decoded points, both ends included (default ${DEFAULT-VALUE}).")
+    int steps = 10;
+
+    @Option(names = "--spherical", description = "Spherical interpolation (slerp) instead of a straight line.")
+    boolean spherical;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
+    Path dataDir;
+
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "PNG",
+            description = "Output (default RUN/interpolation.png).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        checkOneOf("--from", from, "--from-image", fromImage);
+        checkOneOf("--to", to, "--to-image", toImage);
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new InvalidInputException("--split must be test or train, got '" + split + "'");
+        }
+        if (steps < 2 || steps > 1000) {
+            throw new InvalidInputException("--steps must be in [2, 1000], got " + steps);
+        }
+        for (Integer index : new Integer[] {from, to}) {
+            if (index != null && index < 0) {
+                throw new InvalidInputException("example indices must be >= 0, got " + index);
+            }
+        }
+        Path target = out != null ? out : run.resolve("interpolation.png");
+        try (LoadedRun loaded = new LoadedRun(run)) {
+            Vae model = loaded.model();
+            List<Integer> shape = model.config().inputShape();
+            int channels = shape.get(0);
+            int height = shape.get(1);
+            int width = shape.get(2);
+            int d = model.config().inputDim();
+            Dataset test = null;
+            if (from != null || to != null) {
+                int needed = Math.max(from == null ? 0 : from, to == null ? 0 : to) + 1;
+                test = loaded.data(null, split.equals("test"), dataDir, needed);
+                if (test.size() < needed) {
+                    throw new InvalidInputException("example " + (needed - 1) + " does not exist: " + test.name()
+                            + " has " + test.size() + " examples (0.." + (test.size() - 1) + ")");
+                }
+            } else if (channels != 1) {
+                throw new InvalidInputException("--from-image/--to-image read grey images, but the model in " + run
+                        + " takes " + channels + " channels");
+            }
+            float[] a = endpoint(from, fromImage, test, height, width, d);
+            float[] b = endpoint(to, toImage, test, height, width, d);
+            float[] both = new float[2 * d];
+            System.arraycopy(a, 0, both, 0, d);
+            System.arraycopy(b, 0, both, d, d);
+            LatentCodes codes =
+                    LatentSpace.encode(model, new Dataset("endpoints", both, null, channels, height, width), false, 0);
+            float[] za = codes.row(0);
+            float[] zb = codes.row(1);
+            float[] decoded = LatentSpace.decodeMeans(model, Interpolation.path(za, zb, steps, spherical));
+            float[] strip = new float[(steps + 2) * d];
+            System.arraycopy(a, 0, strip, 0, d);
+            System.arraycopy(decoded, 0, strip, d, steps * d);
+            System.arraycopy(b, 0, strip, (steps + 1) * d, d);
+            ImageGrid.write(strip, channels, height, width, steps + 2, 2, target);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            Locale.ROOT,
+                            "wrote %s: %d %s steps between codes %.1f° apart, originals at both ends%n",
+                            target,
+                            steps,
+                            spherical ? "spherical" : "linear",
+                            Math.toDegrees(Interpolation.angle(za, zb)));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    private static void checkOneOf(String indexOption, Integer index, String imageOption, Path image) {
+        if ((index == null) == (image == null)) {
+            throw new InvalidInputException(
+                    "give exactly one of " + indexOption + " INDEX and " + imageOption + " PNG");
+        }
+    }
+
+    private static float[] endpoint(Integer index, Path image, Dataset test, int height, int width, int d) {
+        if (index != null) {
+            float[] x = new float[d];
+            System.arraycopy(test.features(), index * d, x, 0, d);
+            return x;
+        }
+        return GreyImages.read(image, height, width);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vaekit.cli;
+
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.io.Configs;
+import dev.vaekit.train.EpochMetrics;
+import dev.vaekit.train.MetricsLog;
+import dev.vaekit.viz.LossCurves;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vaekit plot}: redraw a run's loss curves. */
+@Command(
+        name = "plot",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Redraw the loss curves (train −ELBO, reconstruction and KL; validation −ELBO) from the run's "
+                + "metrics.jsonl.")
+final class PlotCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
+    Path run;
+
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "PNG",
+            description = "Output (default RUN/loss.png).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(run)) {
+            throw new InvalidInputException(run + ": no such run folder");
+        }
+        Path metricsFile = run.resolve(MetricsLog.FILE);
+        if (!Files.isRegularFile(metricsFile)) {
+            throw new InvalidInputException(metricsFile + ": no such file; is " + run + " a vaekit run folder?");
+        }
+        List<EpochMetrics> metrics = MetricsLog.read(metricsFile);
+        if (metrics.isEmpty()) {
+            throw new InvalidInputException(metricsFile + ": no epochs to plot");
+        }
+        Path config = run.resolve("config.json");
+        String dataset = Files.isRegularFile(config)
+                ? Configs.read(config).data().dataset()
+                : String.valueOf(run.toAbsolutePath().getFileName());
+        Path target = out != null ? out : run.resolve("loss.png");
+        LossCurves.write(metrics, "vaekit: " + dataset, target);
+        spec.commandLine().getOut().println("wrote " + target + " (" + metrics.size() + " epochs)");
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.vaekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Helpers for the commands that use a trained model's latent space. */
+final class TinyRuns {
+    /** Side of one 28×28 image drawn at scale 2, plus the 2-pixel gap. */
+    static final int CELL = 58;
+
+    private TinyRuns() {}
+
+    /** Trains a 784-64-d VAE on mnist-mini for one epoch. */
+    static Path train(Path runDir, int latentDim) {
+        Cli.ok(
+                "train",
+                "--dataset",
+                "mnist-mini",
+                "--hidden",
+                "64",
+                "--latent-dim",
+                Integer.toString(latentDim),
+                "--epochs",
+                "1",
+                "--quiet",
+                "--out",
+                runDir.toString());
+        return runDir;
+    }
+
+    static BufferedImage png(Path file) {
+        try {
+            BufferedImage img = ImageIO.read(file.toFile());
+            assertThat(img).as("%s is a PNG", file).isNotNull();
+            return img;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The grey value at (x, y), checking that red, green and blue agree. */
+    static int grey(BufferedImage img, int x, int y) {
+        int rgb = img.getRGB(x, y) & 0xffffff;
+        assertThat(rgb >> 16).as("grey at (%d, %d)", x, y).isEqualTo(rgb & 0xff);
+        assertThat((rgb >> 8) & 0xff).isEqualTo(rgb & 0xff);
+        return rgb & 0xff;
+    }
+
+    /** @return whether some value is strictly between black and white, as decoded means are */
+    static boolean hasGrey(int[] values) {
+        for (int v : values) {
+            if (v > 0 && v < 255) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The 28×28 grey values of the image in grid cell (column, row), drawn at {@code scale} in cells of {@code cell}. */
+    static int[] cell(BufferedImage img, int column, int row, int cell, int scale) {
+        int[] v = new int[28 * 28];
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                v[y * 28 + x] = grey(img, 2 + column * cell + x * scale, 2 + row * cell + y * scale);
+            }
+        }
+        return v;
+    }
+}
