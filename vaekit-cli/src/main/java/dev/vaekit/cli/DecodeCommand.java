@@ -9,12 +9,8 @@ import dev.vaekit.viz.ImageGrid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code vaekit decode}: latent codes from a file to mean images. */
 @Command(
@@ -23,18 +19,9 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = "Decode latent codes (CSV or NPY, as 'encode' writes them) to the mean images E[x|z]: a PNG "
                 + "grid, and/or one row of values per code with --rows.")
-final class DecodeCommand implements Callable<Integer> {
+final class DecodeCommand extends RunCommand {
     /** More codes than this do not make a readable picture. */
     static final int MAX_IMAGES = 10_000;
-
-    @Mixin
-    CommonOptions common;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
-    Path run;
 
     @Option(
             names = {"-i", "--in"},

@@ -7,12 +7,8 @@ import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code vaekit encode}: the latent codes of a dataset, as CSV or NPY. */
 @Command(
@@ -22,15 +18,7 @@ import picocli.CommandLine.Parameters;
         description = "Encode the run's dataset: write the posterior means μ(x) (or, with --sample, one draw "
                 + "z ~ q(z|x) per example) as CSV (columns z0..z{d-1}, then label) or NPY (float32 (n, d); labels in "
                 + "FILE.labels.npy).")
-final class EncodeCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
-    Path run;
+final class EncodeCommand extends RunCommand {
 
     @Option(names = "--split", paramLabel = "SPLIT", description = "test or train (default ${DEFAULT-VALUE}).")
     String split = "test";

@@ -8,12 +8,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code vaekit eval}: test-set log-likelihood by importance sampling, the ELBO and its terms, active units. */
 @Command(
@@ -22,15 +18,7 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = "Estimate test log p(x) by importance sampling (nats, bits/dim, standard error), the ELBO, "
                 + "its terms and active units.")
-final class EvalCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
-    Path run;
+final class EvalCommand extends RunCommand {
 
     @Option(names = "--k", paramLabel = "K", description = "Importance samples per example (default ${DEFAULT-VALUE}).")
     int k = 5000;

@@ -11,12 +11,8 @@ import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code vaekit interpolate}: decoded images along a path between two encoded images. */
 @Command(
@@ -27,15 +23,7 @@ import picocli.CommandLine.Parameters;
                 "Encode two images (examples of the run's dataset, or PNG files) to their posterior means, walk from one to the other (linearly or, with "
                         + "--spherical, along the great circle), decode each step, and write one row: the first original, "
                         + "the decoded steps, the second original.")
-final class InterpolateCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
-    Path run;
+final class InterpolateCommand extends RunCommand {
 
     @Option(names = "--from", paramLabel = "I", description = "Start at example I of --split (0-based).")
     Integer from;

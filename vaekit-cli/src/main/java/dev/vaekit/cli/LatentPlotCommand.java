@@ -9,13 +9,9 @@ import dev.vaekit.viz.LatentScatter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code vaekit latent-plot}: test-set posterior means on a plane, coloured by label. */
 @Command(
@@ -25,15 +21,7 @@ import picocli.CommandLine.Parameters;
         description =
                 "Scatter plot of the posterior means μ(x) of the test (or training) set, one colour per label. A 2-dimensional "
                         + "latent space is drawn as it is; a wider one is projected on its first two principal components.")
-final class LatentPlotCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
-    Path run;
+final class LatentPlotCommand extends RunCommand {
 
     @Option(names = "--split", paramLabel = "SPLIT", description = "test or train (default ${DEFAULT-VALUE}).")
     String split = "test";

@@ -8,12 +8,8 @@ import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code vaekit manifold}: the learned data manifold of a 2-D latent space. */
 @Command(
@@ -23,15 +19,7 @@ import picocli.CommandLine.Parameters;
         description = "For a model with a 2-dimensional latent space: decode the codes z = (Φ⁻¹(u), Φ⁻¹(v)) for u, v "
                 + "evenly spaced in (0, 1), (i + 0.5)/grid, into one PNG (Kingma & Welling 2014, figure 4). z0 grows "
                 + "to the right, z1 upwards.")
-final class ManifoldCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
-    Path run;
+final class ManifoldCommand extends RunCommand {
 
     @Option(names = "--grid", paramLabel = "G", description = "Images per side (default ${DEFAULT-VALUE}).")
     int grid = 20;

@@ -8,12 +8,8 @@ import dev.vaekit.viz.LossCurves;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code vaekit plot}: redraw a run's loss curves. */
 @Command(
@@ -22,15 +18,7 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = "Redraw the loss curves (train −ELBO, reconstruction and KL; validation −ELBO) from the run's "
                 + "metrics.jsonl.")
-final class PlotCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
-    Path run;
+final class PlotCommand extends RunCommand {
 
     @Option(
             names = {"-o", "--out"},

@@ -10,12 +10,8 @@ import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Vae;
 import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code vaekit reconstruct}: test images beside their reconstructions. */
 @Command(
@@ -24,15 +20,7 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = "Encode test images to the posterior mean and decode them: rows of originals, each followed by "
                 + "a row of reconstructions E[x|z=μ(x)], in one PNG.")
-final class ReconstructCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
-    Path run;
+final class ReconstructCommand extends RunCommand {
 
     @Option(names = "--n", paramLabel = "N", description = "Number of test images (default ${DEFAULT-VALUE}).")
     int n = 32;

@@ -9,12 +9,8 @@ import dev.vaekit.models.Vae;
 import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code vaekit sample}: decode draws of the prior into a PNG grid. */
 @Command(
@@ -22,15 +18,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Draw z ~ N(0, T²I), decode, and write the mean images E[x|z] as a PNG grid.")
-final class SampleCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
-    Path run;
+final class SampleCommand extends RunCommand {
 
     @Option(names = "--n", paramLabel = "N", description = "Number of samples (default ${DEFAULT-VALUE}).")
     int n = 64;

@@ -10,13 +10,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code vaekit score}: per-example anomaly scores of a dataset, as CSV. */
 @Command(
@@ -25,15 +21,7 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = "Score each example of a dataset: importance-sampled log p(x), the ELBO, and An & Cho's "
                 + "reconstruction probability log (1/k) Σ p(x|z_i). Low scores flag anomalies. Writes CSV.")
-final class ScoreCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
-    Path run;
+final class ScoreCommand extends RunCommand {
 
     @Option(
             names = "--dataset",
