@@ -47,12 +47,9 @@ final class EncodeCommand extends RunCommand {
         if (n < 0) {
             throw new InvalidInputException("--n must be >= 0, got " + n);
         }
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new InvalidInputException("--split must be test or train, got '" + split + "'");
-        }
         LatentFiles.Format format = LatentFiles.Format.of(out);
         try (LoadedRun loaded = new LoadedRun(run)) {
-            Dataset data = loaded.data(null, split.equals("test"), dataDir, n);
+            Dataset data = loaded.data(null, split, dataDir, n);
             LatentCodes codes = LatentSpace.encode(loaded.model(), data, sample, seed);
             LatentFiles.write(out, codes);
             PrintWriter stdout = spec.commandLine().getOut();

@@ -65,9 +65,6 @@ final class InterpolateCommand extends RunCommand {
     public Integer call() {
         checkOneOf("--from", from, "--from-image", fromImage);
         checkOneOf("--to", to, "--to-image", toImage);
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new InvalidInputException("--split must be test or train, got '" + split + "'");
-        }
         if (steps < 2 || steps > 1000) {
             throw new InvalidInputException("--steps must be in [2, 1000], got " + steps);
         }
@@ -87,7 +84,7 @@ final class InterpolateCommand extends RunCommand {
             Dataset test = null;
             if (from != null || to != null) {
                 int needed = Math.max(from == null ? 0 : from, to == null ? 0 : to) + 1;
-                test = loaded.data(null, split.equals("test"), dataDir, needed);
+                test = loaded.data(null, split, dataDir, needed);
                 if (test.size() < needed) {
                     throw new InvalidInputException("example " + (needed - 1) + " does not exist: " + test.name()
                             + " has " + test.size() + " examples (0.." + (test.size() - 1) + ")");

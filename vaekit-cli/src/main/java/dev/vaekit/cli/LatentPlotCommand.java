@@ -43,9 +43,6 @@ final class LatentPlotCommand extends RunCommand {
 
     @Override
     public Integer call() {
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new InvalidInputException("--split must be test or train, got '" + split + "'");
-        }
         if (n < 2) {
             throw new InvalidInputException("--n must be >= 2, got " + n);
         }
@@ -57,7 +54,7 @@ final class LatentPlotCommand extends RunCommand {
                 throw new InvalidInputException(
                         "latent-plot needs at least 2 latent dimensions; the model in " + run + " has 1");
             }
-            Dataset data = loaded.data(null, split.equals("test"), dataDir, n);
+            Dataset data = loaded.data(null, split, dataDir, n);
             if (data.size() < 2) {
                 throw new InvalidInputException(
                         data.name() + ": a plot needs at least 2 examples, found " + data.size());

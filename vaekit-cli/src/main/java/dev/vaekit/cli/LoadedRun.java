@@ -42,7 +42,7 @@ final class LoadedRun implements AutoCloseable {
      * @return the test rows
      */
     Dataset testData(Path dataDir, int limit) {
-        return data(null, true, dataDir, limit);
+        return data(null, "test", dataDir, limit);
     }
 
     /**
@@ -50,16 +50,20 @@ final class LoadedRun implements AutoCloseable {
      * the run trained on binarised data.
      *
      * @param spec dataset spec, or null for the run's own dataset
-     * @param test the test split (true) or the training split (false)
+     * @param split {@code test} or {@code train} (the value of a {@code --split} option)
      * @param dataDir dataset folder, or null
      * @param limit at most this many rows (0 = all)
      * @return the rows
-     * @throws InvalidInputException if the split is missing or the examples have another shape than the model's
+     * @throws InvalidInputException if the split is unknown or missing or the examples have another shape than the model's
      */
-    Dataset data(String spec, boolean test, Path dataDir, int limit) {
+    Dataset data(String spec, String split, Path dataDir, int limit) {
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new InvalidInputException("--split must be test or train, got '" + split + "'");
+        }
+        boolean test = split.equals("test");
         String name = spec != null ? spec : checkpoint.config().data().dataset();
-        DatasetSplit split = Datasets.load(name, dataDir);
-        Dataset rows = test ? split.test() : split.train();
+        DatasetSplit parts = Datasets.load(name, dataDir);
+        Dataset rows = test ? parts.test() : parts.train();
         if (rows == null) {
             throw new InvalidInputException("dataset " + name + " has no test split; use --split train");
         }

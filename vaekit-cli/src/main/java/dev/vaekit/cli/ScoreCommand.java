@@ -62,11 +62,8 @@ final class ScoreCommand extends RunCommand {
         if (n < 0) {
             throw new InvalidInputException("--n must be >= 0, got " + n);
         }
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new InvalidInputException("--split must be test or train, got '" + split + "'");
-        }
         try (LoadedRun loaded = new LoadedRun(run)) {
-            Dataset data = loaded.data(dataset, split.equals("test"), dataDir, n);
+            Dataset data = loaded.data(dataset, split, dataDir, n);
             ExampleScores s = new ImportanceSampledLogLikelihood(k, seed).score(loaded.model(), data);
             StringBuilder csv = new StringBuilder(data.hasLabels() ? "index,label," : "index,");
             csv.append("log_px,elbo,reconstruction_log_prob,kl\n");
