@@ -6,6 +6,8 @@ import dev.vaekit.data.Binarization;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
+import dev.vaekit.data.Table;
+import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.models.Vae;
@@ -17,6 +19,7 @@ final class LoadedRun implements AutoCloseable {
     final Path runDir;
     final NDManager manager;
     final Checkpoint.Loaded checkpoint;
+    private List<String> labelNames;
 
     LoadedRun(Path runDir) {
         this.runDir = runDir;
@@ -62,10 +65,25 @@ final class LoadedRun implements AutoCloseable {
         }
         boolean test = split.equals("test");
         String name = spec != null ? spec : checkpoint.config().data().dataset();
-        DatasetSplit parts = Datasets.load(name, dataDir);
-        Dataset rows = test ? parts.test() : parts.train();
-        if (rows == null) {
-            throw new InvalidInputException("dataset " + name + " has no test split; use --split train");
+        TableSchema schema = checkpoint.config().data().schema();
+        Dataset rows;
+        labelNames = null;
+        if (schema != null) {
+            // A table is encoded with the schema fitted in training; a file given with --dataset is used whole.
+            if (spec == null && test) {
+                throw new InvalidInputException("dataset " + name + " has no test split; pass the rows to use with "
+                        + "--dataset csv:PATH, or use --split train");
+            }
+            Table table = Datasets.loadTable(name);
+            TableSchema.Encoded encoded = schema.encode(table, table.name());
+            rows = encoded.dataset();
+            labelNames = encoded.labelNames();
+        } else {
+            DatasetSplit parts = Datasets.load(name, dataDir);
+            rows = test ? parts.test() : parts.train();
+            if (rows == null) {
+                throw new InvalidInputException("dataset " + name + " has no test split; use --split train");
+            }
         }
         List<Integer> shape = List.of(rows.channels(), rows.height(), rows.width());
         List<Integer> expected = checkpoint.config().model().inputShape();
@@ -80,6 +98,14 @@ final class LoadedRun implements AutoCloseable {
             rows = Binarization.sample(rows, binarizationSeed());
         }
         return rows;
+    }
+
+    /**
+     * @return the label texts of the table last loaded by {@link #data}, by label id, or null when its labels are
+     *     integers or it is not a table
+     */
+    List<String> labelNames() {
+        return labelNames;
     }
 
     /** @return the seed of the test set's one binarisation */

@@ -34,6 +34,8 @@ final class TrainCommand implements Callable<Integer> {
         FIELDS.put("--binarize", "data.binarization");
         FIELDS.put("--validation", "data.validationFraction");
         FIELDS.put("--binarize-seed", "data.binarizationSeed");
+        FIELDS.put("--label-column", "data.labelColumn");
+        FIELDS.put("--column", "data.columns");
         FIELDS.put("--model", "model.type");
         FIELDS.put("--latent-dim", "model.latentDim");
         FIELDS.put("--hidden", "model.hidden");
@@ -96,6 +98,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--binarize-seed", paramLabel = "SEED", description = "Seed of one-off binarisations (default 0).")
     Long binarizeSeed;
 
+    @Option(
+            names = "--label-column",
+            paramLabel = "NAME",
+            description = "CSV column holding labels, not a feature (default label, if present).")
+    String labelColumn;
+
+    @Option(
+            names = "--column",
+            paramLabel = "NAME=TYPE",
+            description = "Type of a CSV column for the mixed likelihood: numeric, binary, categorical or ignore "
+                    + "(repeatable; default: inferred).")
+    Map<String, String> column;
+
     @Option(names = "--model", paramLabel = "TYPE", description = "Model family (default dense-vae).")
     String model;
 
@@ -112,7 +127,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--activation", paramLabel = "F", description = "relu, tanh, softplus, elu, gelu (default relu).")
     String activation;
 
-    @Option(names = "--likelihood", paramLabel = "P", description = "bernoulli or gaussian (default bernoulli).")
+    @Option(
+            names = "--likelihood",
+            paramLabel = "P",
+            description = "bernoulli, gaussian or mixed (per CSV column; default bernoulli).")
     String likelihood;
 
     @Option(

@@ -70,6 +70,58 @@ public final class CsvReader {
     }
 
     /**
+     * Reads a CSV file as text cells, for {@link TableSchema} to type and encode. Cells are trimmed; every row must
+     * have as many fields as the header.
+     *
+     * @param csv the file
+     * @return the header and rows, with the line on which each row starts
+     * @throws InvalidInputException if the file is missing, empty or malformed
+     */
+    public static Table readTable(Path csv) {
+        String file = csv.toString();
+        if (!Files.exists(csv)) {
+            throw new InvalidInputException(file + ": no such file");
+        }
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            return parseTable(in, file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file", e);
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(file + ": expected UTF-8 text, found invalid bytes", e);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses CSV text into cells; {@code file} is only used in messages. */
+    static Table parseTable(Reader in, String file) throws IOException {
+        Tokenizer tok = new Tokenizer(in, file);
+        List<String> header = tok.nextRecord();
+        if (header == null) {
+            throw new InvalidInputException(file + ":1: empty file; expected a header row naming the columns");
+        }
+        int headerLine = tok.recordLine;
+        List<String> names = header.stream().map(String::trim).toList();
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        List<String> record;
+        while ((record = tok.nextRecord()) != null) {
+            if (record.size() != names.size()) {
+                throw new InvalidInputException(file + ":" + tok.recordLine + ": expected " + names.size()
+                        + " fields as in the header, found " + record.size());
+            }
+            rows.add(record.stream().map(String::trim).toArray(String[]::new));
+            lines.add(tok.recordLine);
+        }
+        if (rows.isEmpty()) {
+            throw new InvalidInputException(
+                    file + ":" + (headerLine + 1) + ": expected at least one data row after the header, found none");
+        }
+        return new Table(
+                file, names, rows, lines.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
      * Reads only the header row.
      *
      * @param csv the file
@@ -150,7 +202,7 @@ public final class CsvReader {
                     labelTexts.add(cell);
                     continue;
                 }
-                features[filled++] = number(cell, file, line, c, header);
+                features[filled++] = numberInNumericTable(cell, file, line, c, header);
             }
             rows++;
         }
@@ -188,7 +240,25 @@ public final class CsvReader {
         return labels;
     }
 
-    private static float number(String cell, String file, int line, int column, List<String> header) {
+    /** As {@link #number}, pointing at the mixed likelihood when the cell holds text. */
+    private static float numberInNumericTable(String cell, String file, int line, int column, List<String> header) {
+        boolean text = !cell.isEmpty()
+                && Character.isLetter(cell.charAt(0))
+                && !cell.equalsIgnoreCase("nan")
+                && !cell.equalsIgnoreCase("infinity");
+        if (text) {
+            throw new InvalidInputException(position(file, line, column, header) + ": expected a number, found '"
+                    + shown(cell) + "' (for text columns train with model.likelihood mixed)");
+        }
+        return number(cell, file, line, column, header);
+    }
+
+    /** @return whether a trimmed cell holds a decimal number this reader accepts */
+    static boolean isNumber(String cell) {
+        return NUMBER.matcher(cell).matches();
+    }
+
+    static float number(String cell, String file, int line, int column, List<String> header) {
         if (!NUMBER.matcher(cell).matches()) {
             throw new InvalidInputException(
                     position(file, line, column, header) + ": expected a number, found '" + shown(cell) + "'");
@@ -202,12 +272,12 @@ public final class CsvReader {
     }
 
     /** A cell as quoted in a one-line message: line breaks escaped, long cells shortened. */
-    private static String shown(String cell) {
+    static String shown(String cell) {
         String s = cell.replace("\r", "\\r").replace("\n", "\\n");
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
-    private static String position(String file, int line, int column, List<String> header) {
+    static String position(String file, int line, int column, List<String> header) {
         return file + ":" + line + ":" + (column + 1) + " ('"
                 + shown(header.get(column).trim()) + "')";
     }

@@ -89,6 +89,23 @@ public final class Datasets {
     }
 
     /**
+     * Reads the table of a {@code csv:PATH} spec as text, for {@link TableSchema} to type and encode.
+     *
+     * @param spec {@code csv:PATH}
+     * @return the table
+     * @throws InvalidInputException if the spec is not a CSV spec or the file is missing or malformed
+     */
+    public static Table loadTable(String spec) {
+        String s = spec == null ? "" : spec.trim();
+        if (!s.startsWith(CSV_PREFIX) || s.length() == CSV_PREFIX.length()) {
+            throw new InvalidInputException(
+                    "dataset: tables are read from " + CSV_PREFIX + "PATH, found '" + spec + "'");
+        }
+        String file = s.substring(CSV_PREFIX.length());
+        return CsvReader.readTable(path(file, "dataset " + CSV_PREFIX + file));
+    }
+
+    /**
      * The data roots searched for {@code mnist} and {@code fashion-mnist}, in order.
      *
      * @param dataDirOrNull a root to search first, or {@code null}

@@ -191,7 +191,7 @@ public final class Checkpoint {
         Manifest manifest = verify(runDir);
         RunConfig config = Configs.read(runDir.resolve("config.json"));
         TrainerState state = readState(runDir);
-        Vae model = new Vae(config.model(), manager);
+        Vae model = new Vae(config.model(), config.data().schema(), manager);
         try (NDList weights = readTensors(runDir.resolve("weights.safetensors"), manager)) {
             model.parameters().load(weights, "weights.safetensors");
         } catch (RuntimeException e) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -204,7 +205,10 @@ public final class Configs {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    /** Deep-merges {@code user} onto {@code base}; objects merge, everything else replaces. */
+    /** Fields holding a map of the user's own keys: a file replaces them whole rather than merging into them. */
+    private static final Set<String> MAPS = Set.of("data.columns", "data.schema");
+
+    /** Deep-merges {@code user} onto {@code base}; sections merge, everything else replaces. */
     private static void merge(ObjectNode base, ObjectNode user, String prefix, Path file) {
         for (Map.Entry<String, JsonNode> e : user.properties()) {
             String key = e.getKey();
@@ -212,7 +216,7 @@ public final class Configs {
             if (existing == null) {
                 throw new InvalidInputException(file + ": unknown field '" + prefix + key + "'");
             }
-            if (existing.isObject() && e.getValue().isObject()) {
+            if (existing.isObject() && e.getValue().isObject() && !MAPS.contains(prefix + key)) {
                 merge((ObjectNode) existing, (ObjectNode) e.getValue(), prefix + key + ".", file);
             } else {
                 base.set(key, e.getValue());

@@ -9,7 +9,12 @@ public enum LikelihoodKind {
     /** Factorised Bernoulli from logits, for binary (or binarised) data. */
     BERNOULLI,
     /** Factorised Gaussian around the decoder's output, for real-valued data. */
-    GAUSSIAN;
+    GAUSSIAN,
+    /**
+     * Per column of a CSV table (see {@link dev.vaekit.data.TableSchema}): Gaussian for numeric columns, Bernoulli for
+     * binary ones, categorical for categorical ones.
+     */
+    MIXED;
 
     /** @return the config name */
     @JsonValue

@@ -3,6 +3,7 @@ package dev.vaekit.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.nn.Mlp;
 import dev.vaekit.nn.Parameters;
@@ -32,6 +33,17 @@ public final class Vae implements AutoCloseable {
      * @param manager parent of the parameters' manager
      */
     public Vae(ModelConfig config, NDManager manager) {
+        this(config, null, manager);
+    }
+
+    /**
+     * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
+     *
+     * @param config what to build; its input shape must be set
+     * @param schema for the {@code mixed} likelihood, the table schema whose columns the decoder models; else null
+     * @param manager parent of the parameters' manager
+     */
+    public Vae(ModelConfig config, TableSchema schema, NDManager manager) {
         this.config = config;
         this.parameters = new Parameters(manager);
         int d = config.inputDim();
@@ -39,7 +51,7 @@ public final class Vae implements AutoCloseable {
         List<Integer> mirrored = new ArrayList<>(config.hidden());
         Collections.reverse(mirrored);
         this.decoder = new Mlp(parameters, "decoder", config.latentDim(), mirrored, d, config.activation());
-        this.observation = ObservationModel.create(config, parameters);
+        this.observation = ObservationModel.create(config, schema, parameters);
     }
 
     /** @return the config the model was built from */

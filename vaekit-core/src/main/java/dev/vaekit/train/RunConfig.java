@@ -1,7 +1,10 @@
 package dev.vaekit.train;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.Binarization;
 import dev.vaekit.data.DataConfig;
+import dev.vaekit.data.Datasets;
+import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.objectives.ObjectiveConfig;
 
@@ -25,6 +28,21 @@ public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig obje
             throw new InvalidInputException("training.patience needs a validation set: set data.validationFraction "
                     + "(--validation) above 0, or patience to 0");
         }
+        if (model.likelihood() == LikelihoodKind.MIXED) {
+            if (!data.dataset().trim().startsWith(Datasets.CSV_PREFIX)) {
+                throw new InvalidInputException("model.likelihood mixed models the columns of a table: set "
+                        + "data.dataset to csv:PATH, got " + data.dataset());
+            }
+            if (data.binarization() != Binarization.NONE) {
+                throw new InvalidInputException("model.likelihood mixed models the columns as they are: set "
+                        + "data.binarization (--binarize) to none");
+            }
+        }
+    }
+
+    /** @return a copy with another data section */
+    public RunConfig withData(DataConfig newData) {
+        return new RunConfig(newData, model, objective, training);
     }
 
     /** @return a copy with another model section */

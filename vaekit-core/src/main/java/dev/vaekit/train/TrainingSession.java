@@ -2,14 +2,17 @@ package dev.vaekit.train;
 
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.DataConfig;
 import dev.vaekit.data.Dataset;
-import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.data.Splits;
+import dev.vaekit.data.Table;
+import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
+import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.Vae;
 import dev.vaekit.viz.LossCurves;
@@ -51,8 +54,18 @@ public final class TrainingSession {
             throw new InvalidInputException(
                     runDir + " already holds a checkpoint; pass --resume to continue it " + "or choose another --out");
         }
-        DatasetSplit split = Datasets.load(config.data().dataset(), dataDir);
-        Dataset all = split.train();
+        Dataset all;
+        if (config.model().likelihood() == LikelihoodKind.MIXED) {
+            // The schema is fitted on the training file once and kept in config.json; a resumed run reuses it.
+            DataConfig data = config.data();
+            Table table = Datasets.loadTable(data.dataset());
+            TableSchema schema =
+                    data.schema() != null ? data.schema() : TableSchema.fit(table, data.labelColumn(), data.columns());
+            config = config.withData(data.withSchema(schema));
+            all = schema.encode(table, table.name()).dataset();
+        } else {
+            all = Datasets.load(config.data().dataset(), dataDir).train();
+        }
         config = config.withModel(checkShape(config.model(), all));
         Dataset[] parts = Splits.trainValidation(
                 all, config.data().validationFraction(), config.training().seed());
@@ -73,7 +86,7 @@ public final class TrainingSession {
                 model = loaded.model();
                 state = loaded.state();
             } else {
-                model = new Vae(config.model(), manager);
+                model = new Vae(config.model(), config.data().schema(), manager);
             }
             try (model;
                     Trainer trainer = new Trainer(config, model)) {

@@ -70,7 +70,9 @@ class CsvReaderTest {
 
         assertThatThrownBy(() -> CsvReader.read(f, null))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(f + ":3:1 ('first, name'): expected a number, found 'x\\ny'");
+                .hasMessage(
+                        f
+                                + ":3:1 ('first, name'): expected a number, found 'x\\ny' (for text columns train with model.likelihood mixed)");
     }
 
     @Test
@@ -79,7 +81,9 @@ class CsvReaderTest {
 
         assertThatThrownBy(() -> CsvReader.read(f, null))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(f + ":3:2 ('b'): expected a number, found 'abc'");
+                .hasMessage(
+                        f
+                                + ":3:2 ('b'): expected a number, found 'abc' (for text columns train with model.likelihood mixed)");
     }
 
     @Test

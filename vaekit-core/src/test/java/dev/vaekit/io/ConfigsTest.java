@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Binarization;
+import dev.vaekit.data.ColumnKind;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.nn.ActivationKind;
@@ -72,6 +73,27 @@ class ConfigsTest {
         assertThat(c.model().variance()).isEqualTo(GaussianVariance.PER_DIMENSION);
         assertThat(c.objective().estimator()).isEqualTo(Estimator.IWAE);
         assertThat(c.objective().samples()).isEqualTo(5);
+    }
+
+    @Test
+    void columnTypesAreAMapThatFilesAndFlagsReplaceWhole() throws Exception {
+        Path f = file(
+                "t.yaml",
+                "data:\n  dataset: csv:t.csv\n  binarization: none\n  labelColumn: kind\n"
+                        + "  columns: {id: ignore, smoker: binary}\nmodel:\n  likelihood: mixed\n");
+
+        RunConfig c = Configs.build(f, Map.of());
+        assertThat(c.data().columns())
+                .containsExactly(Map.entry("id", ColumnKind.IGNORE), Map.entry("smoker", ColumnKind.BINARY));
+        assertThat(c.data().labelColumn()).isEqualTo("kind");
+        assertThat(Configs.read(file("back.json", Configs.toJson(c)))).isEqualTo(c);
+
+        RunConfig flagged = Configs.build(f, Map.of("data.columns", Map.of("age", "numeric")));
+        assertThat(flagged.data().columns()).containsExactly(Map.entry("age", ColumnKind.NUMERIC));
+
+        assertThatThrownBy(() -> Configs.build(f, Map.of("data.columns", Map.of("age", "ordinal"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown column type 'ordinal'");
     }
 
     @Test
