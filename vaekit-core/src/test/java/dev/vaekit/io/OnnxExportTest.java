@@ -1,0 +1,257 @@
+package dev.vaekit.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.vaekit.Fixtures;
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.distributions.DiagonalGaussian;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.ModelConfig;
+import dev.vaekit.models.Vae;
+import dev.vaekit.nn.ActivationKind;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The exported ONNX graphs, run in onnxruntime, compute what vaekit computes. */
+class OnnxExportTest {
+    /** Largest |vaekit − onnxruntime| accepted, per value (issue 3). */
+    private static final double TOLERANCE = 1e-5;
+
+    private static final int LATENT_DIM = 3;
+
+    @TempDir
+    Path dir;
+
+    private NDManager manager;
+    private OrtEnvironment ort;
+
+    @BeforeEach
+    void open() {
+        Engines.disableGradOnThisThread();
+        manager = Engines.newManager();
+        Engines.seed(7);
+        ort = OrtEnvironment.getEnvironment();
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    /** A 12-16-8-3 encoder and 3-8-16-12 decoder: two hidden layers, so activations follow Gemms in sequence. */
+    private static ModelConfig config(ActivationKind activation, LikelihoodKind likelihood, GaussianVariance variance) {
+        return new ModelConfig(
+                "dense-vae", List.of(1, 3, 4), LATENT_DIM, List.of(16, 8), activation, likelihood, variance, 0.3);
+    }
+
+    /**
+     * A model whose hidden layers' weights are scaled up threefold from their initialisation, so pre-activations reach
+     * well into every nonlinearity's curved and saturated regions rather than staying near 0. The output layers keep
+     * theirs, so outputs stay below about 15, where float32 values are 1e-6 apart: a tenth of the tolerance.
+     */
+    private Vae model(ModelConfig config) {
+        Vae model = new Vae(config, manager);
+        for (Map.Entry<String, NDArray> e : model.parameters().asMap().entrySet()) {
+            if (e.getKey().contains(".layers.") && e.getKey().endsWith(".weight")) {
+                NDArray p = e.getValue();
+                p.set(p.mul(3f).toFloatArray());
+            }
+        }
+        return model;
+    }
+
+    static Stream<Arguments> everyActivationAndLikelihood() {
+        List<Arguments> all = new ArrayList<>();
+        for (ActivationKind activation : ActivationKind.values()) {
+            all.add(Arguments.of(activation, LikelihoodKind.BERNOULLI, GaussianVariance.FIXED));
+            for (GaussianVariance variance : GaussianVariance.values()) {
+                all.add(Arguments.of(activation, LikelihoodKind.GAUSSIAN, variance));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("everyActivationAndLikelihood")
+    void theGraphsMatchVaekitInOnnxruntime(
+            ActivationKind activation, LikelihoodKind likelihood, GaussianVariance variance) throws Exception {
+        Vae model = model(config(activation, likelihood, variance));
+        int d = model.config().inputDim();
+
+        List<OnnxExport.Exported> files = OnnxExport.write(model, dir);
+
+        assertThat(files)
+                .extracting(OnnxExport.Exported::file)
+                .containsExactly(dir.resolve("encoder.onnx"), dir.resolve("decoder.onnx"));
+        try (OrtSession encoder = session(dir.resolve("encoder.onnx"));
+                OrtSession decoder = session(dir.resolve("decoder.onnx"))) {
+            // two batch sizes through the same session: the batch dimension is symbolic
+            for (int n : new int[] {1, 9}) {
+                float[] x = Fixtures.uniform(n, n * d, -3, 3);
+                DiagonalGaussian q = model.encode(Fixtures.array(manager, x, n, d));
+                Map<String, float[]> encoded = run(encoder, "x", x, n, d);
+                assertMatches(encoded.get("mu"), q.mean(), "mu");
+                assertMatches(encoded.get("logvar"), q.logVar(), "logvar");
+
+                float[] z = Fixtures.normal(100 + n, n * LATENT_DIM);
+                for (int i = 0; i < z.length; i++) {
+                    z[i] *= 3; // well beyond the prior's bulk as well
+                }
+                NDArray output = model.decode(Fixtures.array(manager, z, n, LATENT_DIM));
+                Map<String, float[]> decoded = run(decoder, "z", z, n, LATENT_DIM);
+                assertMatches(decoded.get("mean"), model.observation().mean(output), "mean");
+                if (likelihood == LikelihoodKind.BERNOULLI) {
+                    assertThat(decoded).containsOnlyKeys("mean", "logits");
+                    assertMatches(decoded.get("logits"), output, "logits");
+                } else {
+                    assertThat(decoded).containsOnlyKeys("mean");
+                }
+            }
+        }
+    }
+
+    private static void assertMatches(float[] onnx, NDArray vaekit, String what) {
+        float[] expected = vaekit.toFloatArray();
+        assertThat(onnx).as(what).hasSameSizeAs(expected);
+        // the values are not all near 0, so the tolerance is a real test
+        assertThat(maxAbs(expected)).as("largest |%s|", what).isGreaterThan(0.1);
+        assertThat(Fixtures.maxAbsDiff(onnx, expected))
+                .as("max |onnxruntime - vaekit| of %s", what)
+                .isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    private static double maxAbs(float[] v) {
+        double m = 0;
+        for (float f : v) {
+            m = Math.max(m, Math.abs(f));
+        }
+        return m;
+    }
+
+    @Test
+    void inputsAndOutputsAreNamedAndTheBatchDimensionIsSymbolic() throws Exception {
+        Vae model = model(config(ActivationKind.RELU, LikelihoodKind.BERNOULLI, GaussianVariance.FIXED));
+
+        List<OnnxExport.Exported> files = OnnxExport.write(model, dir);
+
+        assertThat(files)
+                .extracting(OnnxExport.Exported::signature)
+                .containsExactly(
+                        "x[batch,12] -> mu[batch,3], logvar[batch,3]",
+                        "z[batch,3] -> mean[batch,12], logits[batch,12]");
+        try (OrtSession encoder = session(dir.resolve("encoder.onnx"))) {
+            assertThat(encoder.getInputNames()).containsExactly("x");
+            assertThat(encoder.getOutputNames()).containsExactly("mu", "logvar");
+            assertThat(shape(encoder.getInputInfo().get("x"))).containsExactly(-1L, 12L);
+            assertThat(shape(encoder.getOutputInfo().get("mu"))).containsExactly(-1L, 3L);
+        }
+        try (OrtSession decoder = session(dir.resolve("decoder.onnx"))) {
+            assertThat(decoder.getInputNames()).containsExactly("z");
+            assertThat(decoder.getOutputNames()).containsExactly("mean", "logits");
+            assertThat(shape(decoder.getInputInfo().get("z"))).containsExactly(-1L, 3L);
+        }
+    }
+
+    @Test
+    void theMetadataNamesVaekitAndHoldsTheModelConfig() throws Exception {
+        ModelConfig config = config(ActivationKind.ELU, LikelihoodKind.GAUSSIAN, GaussianVariance.PER_DIMENSION);
+        Vae model = model(config);
+
+        OnnxExport.write(model, dir);
+
+        for (String graph : List.of("encoder", "decoder")) {
+            try (OrtSession session = session(dir.resolve(graph + ".onnx"))) {
+                var metadata = session.getMetadata();
+                assertThat(metadata.getProducerName()).isEqualTo("vaekit");
+                assertThat(metadata.getVersion()).isEqualTo(OnnxExport.GRAPH_VERSION);
+                assertThat(metadata.getDescription()).contains(graph);
+                Map<String, String> custom = metadata.getCustomMetadata();
+                assertThat(custom).containsEntry(OnnxExport.METADATA_GRAPH, graph);
+                assertThat(Configs.parseJson(custom.get(OnnxExport.METADATA_MODEL), ModelConfig.class, "metadata"))
+                        .isEqualTo(config);
+            }
+        }
+        assertThat(OnnxExport.encoder(model).getProducerVersion()).isEqualTo(Versions.vaekit());
+    }
+
+    @Test
+    void exportingAgainReplacesTheFilesAndLeavesOthersAlone() throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        Vae first = model(config(ActivationKind.RELU, LikelihoodKind.BERNOULLI, GaussianVariance.FIXED));
+        OnnxExport.write(first, dir);
+        byte[] before = Files.readAllBytes(dir.resolve("decoder.onnx"));
+        Vae second = model(config(ActivationKind.RELU, LikelihoodKind.BERNOULLI, GaussianVariance.FIXED));
+
+        OnnxExport.write(second, dir);
+
+        assertThat(Files.readAllBytes(dir.resolve("decoder.onnx"))).isNotEqualTo(before);
+        assertThat(dir.resolve("notes.txt")).hasContent("mine");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("notes.txt", "encoder.onnx", "decoder.onnx");
+        }
+    }
+
+    @Test
+    void aFileInPlaceOfTheFolderIsBadInput() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        Vae model = model(config(ActivationKind.RELU, LikelihoodKind.BERNOULLI, GaussianVariance.FIXED));
+
+        assertThatThrownBy(() -> OnnxExport.write(model, file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not a folder");
+    }
+
+    private OrtSession session(Path file) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1);
+        return ort.createSession(file.toString(), options);
+    }
+
+    /** Runs a one-input graph on an (n, width) batch; returns every output, flattened. */
+    private Map<String, float[]> run(OrtSession session, String input, float[] values, int n, int width)
+            throws OrtException {
+        Map<String, float[]> outputs = new LinkedHashMap<>();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(ort, FloatBuffer.wrap(values), new long[] {n, width});
+                OrtSession.Result result = session.run(Map.of(input, tensor))) {
+            result.forEach(e -> {
+                OnnxTensor t = (OnnxTensor) e.getValue();
+                assertThat(t.getInfo().getShape()).as("%s", e.getKey()).startsWith((long) n);
+                FloatBuffer buffer = t.getFloatBuffer();
+                float[] flat = new float[buffer.remaining()];
+                buffer.get(flat);
+                outputs.put(e.getKey(), flat);
+            });
+        }
+        return outputs;
+    }
+
+    private static long[] shape(NodeInfo info) {
+        return ((TensorInfo) info.getInfo()).getShape();
+    }
+}
