@@ -5,6 +5,7 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.eval.ExampleScores;
 import dev.vaekit.eval.ImportanceSampledLogLikelihood;
 import dev.vaekit.io.AtomicFiles;
+import dev.vaekit.models.Vae;
 import dev.vaekit.viz.Histogram;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Score each example of a dataset: importance-sampled log p(x), the ELBO, and An & Cho's "
-                + "reconstruction probability log (1/k) Σ p(x|z_i). Low scores flag anomalies. Writes CSV.")
+                + "reconstruction probability log (1/k) Σ p(x|z_i). Low scores flag anomalies. Writes CSV. VAEs "
+                + "only: a plain autoencoder (dense-ae) has no prior, so no p(x).")
 final class ScoreCommand extends RunCommand {
 
     @Option(
@@ -63,8 +65,9 @@ final class ScoreCommand extends RunCommand {
             throw new InvalidInputException("--n must be >= 0, got " + n);
         }
         try (LoadedRun loaded = new LoadedRun(run)) {
+            Vae vae = loaded.vae("score");
             Dataset data = loaded.data(dataset, split, dataDir, n);
-            ExampleScores s = new ImportanceSampledLogLikelihood(k, seed).score(loaded.model(), data);
+            ExampleScores s = new ImportanceSampledLogLikelihood(k, seed).score(vae, data);
             StringBuilder csv = new StringBuilder(data.hasLabels() ? "index,label," : "index,");
             csv.append("log_px,elbo,reconstruction_log_prob,kl\n");
             for (int i = 0; i < data.size(); i++) {

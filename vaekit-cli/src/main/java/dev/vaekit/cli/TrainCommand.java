@@ -96,7 +96,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--binarize-seed", paramLabel = "SEED", description = "Seed of one-off binarisations (default 0).")
     Long binarizeSeed;
 
-    @Option(names = "--model", paramLabel = "TYPE", description = "Model family (default dense-vae).")
+    @Option(
+            names = "--model",
+            paramLabel = "TYPE",
+            description = "dense-vae, or dense-ae: a plain autoencoder with the same networks, trained on "
+                    + "−log p(x|z=enc(x)) alone (default dense-vae).")
     String model;
 
     @Option(names = "--latent-dim", paramLabel = "D", description = "Dimension of z (default 20).")
