@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             LatentPlotCommand.class,
             PlotCommand.class,
             ScoreCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
