@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Load a vaekit dense-VAE run folder into PyTorch and decode latent codes.
+"""Load a vaekit dense-VAE (or dense-AE) run folder into PyTorch and decode latent codes.
 
 Rebuilds the network from the run's config.json as torch.nn modules whose state_dict keys are exactly the tensor
 names of weights.safetensors (encoder.layers.0.weight, ..., decoder.out.bias, decoder.logSigma), loads the weights
@@ -51,14 +51,18 @@ class DenseVae(nn.Module):
     def __init__(self, m):
         super().__init__()
         self.config, d = m, math.prod(m["inputShape"])
-        self.encoder = Mlp([d] + m["hidden"], 2 * m["latentDim"], m["activation"])
+        # dense-vae: the encoder gives mu and logvar; dense-ae (a plain autoencoder): the code z itself
+        width = m["latentDim"] if m["type"] == "dense-ae" else 2 * m["latentDim"]
+        self.encoder = Mlp([d] + m["hidden"], width, m["activation"])
         self.decoder = Mlp([m["latentDim"]] + m["hidden"][::-1], d, m["activation"])
         if m["likelihood"] == "gaussian" and m["variance"] != "fixed":  # learned log σ, shape (1) or (d)
             self.decoder.logSigma = nn.Parameter(torch.zeros(1 if m["variance"] == "shared" else d))
 
     def encode(self, x):
-        """q(z|x) = N(mu, diag exp(logvar)): the encoder's first latentDim outputs are mu, the rest logvar."""
-        return self.encoder(x).chunk(2, dim=-1)
+        """q(z|x) = N(mu, diag exp(logvar)): the encoder's first latentDim outputs are mu, the rest logvar.
+        For a dense-ae run, the code z = enc(x) itself."""
+        out = self.encoder(x)
+        return out if self.config["type"] == "dense-ae" else out.chunk(2, dim=-1)
 
     def decode(self, z):
         """E[x|z]: the sigmoid of the decoder's logits (Bernoulli), or its output itself (the Gaussian mean)."""
@@ -77,8 +81,8 @@ def load_vae(run_dir):
             sys.exit(f"{path}: missing, or SHA-256 differs from manifest.json (if a save was interrupted, any vaekit "
                      "command on the folder, e.g. vaekit sample, completes it)")
     model = json.loads((run / "config.json").read_text())["model"]
-    if model["type"] != "dense-vae":
-        sys.exit(f"{run}: model type {model['type']}; this script rebuilds dense-vae only")
+    if model["type"] not in ("dense-vae", "dense-ae"):
+        sys.exit(f"{run}: model type {model['type']}; this script rebuilds dense-vae and dense-ae only")
     vae = DenseVae(model)
     vae.load_state_dict(read_safetensors(run / "weights.safetensors"), strict=True)
     return vae.eval()

@@ -7,10 +7,10 @@ import dev.vaekit.data.Binarization;
 import dev.vaekit.data.DataConfig;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.io.Configs;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.models.Vae;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ObjectiveConfig;
@@ -35,6 +35,20 @@ public final class Fixtures {
                 LikelihoodKind.BERNOULLI,
                 GaussianVariance.FIXED,
                 0.1);
+    }
+
+    /** {@link #tinyModel()} as a plain autoencoder: a 4-8-2 encoder giving z itself, the same 2-8-4 decoder. */
+    public static ModelConfig tinyAutoencoder() {
+        ModelConfig t = tinyModel();
+        return new ModelConfig(
+                "dense-ae",
+                t.inputShape(),
+                t.latentDim(),
+                t.hidden(),
+                t.activation(),
+                t.likelihood(),
+                t.variance(),
+                t.sigma());
     }
 
     /** The defaults with another model section and training section. */
@@ -62,7 +76,7 @@ public final class Fixtures {
     }
 
     /** Overwrites a parameter of a model in place. */
-    public static void setParameter(Vae model, String name, float... values) {
+    public static void setParameter(Autoencoder model, String name, float... values) {
         NDArray p = model.parameters().asMap().get(name);
         if (p == null) {
             throw new IllegalArgumentException("no parameter " + name);
@@ -71,7 +85,7 @@ public final class Fixtures {
     }
 
     /** @return the values of a parameter */
-    public static float[] parameter(Vae model, String name) {
+    public static float[] parameter(Autoencoder model, String name) {
         return model.parameters().asMap().get(name).toFloatArray();
     }
 

@@ -4,7 +4,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.io.LatentFiles;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.viz.ImageGrid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ final class DecodeCommand extends RunCommand {
         Path png = out != null ? out : rows == null ? run.resolve("decoded.png") : null;
         PrintWriter stdout = spec.commandLine().getOut();
         try (LoadedRun loaded = new LoadedRun(run)) {
-            Vae model = loaded.model();
+            Autoencoder model = loaded.model();
             LatentCodes codes = LatentFiles.read(in, model.config().latentDim());
             if (png != null && codes.size() > MAX_IMAGES) {
                 throw new InvalidInputException(in + ": " + codes.size() + " codes are too many for one picture (at"

@@ -5,6 +5,7 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.io.LatentFiles;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
+import dev.vaekit.models.Vae;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = "Encode the run's dataset: write the posterior means μ(x) (or, with --sample, one draw "
                 + "z ~ q(z|x) per example) as CSV (columns z0..z{d-1}, then label) or NPY (float32 (n, d); labels in "
-                + "FILE.labels.npy).")
+                + "FILE.labels.npy). A plain autoencoder writes its codes enc(x).")
 final class EncodeCommand extends RunCommand {
 
     @Option(names = "--split", paramLabel = "SPLIT", description = "test or train (default ${DEFAULT-VALUE}).")
@@ -26,7 +27,7 @@ final class EncodeCommand extends RunCommand {
     @Option(names = "--n", paramLabel = "N", description = "Encode the first N examples (default all).")
     int n;
 
-    @Option(names = "--sample", description = "Draw z ~ q(z|x) instead of writing μ(x).")
+    @Option(names = "--sample", description = "Draw z ~ q(z|x) instead of writing μ(x) (VAEs only).")
     boolean sample;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed of --sample (default ${DEFAULT-VALUE}).")
@@ -58,7 +59,9 @@ final class EncodeCommand extends RunCommand {
                     codes.size(),
                     data.name(),
                     codes.latentDim(),
-                    sample ? "draws of q(z|x) (seed " + seed + ")" : "posterior means",
+                    sample
+                            ? "draws of q(z|x) (seed " + seed + ")"
+                            : loaded.model() instanceof Vae ? "posterior means" : "codes enc(x)",
                     out,
                     format == LatentFiles.Format.NPY && codes.hasLabels()
                             ? " (labels in " + LatentFiles.labelsFile(out) + ")"

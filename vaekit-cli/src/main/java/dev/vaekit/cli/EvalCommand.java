@@ -4,6 +4,7 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.eval.ImportanceSampledLogLikelihood;
 import dev.vaekit.eval.LikelihoodReport;
 import dev.vaekit.io.Configs;
+import dev.vaekit.models.Vae;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Estimate test log p(x) by importance sampling (nats, bits/dim, standard error), the ELBO, "
-                + "its terms and active units.")
+                + "its terms and active units. VAEs only: a plain autoencoder (dense-ae) has no prior, so no p(x).")
 final class EvalCommand extends RunCommand {
 
     @Option(names = "--k", paramLabel = "K", description = "Importance samples per example (default ${DEFAULT-VALUE}).")
@@ -47,8 +48,9 @@ final class EvalCommand extends RunCommand {
             throw new dev.vaekit.InvalidInputException("--eval-size must be >= 0, got " + evalSize);
         }
         try (LoadedRun loaded = new LoadedRun(run)) {
+            Vae vae = loaded.vae("eval");
             Dataset test = loaded.testData(dataDir, evalSize);
-            LikelihoodReport r = new ImportanceSampledLogLikelihood(k, seed).evaluate(loaded.model(), test);
+            LikelihoodReport r = new ImportanceSampledLogLikelihood(k, seed).evaluate(vae, test);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import dev.vaekit.data.GreyImages;
 import dev.vaekit.latent.Interpolation;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
         name = "interpolate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description =
-                "Encode two images (examples of the run's dataset, or PNG files) to their posterior means, walk from one to the other (linearly or, with "
-                        + "--spherical, along the great circle), decode each step, and write one row: the first original, "
-                        + "the decoded steps, the second original.")
+        description = "Encode two images (examples of the run's dataset, or PNG files) to their posterior means (a "
+                + "plain autoencoder: to its codes), walk from one to the other (linearly or, with --spherical, along "
+                + "the great circle), decode each step, and write one row: the first original, the decoded steps, the "
+                + "second original.")
 final class InterpolateCommand extends RunCommand {
 
     @Option(names = "--from", paramLabel = "I", description = "Start at example I of --split (0-based).")
@@ -75,7 +75,7 @@ final class InterpolateCommand extends RunCommand {
         }
         Path target = out != null ? out : run.resolve("interpolation.png");
         try (LoadedRun loaded = new LoadedRun(run)) {
-            Vae model = loaded.model();
+            Autoencoder model = loaded.model();
             List<Integer> shape = model.config().inputShape();
             int channels = shape.get(0);
             int height = shape.get(1);

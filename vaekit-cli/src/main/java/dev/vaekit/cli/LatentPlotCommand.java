@@ -5,6 +5,7 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
 import dev.vaekit.latent.PrincipalAxes;
+import dev.vaekit.models.Vae;
 import dev.vaekit.viz.LatentScatter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,9 +19,9 @@ import picocli.CommandLine.Option;
         name = "latent-plot",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description =
-                "Scatter plot of the posterior means μ(x) of the test (or training) set, one colour per label. A 2-dimensional "
-                        + "latent space is drawn as it is; a wider one is projected on its first two principal components.")
+        description = "Scatter plot of the posterior means μ(x) (a plain autoencoder: the codes enc(x)) of the test "
+                + "(or training) set, one colour per label. A 2-dimensional latent space is drawn as it is; a wider "
+                + "one is projected on its first two principal components.")
 final class LatentPlotCommand extends RunCommand {
 
     @Option(names = "--split", paramLabel = "SPLIT", description = "test or train (default ${DEFAULT-VALUE}).")
@@ -60,6 +61,7 @@ final class LatentPlotCommand extends RunCommand {
                         data.name() + ": a plot needs at least 2 examples, found " + data.size());
             }
             LatentCodes codes = LatentSpace.encode(loaded.model(), data, false, 0);
+            String what = loaded.model() instanceof Vae ? "posterior mean" : "code";
             double[] x;
             double[] y;
             String xTitle;
@@ -67,8 +69,8 @@ final class LatentPlotCommand extends RunCommand {
             if (latentDim == 2) {
                 x = column(codes, 0);
                 y = column(codes, 1);
-                xTitle = "z0 (posterior mean)";
-                yTitle = "z1 (posterior mean)";
+                xTitle = "z0 (" + what + ")";
+                yTitle = "z1 (" + what + ")";
             } else {
                 PrincipalAxes pca = PrincipalAxes.fit(codes.values(), latentDim, 2);
                 double[][] projected = pca.project(codes.values());
@@ -76,16 +78,18 @@ final class LatentPlotCommand extends RunCommand {
                 y = projected[1];
                 xTitle = String.format(
                         Locale.ROOT,
-                        "PC1 of the %d-dimensional posterior means (%.1f%% of variance)",
+                        "PC1 of the %d-dimensional %ss (%.1f%% of variance)",
                         latentDim,
+                        what,
                         100 * pca.explainedFraction(0));
                 yTitle = String.format(
                         Locale.ROOT,
-                        "PC2 of the %d-dimensional posterior means (%.1f%% of variance)",
+                        "PC2 of the %d-dimensional %ss (%.1f%% of variance)",
                         latentDim,
+                        what,
                         100 * pca.explainedFraction(1));
             }
-            String title = "posterior means of " + codes.size() + " examples of " + data.name();
+            String title = what + "s of " + codes.size() + " examples of " + data.name();
             XYChart chart = LatentScatter.chart(x, y, codes.labels(), title, xTitle, yTitle);
             LatentScatter.write(chart, png, svgFile);
             PrintWriter stdout = spec.commandLine().getOut();

@@ -10,6 +10,7 @@ import dev.vaekit.data.Table;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.io.Checkpoint;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Vae;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,8 +33,22 @@ final class LoadedRun implements AutoCloseable {
         }
     }
 
-    Vae model() {
+    Autoencoder model() {
         return checkpoint.model();
+    }
+
+    /**
+     * The model as a VAE, for what needs a likelihood p(x).
+     *
+     * @param what what needs it, for the message (e.g. {@code "eval"})
+     * @throws InvalidInputException if the run holds a plain autoencoder
+     */
+    Vae vae(String what) {
+        if (model() instanceof Vae vae) {
+            return vae;
+        }
+        throw new InvalidInputException(what + " needs a VAE, but " + runDir + " holds a plain autoencoder ("
+                + model().config().type() + "): without a prior it defines no likelihood p(x) or ELBO");
     }
 
     /**

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             PlotCommand.class,
             ScoreCommand.class,
             ExportCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

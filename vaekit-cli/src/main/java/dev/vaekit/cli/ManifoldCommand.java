@@ -3,7 +3,7 @@ package dev.vaekit.cli;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.latent.LatentSpace;
 import dev.vaekit.latent.ManifoldGrid;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +37,7 @@ final class ManifoldCommand extends RunCommand {
         }
         Path target = out != null ? out : run.resolve("manifold.png");
         try (LoadedRun loaded = new LoadedRun(run)) {
-            Vae model = loaded.model();
+            Autoencoder model = loaded.model();
             int latentDim = model.config().latentDim();
             if (latentDim != 2) {
                 throw new InvalidInputException("manifold needs a 2-dimensional latent space; the model in " + run

@@ -2,8 +2,10 @@ package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.io.Configs;
+import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.MetricsLog;
+import dev.vaekit.train.RunConfig;
 import dev.vaekit.viz.LossCurves;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Option;
         name = "plot",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Redraw the loss curves (train −ELBO, reconstruction and KL; validation −ELBO) from the run's "
-                + "metrics.jsonl.")
+        description = "Redraw the loss curves (train −ELBO, reconstruction and KL; validation −ELBO; for a plain "
+                + "autoencoder its reconstruction loss, train and validation) from the run's metrics.jsonl.")
 final class PlotCommand extends RunCommand {
 
     @Option(
@@ -39,12 +41,14 @@ final class PlotCommand extends RunCommand {
         if (metrics.isEmpty()) {
             throw new InvalidInputException(metricsFile + ": no epochs to plot");
         }
-        Path config = run.resolve("config.json");
-        String dataset = Files.isRegularFile(config)
-                ? Configs.read(config).data().dataset()
+        Path configFile = run.resolve("config.json");
+        RunConfig config = Files.isRegularFile(configFile) ? Configs.read(configFile) : null;
+        String dataset = config != null
+                ? config.data().dataset()
                 : String.valueOf(run.toAbsolutePath().getFileName());
+        boolean klTerm = config == null || !config.model().type().equals(PlainAutoencoder.TYPE);
         Path target = out != null ? out : run.resolve("loss.png");
-        LossCurves.write(metrics, "vaekit: " + dataset, target);
+        LossCurves.write(metrics, "vaekit: " + dataset, klTerm, target);
         spec.commandLine().getOut().println("wrote " + target + " (" + metrics.size() + " epochs)");
         return 0;
     }

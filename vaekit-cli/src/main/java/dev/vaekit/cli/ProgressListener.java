@@ -1,5 +1,6 @@
 package dev.vaekit.cli;
 
+import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.Trainer;
 import dev.vaekit.train.TrainerState;
@@ -66,6 +67,18 @@ final class ProgressListener implements TrainingListener {
             bar = null;
         }
         if (quiet) {
+            return;
+        }
+        if (trainer.model() instanceof PlainAutoencoder) {
+            // no KL term: the loss is the reconstruction negative log-likelihood −log p(x|z=enc(x))
+            err.printf(
+                    "epoch %3d  rec %.3f%s  %.1f s  %.0f ex/s%n",
+                    m.epoch(),
+                    -m.trainReconstruction(),
+                    Double.isNaN(m.validationLoss()) ? "" : String.format("  val rec %.3f", m.validationLoss()),
+                    m.seconds(),
+                    m.samplesPerSecond());
+            err.flush();
             return;
         }
         String validation =

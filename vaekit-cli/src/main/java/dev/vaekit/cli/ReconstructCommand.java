@@ -7,7 +7,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
         name = "reconstruct",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Encode test images to the posterior mean and decode them: rows of originals, each followed by "
-                + "a row of reconstructions E[x|z=μ(x)], in one PNG.")
+        description = "Encode test images to the posterior mean (a plain autoencoder: to its code) and decode them: "
+                + "rows of originals, each followed by a row of reconstructions E[x|z=μ(x)], in one PNG.")
 final class ReconstructCommand extends RunCommand {
 
     @Option(names = "--n", paramLabel = "N", description = "Number of test images (default ${DEFAULT-VALUE}).")
@@ -50,14 +50,13 @@ final class ReconstructCommand extends RunCommand {
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             Engines.disableGradOnThisThread();
-            Vae model = loaded.model();
+            Autoencoder model = loaded.model();
             Dataset test = loaded.testData(dataDir, n);
             int count = test.size();
             int d = test.dim();
             NDArray x = Tensors.create(loaded.manager, test.features(), new Shape(count, d));
-            float[] recon = model.observation()
-                    .mean(model.decode(model.encode(x).mean()))
-                    .toFloatArray();
+            float[] recon =
+                    model.observation().mean(model.decode(model.code(x))).toFloatArray();
             // interleave: a row of originals, then the same images reconstructed
             int rows = (count + columns - 1) / columns;
             float[] grid = new float[2 * rows * columns * d];

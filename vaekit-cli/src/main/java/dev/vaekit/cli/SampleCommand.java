@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
         name = "sample",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Draw z ~ N(0, T²I), decode, and write the mean images E[x|z] as a PNG grid.")
+        description = "Draw z ~ N(0, T²I), decode, and write the mean images E[x|z] as a PNG grid. A plain "
+                + "autoencoder (dense-ae) has no prior: for it these are just decoded Gaussian codes, not samples of "
+                + "a model (see 'vaekit compare ae-vs-vae').")
 final class SampleCommand extends RunCommand {
 
     @Option(names = "--n", paramLabel = "N", description = "Number of samples (default ${DEFAULT-VALUE}).")
@@ -53,10 +56,11 @@ final class SampleCommand extends RunCommand {
             throw new InvalidInputException("--columns must be >= 1, got " + columns);
         }
         Path target = out != null ? out : run.resolve("samples.png");
+        boolean noPrior;
         try (LoadedRun loaded = new LoadedRun(run);
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            Vae model = loaded.model();
+            Autoencoder model = loaded.model();
             Engines.disableGradOnThisThread();
             Engines.seed(seed);
             NDArray z = loaded.manager
@@ -65,8 +69,15 @@ final class SampleCommand extends RunCommand {
             float[] images = model.observation().mean(model.decode(z)).toFloatArray();
             List<Integer> shape = model.config().inputShape();
             ImageGrid.write(images, shape.get(0), shape.get(1), shape.get(2), columns, 2, target);
+            noPrior = model instanceof PlainAutoencoder;
         }
         spec.commandLine().getOut().println("wrote " + target);
+        if (noPrior) {
+            spec.commandLine()
+                    .getOut()
+                    .println("note: " + run + " holds a plain autoencoder, which has no prior; these are decoded "
+                            + "N(0, T²I) codes, not samples of a model");
+        }
         return 0;
     }
 }

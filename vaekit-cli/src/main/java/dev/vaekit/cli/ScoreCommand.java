@@ -7,6 +7,7 @@ import dev.vaekit.eval.Auroc;
 import dev.vaekit.eval.ExampleScores;
 import dev.vaekit.eval.ImportanceSampledLogLikelihood;
 import dev.vaekit.io.AtomicFiles;
+import dev.vaekit.models.Vae;
 import dev.vaekit.viz.Histogram;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Score each example of a dataset: importance-sampled log p(x), the ELBO, and An & Cho's "
-                + "reconstruction probability log (1/k) Σ p(x|z_i). Low scores flag anomalies. Writes CSV.")
+                + "reconstruction probability log (1/k) Σ p(x|z_i). Low scores flag anomalies. Writes CSV. VAEs "
+                + "only: a plain autoencoder (dense-ae) has no prior, so no p(x).")
 final class ScoreCommand extends RunCommand {
     /** Most training rows the PCA baseline is fitted on (its covariance costs O(n d²) in Java). */
     static final int PCA_ROWS = 10_000;
@@ -85,6 +87,7 @@ final class ScoreCommand extends RunCommand {
             throw new InvalidInputException("--n must be >= 0, got " + n);
         }
         try (LoadedRun loaded = new LoadedRun(run)) {
+            Vae vae = loaded.vae("score");
             Dataset data = loaded.data(dataset, split, dataDir, n);
             List<String> labelNames = loaded.labelNames();
             boolean[] anomalous = anomalyLabel == null ? null : anomalous(data, labelNames);
@@ -99,7 +102,7 @@ final class ScoreCommand extends RunCommand {
                 Dataset train = loaded.data(null, "train", dataDir, PCA_ROWS);
                 pcaComponents.forEach(c -> pcas.add(PcaReconstructionError.fit(train, c)));
             }
-            ExampleScores s = new ImportanceSampledLogLikelihood(k, seed).score(loaded.model(), data);
+            ExampleScores s = new ImportanceSampledLogLikelihood(k, seed).score(vae, data);
             List<double[]> pcaErrors = pcas.stream().map(p -> p.score(data)).toList();
             StringBuilder csv = new StringBuilder(data.hasLabels() ? "index,label," : "index,");
             csv.append("log_px,elbo,reconstruction_log_prob,kl");

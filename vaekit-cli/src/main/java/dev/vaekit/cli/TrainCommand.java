@@ -111,7 +111,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "(repeatable; default: inferred).")
     Map<String, String> column;
 
-    @Option(names = "--model", paramLabel = "TYPE", description = "Model family (default dense-vae).")
+    @Option(
+            names = "--model",
+            paramLabel = "TYPE",
+            description = "dense-vae, or dense-ae: a plain autoencoder with the same networks, trained on "
+                    + "−log p(x|z=enc(x)) alone (default dense-vae).")
     String model;
 
     @Option(names = "--latent-dim", paramLabel = "D", description = "Dimension of z (default 20).")

@@ -57,7 +57,7 @@ class ExportCommandTest {
                 OrtSession decoder =
                         ort.createSession(out.resolve("decoder.onnx").toString())) {
             Engines.disableGradOnThisThread();
-            Vae model = Checkpoint.load(run, manager).model();
+            Vae model = (Vae) Checkpoint.load(run, manager).model();
             DiagonalGaussian q = model.encode(manager.create(test.features(), new Shape(n, 784)));
             Map<String, float[]> encoded = run(ort, encoder, "x", test.features(), n, 784);
             assertClose(encoded.get("mu"), q.mean());

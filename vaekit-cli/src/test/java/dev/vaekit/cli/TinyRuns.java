@@ -33,6 +33,26 @@ final class TinyRuns {
         return runDir;
     }
 
+    /** Trains a 784-64-d plain autoencoder ({@code --model dense-ae}) on mnist-mini. */
+    static Path trainAutoencoder(Path runDir, int latentDim, int epochs) {
+        Cli.ok(
+                "train",
+                "--model",
+                "dense-ae",
+                "--dataset",
+                "mnist-mini",
+                "--hidden",
+                "64",
+                "--latent-dim",
+                Integer.toString(latentDim),
+                "--epochs",
+                Integer.toString(epochs),
+                "--quiet",
+                "--out",
+                runDir.toString());
+        return runDir;
+    }
+
     static BufferedImage png(Path file) {
         try {
             BufferedImage img = ImageIO.read(file.toFile());

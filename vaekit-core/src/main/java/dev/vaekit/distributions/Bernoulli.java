@@ -20,6 +20,19 @@ public final class Bernoulli {
         return x.mul(logits).sub(Activation.softPlus(logits)).sum(new int[] {-1});
     }
 
+    /**
+     * log p(x_j | l_i) for every pair of an observation and a parameter row, as one matrix product: the log-density is
+     * linear in x, Σ_d [x_d l_d − softplus(l_d)] = x·l − Σ_d softplus(l_d).
+     *
+     * @param x observations, shape (n, d)
+     * @param logits parameter rows, shape (k, d)
+     * @return log-probabilities, shape (k, n): entry (i, j) is log p(x_j | l_i)
+     */
+    public static NDArray logProbAllPairs(NDArray x, NDArray logits) {
+        NDArray normaliser = Activation.softPlus(logits).sum(new int[] {1}).reshape(-1, 1); // (k, 1)
+        return logits.matMul(x.transpose()).sub(normaliser);
+    }
+
     /** @return the mean σ(l) of each coordinate */
     public static NDArray mean(NDArray logits) {
         return Activation.sigmoid(logits);

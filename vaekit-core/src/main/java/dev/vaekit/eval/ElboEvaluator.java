@@ -6,12 +6,16 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.Estimator;
+import dev.vaekit.objectives.TrainingObjective;
 import java.util.Arrays;
 
-/** The ELBO of a dataset with estimator B and one sample per example, without gradients. */
+/**
+ * The ELBO of a dataset with estimator B and one sample per example, without gradients; for a plain autoencoder, its
+ * training objective instead (reconstruction log p(x | enc(x)), KL 0; see {@link TrainingObjective}).
+ */
 public final class ElboEvaluator {
     private ElboEvaluator() {}
 
@@ -33,7 +37,7 @@ public final class ElboEvaluator {
      * @param batchSize rows per forward pass
      * @return the means over all rows
      */
-    public static Summary evaluate(Vae model, Dataset data, int batchSize) {
+    public static Summary evaluate(Autoencoder model, Dataset data, int batchSize) {
         Engines.disableGradOnThisThread();
         double[] sums = new double[3];
         int n = data.size();
@@ -44,7 +48,7 @@ public final class ElboEvaluator {
                 scope.suppressNotUsedWarning();
                 float[] rows = Arrays.copyOfRange(data.features(), from * d, to * d);
                 NDArray x = Tensors.create(model.parameters().manager(), rows, new Shape(to - from, d));
-                Elbo.Terms terms = Elbo.compute(model, x, Estimator.B, 1, 1f);
+                Elbo.Terms terms = TrainingObjective.compute(model, x, Estimator.B, 1, 1f);
                 float[] v = {
                     terms.loss().getFloat(),
                     terms.reconstruction().getFloat(),

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.train.Adam;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.TrainerState;
@@ -51,7 +51,7 @@ public final class Checkpoint {
      * @param optimizer its optimiser
      * @param state trainer state after the last completed epoch
      */
-    public static void save(Path runDir, RunConfig config, Vae model, Adam optimizer, TrainerState state) {
+    public static void save(Path runDir, RunConfig config, Autoencoder model, Adam optimizer, TrainerState state) {
         try {
             Files.createDirectories(runDir);
             Map<String, Path> staged = new LinkedHashMap<>();
@@ -174,11 +174,11 @@ public final class Checkpoint {
      * A checkpoint read back: its config, the model with its weights, and the trainer state.
      *
      * @param config the run's config
-     * @param model the model, weights loaded
+     * @param model the model ({@code Vae} or {@code PlainAutoencoder}, as {@code model.type} says), weights loaded
      * @param state trainer state
      * @param manifest the verified manifest
      */
-    public record Loaded(RunConfig config, Vae model, TrainerState state, Manifest manifest) {}
+    public record Loaded(RunConfig config, Autoencoder model, TrainerState state, Manifest manifest) {}
 
     /**
      * Loads a verified checkpoint's model.
@@ -191,7 +191,7 @@ public final class Checkpoint {
         Manifest manifest = verify(runDir);
         RunConfig config = Configs.read(runDir.resolve("config.json"));
         TrainerState state = readState(runDir);
-        Vae model = new Vae(config.model(), config.data().schema(), manager);
+        Autoencoder model = Autoencoder.create(config.model(), config.data().schema(), manager);
         try (NDList weights = readTensors(runDir.resolve("weights.safetensors"), manager)) {
             model.parameters().load(weights, "weights.safetensors");
         } catch (RuntimeException e) {

@@ -3,9 +3,10 @@ package dev.vaekit.io;
 import ai.djl.ndarray.NDArray;
 import ai.onnx.proto.OnnxMl;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.nn.ActivationKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,12 +23,12 @@ import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
- * Writes a dense VAE's encoder and decoder as two ONNX graphs (opset 13), built with Tribuo's ONNX writer, so that
+ * Writes a dense VAE's (or plain autoencoder's) encoder and decoder as two ONNX graphs (opset 13), built with Tribuo's ONNX writer, so that
  * the trained networks run in onnxruntime or any other ONNX runtime without vaekit:
  *
  * <ul>
  *   <li>{@value #ENCODER_FILE}: input {@code x}, float (N, d), to outputs {@code mu} and {@code logvar}, each (N, L):
- *       q(z|x) = N(mu, diag exp(logvar)).
+ *       q(z|x) = N(mu, diag exp(logvar)); for a plain autoencoder the one output {@code z}, (N, L).
  *   <li>{@value #DECODER_FILE}: input {@code z}, float (N, L), to output {@code mean}, (N, d), the mean image E[x|z];
  *       for a Bernoulli decoder also {@code logits}, (N, d), with mean = sigmoid(logits).
  * </ul>
@@ -71,12 +72,12 @@ public final class OnnxExport {
      * Writes {@value #ENCODER_FILE} and {@value #DECODER_FILE} into {@code dir} (created if needed), replacing files of
      * those names; other files in {@code dir} are left alone. Each file is written atomically.
      *
-     * @param model a dense VAE
+     * @param model a dense VAE or plain autoencoder
      * @param dir output folder
      * @return the files written, encoder first
-     * @throws InvalidInputException if the model is not a dense VAE or {@code dir} exists and is not a folder
+     * @throws InvalidInputException if the model uses the mixed likelihood or {@code dir} exists and is not a folder
      */
-    public static List<Exported> write(Vae model, Path dir) {
+    public static List<Exported> write(Autoencoder model, Path dir) {
         OnnxMl.ModelProto encoder = encoder(model);
         OnnxMl.ModelProto decoder = decoder(model);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -95,17 +96,28 @@ public final class OnnxExport {
     }
 
     /**
-     * The encoder as an ONNX model: {@code x} (N, d) → {@code mu}, {@code logvar} (N, L).
+     * The encoder as an ONNX model: {@code x} (N, d) → {@code mu}, {@code logvar} (N, L) for a VAE, → {@code z} (N,
+     * L) for a plain autoencoder.
      *
-     * @param model a dense VAE
+     * @param model a dense VAE or plain autoencoder
      * @return the model proto, weights included
      */
-    public static OnnxMl.ModelProto encoder(Vae model) {
+    public static OnnxMl.ModelProto encoder(Autoencoder model) {
         ModelConfig config = checkDense(model);
         int latentDim = config.latentDim();
         ONNXContext onnx = new ONNXContext();
         onnx.setName("vaekit_encoder");
         ONNXPlaceholder x = onnx.floatInput("x", config.inputDim());
+        if (model instanceof PlainAutoencoder) {
+            ONNXPlaceholder z = onnx.floatOutput("z", latentDim);
+            mlp(onnx, model, "encoder", x).assignTo(z);
+            return modelProto(
+                    onnx,
+                    config,
+                    "encoder",
+                    "vaekit plain-autoencoder encoder z = enc(x): x (N, " + config.inputDim() + ") -> z (N, "
+                            + latentDim + ")");
+        }
         ONNXPlaceholder mu = onnx.floatOutput("mu", latentDim);
         ONNXPlaceholder logVar = onnx.floatOutput("logvar", latentDim);
         ONNXRef<?> out = mlp(onnx, model, "encoder", x);
@@ -129,10 +141,10 @@ public final class OnnxExport {
      * The decoder as an ONNX model: {@code z} (N, L) → {@code mean} (N, d), E[x|z], plus {@code logits} (N, d) for a
      * Bernoulli decoder.
      *
-     * @param model a dense VAE
+     * @param model a dense VAE or plain autoencoder
      * @return the model proto, weights included
      */
-    public static OnnxMl.ModelProto decoder(Vae model) {
+    public static OnnxMl.ModelProto decoder(Autoencoder model) {
         ModelConfig config = checkDense(model);
         int d = config.inputDim();
         ONNXContext onnx = new ONNXContext();
@@ -145,12 +157,12 @@ public final class OnnxExport {
             ONNXPlaceholder logits = onnx.floatOutput("logits", d);
             out.apply(ONNXOperators.SIGMOID).assignTo(mean);
             out.assignTo(logits);
-            doc = "vaekit dense-VAE decoder, Bernoulli p(x|z): z (N, " + config.latentDim()
+            doc = "vaekit dense decoder, Bernoulli p(x|z): z (N, " + config.latentDim()
                     + ") -> mean = sigmoid(logits), logits (N, " + d + ")";
         } else {
             out.assignTo(mean);
-            doc = "vaekit dense-VAE decoder, Gaussian p(x|z) ("
-                    + config.variance().id() + " sigma): z (N, " + config.latentDim() + ") -> mean (N, " + d + ")";
+            doc = "vaekit dense decoder, Gaussian p(x|z) (" + config.variance().id() + " sigma): z (N, "
+                    + config.latentDim() + ") -> mean (N, " + d + ")";
         }
         return modelProto(onnx, config, "decoder", doc);
     }
@@ -175,17 +187,17 @@ public final class OnnxExport {
                 .collect(Collectors.joining(", "));
     }
 
-    private static ModelConfig checkDense(Vae model) {
+    private static ModelConfig checkDense(Autoencoder model) {
         ModelConfig config = model.config();
-        if (!config.type().equals("dense-vae")) {
-            throw new InvalidInputException(
-                    "ONNX export supports dense-vae models only; this model is '" + config.type() + "'");
+        if (config.likelihood() == LikelihoodKind.MIXED) {
+            throw new InvalidInputException("ONNX export does not support the mixed (per-column) likelihood yet; "
+                    + "weights.safetensors and config.json (data.schema) hold the model");
         }
         return config;
     }
 
     /** The hidden layers (each a Gemm then the activation) and the output layer (a Gemm) of one network. */
-    private static ONNXRef<?> mlp(ONNXContext onnx, Vae model, String prefix, ONNXRef<?> input) {
+    private static ONNXRef<?> mlp(ONNXContext onnx, Autoencoder model, String prefix, ONNXRef<?> input) {
         ModelConfig config = model.config();
         ONNXRef<?> h = input;
         for (int i = 0; i < config.hidden().size(); i++) {
@@ -195,7 +207,7 @@ public final class OnnxExport {
     }
 
     /** y = x Wᵀ + b with W stored (out, in), as torch.nn.Linear and vaekit's {@code Linear}. */
-    private static ONNXNode dense(ONNXContext onnx, Vae model, String name, ONNXRef<?> x) {
+    private static ONNXNode dense(ONNXContext onnx, Autoencoder model, String name, ONNXRef<?> x) {
         NDArray w = parameter(model, name + ".weight");
         NDArray b = parameter(model, name + ".bias");
         int out = Math.toIntExact(w.getShape().get(0));
@@ -208,7 +220,7 @@ public final class OnnxExport {
                 ONNXOperators.GEMM, List.<ONNXRef<?>>of(x, weight, bias), name, Map.<String, Object>of("transB", 1));
     }
 
-    private static NDArray parameter(Vae model, String name) {
+    private static NDArray parameter(Autoencoder model, String name) {
         NDArray p = model.parameters().asMap().get(name);
         if (p == null) {
             throw new IllegalStateException("model has no parameter " + name);

@@ -9,12 +9,14 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Vae;
 import java.util.Arrays;
 
 /**
- * A trained model's two maps between data and codes, run in batches without gradients: the encoder x ↦ q(z|x) and the
- * decoder z ↦ E[x|z]. Every batch's tensors are freed before the next one (one {@link NDScope} per batch).
+ * A trained model's two maps between data and codes, run in batches without gradients: the encoder (x ↦ q(z|x) for a
+ * VAE, x ↦ enc(x) for a plain autoencoder) and the decoder z ↦ E[x|z]. Every batch's tensors are freed before the
+ * next one (one {@link NDScope} per batch).
  */
 public final class LatentSpace {
     /** Examples per forward pass. */
@@ -24,20 +26,27 @@ public final class LatentSpace {
 
     /**
      * Encodes every row of a data set: the posterior mean μ(x), or one draw z = μ(x) + σ(x) ⊙ ε, ε ~ N(0, I), of
-     * q(z|x) (Kingma &amp; Welling 2014, eq. 10).
+     * q(z|x) (Kingma &amp; Welling 2014, eq. 10); for a plain autoencoder, its code enc(x).
      *
      * @param model the model
      * @param data rows of the model's input width, prepared the way the model saw its data (binarised or not)
-     * @param sample draw z ~ q(z|x) instead of returning μ(x)
+     * @param sample draw z ~ q(z|x) instead of returning μ(x) (a VAE only)
      * @param seed seed of the draws (unused for means)
      * @return one code per row, with the rows' labels
-     * @throws InvalidInputException if the rows are not as wide as the model's input
+     * @throws InvalidInputException if the rows are not as wide as the model's input, or if a plain autoencoder is
+     *     asked to sample
      */
-    public static LatentCodes encode(Vae model, Dataset data, boolean sample, long seed) {
+    public static LatentCodes encode(Autoencoder model, Dataset data, boolean sample, long seed) {
         int d = model.config().inputDim();
         if (data.dim() != d) {
             throw new InvalidInputException(
                     data.name() + ": rows have " + data.dim() + " values; the model takes " + d);
+        }
+        Vae vae = model instanceof Vae v ? v : null;
+        if (sample && vae == null) {
+            throw new InvalidInputException(
+                    "a plain autoencoder (" + model.config().type() + ") encodes each example "
+                            + "to one code; there is no q(z|x) to sample from");
         }
         Engines.disableGradOnThisThread();
         if (sample) {
@@ -53,8 +62,13 @@ public final class LatentSpace {
                 scope.suppressNotUsedWarning();
                 NDArray x = Tensors.create(
                         manager, Arrays.copyOfRange(data.features(), from * d, (from + rows) * d), new Shape(rows, d));
-                DiagonalGaussian q = model.encode(x);
-                NDArray z = sample ? q.sample(manager.randomNormal(q.mean().getShape())) : q.mean();
+                NDArray z;
+                if (sample) {
+                    DiagonalGaussian q = vae.encode(x);
+                    z = q.sample(manager.randomNormal(q.mean().getShape()));
+                } else {
+                    z = model.code(x);
+                }
                 System.arraycopy(z.toFloatArray(), 0, codes, from * latentDim, rows * latentDim);
             }
         }
@@ -68,7 +82,7 @@ public final class LatentSpace {
      * @param codes row-major codes, each {@code latentDim} wide
      * @return row-major means, {@code inputDim} values per code
      */
-    public static float[] decodeMeans(Vae model, float[] codes) {
+    public static float[] decodeMeans(Autoencoder model, float[] codes) {
         int latentDim = model.config().latentDim();
         if (codes.length % latentDim != 0) {
             throw new IllegalArgumentException(codes.length + " values is not a whole number of codes of " + latentDim);

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What network to build. Immutable; validated on construction.
  *
- * @param type model family; {@code dense-vae} for now
+ * @param type model family: {@code dense-vae} ({@link Vae}) or {@code dense-ae} ({@link PlainAutoencoder}, the same
+ *     networks without sampling, KL or prior)
  * @param inputShape (channels, height, width) of one example; {@code null} until taken from the data
  * @param latentDim dimension of z, ≥ 1
  * @param hidden hidden-layer widths of the encoder; the decoder mirrors them
@@ -27,7 +28,7 @@ public record ModelConfig(
         double sigma) {
 
     /** Model families this build knows. */
-    public static final List<String> TYPES = List.of("dense-vae");
+    public static final List<String> TYPES = List.of(Vae.TYPE, PlainAutoencoder.TYPE);
 
     /** Validates every field. */
     public ModelConfig {

@@ -7,9 +7,6 @@ import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.nn.Mlp;
 import dev.vaekit.nn.Parameters;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * A variational autoencoder (Kingma &amp; Welling 2014) with dense networks: an encoder giving the diagonal Gaussian
@@ -19,7 +16,10 @@ import java.util.List;
  * (the output rows hold μ first, then log σ², so its width is 2·latentDim), {@code decoder.layers.<i>.*},
  * {@code decoder.out.*} (logits or Gaussian mean) and, for a learned Gaussian σ, {@code decoder.logSigma}.
  */
-public final class Vae implements AutoCloseable {
+public final class Vae implements Autoencoder {
+    /** The value of {@code model.type}. */
+    public static final String TYPE = "dense-vae";
+
     private final ModelConfig config;
     private final Parameters parameters;
     private final Mlp encoder;
@@ -46,25 +46,22 @@ public final class Vae implements AutoCloseable {
     public Vae(ModelConfig config, TableSchema schema, NDManager manager) {
         this.config = config;
         this.parameters = new Parameters(manager);
-        int d = config.inputDim();
-        this.encoder = new Mlp(parameters, "encoder", d, config.hidden(), 2 * config.latentDim(), config.activation());
-        List<Integer> mirrored = new ArrayList<>(config.hidden());
-        Collections.reverse(mirrored);
-        this.decoder = new Mlp(parameters, "decoder", config.latentDim(), mirrored, d, config.activation());
+        this.encoder = DenseNetworks.encoder(parameters, config, 2 * config.latentDim());
+        this.decoder = DenseNetworks.decoder(parameters, config);
         this.observation = ObservationModel.create(config, schema, parameters);
     }
 
-    /** @return the config the model was built from */
+    @Override
     public ModelConfig config() {
         return config;
     }
 
-    /** @return the trainable tensors */
+    @Override
     public Parameters parameters() {
         return parameters;
     }
 
-    /** @return the observation model p(x|z) */
+    @Override
     public ObservationModel observation() {
         return observation;
     }
@@ -81,12 +78,13 @@ public final class Vae implements AutoCloseable {
         return new DiagonalGaussian(halves.get(0), halves.get(1));
     }
 
-    /**
-     * The decoder network.
-     *
-     * @param z codes, shape (n, latentDim)
-     * @return the parameters of p(x|z) (logits or mean), shape (n, d)
-     */
+    /** @return the posterior mean μ(x) */
+    @Override
+    public NDArray code(NDArray x) {
+        return encode(x).mean();
+    }
+
+    @Override
     public NDArray decode(NDArray z) {
         return decoder.forward(z);
     }

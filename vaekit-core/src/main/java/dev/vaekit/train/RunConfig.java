@@ -6,6 +6,8 @@ import dev.vaekit.data.DataConfig;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
+import dev.vaekit.models.PlainAutoencoder;
+import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ObjectiveConfig;
 
 /**
@@ -14,7 +16,8 @@ import dev.vaekit.objectives.ObjectiveConfig;
  *
  * @param data what to train on
  * @param model what to build
- * @param objective what bound to maximise
+ * @param objective what bound to maximise; a plain autoencoder ({@code dense-ae}) has none, and takes only the default
+ *     objective section (estimator b, one sample, β 1, no warm-up), which it ignores
  * @param training how to optimise it
  */
 public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig objective, TrainingConfig training) {
@@ -37,6 +40,17 @@ public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig obje
                 throw new InvalidInputException("model.likelihood mixed models the columns as they are: set "
                         + "data.binarization (--binarize) to none");
             }
+        }
+        if (model.type().equals(PlainAutoencoder.TYPE)
+                && (objective.estimator() != Estimator.B
+                        || objective.samples() != 1
+                        || objective.beta() != 1
+                        || objective.warmupEpochs() != 0)) {
+            throw new InvalidInputException("objective.estimator, samples, beta and warmupEpochs apply to VAEs; a "
+                    + PlainAutoencoder.TYPE + " minimises −log p(x|z=enc(x)) with no sampling and no KL term, so "
+                    + "leave them at b, 1, 1 and 0 (got "
+                    + objective.estimator().id() + ", " + objective.samples()
+                    + ", " + objective.beta() + ", " + objective.warmupEpochs() + ")");
         }
     }
 

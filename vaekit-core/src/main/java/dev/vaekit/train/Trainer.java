@@ -12,22 +12,24 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.data.Splits;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.ElboEvaluator;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.ObjectiveConfig;
+import dev.vaekit.objectives.TrainingObjective;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Fits a {@link Vae} by minibatch stochastic gradient ascent on the bound the {@link ObjectiveConfig} names, with
- * Adam. Each epoch draws a seeded permutation of the rows; each batch is gathered from it in Java (with a fresh
- * Bernoulli draw under dynamic binarisation, see {@link BatchAssembler}) and handed to the engine. Every random draw of
+ * Fits an {@link Autoencoder} by minibatch stochastic gradient descent on its {@link TrainingObjective} — for a VAE the
+ * negative bound the {@link ObjectiveConfig} names, for a plain autoencoder the reconstruction loss — with Adam. Each
+ * epoch draws a seeded permutation of the rows; each batch is gathered from it in Java (with a fresh Bernoulli draw
+ * under dynamic binarisation, see {@link BatchAssembler}) and handed to the engine. Every random draw of
  * epoch e is seeded from (seed, e), so a run resumed at an epoch boundary repeats the uninterrupted one.
  */
 public final class Trainer implements AutoCloseable {
     private final RunConfig config;
-    private final Vae model;
+    private final Autoencoder model;
     private final Adam optimizer;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private TrainerState state = TrainerState.initial();
@@ -38,7 +40,7 @@ public final class Trainer implements AutoCloseable {
      * @param config the run's configuration
      * @param model the model to train, already built (and possibly loaded)
      */
-    public Trainer(RunConfig config, Vae model) {
+    public Trainer(RunConfig config, Autoencoder model) {
         this.config = config;
         this.model = model;
         this.optimizer = new Adam(
@@ -59,7 +61,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** @return the model */
-    public Vae model() {
+    public Autoencoder model() {
         return model;
     }
 
@@ -192,7 +194,8 @@ public final class Trainer implements AutoCloseable {
     private double[] step(Engine engine, NDArray x, ObjectiveConfig objective, double klWeight, double lr) {
         float[] values;
         try (GradientCollector collector = engine.newGradientCollector()) {
-            Elbo.Terms terms = Elbo.compute(model, x, objective.estimator(), objective.samples(), (float) klWeight);
+            Elbo.Terms terms =
+                    TrainingObjective.compute(model, x, objective.estimator(), objective.samples(), (float) klWeight);
             collector.backward(terms.loss());
             values = NDArrays.stack(new NDList(terms.loss(), terms.reconstruction(), terms.kl(), terms.bound()))
                     .toFloatArray();

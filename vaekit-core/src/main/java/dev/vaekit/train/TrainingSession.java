@@ -12,9 +12,10 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.viz.LossCurves;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,14 +80,14 @@ public final class TrainingSession {
         }
         try (NDManager manager = Engines.newManager()) {
             Engines.seed(config.training().seed());
-            Vae model;
+            Autoencoder model;
             TrainerState state = TrainerState.initial();
             if (resume) {
                 Checkpoint.Loaded loaded = Checkpoint.load(runDir, manager);
                 model = loaded.model();
                 state = loaded.state();
             } else {
-                model = new Vae(config.model(), config.data().schema(), manager);
+                model = Autoencoder.create(config.model(), config.data().schema(), manager);
             }
             try (model;
                     Trainer trainer = new Trainer(config, model)) {
@@ -104,7 +105,11 @@ public final class TrainingSession {
                 TrainerState end = trainer.fit(parts[0], parts[1]);
                 List<EpochMetrics> metrics = MetricsLog.read(runDir.resolve(MetricsLog.FILE));
                 if (!metrics.isEmpty()) {
-                    LossCurves.write(metrics, "vaekit: " + config.data().dataset(), runDir.resolve("loss.png"));
+                    LossCurves.write(
+                            metrics,
+                            "vaekit: " + config.data().dataset(),
+                            !(model instanceof PlainAutoencoder),
+                            runDir.resolve("loss.png"));
                 }
                 return new Result(config, end, trainer.stopReason());
             }

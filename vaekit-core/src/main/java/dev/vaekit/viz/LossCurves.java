@@ -4,23 +4,46 @@ import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.train.EpochMetrics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Training curves from {@code metrics.jsonl}: loss (−ELBO), reconstruction and KL per epoch, train and validation. */
+/**
+ * Training curves from {@code metrics.jsonl}: loss (−ELBO), reconstruction and KL per epoch, train and validation; for
+ * a plain autoencoder, which has no KL term, its one loss −log p(x|z=enc(x)), train and validation.
+ */
 public final class LossCurves {
     private LossCurves() {}
 
     /**
-     * Writes a PNG chart of the epochs' losses.
+     * Writes a PNG chart of a VAE's losses.
      *
      * @param metrics epochs in order
      * @param title chart title
      * @param file PNG to write
      */
     public static void write(List<EpochMetrics> metrics, String title, Path file) {
+        write(metrics, title, true, file);
+    }
+
+    /**
+     * Writes a PNG chart of the epochs' losses.
+     *
+     * @param metrics epochs in order
+     * @param title chart title
+     * @param klTerm whether the model has a KL term (a VAE); without one (a plain autoencoder) only its loss, the
+     *     reconstruction negative log-likelihood, is drawn
+     * @param file PNG to write
+     */
+    public static void write(List<EpochMetrics> metrics, String title, boolean klTerm, Path file) {
+        XYChart chart = chart(metrics, title, klTerm);
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** The chart {@link #write} draws. */
+    static XYChart chart(List<EpochMetrics> metrics, String title, boolean klTerm) {
         if (metrics.isEmpty()) {
             throw new IllegalArgumentException("no epochs to plot");
         }
@@ -32,33 +55,24 @@ public final class LossCurves {
                 .yAxisTitle("nats per example")
                 .build();
         chart.getStyler().setMarkerSize(5);
-        double[] epochs = metrics.stream().mapToDouble(EpochMetrics::epoch).toArray();
-        add(
-                chart,
-                "train −ELBO",
-                epochs,
-                metrics.stream().mapToDouble(m -> -m.trainBound()).toArray());
-        add(
-                chart,
-                "train −E[log p(x|z)]",
-                epochs,
-                metrics.stream().mapToDouble(m -> -m.trainReconstruction()).toArray());
-        add(
-                chart,
-                "train KL",
-                epochs,
-                metrics.stream().mapToDouble(EpochMetrics::trainKl).toArray());
-        if (metrics.stream().anyMatch(m -> Double.isFinite(m.validationLoss()))) {
-            add(
-                    chart,
-                    "validation −ELBO",
-                    epochs,
-                    metrics.stream().mapToDouble(EpochMetrics::validationLoss).toArray());
+        String validationName;
+        if (klTerm) {
+            add(chart, "train −ELBO", metrics, m -> -m.trainBound());
+            add(chart, "train −E[log p(x|z)]", metrics, m -> -m.trainReconstruction());
+            add(chart, "train KL", metrics, EpochMetrics::trainKl);
+            validationName = "validation −ELBO";
+        } else {
+            add(chart, "train −log p(x|z=enc(x))", metrics, EpochMetrics::trainLoss);
+            validationName = "validation −log p(x|z=enc(x))";
         }
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        if (metrics.stream().anyMatch(m -> Double.isFinite(m.validationLoss()))) {
+            add(chart, validationName, metrics, EpochMetrics::validationLoss);
+        }
+        return chart;
     }
 
-    private static void add(XYChart chart, String name, double[] x, double[] y) {
-        chart.addSeries(name, x, y).setMarker(SeriesMarkers.CIRCLE);
+    private static void add(XYChart chart, String name, List<EpochMetrics> metrics, ToDoubleFunction<EpochMetrics> y) {
+        double[] epochs = metrics.stream().mapToDouble(EpochMetrics::epoch).toArray();
+        chart.addSeries(name, epochs, metrics.stream().mapToDouble(y).toArray()).setMarker(SeriesMarkers.CIRCLE);
     }
 }

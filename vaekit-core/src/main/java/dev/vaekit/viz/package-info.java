@@ -1,2 +1,2 @@
-/** Pictures: image grids as PNG and training curves as charts. */
+/** Pictures: image grids as PNG, titled panels side by side, and training curves as charts. */
 package dev.vaekit.viz;

@@ -102,6 +102,26 @@ class BernoulliTest {
     }
 
     @Test
+    void logProbAllPairsScoresEveryObservationUnderEveryRowOfLogits() {
+        float[] x = {1, 0, 1, 0.25f, 0, 0}; // two observations of 3 values (a fraction too: the formula is linear)
+        float[] logits = uniform(4, 5 * 3, -3, 3); // five rows of logits
+
+        var logP = Bernoulli.logProbAllPairs(array(manager, x, 2, 3), array(manager, logits, 5, 3));
+
+        assertThat(logP.getShape()).isEqualTo(new Shape(5, 2));
+        float[] v = logP.toFloatArray();
+        for (int i = 0; i < 5; i++) {
+            for (int n = 0; n < 2; n++) {
+                double expected = 0;
+                for (int j = 0; j < 3; j++) {
+                    expected += naive(x[n * 3 + j], logits[i * 3 + j]);
+                }
+                assertThat((double) v[i * 2 + n]).as("(%d, %d)", i, n).isCloseTo(expected, within(1e-4));
+            }
+        }
+    }
+
+    @Test
     void meanIsTheSigmoidOfTheLogits() {
         float[] logits = {-2, 0, 3};
 

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.Vae;
 import dev.vaekit.train.Adam;
 import dev.vaekit.train.RunConfig;
@@ -74,8 +75,7 @@ class CheckpointTest {
             assertThat(loaded.model().decode(z).toFloatArray())
                     .containsExactly(model.decode(z).toFloatArray());
             assertThat(loaded.model()
-                            .encode(z.matMul(manager.ones(new Shape(2, 4))))
-                            .mean()
+                            .code(z.matMul(manager.ones(new Shape(2, 4))))
                             .toFloatArray())
                     .containsExactly(model.encode(z.matMul(manager.ones(new Shape(2, 4))))
                             .mean()
@@ -303,6 +303,38 @@ class CheckpointTest {
             assertThat(live)
                     .as("arrays left in the caller's manager by Checkpoint.load")
                     .isEqualTo(parameters);
+            loaded.model().close();
+        }
+    }
+
+    @Test
+    void aPlainAutoencoderComesBackAsOneWithItsWeights() {
+        Path aeDir = dir.resolve("ae");
+        RunConfig aeConfig = Fixtures.runConfig(Fixtures.tinyAutoencoder(), Fixtures.training(1, 16, 0.01, 0, 0, 3));
+        Engines.seed(12);
+        try (PlainAutoencoder ae = new PlainAutoencoder(aeConfig.model(), manager);
+                Trainer aeTrainer = new Trainer(aeConfig, ae);
+                NDManager other = Engines.newManager()) {
+            TrainerState aeState = aeTrainer.fit(Fixtures.tinyBinaryData(1, 64), Fixtures.tinyBinaryData(2, 16));
+            Checkpoint.save(aeDir, aeConfig, ae, aeTrainer.optimizer(), aeState);
+            NDArray x = Fixtures.array(manager, Fixtures.uniform(4, 12, 0, 1), 3, 4);
+
+            Checkpoint.Loaded loaded = Checkpoint.load(aeDir, other);
+
+            assertThat(loaded.model()).isInstanceOf(PlainAutoencoder.class);
+            assertThat(loaded.config()).isEqualTo(aeConfig);
+            assertThat(loaded.config().model().type()).isEqualTo("dense-ae");
+            assertThat(loaded.state()).isEqualTo(aeState);
+            assertThat(loaded.model()
+                            .parameters()
+                            .asMap()
+                            .get("encoder.out.bias")
+                            .getShape())
+                    .isEqualTo(new Shape(2));
+            assertThat(loaded.model().code(x).toFloatArray())
+                    .containsExactly(ae.code(x).toFloatArray());
+            assertThat(loaded.model().decode(z).toFloatArray())
+                    .containsExactly(ae.decode(z).toFloatArray());
             loaded.model().close();
         }
     }

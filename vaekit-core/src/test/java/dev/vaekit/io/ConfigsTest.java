@@ -202,6 +202,30 @@ class ConfigsTest {
     }
 
     @Test
+    void aPlainAutoencoderTakesOnlyTheDefaultObjectiveAndRoundTrips() {
+        RunConfig ae = Configs.build(null, Map.of("model.type", "dense-ae"));
+        assertThat(ae.model().type()).isEqualTo("dense-ae");
+        assertThat(Configs.parseJson(Configs.toJson(ae), RunConfig.class, "ae.json"))
+                .isEqualTo(ae);
+
+        for (Map.Entry<String, Object> vaeOnly : List.<Map.Entry<String, Object>>of(
+                Map.entry("objective.samples", 5),
+                Map.entry("objective.beta", 0.5),
+                Map.entry("objective.warmupEpochs", 2.0),
+                Map.entry("objective.estimator", "iwae"))) {
+            Map<String, Object> overrides = new LinkedHashMap<>();
+            overrides.put("model.type", "dense-ae");
+            overrides.put(vaeOnly.getKey(), vaeOnly.getValue());
+
+            assertThatThrownBy(() -> Configs.build(null, overrides))
+                    .as(vaeOnly.getKey())
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("apply to VAEs")
+                    .hasMessageContaining("dense-ae");
+        }
+    }
+
+    @Test
     void aValueOfTheWrongTypeNamesTheField() throws Exception {
         Path f = file("c.json", "{\"training\": {\"epochs\": \"many\"}}");
 

@@ -13,11 +13,14 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.ColumnKind;
+import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
+import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.Vae;
 import dev.vaekit.nn.ActivationKind;
 import java.nio.FloatBuffer;
@@ -173,6 +176,50 @@ class OnnxExportTest {
             assertThat(decoder.getInputNames()).containsExactly("z");
             assertThat(decoder.getOutputNames()).containsExactly("mean", "logits");
             assertThat(shape(decoder.getInputInfo().get("z"))).containsExactly(-1L, 3L);
+        }
+    }
+
+    @Test
+    void aPlainAutoencodersEncoderGivesItsCode() throws Exception {
+        ModelConfig config = new ModelConfig(
+                "dense-ae",
+                List.of(1, 3, 4),
+                LATENT_DIM,
+                List.of(16, 8),
+                ActivationKind.TANH,
+                LikelihoodKind.BERNOULLI,
+                GaussianVariance.FIXED,
+                0.3);
+        try (PlainAutoencoder model = new PlainAutoencoder(config, manager)) {
+            List<OnnxExport.Exported> files = OnnxExport.write(model, dir);
+
+            assertThat(files.get(0).signature()).isEqualTo("x[batch,12] -> z[batch,3]");
+            float[] x = Fixtures.uniform(4, 5 * 12, -3, 3);
+            try (OrtSession encoder = session(dir.resolve("encoder.onnx"))) {
+                Map<String, float[]> encoded = run(encoder, "x", x, 5, 12);
+                float[] expected = model.code(Fixtures.array(manager, x, 5, 12)).toFloatArray();
+                assertThat(Fixtures.maxAbsDiff(encoded.get("z"), expected)).isLessThanOrEqualTo(TOLERANCE);
+            }
+        }
+    }
+
+    @Test
+    void theMixedLikelihoodIsRefusedInOneLine() {
+        TableSchema schema =
+                new TableSchema(null, null, List.of(new TableSchema.Column("a", ColumnKind.NUMERIC, null, 0.0, 1.0)));
+        ModelConfig config = new ModelConfig(
+                "dense-vae",
+                List.of(1, 1, 1),
+                2,
+                List.of(4),
+                ActivationKind.RELU,
+                LikelihoodKind.MIXED,
+                GaussianVariance.FIXED,
+                1);
+        try (Vae model = new Vae(config, schema, manager)) {
+            assertThatThrownBy(() -> OnnxExport.write(model, dir))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("ONNX export does not support the mixed (per-column) likelihood yet");
         }
     }
 

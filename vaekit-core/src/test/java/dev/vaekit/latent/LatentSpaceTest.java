@@ -13,6 +13,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.Vae;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -124,5 +125,22 @@ class LatentSpaceTest {
                 .hasMessage("wide: rows have 9 values; the model takes 4");
         assertThatThrownBy(() -> LatentSpace.decodeMeans(model, new float[3]))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPlainAutoencoderEncodesToItsCodesAndHasNothingToSample() {
+        Dataset data = data(LatentSpace.BATCH_SIZE + 9);
+        try (PlainAutoencoder ae = new PlainAutoencoder(Fixtures.tinyAutoencoder(), root)) {
+            LatentCodes codes = LatentSpace.encode(ae, data, false, 0);
+
+            NDArray x = Tensors.create(root, data.features(), new Shape(data.size(), 4));
+            assertThat(Fixtures.maxAbsDiff(codes.values(), ae.encode(x).toFloatArray()))
+                    .isLessThan(1e-6);
+            assertThat(codes.labels()).isEqualTo(data.labels());
+            assertThatThrownBy(() -> LatentSpace.encode(ae, data, true, 1))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("plain autoencoder")
+                    .hasMessageContaining("no q(z|x) to sample");
+        }
     }
 }

@@ -73,7 +73,7 @@ class ModelConfigTest {
                         GaussianVariance.FIXED,
                         0.1))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("model.type: unknown model 'conv-vae'; expected one of [dense-vae]");
+                .hasMessage("model.type: unknown model 'conv-vae'; expected one of [dense-vae, dense-ae]");
     }
 
     @Test

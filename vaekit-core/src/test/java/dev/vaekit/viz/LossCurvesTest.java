@@ -49,4 +49,14 @@ class LossCurvesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(dir.resolve("x.png")).doesNotExist();
     }
+
+    @Test
+    void aVaeGetsItsBoundAndTermsAndAPlainAutoencoderItsOneLoss() {
+        List<EpochMetrics> metrics = List.of(epoch(1, 190), epoch(2, 185));
+
+        assertThat(LossCurves.chart(metrics, "vae", true).getSeriesMap().keySet())
+                .containsExactly("train −ELBO", "train −E[log p(x|z)]", "train KL", "validation −ELBO");
+        assertThat(LossCurves.chart(metrics, "ae", false).getSeriesMap().keySet())
+                .containsExactly("train −log p(x|z=enc(x))", "validation −log p(x|z=enc(x))");
+    }
 }

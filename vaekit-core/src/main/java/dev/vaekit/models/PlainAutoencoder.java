@@ -1,0 +1,95 @@
+package dev.vaekit.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.vaekit.data.TableSchema;
+import dev.vaekit.nn.Mlp;
+import dev.vaekit.nn.Parameters;
+
+/**
+ * A plain, deterministic autoencoder with the dense VAE's networks: the encoder maps x to one code z = enc(x) in
+ * ℝ^latentDim, the decoder gives p(x|z) through the same observation models (Bernoulli logits or a Gaussian mean),
+ * and training minimises the reconstruction negative log-likelihood −log p(x | z = enc(x)) — for a Bernoulli decoder
+ * the binary cross-entropy, for a fixed-σ Gaussian the squared error scaled by 1/(2σ²) plus a constant. No noise, no
+ * KL term, no prior: nothing pulls the codes towards N(0, I), so decoding draws of N(0, I) does not sample anything
+ * (the contrast that {@code vaekit compare ae-vs-vae} shows).
+ *
+ * <p>Tensor names in {@code weights.safetensors} are the {@link Vae}'s, except that {@code encoder.out} is latentDim
+ * wide (it gives z itself).
+ */
+public final class PlainAutoencoder implements Autoencoder {
+    /** The value of {@code model.type}. */
+    public static final String TYPE = "dense-ae";
+
+    private final ModelConfig config;
+    private final Parameters parameters;
+    private final Mlp encoder;
+    private final Mlp decoder;
+    private final ObservationModel observation;
+
+    /**
+     * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
+     *
+     * @param config what to build; its input shape must be set
+     * @param manager parent of the parameters' manager
+     */
+    public PlainAutoencoder(ModelConfig config, NDManager manager) {
+        this(config, null, manager);
+    }
+
+    /**
+     * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
+     *
+     * @param config what to build; its input shape must be set
+     * @param schema for the {@code mixed} likelihood, the table schema whose columns the decoder models; else null
+     * @param manager parent of the parameters' manager
+     */
+    public PlainAutoencoder(ModelConfig config, TableSchema schema, NDManager manager) {
+        this.config = config;
+        this.parameters = new Parameters(manager);
+        this.encoder = DenseNetworks.encoder(parameters, config, config.latentDim());
+        this.decoder = DenseNetworks.decoder(parameters, config);
+        this.observation = ObservationModel.create(config, schema, parameters);
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public ObservationModel observation() {
+        return observation;
+    }
+
+    /**
+     * The encoder.
+     *
+     * @param x data, shape (batch, d)
+     * @return z = enc(x), shape (batch, latentDim)
+     */
+    public NDArray encode(NDArray x) {
+        return encoder.forward(x);
+    }
+
+    /** @return z = enc(x), the same as {@link #encode} */
+    @Override
+    public NDArray code(NDArray x) {
+        return encode(x);
+    }
+
+    @Override
+    public NDArray decode(NDArray z) {
+        return decoder.forward(z);
+    }
+
+    @Override
+    public void close() {
+        parameters.close();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.vaekit.objectives;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.PlainAutoencoder;
+import dev.vaekit.models.Vae;
+
+/**
+ * What training minimises for each kind of {@link Autoencoder}: for a {@link Vae}, the negative bound its estimator
+ * names ({@link Elbo}); for a {@link PlainAutoencoder}, the reconstruction negative log-likelihood
+ *
+ * <pre>
+ *   loss(x) = −log p(x | z = enc(x)),
+ * </pre>
+ *
+ * averaged over the batch. The plain autoencoder's terms are reported in the ELBO's shape so that training, metrics and
+ * validation treat both alike: reconstruction = log p(x | enc(x)), KL = 0, bound = reconstruction (which bounds
+ * nothing: without a prior there is no p(x) to bound).
+ */
+public final class TrainingObjective {
+    private TrainingObjective() {}
+
+    /**
+     * Computes a batch's objective, differentiably.
+     *
+     * @param model the model
+     * @param x data, shape (batch, d)
+     * @param estimator A, B or IWAE (a VAE only)
+     * @param samples L ≥ 1 (a VAE only)
+     * @param klWeight weight of the KL term (a VAE only)
+     * @return the loss and its parts, as scalars
+     */
+    public static Elbo.Terms compute(Autoencoder model, NDArray x, Estimator estimator, int samples, float klWeight) {
+        if (model instanceof Vae vae) {
+            return Elbo.compute(vae, x, estimator, samples, klWeight);
+        }
+        return reconstruction((PlainAutoencoder) model, x);
+    }
+
+    /** −log p(x | z = enc(x)), with a zero KL term. */
+    private static Elbo.Terms reconstruction(PlainAutoencoder model, NDArray x) {
+        NDArray logPxGivenZ = model.observation().logProb(x, model.decode(model.encode(x))); // (batch)
+        NDArray reconstruction = logPxGivenZ.mean();
+        return new Elbo.Terms(
+                reconstruction.neg(), reconstruction, x.getManager().zeros(new Shape()), reconstruction);
+    }
+}
