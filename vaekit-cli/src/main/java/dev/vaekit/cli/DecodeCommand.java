@@ -1,6 +1,8 @@
 package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.TableSchema;
+import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.io.LatentFiles;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
@@ -41,7 +43,8 @@ final class DecodeCommand extends RunCommand {
             names = "--rows",
             paramLabel = "FILE",
             description = "Also (or only) write the decoded values, one row per code: FILE.csv (columns x0...) or "
-                    + "FILE.npy.")
+                    + "FILE.npy. For a model of a table, FILE.csv has the table's columns in their own units: numbers "
+                    + "un-standardised, and the most probable value of binary and categorical columns.")
     Path rows;
 
     @Option(names = "--columns", paramLabel = "C", description = "Images per row (default ${DEFAULT-VALUE}).")
@@ -56,17 +59,25 @@ final class DecodeCommand extends RunCommand {
         if (rows != null) {
             LatentFiles.Format.of(rows);
         }
-        Path png = out != null ? out : rows == null ? run.resolve("decoded.png") : null;
         PrintWriter stdout = spec.commandLine().getOut();
         try (LoadedRun loaded = new LoadedRun(run)) {
             Autoencoder model = loaded.model();
+            TableSchema schema = loaded.checkpoint.config().data().schema();
+            if (schema != null && (rows == null || out != null)) {
+                throw new InvalidInputException(
+                        "a model of a table decodes to rows, not pictures: pass --rows FILE.csv and no -o");
+            }
+            Path png = out != null ? out : rows == null ? run.resolve("decoded.png") : null;
             LatentCodes codes = LatentFiles.read(in, model.config().latentDim());
             if (png != null && codes.size() > MAX_IMAGES) {
                 throw new InvalidInputException(in + ": " + codes.size() + " codes are too many for one picture (at"
                         + " most " + MAX_IMAGES + "); use --rows without -o");
             }
             float[] means = LatentSpace.decodeMeans(model, codes.values());
-            if (rows != null) {
+            if (schema != null && LatentFiles.Format.of(rows) == LatentFiles.Format.CSV) {
+                AtomicFiles.writeString(rows, schema.decodeCsv(means, codes.size()));
+                stdout.println("wrote " + rows);
+            } else if (rows != null) {
                 LatentFiles.writeRows(rows, "x", means, model.config().inputDim(), codes.labels());
                 stdout.println("wrote " + rows);
             }

@@ -21,6 +21,13 @@ import picocli.CommandLine.Option;
                 + "FILE.labels.npy). A plain autoencoder writes its codes enc(x).")
 final class EncodeCommand extends RunCommand {
 
+    @Option(
+            names = "--dataset",
+            paramLabel = "SPEC",
+            description = "Data to encode (default: the run's dataset); must have the run's example shape, or for a "
+                    + "model of a table, its columns.")
+    String dataset;
+
     @Option(names = "--split", paramLabel = "SPLIT", description = "test or train (default ${DEFAULT-VALUE}).")
     String split = "test";
 
@@ -50,7 +57,7 @@ final class EncodeCommand extends RunCommand {
         }
         LatentFiles.Format format = LatentFiles.Format.of(out);
         try (LoadedRun loaded = new LoadedRun(run)) {
-            Dataset data = loaded.data(null, split, dataDir, n);
+            Dataset data = loaded.data(dataset, split, dataDir, n);
             LatentCodes codes = LatentSpace.encode(loaded.model(), data, sample, seed);
             LatentFiles.write(out, codes);
             PrintWriter stdout = spec.commandLine().getOut();

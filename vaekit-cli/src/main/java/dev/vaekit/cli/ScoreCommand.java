@@ -2,6 +2,7 @@ package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.baselines.PcaReconstructionError;
+import dev.vaekit.data.CsvReader;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.eval.Auroc;
 import dev.vaekit.eval.ExampleScores;
@@ -112,7 +113,7 @@ final class ScoreCommand extends RunCommand {
                 csv.append(i).append(',');
                 if (data.hasLabels()) {
                     int label = data.labels()[i];
-                    csv.append(labelNames == null ? String.valueOf(label) : quoted(labelNames.get(label)));
+                    csv.append(labelNames == null ? String.valueOf(label) : CsvReader.quote(labelNames.get(label)));
                     csv.append(',');
                 }
                 csv.append(String.format(
@@ -225,10 +226,5 @@ final class ScoreCommand extends RunCommand {
             out[i] = -values[i];
         }
         return out;
-    }
-
-    /** A CSV field: quoted when it holds a comma, quote or line break. */
-    private static String quoted(String text) {
-        return text.matches(".*[,\"\r\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 }

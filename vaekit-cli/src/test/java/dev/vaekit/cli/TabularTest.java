@@ -145,6 +145,30 @@ class TabularTest {
     }
 
     @Test
+    void codesDecodeToRowsWithTheTablesColumns() throws IOException {
+        Path codes = dir.resolve("codes.csv");
+        Path decoded = dir.resolve("decoded.csv");
+        Cli.ok("encode", run.toString(), "--dataset", "csv:" + test, "-o", codes.toString());
+
+        Cli.ok("decode", run.toString(), "--in", codes.toString(), "--rows", decoded.toString());
+
+        List<String> lines = Files.readAllLines(decoded);
+        assertThat(lines.get(0)).isEqualTo("a,b,flag,colour");
+        assertThat(lines).hasSize(141);
+        String[] first = lines.get(1).split(",");
+        assertThat(Double.parseDouble(first[0])).isBetween(-5.0, 5.0);
+        assertThat(first[2]).isIn("no", "yes");
+        assertThat(first[3]).isIn("blue", "green", "red");
+        // the first test row is normal: its reconstruction keeps b ≈ 2a roughly
+        double a = Double.parseDouble(first[0]);
+        double b = Double.parseDouble(first[1]);
+        assertThat(Math.abs(b - 2 * a)).isLessThan(1.5);
+
+        String line = Cli.assertBadInput(Cli.run("decode", run.toString(), "--in", codes.toString()));
+        assertThat(line).contains("a model of a table decodes to rows");
+    }
+
+    @Test
     void unseenCategoriesAndUnknownLabelsAreOneLine() throws IOException {
         Path odd = Files.writeString(dir.resolve("odd.csv"), "a,b,flag,colour,id,kind\n0,0,yes,purple,x,normal\n");
         String line = Cli.assertBadInput(Cli.run(

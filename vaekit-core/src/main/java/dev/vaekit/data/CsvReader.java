@@ -253,6 +253,14 @@ public final class CsvReader {
         return number(cell, file, line, column, header);
     }
 
+    /**
+     * @param text a field's value
+     * @return the field as written in CSV: quoted (RFC 4180) when it holds a comma, quote or line break
+     */
+    public static String quote(String text) {
+        return text.matches("(?s).*[,\"\r\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    }
+
     /** @return whether a trimmed cell holds a decimal number this reader accepts */
     static boolean isNumber(String cell) {
         return NUMBER.matcher(cell).matches();

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -292,6 +293,48 @@ public record TableSchema(String labelColumn, List<String> labelNames, List<Colu
                     + shownValues(column.categories()) + "), found '" + CsvReader.shown(cell) + "'");
         }
         return id;
+    }
+
+    /**
+     * Turns decoded means back into rows of the table, as CSV: numeric columns un-standardised (mean · s + m), binary
+     * and categorical columns as their most probable value (ties go to the first category). Ignored columns and the
+     * label are left out.
+     *
+     * @param means E[x|z] of each row, {@code rows × encodedDim}, row-major
+     * @param rows number of rows
+     * @return CSV text with a header of the kept columns' names
+     */
+    public String decodeCsv(float[] means, int rows) {
+        int dim = encodedDim();
+        if (means.length != rows * dim) {
+            throw new IllegalArgumentException(means.length + " values for " + rows + " rows of " + dim);
+        }
+        List<Column> kept =
+                columns.stream().filter(c -> c.kind() != ColumnKind.IGNORE).toList();
+        StringBuilder csv = new StringBuilder();
+        csv.append(String.join(
+                        ",", kept.stream().map(c -> CsvReader.quote(c.name())).toList()))
+                .append('\n');
+        for (int r = 0; r < rows; r++) {
+            int at = r * dim;
+            List<String> cells = new ArrayList<>();
+            for (Column c : kept) {
+                switch (c.kind()) {
+                    case NUMERIC -> cells.add(String.format(Locale.ROOT, "%.6g", means[at] * c.std() + c.mean()));
+                    case BINARY -> cells.add(CsvReader.quote(c.categories().get(means[at] > 0.5f ? 1 : 0)));
+                    default -> {
+                        int best = 0;
+                        for (int k = 1; k < c.width(); k++) {
+                            best = means[at + k] > means[at + best] ? k : best;
+                        }
+                        cells.add(CsvReader.quote(c.categories().get(best)));
+                    }
+                }
+                at += c.width();
+            }
+            csv.append(String.join(",", cells)).append('\n');
+        }
+        return csv.toString();
     }
 
     /** @return the number of encoded features */

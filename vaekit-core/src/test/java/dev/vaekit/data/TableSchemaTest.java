@@ -88,6 +88,21 @@ class TableSchemaTest {
     }
 
     @Test
+    void decodedMeansBecomeRowsInTheTablesOwnUnits() {
+        TableSchema s = TableSchema.fit(table(MIXED), "label", Map.of("id", ColumnKind.IGNORE));
+        float sd = (float) Math.sqrt(125);
+        // age +1 sd; smoker P(1) = 0.7; colour probabilities blue 0.2, green 0.5, red 0.3
+        float[] means = {1f, 0.7f, 0.2f, 0.5f, 0.3f, -2f, 0.1f, 0.1f, 0.1f, 0.8f};
+
+        String csv = s.decodeCsv(means, 2);
+
+        assertThat(csv)
+                .isEqualTo("age,smoker,colour\n"
+                        + String.format(java.util.Locale.ROOT, "%.6g", 35 + sd) + ",1,green\n"
+                        + String.format(java.util.Locale.ROOT, "%.6g", 35 - 2 * sd) + ",0,red\n");
+    }
+
+    @Test
     void logScaleIsTheSumOfLogStds() {
         TableSchema s = TableSchema.fit(table("a,b\n0,0\n2,10\n"), null, Map.of());
 
