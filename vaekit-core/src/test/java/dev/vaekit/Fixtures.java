@@ -72,7 +72,7 @@ public final class Fixtures {
 
     /** Estimator B, one sample, beta 1, no warm-up. */
     public static ObjectiveConfig elbo() {
-        return new ObjectiveConfig(Estimator.B, 1, 1.0, 0);
+        return new ObjectiveConfig(Estimator.B, 1, 1.0, 0, 0);
     }
 
     /** Overwrites a parameter of a model in place. */

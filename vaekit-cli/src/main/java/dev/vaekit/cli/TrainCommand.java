@@ -47,6 +47,7 @@ final class TrainCommand implements Callable<Integer> {
         FIELDS.put("--samples", "objective.samples");
         FIELDS.put("--beta", "objective.beta");
         FIELDS.put("--warmup-epochs", "objective.warmupEpochs");
+        FIELDS.put("--free-bits", "objective.freeBits");
         FIELDS.put("--epochs", "training.epochs");
         FIELDS.put("--batch-size", "training.batchSize");
         FIELDS.put("--lr", "training.learningRate");
@@ -163,6 +164,13 @@ final class TrainCommand implements Callable<Integer> {
             paramLabel = "E",
             description = "Linear KL warm-up length in epochs (default 0: off).")
     Double warmupEpochs;
+
+    @Option(
+            names = "--free-bits",
+            paramLabel = "NATS",
+            description = "Free bits λ: each latent dimension's KL, averaged over the minibatch, is charged at least "
+                    + "λ nats (Kingma et al. 2016); estimator b only (default 0: off).")
+    Double freeBits;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 10).")
     Integer epochs;

@@ -127,6 +127,7 @@ class TrainCommandTest {
                 new FlagCase("--samples", "5", c -> c.objective().samples(), 5),
                 new FlagCase("--beta", "0.5", c -> c.objective().beta(), 0.5),
                 new FlagCase("--warmup-epochs", "2.5", c -> c.objective().warmupEpochs(), 2.5),
+                new FlagCase("--free-bits", "0.25", c -> c.objective().freeBits(), 0.25),
                 new FlagCase("--epochs", "3", c -> c.training().epochs(), 3),
                 new FlagCase("--batch-size", "32", c -> c.training().batchSize(), 32),
                 new FlagCase("--lr", "0.01", c -> c.training().learningRate(), 0.01),
@@ -215,6 +216,14 @@ class TrainCommandTest {
         String line = Cli.assertBadInput(Cli.run("train", "--out", copy.toString(), "--resume", "--lr", "0.1"));
 
         assertThat(line).contains("only --epochs may be given");
+    }
+
+    @Test
+    void freeBitsWithAnEstimatorOtherThanBIsOneLineOfBadInput() {
+        String line = Cli.assertBadInput(
+                Cli.run("train", "--estimator", "iwae", "--samples", "5", "--free-bits", "0.5", "--quiet"));
+
+        assertThat(line).contains("objective.freeBits needs estimator b").contains("iwae");
     }
 
     @Test

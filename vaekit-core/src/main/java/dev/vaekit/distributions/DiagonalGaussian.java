@@ -49,11 +49,16 @@ public record DiagonalGaussian(NDArray mean, NDArray logVar) {
      * @return one KL per example
      */
     public NDArray klToStandardNormal() {
-        return logVar.exp()
-                .add(mean.square())
-                .sub(logVar)
-                .sub(1f)
-                .sum(new int[] {-1})
-                .mul(0.5f);
+        return klPerDimension().sum(new int[] {-1});
+    }
+
+    /**
+     * The closed-form KL of each latent dimension, KL(q(z_d|x) ‖ N(0, 1)) = ½ (μ_d² + σ_d² − logVar_d − 1): the terms
+     * that {@link #klToStandardNormal()} sums, since both distributions factorise over dimensions.
+     *
+     * @return KL per example and dimension, shape (batch, latent), each ≥ 0
+     */
+    public NDArray klPerDimension() {
+        return logVar.exp().add(mean.square()).sub(logVar).sub(1f).mul(0.5f);
     }
 }

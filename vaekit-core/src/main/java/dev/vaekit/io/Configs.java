@@ -68,7 +68,7 @@ public final class Configs {
                         LikelihoodKind.BERNOULLI,
                         GaussianVariance.FIXED,
                         0.1),
-                new ObjectiveConfig(Estimator.B, 1, 1.0, 0),
+                new ObjectiveConfig(Estimator.B, 1, 1.0, 0, 0),
                 new TrainingConfig(10, 128, 1e-3, 0.9, 0.999, LrSchedule.CONSTANT, 0.95, 0, 0, 1));
     }
 
@@ -105,7 +105,27 @@ public final class Configs {
      * @return the config
      */
     public static RunConfig read(Path file) {
-        return convert(readTree(file), RunConfig.class, file.toString());
+        JsonNode tree = readTree(file);
+        if (tree.isObject()) {
+            fillAddedFields((ObjectNode) tree);
+        }
+        return convert(tree, RunConfig.class, file.toString());
+    }
+
+    /**
+     * Fields added to the config after run folders were first written, each with the value that keeps an older run
+     * as it was trained (its feature off). A saved config lacking one reads as if it held that value; every other
+     * field must be present.
+     */
+    private static final Map<String, Object> ADDED_FIELDS = Map.of("objective.freeBits", 0.0);
+
+    private static void fillAddedFields(ObjectNode tree) {
+        for (Map.Entry<String, Object> e : ADDED_FIELDS.entrySet()) {
+            String[] parts = e.getKey().split("\\.");
+            if (tree.get(parts[0]) instanceof ObjectNode section && !section.has(parts[1])) {
+                section.set(parts[1], JSON.valueToTree(e.getValue()));
+            }
+        }
     }
 
     /** @return the value as indented JSON */

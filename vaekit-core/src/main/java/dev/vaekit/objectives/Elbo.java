@@ -25,7 +25,7 @@ public final class Elbo {
     public record Terms(NDArray loss, NDArray reconstruction, NDArray kl, NDArray bound) {}
 
     /**
-     * Computes the objective of a batch, differentiably.
+     * Computes the objective of a batch, differentiably, without free bits.
      *
      * @param model the VAE
      * @param x data, shape (batch, d)
@@ -35,6 +35,39 @@ public final class Elbo {
      * @return the loss and its parts, as scalars
      */
     public static Terms compute(Vae model, NDArray x, Estimator estimator, int samples, float klWeight) {
+        return compute(model, x, estimator, samples, klWeight, 0f);
+    }
+
+    /**
+     * Computes the objective of a batch, differentiably.
+     *
+     * <p>With free bits λ &gt; 0 (Kingma et al. 2016, "Improving Variational Inference with Inverse Autoregressive
+     * Flow", appendix, section "free bits") the loss of estimator B becomes
+     *
+     * <pre>
+     *   loss = −(1/M) Σ_i recon_i + w · Σ_j max(λ, (1/M) Σ_i KL(q(z_j|x_i) ‖ N(0, 1))),
+     * </pre>
+     *
+     * one term per latent dimension j, the KL averaged over the minibatch of M before the clamp. Below λ nats a
+     * dimension's KL term is constant, so its gradient is zero and the optimiser gains nothing by closing it (the cure
+     * for posterior collapse the paper proposes). The reported {@code kl} and {@code bound} stay the true, unclamped
+     * values. With λ = 0 the clamp is the identity (each KL_j ≥ 0) and the loss is the ELBO's.
+     *
+     * <p>Free bits need the KL of each dimension, which estimator B has in closed form. Estimator A's Monte-Carlo KL
+     * is a noisy sum whose per-dimension parts can be negative, so clamping them would clamp noise; the IWAE bound has
+     * no separate KL term at all. {@link ObjectiveConfig} therefore rejects free bits with A and IWAE, and this method
+     * ignores {@code freeBits} for them.
+     *
+     * @param model the VAE
+     * @param x data, shape (batch, d)
+     * @param estimator A, B or IWAE
+     * @param samples L ≥ 1
+     * @param klWeight weight of the KL term (β, possibly warmed up); ignored by IWAE
+     * @param freeBits λ ≥ 0, nats per latent dimension that the loss does not charge (estimator B only; 0 is off)
+     * @return the loss and its parts, as scalars
+     */
+    public static Terms compute(
+            Vae model, NDArray x, Estimator estimator, int samples, float klWeight, float freeBits) {
         long batch = x.getShape().get(0);
         int latent = model.config().latentDim();
         DiagonalGaussian q = model.encode(x);
@@ -45,7 +78,10 @@ public final class Elbo {
         NDArray reconstruction = logPxGivenZ.mean(new int[] {0}); // (batch)
         if (estimator == Estimator.B) {
             NDArray kl = q.klToStandardNormal();
-            NDArray loss = reconstruction.sub(kl.mul(klWeight)).mean().neg();
+            // λ = 0 keeps the ELBO's own expression, so runs without free bits compute exactly what they did before
+            NDArray loss = freeBits > 0
+                    ? reconstruction.mean().neg().add(freeBitsKl(q, freeBits).mul(klWeight))
+                    : reconstruction.sub(kl.mul(klWeight)).mean().neg();
             return new Terms(
                     loss,
                     reconstruction.mean(),
@@ -66,5 +102,18 @@ public final class Elbo {
         NDArray iwae = Tensors.logMeanExp(logPxGivenZ.sub(logRatio), 0); // (batch)
         NDArray bound = iwae.mean();
         return new Terms(bound.neg(), reconstruction.mean(), kl.mean(), bound);
+    }
+
+    /**
+     * The free-bits KL term Σ_j max(λ, (1/M) Σ_i KL_ij) of Kingma et al. 2016 (appendix, section "free bits"): each
+     * latent dimension's KL, averaged over the minibatch, is charged at least λ nats.
+     *
+     * @param q the posterior of the batch
+     * @param freeBits λ &gt; 0
+     * @return a scalar
+     */
+    static NDArray freeBitsKl(DiagonalGaussian q, float freeBits) {
+        NDArray perDimension = q.klPerDimension().mean(new int[] {0}); // (latent)
+        return perDimension.maximum(freeBits).sum();
     }
 }

@@ -9,8 +9,12 @@ import dev.vaekit.InvalidInputException;
  * @param samples L, samples of z per datapoint, ≥ 1
  * @param beta weight of the KL term (β-VAE, Higgins et al. 2017); 1 is the ELBO
  * @param warmupEpochs epochs over which the KL weight rises linearly from 0 to β (Sønderby et al. 2016); 0 is off
+ * @param freeBits λ, nats of KL per latent dimension that training gets for free (Kingma et al. 2016, "free bits"):
+ *     the loss charges max(λ, KL_j) for each dimension j, KL_j averaged over the minibatch, so no dimension is pushed
+ *     below λ nats. 0 is off. Needs estimator b, the only one with a KL per dimension in closed form; see {@link
+ *     Elbo}
  */
-public record ObjectiveConfig(Estimator estimator, int samples, double beta, double warmupEpochs) {
+public record ObjectiveConfig(Estimator estimator, int samples, double beta, double warmupEpochs, double freeBits) {
 
     /** Validates every field. */
     public ObjectiveConfig {
@@ -28,6 +32,13 @@ public record ObjectiveConfig(Estimator estimator, int samples, double beta, dou
         }
         if (estimator == Estimator.IWAE && beta != 1) {
             throw new InvalidInputException("objective.beta must be 1 with the iwae estimator, got " + beta);
+        }
+        if (!(freeBits >= 0) || Double.isInfinite(freeBits)) {
+            throw new InvalidInputException("objective.freeBits must be a finite number of nats >= 0, got " + freeBits);
+        }
+        if (freeBits > 0 && estimator != Estimator.B) {
+            throw new InvalidInputException("objective.freeBits needs estimator b (the analytic KL per latent "
+                    + "dimension), got estimator " + estimator.id() + " with freeBits " + freeBits);
         }
     }
 

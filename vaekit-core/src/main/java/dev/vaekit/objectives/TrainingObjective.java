@@ -32,8 +32,25 @@ public final class TrainingObjective {
      * @return the loss and its parts, as scalars
      */
     public static Elbo.Terms compute(Autoencoder model, NDArray x, Estimator estimator, int samples, float klWeight) {
+        return compute(model, x, estimator, samples, klWeight, 0f);
+    }
+
+    /**
+     * Computes a batch's objective, differentiably, with free bits.
+     *
+     * @param model the model
+     * @param x data, shape (batch, d)
+     * @param estimator A, B or IWAE (a VAE only)
+     * @param samples L ≥ 1 (a VAE only)
+     * @param klWeight weight of the KL term (a VAE only)
+     * @param freeBits nats of KL per latent dimension not charged to the loss (a VAE with estimator B only; 0 is off;
+     *     see {@link Elbo#compute(Vae, NDArray, Estimator, int, float, float)})
+     * @return the loss and its parts, as scalars
+     */
+    public static Elbo.Terms compute(
+            Autoencoder model, NDArray x, Estimator estimator, int samples, float klWeight, float freeBits) {
         if (model instanceof Vae vae) {
-            return Elbo.compute(vae, x, estimator, samples, klWeight);
+            return Elbo.compute(vae, x, estimator, samples, klWeight, freeBits);
         }
         return reconstruction((PlainAutoencoder) model, x);
     }

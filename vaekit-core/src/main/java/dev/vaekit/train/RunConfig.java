@@ -17,7 +17,7 @@ import dev.vaekit.objectives.ObjectiveConfig;
  * @param data what to train on
  * @param model what to build
  * @param objective what bound to maximise; a plain autoencoder ({@code dense-ae}) has none, and takes only the default
- *     objective section (estimator b, one sample, β 1, no warm-up), which it ignores
+ *     objective section (estimator b, one sample, β 1, no warm-up, no free bits), which it ignores
  * @param training how to optimise it
  */
 public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig objective, TrainingConfig training) {
@@ -45,12 +45,13 @@ public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig obje
                 && (objective.estimator() != Estimator.B
                         || objective.samples() != 1
                         || objective.beta() != 1
-                        || objective.warmupEpochs() != 0)) {
-            throw new InvalidInputException("objective.estimator, samples, beta and warmupEpochs apply to VAEs; a "
-                    + PlainAutoencoder.TYPE + " minimises −log p(x|z=enc(x)) with no sampling and no KL term, so "
-                    + "leave them at b, 1, 1 and 0 (got "
+                        || objective.warmupEpochs() != 0
+                        || objective.freeBits() != 0)) {
+            throw new InvalidInputException("objective.estimator, samples, beta, warmupEpochs and freeBits apply to "
+                    + "VAEs; a " + PlainAutoencoder.TYPE + " minimises −log p(x|z=enc(x)) with no sampling and no KL "
+                    + "term, so leave them at b, 1, 1, 0 and 0 (got "
                     + objective.estimator().id() + ", " + objective.samples()
-                    + ", " + objective.beta() + ", " + objective.warmupEpochs() + ")");
+                    + ", " + objective.beta() + ", " + objective.warmupEpochs() + ", " + objective.freeBits() + ")");
         }
     }
 

@@ -194,8 +194,9 @@ public final class Trainer implements AutoCloseable {
     private double[] step(Engine engine, NDArray x, ObjectiveConfig objective, double klWeight, double lr) {
         float[] values;
         try (GradientCollector collector = engine.newGradientCollector()) {
-            Elbo.Terms terms =
-                    TrainingObjective.compute(model, x, objective.estimator(), objective.samples(), (float) klWeight);
+            Elbo.Terms terms = TrainingObjective.compute(
+                    model, x, objective.estimator(), objective.samples(), (float) klWeight, (float)
+                            objective.freeBits());
             collector.backward(terms.loss());
             values = NDArrays.stack(new NDList(terms.loss(), terms.reconstruction(), terms.kl(), terms.bound()))
                     .toFloatArray();

@@ -202,6 +202,32 @@ class ConfigsTest {
     }
 
     @Test
+    void freeBitsRoundTripThroughYamlAndJson() throws Exception {
+        RunConfig c = Configs.build(file("fb.yaml", "objective:\n  freeBits: 0.25\n"), Map.of());
+        assertThat(c.objective().freeBits()).isEqualTo(0.25);
+        assertThat(Configs.defaults().objective().freeBits()).isZero();
+
+        assertThat(Configs.parseJson(Configs.toJson(c), RunConfig.class, "fb.json"))
+                .isEqualTo(c);
+        assertThat(Configs.build(file("back.yaml", Configs.toYaml(c)), Map.of()))
+                .isEqualTo(c);
+        assertThatThrownBy(
+                        () -> Configs.build(file("fb-a.yaml", "objective:\n  estimator: a\n  freeBits: 1\n"), Map.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("fb-a.yaml")
+                .hasMessageContaining("objective.freeBits needs estimator b");
+    }
+
+    @Test
+    void aRunConfigSavedBeforeFreeBitsExistedStillReads() throws Exception {
+        String json = Configs.toJson(Configs.defaults());
+        String old = json.replaceAll(",\\s*\"freeBits\"\\s*:\\s*0\\.0", "");
+        assertThat(old).doesNotContain("freeBits");
+
+        assertThat(Configs.read(file("config.json", old))).isEqualTo(Configs.defaults());
+    }
+
+    @Test
     void aPlainAutoencoderTakesOnlyTheDefaultObjectiveAndRoundTrips() {
         RunConfig ae = Configs.build(null, Map.of("model.type", "dense-ae"));
         assertThat(ae.model().type()).isEqualTo("dense-ae");
@@ -212,6 +238,7 @@ class ConfigsTest {
                 Map.entry("objective.samples", 5),
                 Map.entry("objective.beta", 0.5),
                 Map.entry("objective.warmupEpochs", 2.0),
+                Map.entry("objective.freeBits", 0.5),
                 Map.entry("objective.estimator", "iwae"))) {
             Map<String, Object> overrides = new LinkedHashMap<>();
             overrides.put("model.type", "dense-ae");

@@ -171,7 +171,7 @@ class TrainerTest {
 
     @Test
     void theKlWeightWarmsUpOverTheBatchesOfEachEpoch() {
-        ObjectiveConfig warmup = new ObjectiveConfig(Estimator.B, 1, 1.0, 4);
+        ObjectiveConfig warmup = new ObjectiveConfig(Estimator.B, 1, 1.0, 4, 0);
         RunConfig config = Fixtures.runConfig(
                 Binarization.DYNAMIC, mnistModel(), warmup, Fixtures.training(3, 100, 1e-3, 0, 0, 4));
 
@@ -262,8 +262,8 @@ class TrainerTest {
 
     @Test
     void iwaeAndEstimatorATrainToo() {
-        for (ObjectiveConfig objective :
-                List.of(new ObjectiveConfig(Estimator.IWAE, 5, 1.0, 0), new ObjectiveConfig(Estimator.A, 2, 1.0, 0))) {
+        for (ObjectiveConfig objective : List.of(
+                new ObjectiveConfig(Estimator.IWAE, 5, 1.0, 0, 0), new ObjectiveConfig(Estimator.A, 2, 1.0, 0, 0))) {
             RunConfig config = Fixtures.runConfig(
                     Binarization.DYNAMIC, mnistModel(), objective, Fixtures.training(2, 100, 1e-3, 0, 0, 9));
 

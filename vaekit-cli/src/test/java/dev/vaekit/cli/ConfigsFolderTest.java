@@ -1,0 +1,98 @@
+package dev.vaekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import dev.vaekit.data.Datasets;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.io.Checkpoint;
+import dev.vaekit.io.Configs;
+import dev.vaekit.train.EpochMetrics;
+import dev.vaekit.train.MetricsLog;
+import dev.vaekit.train.RunConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every config in {@code configs/} trains: each {@code *.yaml} there, found by listing the folder (so a new config is
+ * covered without touching this class), is trained for two epochs of a shrunken network (32 hidden units, 4 latent
+ * dimensions) through the command line. Image configs train on the embedded mnist-mini in place of their dataset; a
+ * CSV config keeps its table, its path taken from the repository root as the config's comment says to run it.
+ */
+class ConfigsFolderTest {
+    /** The folder, seen from vaekit-cli, where Maven runs the tests. */
+    private static final Path CONFIGS = Path.of("..", "configs");
+
+    @TempDir
+    static Path runs;
+
+    @TestFactory
+    Stream<DynamicTest> everyConfigTrainsImprovesItsBoundAndLoadsBack() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(CONFIGS)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
+        }
+        assertThat(files).as("YAML files in %s", CONFIGS.toAbsolutePath()).isNotEmpty();
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> trainTwoEpochs(f)));
+    }
+
+    private static void trainTwoEpochs(Path config) {
+        String dataset = Configs.build(config, Map.of()).data().dataset().trim();
+        if (dataset.startsWith(Datasets.CSV_PREFIX)) {
+            Path table = Path.of(dataset.substring(Datasets.CSV_PREFIX.length()));
+            dataset = Datasets.CSV_PREFIX
+                    + (table.isAbsolute() ? table : Path.of("..").resolve(table));
+        } else {
+            dataset = "mnist-mini";
+        }
+        String name = config.getFileName().toString().replaceFirst("\\.yaml$", "");
+        Path run = runs.resolve(name);
+        List<String> args = new ArrayList<>(List.of(
+                "train",
+                "--config",
+                config.toString(),
+                "--dataset",
+                dataset,
+                "--epochs",
+                "2",
+                "--hidden",
+                "32",
+                "--latent-dim",
+                "4",
+                "--quiet",
+                "--out",
+                run.toString()));
+
+        Cli.ok(args.toArray(String[]::new));
+
+        List<EpochMetrics> epochs = MetricsLog.read(run.resolve(MetricsLog.FILE));
+        assertThat(epochs).as(name).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+        assertThat(epochs.get(1).trainBound())
+                .as(
+                        "%s: training bound of epoch 2 above epoch 1's (%s)",
+                        name, epochs.get(0).trainBound())
+                .isGreaterThan(epochs.get(0).trainBound());
+
+        RunConfig saved = Configs.read(run.resolve("config.json"));
+        RunConfig asWritten = Configs.build(config, Map.of());
+        assertThat(saved.model().type()).as(name).isEqualTo(asWritten.model().type());
+        assertThat(saved.objective()).as(name).isEqualTo(asWritten.objective());
+        try (NDManager manager = Engines.newManager()) {
+            Checkpoint.Loaded loaded = Checkpoint.load(run, manager);
+            assertThat(loaded.config()).isEqualTo(saved);
+            assertThat(loaded.model().config().latentDim()).isEqualTo(4);
+            assertThat(loaded.state().epochsDone()).isEqualTo(2);
+            loaded.model().close();
+        }
+    }
+}
