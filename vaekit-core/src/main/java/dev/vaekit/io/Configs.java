@@ -3,6 +3,7 @@ package dev.vaekit.io;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.DataConfig;
+import dev.vaekit.data.Datasets;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
@@ -117,7 +118,8 @@ public final class Configs {
      * as it was trained (its feature off). A saved config lacking one reads as if it held that value; every other
      * field must be present.
      */
-    private static final Map<String, Object> ADDED_FIELDS = Map.of("objective.freeBits", 0.0);
+    private static final Map<String, Object> ADDED_FIELDS =
+            Map.of("objective.freeBits", 0.0, "data.labelColumn", Datasets.CSV_LABEL_COLUMN, "data.columns", Map.of());
 
     private static void fillAddedFields(ObjectNode tree) {
         for (Map.Entry<String, Object> e : ADDED_FIELDS.entrySet()) {
