@@ -161,7 +161,7 @@ public final class Trainer implements AutoCloseable {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray x = batches.assemble(data, order, from, to, dynamic ? noise : null);
-                terms = step(engine, x, objective, klWeight, lr);
+                terms = step(engine, x, objective, klWeight, lr, epoch + 1, b + 1);
             }
             for (int i = 0; i < sums.length; i++) {
                 sums[i] += terms[i] * (to - from);
@@ -190,8 +190,19 @@ public final class Trainer implements AutoCloseable {
                 validationSeconds);
     }
 
-    /** One optimisation step on a batch; returns loss, reconstruction, KL, bound. */
-    private double[] step(Engine engine, NDArray x, ObjectiveConfig objective, double klWeight, double lr) {
+    /**
+     * One optimisation step on a batch; returns loss, reconstruction, KL, bound. A non-finite loss skips the update
+     * (the NaN guard then stops the run); a finite loss with a non-finite gradient stops the run here, before the
+     * spoilt weights can be checkpointed.
+     */
+    private double[] step(
+            Engine engine,
+            NDArray x,
+            ObjectiveConfig objective,
+            double klWeight,
+            double lr,
+            int epochNumber,
+            int batchNumber) {
         float[] values;
         try (GradientCollector collector = engine.newGradientCollector()) {
             Elbo.Terms terms = TrainingObjective.compute(
@@ -211,8 +222,11 @@ public final class Trainer implements AutoCloseable {
         }
         if (!Double.isFinite(values[0])) {
             model.parameters().zeroGradients();
-        } else {
-            optimizer.update(lr, scale);
+        } else if (!optimizer.update(lr, scale)) {
+            throw new TrainingDivergedException(String.format(
+                    "training diverged: a gradient is not finite (the loss, %s, is) at epoch %d, batch %d; the last "
+                            + "checkpoint holds epoch %d (try a lower --lr or --clip-norm)",
+                    values[0], epochNumber, batchNumber, state.epochsDone()));
         }
         return new double[] {values[0], values[1], values[2], values[3]};
     }

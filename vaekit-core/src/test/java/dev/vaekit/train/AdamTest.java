@@ -86,6 +86,17 @@ class AdamTest {
     }
 
     @Test
+    void updateReportsWhetherTheWeightsStayedFinite() {
+        try (Adam adam = new Adam(params, B1, B2)) {
+            backward(1f, 2f, 3f);
+            assertThat(adam.update(0.01, 1)).isTrue();
+
+            backward(1f, Float.NaN, 3f);
+            assertThat(adam.update(0.01, 1)).isFalse();
+        }
+    }
+
+    @Test
     void gradientNormIsTheGlobalEuclideanNorm() {
         try (Adam adam = new Adam(params, B1, B2)) {
             backward(3f, 0f, -4f);
