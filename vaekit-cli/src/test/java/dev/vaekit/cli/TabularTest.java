@@ -7,6 +7,7 @@ import dev.vaekit.train.RunConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -192,71 +193,33 @@ class TabularTest {
         assertThat(line).contains("no label 'weird' in test.csv; its labels are normal, odd");
     }
 
+    /** Runs {@code train} into a fresh folder with the given flags; it must fail as bad input. */
+    private static String badTrain(String... flags) {
+        List<String> args = new ArrayList<>(List.of(
+                "train", "--quiet", "--out", dir.resolve("bad-" + badRuns++).toString()));
+        args.addAll(List.of(flags));
+        return Cli.assertBadInput(Cli.run(args.toArray(String[]::new)));
+    }
+
+    private static int badRuns;
+
     @Test
     void badTableConfigurationsAreOneLine() {
-        String line = Cli.assertBadInput(Cli.run(
-                "train",
-                "--dataset",
-                "csv:" + train,
-                "--likelihood",
-                "mixed",
-                "--binarize",
-                "none",
-                "--column",
-                "a=ordinal",
-                "--quiet",
-                "--out",
-                dir.resolve("bad1").toString()));
-        assertThat(line).contains("unknown column type 'ordinal'");
-
-        line = Cli.assertBadInput(Cli.run(
-                "train",
-                "--dataset",
-                "csv:" + train,
-                "--likelihood",
-                "mixed",
-                "--binarize",
-                "none",
-                "--column",
-                "colour=numeric",
-                "--quiet",
-                "--out",
-                dir.resolve("bad2").toString()));
-        assertThat(line).contains("train.csv:2:4 ('colour'): expected a number, found ");
-
-        line = Cli.assertBadInput(Cli.run(
-                "train",
-                "--likelihood",
-                "mixed",
-                "--binarize",
-                "none",
-                "--quiet",
-                "--out",
-                dir.resolve("bad3").toString()));
-        assertThat(line).contains("model.likelihood mixed models the columns of a table: set data.dataset to csv:PATH");
-
-        line = Cli.assertBadInput(Cli.run(
-                "train",
-                "--dataset",
-                "csv:" + train,
-                "--likelihood",
-                "mixed",
-                "--quiet",
-                "--out",
-                dir.resolve("bad4").toString()));
-        assertThat(line).contains("set data.binarization (--binarize) to none");
+        String csv = "csv:" + train;
+        assertThat(badTrain("--dataset", csv, "--likelihood", "mixed", "--binarize", "none", "--column", "a=ordinal"))
+                .contains("unknown column type 'ordinal'");
+        assertThat(badTrain(
+                        "--dataset", csv, "--likelihood", "mixed", "--binarize", "none", "--column", "colour=numeric"))
+                .contains("train.csv:2:4 ('colour'): expected a number, found ");
+        assertThat(badTrain("--likelihood", "mixed", "--binarize", "none"))
+                .contains("model.likelihood mixed models the columns of a table: set data.dataset to csv:PATH");
+        assertThat(badTrain("--dataset", csv, "--likelihood", "mixed"))
+                .contains("set data.binarization (--binarize) to none");
     }
 
     @Test
     void textCellsWithoutTheMixedLikelihoodSuggestIt() {
-        String line = Cli.assertBadInput(Cli.run(
-                "train",
-                "--dataset",
-                "csv:" + train,
-                "--quiet",
-                "--out",
-                dir.resolve("bad5").toString()));
-        assertThat(line)
+        assertThat(badTrain("--dataset", "csv:" + train))
                 .contains("expected a number, found 'yes' (for text columns train with model.likelihood mixed)");
     }
 
