@@ -53,13 +53,25 @@ public final class CsvReader {
      *     {@code labelColumnOrNull}
      */
     public static Dataset read(Path csv, String labelColumnOrNull) {
+        String name =
+                csv.getFileName() == null ? csv.toString() : csv.getFileName().toString();
+        return withReader(csv, (in, file) -> parse(in, file, labelColumnOrNull).withName(name));
+    }
+
+    /** Something that parses a reader; {@code file} is for messages. */
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(Reader in, String file) throws IOException;
+    }
+
+    /** Opens a UTF-8 file for a parser, turning I/O failures into one-line messages naming the file. */
+    private static <T> T withReader(Path csv, Parser<T> parser) {
         String file = csv.toString();
         if (!Files.exists(csv)) {
             throw new InvalidInputException(file + ": no such file");
         }
         try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String name = csv.getFileName() == null ? file : csv.getFileName().toString();
-            return parse(in, file, labelColumnOrNull).withName(name);
+            return parser.parse(in, file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file", e);
         } catch (CharacterCodingException e) {
@@ -78,19 +90,7 @@ public final class CsvReader {
      * @throws InvalidInputException if the file is missing, empty or malformed
      */
     public static Table readTable(Path csv) {
-        String file = csv.toString();
-        if (!Files.exists(csv)) {
-            throw new InvalidInputException(file + ": no such file");
-        }
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return parseTable(in, file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file", e);
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(file + ": expected UTF-8 text, found invalid bytes", e);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return withReader(csv, CsvReader::parseTable);
     }
 
     /** Parses CSV text into cells; {@code file} is only used in messages. */
