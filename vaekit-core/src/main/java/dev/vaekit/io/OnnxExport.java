@@ -75,7 +75,8 @@ public final class OnnxExport {
      * @param model a dense VAE or plain autoencoder
      * @param dir output folder
      * @return the files written, encoder first
-     * @throws InvalidInputException if the model uses the mixed or discretized-logistic likelihood or {@code dir} exists and is not a folder
+     * @throws InvalidInputException if the model uses the mixed or discretized-logistic likelihood, or {@code dir}
+     *     exists and is not a folder
      */
     public static List<Exported> write(Autoencoder model, Path dir) {
         OnnxMl.ModelProto encoder = encoder(model);
