@@ -43,6 +43,7 @@ final class TrainCommand implements Callable<Integer> {
         FIELDS.put("--likelihood", "model.likelihood");
         FIELDS.put("--variance", "model.variance");
         FIELDS.put("--sigma", "model.sigma");
+        FIELDS.put("--mixture-components", "model.mixtureComponents");
         FIELDS.put("--estimator", "objective.estimator");
         FIELDS.put("--samples", "objective.samples");
         FIELDS.put("--beta", "objective.beta");
@@ -135,7 +136,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--likelihood",
             paramLabel = "P",
-            description = "bernoulli, gaussian or mixed (per CSV column; default bernoulli).")
+            description = "bernoulli, gaussian, mixed (per CSV column) or discretized-logistic (8-bit grey values, "
+                    + "with --binarize none; default bernoulli).")
     String likelihood;
 
     @Option(
@@ -146,6 +148,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--sigma", paramLabel = "S", description = "Gaussian σ, fixed or initial (default 0.1).")
     Double sigma;
+
+    @Option(
+            names = "--mixture-components",
+            paramLabel = "K",
+            description = "Logistics per pixel of the discretized-logistic likelihood (Salimans et al. 2017; "
+                    + "default 1).")
+    Integer mixtureComponents;
 
     @Option(
             names = "--estimator",

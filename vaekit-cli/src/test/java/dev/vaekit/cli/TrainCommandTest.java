@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,6 +124,7 @@ class TrainCommandTest {
                 new FlagCase("--likelihood", "gaussian", c -> c.model().likelihood(), LikelihoodKind.GAUSSIAN),
                 new FlagCase("--variance", "per-dimension", c -> c.model().variance(), GaussianVariance.PER_DIMENSION),
                 new FlagCase("--sigma", "0.3", c -> c.model().sigma(), 0.3),
+                new FlagCase("--mixture-components", "5", c -> c.model().mixtureComponents(), 5),
                 new FlagCase("--estimator", "a", c -> c.objective().estimator(), Estimator.A),
                 new FlagCase("--samples", "5", c -> c.objective().samples(), 5),
                 new FlagCase("--beta", "0.5", c -> c.objective().beta(), 0.5),
@@ -146,7 +148,13 @@ class TrainCommandTest {
             try {
                 Map<String, Object> overrides = command.overrides();
                 assertThat(overrides).as(f.flag()).containsOnlyKeys(TrainCommand.FIELDS.get(f.flag()));
-                RunConfig c = Configs.build(null, overrides);
+                // K > 1 is only valid with the likelihood it belongs to, so that one flag is built on top of it
+                Map<String, Object> built = new LinkedHashMap<>(overrides);
+                if (f.flag().equals("--mixture-components")) {
+                    built.put("model.likelihood", "discretized-logistic");
+                    built.put("data.binarization", "none");
+                }
+                RunConfig c = Configs.build(null, built);
                 assertThat(f.field().apply(c)).as(f.flag()).isEqualTo(f.expected());
                 if (!f.flag().equals("--model")) { // dense-vae is the only model type, so also the default
                     assertThat(f.field().apply(Configs.defaults()))

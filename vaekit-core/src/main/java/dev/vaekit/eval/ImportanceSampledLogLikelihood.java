@@ -8,6 +8,7 @@ import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.distributions.StandardNormal;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.models.ObservationModel;
 import dev.vaekit.models.Vae;
 import java.util.Arrays;
 
@@ -90,9 +91,11 @@ public final class ImportanceSampledLogLikelihood {
         int n = data.size();
         int d = data.dim();
         int latent = model.config().latentDim();
-        // examples per pass, and samples per chunk, so that rows × samples × d stays within CHUNK_FLOATS
-        int samplesPerChunk = (int) Math.max(1, Math.min(k, CHUNK_FLOATS / d));
-        int rowsPerPass = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / ((long) samplesPerChunk * d)));
+        // examples per pass, and samples per chunk, so that rows × samples × the decoder's width stays within
+        // CHUNK_FLOATS
+        long width = (long) d * ObservationModel.parametersPerFeature(model.config());
+        int samplesPerChunk = (int) Math.max(1, Math.min(k, CHUNK_FLOATS / width));
+        int rowsPerPass = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / (samplesPerChunk * width)));
         ExampleScores scores = new ExampleScores(
                 new double[n], new double[n], new double[n], new double[n], new double[n], new double[n][], k, seed);
         for (int from = 0; from < n; from += rowsPerPass) {
@@ -124,7 +127,7 @@ public final class ImportanceSampledLogLikelihood {
                         NDArray eps = x.getManager().randomNormal(new Shape(samples, rows, latent));
                         NDArray z = q.sample(eps);
                         NDArray out = model.decode(z.reshape((long) samples * rows, latent))
-                                .reshape(samples, rows, d);
+                                .reshape(samples, rows, -1);
                         NDArray logPxGivenZ = model.observation().logProb(x, out); // (samples, rows)
                         // log w_i = log p(x|z_i) + log p(z_i) − log q(z_i|x)
                         NDArray logW =

@@ -65,8 +65,9 @@ public final class PriorSampledLogLikelihood {
         // a Bernoulli decoder's log p(x|z) is linear in x: one matrix product per block instead of a
         // (draws × rows × d) broadcast
         boolean bernoulli = model.observation() instanceof ObservationModel.BernoulliObservation;
-        int drawsPerChunk = (int) Math.max(1, Math.min(k, CHUNK_FLOATS / d));
-        long perRow = bernoulli ? drawsPerChunk : (long) drawsPerChunk * d;
+        long width = (long) d * ObservationModel.parametersPerFeature(model.config());
+        int drawsPerChunk = (int) Math.max(1, Math.min(k, CHUNK_FLOATS / width));
+        long perRow = bernoulli ? drawsPerChunk : drawsPerChunk * width;
         int rowsPerPass = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / perRow));
         // per example, a running log Σ exp(w) as (max, Σ exp(w − max))
         double[] max = new double[n];
@@ -79,7 +80,7 @@ public final class PriorSampledLogLikelihood {
                 int draws = Math.min(drawsPerChunk, k - s0);
                 try (NDScope chunk = new NDScope()) {
                     chunk.suppressNotUsedWarning();
-                    NDArray out = model.decode(z.get(s0 + ":" + (s0 + draws))); // (draws, d)
+                    NDArray out = model.decode(z.get(s0 + ":" + (s0 + draws))); // (draws, d · parameters per feature)
                     for (int from = 0; from < n; from += rowsPerPass) {
                         int rows = Math.min(rowsPerPass, n - from);
                         try (NDScope pass = new NDScope()) {
@@ -91,7 +92,7 @@ public final class PriorSampledLogLikelihood {
                             // log p(x|z_i) for every draw and example: (draws, rows)
                             NDArray logPxGivenZ = bernoulli
                                     ? Bernoulli.logProbAllPairs(x, out)
-                                    : model.observation().logProb(x, out.reshape(draws, 1, d));
+                                    : model.observation().logProb(x, out.reshape(draws, 1, -1));
                             float[] w = logPxGivenZ.toFloatArray();
                             for (int r = 0; r < rows; r++) {
                                 accumulate(max, sum, from + r, w, r, rows, draws);

@@ -118,8 +118,15 @@ public final class Configs {
      * as it was trained (its feature off). A saved config lacking one reads as if it held that value; every other
      * field must be present.
      */
-    private static final Map<String, Object> ADDED_FIELDS =
-            Map.of("objective.freeBits", 0.0, "data.labelColumn", Datasets.CSV_LABEL_COLUMN, "data.columns", Map.of());
+    private static final Map<String, Object> ADDED_FIELDS = Map.of(
+            "objective.freeBits",
+            0.0,
+            "data.labelColumn",
+            Datasets.CSV_LABEL_COLUMN,
+            "data.columns",
+            Map.of(),
+            "model.mixtureComponents",
+            1);
 
     private static void fillAddedFields(ObjectNode tree) {
         for (Map.Entry<String, Object> e : ADDED_FIELDS.entrySet()) {

@@ -75,7 +75,8 @@ public final class OnnxExport {
      * @param model a dense VAE or plain autoencoder
      * @param dir output folder
      * @return the files written, encoder first
-     * @throws InvalidInputException if the model uses the mixed likelihood or {@code dir} exists and is not a folder
+     * @throws InvalidInputException if the model uses the mixed or discretized-logistic likelihood, or {@code dir}
+     *     exists and is not a folder
      */
     public static List<Exported> write(Autoencoder model, Path dir) {
         OnnxMl.ModelProto encoder = encoder(model);
@@ -192,6 +193,10 @@ public final class OnnxExport {
         if (config.likelihood() == LikelihoodKind.MIXED) {
             throw new InvalidInputException("ONNX export does not support the mixed (per-column) likelihood yet; "
                     + "weights.safetensors and config.json (data.schema) hold the model");
+        }
+        if (config.likelihood() == LikelihoodKind.DISCRETIZED_LOGISTIC) {
+            throw new InvalidInputException("ONNX export does not support the discretized-logistic likelihood yet "
+                    + "(its decoder gives mixture parameters, not E[x|z]); weights.safetensors holds the model");
         }
         return config;
     }

@@ -19,10 +19,19 @@ final class DenseNetworks {
         return new Mlp(parameters, "encoder", config.inputDim(), config.hidden(), outputs, config.activation());
     }
 
-    /** @return the decoder latentDim → reversed hidden → d, parameters {@code decoder.*} */
+    /**
+     * @return the decoder latentDim → reversed hidden → d·p, where p is the observation model's parameters per feature
+     *     ({@link ObservationModel#parametersPerFeature}), parameters {@code decoder.*}
+     */
     static Mlp decoder(Parameters parameters, ModelConfig config) {
         List<Integer> mirrored = new ArrayList<>(config.hidden());
         Collections.reverse(mirrored);
-        return new Mlp(parameters, "decoder", config.latentDim(), mirrored, config.inputDim(), config.activation());
+        return new Mlp(
+                parameters,
+                "decoder",
+                config.latentDim(),
+                mirrored,
+                config.inputDim() * ObservationModel.parametersPerFeature(config),
+                config.activation());
     }
 }

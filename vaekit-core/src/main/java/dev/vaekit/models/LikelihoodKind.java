@@ -14,7 +14,12 @@ public enum LikelihoodKind {
      * Per column of a CSV table (see {@link dev.vaekit.data.TableSchema}): Gaussian for numeric columns, Bernoulli for
      * binary ones, categorical for categorical ones.
      */
-    MIXED;
+    MIXED,
+    /**
+     * Discretized logistic mixture of Salimans et al. 2017 (PixelCNN++, eq. 2) per pixel, for 8-bit grey values
+     * ({@code data.binarization none}); {@code model.mixtureComponents} logistics per pixel.
+     */
+    DISCRETIZED_LOGISTIC;
 
     /** @return the config name */
     @JsonValue

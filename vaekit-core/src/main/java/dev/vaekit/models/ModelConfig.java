@@ -16,6 +16,8 @@ import java.util.List;
  * @param likelihood observation model p(x|z)
  * @param variance for a Gaussian likelihood: fixed, shared or per-dimension σ
  * @param sigma for a Gaussian likelihood: the fixed σ, or the initial one when learned
+ * @param mixtureComponents for the discretized-logistic likelihood: the number K ≥ 1 of logistics in each pixel's
+ *     mixture (Salimans et al. 2017, eq. 2); must stay 1 for the other likelihoods
  */
 public record ModelConfig(
         String type,
@@ -25,7 +27,8 @@ public record ModelConfig(
         ActivationKind activation,
         LikelihoodKind likelihood,
         GaussianVariance variance,
-        double sigma) {
+        double sigma,
+        int mixtureComponents) {
 
     /** Model families this build knows. */
     public static final List<String> TYPES = List.of(Vae.TYPE, PlainAutoencoder.TYPE);
@@ -55,6 +58,27 @@ public record ModelConfig(
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
             throw new InvalidInputException("model.sigma must be a finite number > 0, got " + sigma);
         }
+        if (mixtureComponents < 1) {
+            throw new InvalidInputException("model.mixtureComponents must be >= 1, got " + mixtureComponents);
+        }
+        if (mixtureComponents != 1 && likelihood != LikelihoodKind.DISCRETIZED_LOGISTIC) {
+            throw new InvalidInputException("model.mixtureComponents (--mixture-components) applies to the "
+                    + "discretized-logistic likelihood only; model.likelihood is " + likelihood.id() + " and "
+                    + "mixtureComponents " + mixtureComponents);
+        }
+    }
+
+    /** A config with one mixture component, as every config was before {@code mixtureComponents} existed. */
+    public ModelConfig(
+            String type,
+            List<Integer> inputShape,
+            int latentDim,
+            List<Integer> hidden,
+            ActivationKind activation,
+            LikelihoodKind likelihood,
+            GaussianVariance variance,
+            double sigma) {
+        this(type, inputShape, latentDim, hidden, activation, likelihood, variance, sigma, 1);
     }
 
     /** @return the number of features of one example */
@@ -68,6 +92,14 @@ public record ModelConfig(
     /** @return a copy with the input shape taken from the data */
     public ModelConfig withInputShape(int channels, int height, int width) {
         return new ModelConfig(
-                type, List.of(channels, height, width), latentDim, hidden, activation, likelihood, variance, sigma);
+                type,
+                List.of(channels, height, width),
+                latentDim,
+                hidden,
+                activation,
+                likelihood,
+                variance,
+                sigma,
+                mixtureComponents);
     }
 }

@@ -9,15 +9,33 @@ import dev.vaekit.data.ColumnKind;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.Bernoulli;
 import dev.vaekit.distributions.Categorical;
+import dev.vaekit.distributions.DiscretizedLogistic;
 import dev.vaekit.distributions.Gaussian;
 import dev.vaekit.nn.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The decoder's distribution p(x|z) given the decoder network's output (logits for Bernoulli, the mean for Gaussian).
+ * The decoder's distribution p(x|z) given the decoder network's output (logits for Bernoulli, the mean for Gaussian,
+ * mixture weights, means and log-scales for the discretized logistic). The output holds {@link #parametersPerFeature}
+ * values per feature of x.
  */
 public interface ObservationModel {
+
+    /**
+     * How many decoder outputs each feature of x takes: 1 (a logit or a mean), except for the discretized logistic,
+     * whose K components take 3 each (weight logit, mean, log-scale), or 2 when K = 1 (no weight).
+     *
+     * @param config model config
+     * @return the decoder's output width divided by the input dimension
+     */
+    static int parametersPerFeature(ModelConfig config) {
+        if (config.likelihood() != LikelihoodKind.DISCRETIZED_LOGISTIC) {
+            return 1;
+        }
+        int k = config.mixtureComponents();
+        return k == 1 ? 2 : 3 * k;
+    }
 
     /**
      * @param x data, shape (batch, d)
@@ -40,6 +58,9 @@ public interface ObservationModel {
     static ObservationModel create(ModelConfig config, TableSchema schema, Parameters params) {
         if (config.likelihood() == LikelihoodKind.BERNOULLI) {
             return new BernoulliObservation();
+        }
+        if (config.likelihood() == LikelihoodKind.DISCRETIZED_LOGISTIC) {
+            return new DiscretizedLogisticObservation(config.mixtureComponents());
         }
         if (config.likelihood() == LikelihoodKind.MIXED) {
             if (schema == null) {
@@ -72,6 +93,59 @@ public interface ObservationModel {
         @Override
         public NDArray mean(NDArray logits) {
             return Bernoulli.mean(logits);
+        }
+    }
+
+    /**
+     * The discretized logistic mixture of Salimans et al. 2017 (section 2.1, eq. 2) per pixel, for 8-bit values in
+     * [0, 1] ({@link DiscretizedLogistic}). The decoder output's last axis holds, for K = 1, the d means then the d
+     * log-scales; for K &gt; 1, the K·d weight logits, then the K·d means, then the K·d log-scales, each block
+     * component-major (component k's d values together). Means and log-scales are in the paper's [−1, 1] units.
+     * The blocks are taken apart with split and reshape, not {@code get(NDIndex)} slicing (see
+     * {@link MixedObservation}).
+     */
+    final class DiscretizedLogisticObservation implements ObservationModel {
+        private final int components;
+
+        DiscretizedLogisticObservation(int components) {
+            this.components = components;
+        }
+
+        @Override
+        public NDArray logProb(NDArray x, NDArray output) {
+            NDList blocks = blocks(output);
+            NDArray perFeature = components == 1
+                    ? DiscretizedLogistic.logProbPerFeature(x, blocks.get(0), blocks.get(1))
+                    : DiscretizedLogistic.mixtureLogProbPerFeature(x, blocks.get(0), blocks.get(1), blocks.get(2));
+            return perFeature.sum(new int[] {-1});
+        }
+
+        @Override
+        public NDArray mean(NDArray output) {
+            NDList blocks = blocks(output);
+            return components == 1
+                    ? DiscretizedLogistic.mean(blocks.get(0))
+                    : DiscretizedLogistic.mixtureMean(blocks.get(0), blocks.get(1));
+        }
+
+        /** (means, log-scales), each (..., d), or (weight logits, means, log-scales), each (..., K, d). */
+        private NDList blocks(NDArray output) {
+            int last = output.getShape().dimension() - 1;
+            if (components == 1) {
+                return output.split(2, last);
+            }
+            long[] shape = output.getShape().getShape();
+            long d = shape[last] / (3L * components);
+            long[] split = new long[shape.length + 1];
+            System.arraycopy(shape, 0, split, 0, last);
+            split[last] = components;
+            split[last + 1] = d;
+            NDList parts = output.split(3, last);
+            NDList blocks = new NDList();
+            for (NDArray part : parts) {
+                blocks.add(part.reshape(split));
+            }
+            return blocks;
         }
     }
 

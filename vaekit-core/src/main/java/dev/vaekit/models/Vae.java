@@ -14,7 +14,9 @@ import dev.vaekit.nn.Parameters;
  *
  * <p>Tensor names in {@code weights.safetensors}: {@code encoder.layers.<i>.weight|bias} and {@code encoder.out.*}
  * (the output rows hold μ first, then log σ², so its width is 2·latentDim), {@code decoder.layers.<i>.*},
- * {@code decoder.out.*} (logits or Gaussian mean) and, for a learned Gaussian σ, {@code decoder.logSigma}.
+ * {@code decoder.out.*} (logits, Gaussian mean, or the discretized logistic's means and log-scales, with mixture
+ * weight logits first for K &gt; 1: d·{@link ObservationModel#parametersPerFeature} rows) and, for a learned
+ * Gaussian σ, {@code decoder.logSigma}.
  */
 public final class Vae implements Autoencoder {
     /** The value of {@code model.type}. */

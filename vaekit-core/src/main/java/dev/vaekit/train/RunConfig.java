@@ -41,6 +41,10 @@ public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig obje
                         + "data.binarization (--binarize) to none");
             }
         }
+        if (model.likelihood() == LikelihoodKind.DISCRETIZED_LOGISTIC && data.binarization() != Binarization.NONE) {
+            throw new InvalidInputException("model.likelihood discretized-logistic models 8-bit grey values: set "
+                    + "data.binarization (--binarize) to none");
+        }
         if (model.type().equals(PlainAutoencoder.TYPE)
                 && (objective.estimator() != Estimator.B
                         || objective.samples() != 1

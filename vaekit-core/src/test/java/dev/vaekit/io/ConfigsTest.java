@@ -220,12 +220,42 @@ class ConfigsTest {
     }
 
     @Test
+    void mixtureComponentsRoundTripAndBelongToTheDiscretizedLogisticOnly() throws Exception {
+        RunConfig c = Configs.build(
+                file(
+                        "dl.yaml",
+                        "data:\n  binarization: none\nmodel:\n  likelihood: discretized-logistic\n"
+                                + "  mixtureComponents: 5\n"),
+                Map.of());
+        assertThat(c.model().likelihood()).isEqualTo(LikelihoodKind.DISCRETIZED_LOGISTIC);
+        assertThat(c.model().mixtureComponents()).isEqualTo(5);
+        assertThat(Configs.toJson(c)).contains("\"discretized-logistic\"");
+        assertThat(Configs.read(file("config.json", Configs.toJson(c)))).isEqualTo(c);
+        assertThat(Configs.defaults().model().mixtureComponents()).isEqualTo(1);
+
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.mixtureComponents", 0)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.mixtureComponents must be >= 1, got 0");
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.mixtureComponents", 3)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("applies to the discretized-logistic likelihood only");
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.likelihood", "discretized-logistic")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("set data.binarization (--binarize) to none");
+    }
+
+    @Test
     void aRunConfigSavedBeforeLaterFieldsExistedStillReads() throws Exception {
         ObjectNode tree = (ObjectNode) Configs.json().valueToTree(Configs.defaults());
         ((ObjectNode) tree.get("objective")).remove("freeBits");
         ((ObjectNode) tree.get("data")).remove(List.of("labelColumn", "columns", "schema"));
+        ((ObjectNode) tree.get("model")).remove("mixtureComponents");
         String old = tree.toString();
-        assertThat(old).doesNotContain("freeBits").doesNotContain("labelColumn").doesNotContain("columns");
+        assertThat(old)
+                .doesNotContain("freeBits")
+                .doesNotContain("labelColumn")
+                .doesNotContain("columns")
+                .doesNotContain("mixtureComponents");
 
         assertThat(Configs.read(file("config.json", old))).isEqualTo(Configs.defaults());
     }

@@ -224,6 +224,26 @@ class OnnxExportTest {
     }
 
     @Test
+    void theDiscretizedLogisticLikelihoodIsRefusedInOneLine() {
+        ModelConfig config = new ModelConfig(
+                "dense-vae",
+                List.of(1, 2, 2),
+                2,
+                List.of(4),
+                ActivationKind.RELU,
+                LikelihoodKind.DISCRETIZED_LOGISTIC,
+                GaussianVariance.FIXED,
+                1,
+                3);
+        try (Vae model = new Vae(config, manager)) {
+            assertThatThrownBy(() -> OnnxExport.write(model, dir))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("ONNX export does not support the discretized-logistic likelihood yet")
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
     void theMetadataNamesVaekitAndHoldsTheModelConfig() throws Exception {
         ModelConfig config = config(ActivationKind.ELU, LikelihoodKind.GAUSSIAN, GaussianVariance.PER_DIMENSION);
         Vae model = model(config);
