@@ -78,6 +78,7 @@ final class ProgressListener implements TrainingListener {
                     Double.isNaN(m.validationLoss()) ? "" : String.format("  val rec %.3f", m.validationLoss()),
                     m.seconds(),
                     m.samplesPerSecond());
+            skipped(m);
             err.flush();
             return;
         }
@@ -92,6 +93,13 @@ final class ProgressListener implements TrainingListener {
                 validation,
                 m.seconds(),
                 m.samplesPerSecond());
+        skipped(m);
         err.flush();
+    }
+
+    private void skipped(EpochMetrics m) {
+        if (m.skippedSteps() > 0) {
+            err.printf("  (%d steps skipped: their gradient was not finite)%n", m.skippedSteps());
+        }
     }
 }

@@ -97,6 +97,19 @@ public final class Adam implements AutoCloseable {
         return Math.sqrt(sum);
     }
 
+    /** @return whether every gradient value is finite (one read pass, no allocation) */
+    public boolean gradientsFinite() {
+        bind();
+        for (FloatBuffer g : gradients) {
+            for (int j = 0, n = g.capacity(); j < n; j++) {
+                if (!(Math.abs(g.get(j)) <= Float.MAX_VALUE)) { // false for NaN and ±∞
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * Applies one update with the current gradients, then zeroes them.
      *

@@ -30,4 +30,5 @@ public record EpochMetrics(
         double validationLoss,
         double validationReconstruction,
         double validationKl,
-        double validationSeconds) {}
+        double validationSeconds,
+        int skippedSteps) {}

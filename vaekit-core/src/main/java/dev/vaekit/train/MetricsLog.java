@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Appends one JSON line per epoch to {@code metrics.jsonl} and reads the file back for plots. */
 public final class MetricsLog implements TrainingListener {
@@ -72,7 +73,11 @@ public final class MetricsLog implements TrainingListener {
                     continue;
                 }
                 try {
-                    out.add(Configs.parseJson(line, EpochMetrics.class, file.toString()));
+                    JsonNode node = Configs.json().readTree(line);
+                    if (node instanceof ObjectNode object && !object.has("skippedSteps")) {
+                        object.put("skippedSteps", 0); // written before vaekit counted skipped steps
+                    }
+                    out.add(Configs.parseJson(node.toString(), EpochMetrics.class, file.toString()));
                 } catch (RuntimeException e) {
                     // a line torn by a crash: ignore it, the checkpoint decides what counts
                 }

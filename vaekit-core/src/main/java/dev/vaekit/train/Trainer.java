@@ -33,6 +33,12 @@ public final class Trainer implements AutoCloseable {
     private final Adam optimizer;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private TrainerState state = TrainerState.initial();
+
+    /** Steps in a row with a finite loss but a non-finite gradient after which training stops. */
+    static final int MAX_CONSECUTIVE_SKIPS = 10;
+
+    private int skippedSteps;
+    private int consecutiveSkips;
     private String stopReason;
     private int examplesPerEpoch;
 
@@ -152,6 +158,7 @@ public final class Trainer implements AutoCloseable {
         double lr = t.learningRateAt(epoch);
         double klWeight = objective.klWeight(epoch);
         double[] sums = new double[4];
+        skippedSteps = 0;
         long start = System.nanoTime();
         for (int b = 0; b < batchesPerEpoch; b++) {
             int from = b * t.batchSize();
@@ -187,13 +194,15 @@ public final class Trainer implements AutoCloseable {
                 val.loss(),
                 val.reconstruction(),
                 val.kl(),
-                validationSeconds);
+                validationSeconds,
+                skippedSteps);
     }
 
     /**
      * One optimisation step on a batch; returns loss, reconstruction, KL, bound. A non-finite loss skips the update
-     * (the NaN guard then stops the run); a finite loss with a non-finite gradient stops the run here, before the
-     * spoilt weights can be checkpointed.
+     * (the NaN guard then stops the run). A finite loss with a non-finite gradient skips the update too, as mixed-
+     * precision loss scalers do, and is counted in the epoch's {@code skippedSteps}; {@value #MAX_CONSECUTIVE_SKIPS}
+     * such steps in a row stop the run. (We have seen this, rarely, under CPU load; see the engine package notes.)
      */
     private double[] step(
             Engine engine,
@@ -220,13 +229,26 @@ public final class Trainer implements AutoCloseable {
                 scale = clip / norm;
             }
         }
+        boolean finiteGradient = clip > 0 ? Double.isFinite(optimizer.gradientNorm()) : optimizer.gradientsFinite();
         if (!Double.isFinite(values[0])) {
             model.parameters().zeroGradients();
+        } else if (!finiteGradient) {
+            model.parameters().zeroGradients();
+            skippedSteps++;
+            if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
+                throw new TrainingDivergedException(String.format(
+                        "training diverged: %d steps in a row had a non-finite gradient (the loss, %s, is finite), "
+                                + "the last at epoch %d, batch %d; the last checkpoint holds epoch %d (try a lower "
+                                + "--lr or --clip-norm)",
+                        consecutiveSkips, values[0], epochNumber, batchNumber, state.epochsDone()));
+            }
         } else if (!optimizer.update(lr, scale)) {
             throw new TrainingDivergedException(String.format(
-                    "training diverged: a gradient is not finite (the loss, %s, is) at epoch %d, batch %d; the last "
-                            + "checkpoint holds epoch %d (try a lower --lr or --clip-norm)",
-                    values[0], epochNumber, batchNumber, state.epochsDone()));
+                    "training diverged: a weight became non-finite at epoch %d, batch %d; the last checkpoint holds "
+                            + "epoch %d (try a lower --lr or --clip-norm)",
+                    epochNumber, batchNumber, state.epochsDone()));
+        } else {
+            consecutiveSkips = 0;
         }
         return new double[] {values[0], values[1], values[2], values[3]};
     }

@@ -91,7 +91,16 @@ class AdamTest {
             backward(1f, 2f, 3f);
             assertThat(adam.update(0.01, 1)).isTrue();
 
+            backward(1f, 2f, 3f);
+            assertThat(adam.gradientsFinite()).isTrue();
+            adam.update(0.01, 1);
+
+            backward(1f, Float.POSITIVE_INFINITY, 3f);
+            assertThat(adam.gradientsFinite()).isFalse();
+            params.zeroGradients();
+
             backward(1f, Float.NaN, 3f);
+            assertThat(adam.gradientsFinite()).isFalse();
             assertThat(adam.update(0.01, 1)).isFalse();
         }
     }

@@ -32,7 +32,7 @@ class EarlyStoppingTest {
     }
 
     private static EpochMetrics metrics(int epoch, double validationLoss) {
-        return new EpochMetrics(epoch, 1, 1, 1e-3, 1, 100, -90, 10, -100, validationLoss, -80, 10, 0.1);
+        return new EpochMetrics(epoch, 1, 1, 1e-3, 1, 100, -90, 10, -100, validationLoss, -80, 10, 0.1, 0);
     }
 
     @Test

@@ -17,7 +17,7 @@ class LossCurvesTest {
     Path dir;
 
     private static EpochMetrics epoch(int e, double validation) {
-        return new EpochMetrics(e, 1, 1000, 1e-3, 1, 200 - e, -180 + e, 20, -200 + e, validation, -175, 21, 0.1);
+        return new EpochMetrics(e, 1, 1000, 1e-3, 1, 200 - e, -180 + e, 20, -200 + e, validation, -175, 21, 0.1, 0);
     }
 
     @Test
