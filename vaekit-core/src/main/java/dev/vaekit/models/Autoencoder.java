@@ -20,7 +20,7 @@ import dev.vaekit.nn.Parameters;
  * What needs a likelihood (importance sampling, the ELBO, anomaly scores) takes a {@link Vae}; what only encodes,
  * decodes and trains takes an Autoencoder.
  */
-public sealed interface Autoencoder extends AutoCloseable permits Vae, PlainAutoencoder {
+public sealed interface Autoencoder extends AutoCloseable permits DenseAutoencoder {
 
     /** @return the config the model was built from */
     ModelConfig config();

@@ -3,8 +3,6 @@ package dev.vaekit.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.TableSchema;
-import dev.vaekit.nn.Mlp;
-import dev.vaekit.nn.Parameters;
 
 /**
  * A plain, deterministic autoencoder with the dense VAE's networks: the encoder maps x to one code z = enc(x) in
@@ -17,15 +15,9 @@ import dev.vaekit.nn.Parameters;
  * <p>Tensor names in {@code weights.safetensors} are the {@link Vae}'s, except that {@code encoder.out} is latentDim
  * wide (it gives z itself).
  */
-public final class PlainAutoencoder implements Autoencoder {
+public final class PlainAutoencoder extends DenseAutoencoder {
     /** The value of {@code model.type}. */
     public static final String TYPE = "dense-ae";
-
-    private final ModelConfig config;
-    private final Parameters parameters;
-    private final Mlp encoder;
-    private final Mlp decoder;
-    private final ObservationModel observation;
 
     /**
      * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
@@ -45,26 +37,7 @@ public final class PlainAutoencoder implements Autoencoder {
      * @param manager parent of the parameters' manager
      */
     public PlainAutoencoder(ModelConfig config, TableSchema schema, NDManager manager) {
-        this.config = config;
-        this.parameters = new Parameters(manager);
-        this.encoder = DenseNetworks.encoder(parameters, config, config.latentDim());
-        this.decoder = DenseNetworks.decoder(parameters, config);
-        this.observation = ObservationModel.create(config, schema, parameters);
-    }
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return parameters;
-    }
-
-    @Override
-    public ObservationModel observation() {
-        return observation;
+        super(config, schema, manager, config.latentDim());
     }
 
     /**
@@ -74,22 +47,12 @@ public final class PlainAutoencoder implements Autoencoder {
      * @return z = enc(x), shape (batch, latentDim)
      */
     public NDArray encode(NDArray x) {
-        return encoder.forward(x);
+        return encoderOutput(x);
     }
 
     /** @return z = enc(x), the same as {@link #encode} */
     @Override
     public NDArray code(NDArray x) {
         return encode(x);
-    }
-
-    @Override
-    public NDArray decode(NDArray z) {
-        return decoder.forward(z);
-    }
-
-    @Override
-    public void close() {
-        parameters.close();
     }
 }

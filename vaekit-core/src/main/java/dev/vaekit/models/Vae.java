@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.DiagonalGaussian;
-import dev.vaekit.nn.Mlp;
-import dev.vaekit.nn.Parameters;
 
 /**
  * A variational autoencoder (Kingma &amp; Welling 2014) with dense networks: an encoder giving the diagonal Gaussian
@@ -18,15 +16,9 @@ import dev.vaekit.nn.Parameters;
  * weight logits first for K &gt; 1: d·{@link ObservationModel#parametersPerFeature} rows) and, for a learned
  * Gaussian σ, {@code decoder.logSigma}.
  */
-public final class Vae implements Autoencoder {
+public final class Vae extends DenseAutoencoder {
     /** The value of {@code model.type}. */
     public static final String TYPE = "dense-vae";
-
-    private final ModelConfig config;
-    private final Parameters parameters;
-    private final Mlp encoder;
-    private final Mlp decoder;
-    private final ObservationModel observation;
 
     /**
      * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
@@ -46,26 +38,7 @@ public final class Vae implements Autoencoder {
      * @param manager parent of the parameters' manager
      */
     public Vae(ModelConfig config, TableSchema schema, NDManager manager) {
-        this.config = config;
-        this.parameters = new Parameters(manager);
-        this.encoder = DenseNetworks.encoder(parameters, config, 2 * config.latentDim());
-        this.decoder = DenseNetworks.decoder(parameters, config);
-        this.observation = ObservationModel.create(config, schema, parameters);
-    }
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return parameters;
-    }
-
-    @Override
-    public ObservationModel observation() {
-        return observation;
+        super(config, schema, manager, 2 * config.latentDim());
     }
 
     /**
@@ -75,7 +48,7 @@ public final class Vae implements Autoencoder {
      * @return the posterior's mean and log-variance, each (batch, latentDim)
      */
     public DiagonalGaussian encode(NDArray x) {
-        NDArray out = encoder.forward(x);
+        NDArray out = encoderOutput(x);
         NDList halves = out.split(2, out.getShape().dimension() - 1);
         return new DiagonalGaussian(halves.get(0), halves.get(1));
     }
@@ -84,15 +57,5 @@ public final class Vae implements Autoencoder {
     @Override
     public NDArray code(NDArray x) {
         return encode(x).mean();
-    }
-
-    @Override
-    public NDArray decode(NDArray z) {
-        return decoder.forward(z);
-    }
-
-    @Override
-    public void close() {
-        parameters.close();
     }
 }

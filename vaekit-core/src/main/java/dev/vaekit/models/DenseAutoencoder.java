@@ -1,0 +1,65 @@
+package dev.vaekit.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.vaekit.data.TableSchema;
+import dev.vaekit.nn.Mlp;
+import dev.vaekit.nn.Parameters;
+
+/**
+ * What the dense {@link Vae} and {@link PlainAutoencoder} share: the parameters, an MLP encoder of a given output
+ * width, the mirrored MLP decoder and the observation model. They differ only in what the encoder's output means.
+ */
+abstract sealed class DenseAutoencoder implements Autoencoder permits Vae, PlainAutoencoder {
+    private final ModelConfig config;
+    private final Parameters parameters;
+    private final Mlp encoder;
+    private final Mlp decoder;
+    private final ObservationModel observation;
+
+    /**
+     * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
+     *
+     * @param config what to build; its input shape must be set
+     * @param schema for the {@code mixed} likelihood, the table schema whose columns the decoder models; else null
+     * @param manager parent of the parameters' manager
+     * @param encoderWidth width of the encoder's output layer
+     */
+    DenseAutoencoder(ModelConfig config, TableSchema schema, NDManager manager, int encoderWidth) {
+        this.config = config;
+        this.parameters = new Parameters(manager);
+        this.encoder = DenseNetworks.encoder(parameters, config, encoderWidth);
+        this.decoder = DenseNetworks.decoder(parameters, config);
+        this.observation = ObservationModel.create(config, schema, parameters);
+    }
+
+    /** @return the encoder network's output for x, shape (batch, encoderWidth) */
+    NDArray encoderOutput(NDArray x) {
+        return encoder.forward(x);
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public ObservationModel observation() {
+        return observation;
+    }
+
+    @Override
+    public NDArray decode(NDArray z) {
+        return decoder.forward(z);
+    }
+
+    @Override
+    public void close() {
+        parameters.close();
+    }
+}
