@@ -221,18 +221,24 @@ public final class Trainer implements AutoCloseable {
             values = NDArrays.stack(new NDList(terms.loss(), terms.reconstruction(), terms.kl(), terms.bound()))
                     .toFloatArray();
         }
-        double scale = 1;
-        double clip = config.training().clipNorm();
-        if (clip > 0 && Double.isFinite(values[0])) {
-            double norm = optimizer.gradientNorm();
-            if (norm > clip) {
-                scale = clip / norm;
-            }
-        }
-        boolean finiteGradient = clip > 0 ? Double.isFinite(optimizer.gradientNorm()) : optimizer.gradientsFinite();
+        double[] result = {values[0], values[1], values[2], values[3]};
         if (!Double.isFinite(values[0])) {
             model.parameters().zeroGradients();
-        } else if (!finiteGradient) {
+            return result;
+        }
+        double scale = 1;
+        double clip = config.training().clipNorm();
+        boolean finiteGradient;
+        if (clip > 0) {
+            double norm = optimizer.gradientNorm(); // NaN or ∞ when a gradient is
+            finiteGradient = Double.isFinite(norm);
+            if (finiteGradient && norm > clip) {
+                scale = clip / norm;
+            }
+        } else {
+            finiteGradient = optimizer.gradientsFinite();
+        }
+        if (!finiteGradient) {
             model.parameters().zeroGradients();
             skippedSteps++;
             if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
@@ -250,7 +256,7 @@ public final class Trainer implements AutoCloseable {
         } else {
             consecutiveSkips = 0;
         }
-        return new double[] {values[0], values[1], values[2], values[3]};
+        return result;
     }
 
     /** Mixes the run seed and the epoch into the seed of that epoch's draws. */
