@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,6 +45,31 @@ final class Cli {
         Result r = run(args);
         assertThat(r.code()).as("%s\n%s", Arrays.toString(args), r).isZero();
         return r;
+    }
+
+    /**
+     * One epoch of a 3-unit, 1-dimensional VAE with no validation split: the cheapest run that exercises a data set.
+     *
+     * @param runDir the run folder
+     * @param dataArgs the data flags, e.g. {@code --dataset csv:t.csv}
+     * @return what the run printed
+     */
+    static Result trainTiny(Path runDir, String... dataArgs) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(List.of(dataArgs));
+        args.addAll(List.of(
+                "--hidden",
+                "3",
+                "--latent-dim",
+                "1",
+                "--validation",
+                "0",
+                "--epochs",
+                "1",
+                "--quiet",
+                "--out",
+                runDir.toString()));
+        return ok(args.toArray(String[]::new));
     }
 
     /** A quick training run on the embedded mnist-mini data: a 784-64-8 VAE. */

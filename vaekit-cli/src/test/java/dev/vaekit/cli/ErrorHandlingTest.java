@@ -73,23 +73,7 @@ class ErrorHandlingTest {
     @Test
     void theTinyMnistFolderItselfTrains() {
         // the fixture is valid, so the failures below come from the one broken file each
-        Cli.ok(
-                "train",
-                "--dataset",
-                "mnist",
-                "--data-dir",
-                mnist().toString(),
-                "--hidden",
-                "3",
-                "--latent-dim",
-                "1",
-                "--validation",
-                "0",
-                "--epochs",
-                "1",
-                "--quiet",
-                "--out",
-                dir.resolve("ok").toString());
+        Cli.trainTiny(dir.resolve("ok"), "--dataset", "mnist", "--data-dir", mnist().toString());
     }
 
     @Test
@@ -145,21 +129,7 @@ class ErrorHandlingTest {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "a,b\n0,1\n1,0\n0.5,0.5\n1,1\n0,0\n");
         Path csvRun = dir.resolve("csv-run");
-        Cli.ok(
-                "train",
-                "--dataset",
-                "csv:" + csv,
-                "--hidden",
-                "3",
-                "--latent-dim",
-                "1",
-                "--validation",
-                "0",
-                "--epochs",
-                "1",
-                "--quiet",
-                "--out",
-                csvRun.toString());
+        Cli.trainTiny(csvRun, "--dataset", "csv:" + csv);
 
         assertThat(Cli.assertBadInput(Cli.run("eval", csvRun.toString(), "--k", "1")))
                 .contains("no test split");

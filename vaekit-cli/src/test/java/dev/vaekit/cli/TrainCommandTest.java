@@ -285,21 +285,7 @@ class TrainCommandTest {
     void quietPrintsNoProgress() throws Exception {
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "a,b\n0,1\n1,0\n0.5,0.5\n1,1\n0,0\n");
-        Cli.Result r = Cli.ok(
-                "train",
-                "--dataset",
-                "csv:" + csv,
-                "--hidden",
-                "3",
-                "--latent-dim",
-                "1",
-                "--validation",
-                "0",
-                "--epochs",
-                "1",
-                "--quiet",
-                "--out",
-                dir.resolve("q").toString());
+        Cli.Result r = Cli.trainTiny(dir.resolve("q"), "--dataset", "csv:" + csv);
 
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("run folder:");
