@@ -166,7 +166,7 @@ final class AeVsVaeCommand implements Callable<Integer> {
             if (!(aeLoaded.model() instanceof PlainAutoencoder ae)) {
                 throw new InvalidInputException("--ae: " + aeRun + " holds a "
                         + aeLoaded.model().config().type() + "; expected a plain autoencoder (train one with --model "
-                        + PlainAutoencoder.TYPE + ")");
+                        + "dense-ae)");
             }
             Vae vae = vaeLoaded.vae("--vae");
             checkSameSize(ae, vae);

@@ -2,7 +2,6 @@ package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.io.Configs;
-import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.MetricsLog;
 import dev.vaekit.train.RunConfig;
@@ -46,7 +45,7 @@ final class PlotCommand extends RunCommand {
         String dataset = config != null
                 ? config.data().dataset()
                 : String.valueOf(run.toAbsolutePath().getFileName());
-        boolean klTerm = config == null || !config.model().type().equals(PlainAutoencoder.TYPE);
+        boolean klTerm = config == null || !config.model().plainAutoencoder();
         Path target = out != null ? out : run.resolve("loss.png");
         LossCurves.write(metrics, "vaekit: " + dataset, klTerm, target);
         spec.commandLine().getOut().println("wrote " + target + " (" + metrics.size() + " epochs)");

@@ -55,8 +55,7 @@ final class ReconstructCommand extends RunCommand {
             int count = test.size();
             int d = test.dim();
             NDArray x = Tensors.create(loaded.manager, test.features(), new Shape(count, d));
-            float[] recon =
-                    model.observation().mean(model.decode(model.code(x))).toFloatArray();
+            float[] recon = model.render(model.code(x)).toFloatArray();
             // interleave: a row of originals, then the same images reconstructed
             int rows = (count + columns - 1) / columns;
             float[] grid = new float[2 * rows * columns * d];

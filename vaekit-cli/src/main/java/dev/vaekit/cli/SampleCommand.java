@@ -7,6 +7,8 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.PlainAutoencoder;
+import dev.vaekit.models.PriorKind;
+import dev.vaekit.models.Vae;
 import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,10 +65,19 @@ final class SampleCommand extends RunCommand {
             Autoencoder model = loaded.model();
             Engines.disableGradOnThisThread();
             Engines.seed(seed);
-            NDArray z = loaded.manager
-                    .randomNormal(new Shape(n, model.config().latentDim()))
-                    .mul((float) temperature);
-            float[] images = model.observation().mean(model.decode(z)).toFloatArray();
+            NDArray z;
+            if (model instanceof Vae vae && vae.config().prior() != PriorKind.STANDARD) {
+                if (temperature != 1) {
+                    throw new InvalidInputException("--temperature scales draws of N(0, I); this model's prior is "
+                            + vae.config().prior().id() + ", so leave it at 1");
+                }
+                z = vae.prior().sample(loaded.manager, n);
+            } else {
+                z = loaded.manager
+                        .randomNormal(new Shape(n, model.config().latentDim()))
+                        .mul((float) temperature);
+            }
+            float[] images = model.render(z).toFloatArray();
             List<Integer> shape = model.config().inputShape();
             ImageGrid.write(images, shape.get(0), shape.get(1), shape.get(2), columns, 2, target);
             noPrior = model instanceof PlainAutoencoder;

@@ -44,6 +44,12 @@ final class TrainCommand implements Callable<Integer> {
         FIELDS.put("--variance", "model.variance");
         FIELDS.put("--sigma", "model.sigma");
         FIELDS.put("--mixture-components", "model.mixtureComponents");
+        FIELDS.put("--residual-blocks", "model.residualBlocks");
+        FIELDS.put("--prior", "model.prior");
+        FIELDS.put("--pseudo-inputs", "model.pseudoInputs");
+        FIELDS.put("--condition-classes", "model.conditionClasses");
+        FIELDS.put("--pixel-layers", "model.pixelLayers");
+        FIELDS.put("--pixel-channels", "model.pixelChannels");
         FIELDS.put("--estimator", "objective.estimator");
         FIELDS.put("--samples", "objective.samples");
         FIELDS.put("--beta", "objective.beta");
@@ -116,7 +122,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             paramLabel = "TYPE",
-            description = "dense-vae, or dense-ae: a plain autoencoder with the same networks, trained on "
+            description = "NETWORK-vae or NETWORK-ae, NETWORK one of dense, conv, resnet (pixel: vae only, a "
+                    + "PixelCNN decoder); -ae is a plain autoencoder with the same networks, trained on "
                     + "−log p(x|z=enc(x)) alone (default dense-vae).")
     String model;
 
@@ -127,7 +134,8 @@ final class TrainCommand implements Callable<Integer> {
             names = "--hidden",
             paramLabel = "W",
             split = ",",
-            description = "Hidden widths, e.g. 400 or 200,200 (default 400).")
+            description = "Hidden widths, e.g. 400 or 200,200; for conv, resnet and pixel the channels of each "
+                    + "stage, each halving the image, e.g. 32,64 (default 400).")
     List<Integer> hidden;
 
     @Option(names = "--activation", paramLabel = "F", description = "relu, tanh, softplus, elu, gelu (default relu).")
@@ -155,6 +163,41 @@ final class TrainCommand implements Callable<Integer> {
             description = "Logistics per pixel of the discretized-logistic likelihood (Salimans et al. 2017; "
                     + "default 1).")
     Integer mixtureComponents;
+
+    @Option(
+            names = "--residual-blocks",
+            paramLabel = "N",
+            description = "Residual blocks per stage of resnet and pixel networks (default 2).")
+    Integer residualBlocks;
+
+    @Option(
+            names = "--prior",
+            paramLabel = "P",
+            description = "standard (N(0, I)) or vamp (VampPrior, Tomczak & Welling 2018; needs --estimator a or "
+                    + "iwae; default standard).")
+    String prior;
+
+    @Option(names = "--pseudo-inputs", paramLabel = "K", description = "VampPrior pseudo-inputs (default 500).")
+    Integer pseudoInputs;
+
+    @Option(
+            names = "--condition-classes",
+            paramLabel = "C",
+            description = "Conditional VAE on the data's labels 0..C-1 (Sohn et al. 2015); 0 is unconditional "
+                    + "(default 0).")
+    Integer conditionClasses;
+
+    @Option(
+            names = "--pixel-layers",
+            paramLabel = "N",
+            description = "Masked convolution layers of the pixel-vae's PixelCNN decoder (default 4).")
+    Integer pixelLayers;
+
+    @Option(
+            names = "--pixel-channels",
+            paramLabel = "C",
+            description = "Feature channels of the PixelCNN layers (default 32).")
+    Integer pixelChannels;
 
     @Option(
             names = "--estimator",

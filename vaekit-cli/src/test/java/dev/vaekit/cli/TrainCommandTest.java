@@ -8,6 +8,7 @@ import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.PriorKind;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.train.EpochMetrics;
@@ -117,7 +118,7 @@ class TrainCommandTest {
                 new FlagCase("--binarize-seed", "9", c -> c.data().binarizationSeed(), 9L),
                 new FlagCase("--label-column", "kind", c -> c.data().labelColumn(), "kind"),
                 new FlagCase("--column", "id=ignore", c -> c.data().columns(), Map.of("id", ColumnKind.IGNORE)),
-                new FlagCase("--model", "dense-vae", c -> c.model().type(), "dense-vae"),
+                new FlagCase("--model", "conv-vae", c -> c.model().type(), "conv-vae"),
                 new FlagCase("--latent-dim", "7", c -> c.model().latentDim(), 7),
                 new FlagCase("--hidden", "200,100", c -> c.model().hidden(), List.of(200, 100)),
                 new FlagCase("--activation", "tanh", c -> c.model().activation(), ActivationKind.TANH),
@@ -125,6 +126,12 @@ class TrainCommandTest {
                 new FlagCase("--variance", "per-dimension", c -> c.model().variance(), GaussianVariance.PER_DIMENSION),
                 new FlagCase("--sigma", "0.3", c -> c.model().sigma(), 0.3),
                 new FlagCase("--mixture-components", "5", c -> c.model().mixtureComponents(), 5),
+                new FlagCase("--residual-blocks", "3", c -> c.model().residualBlocks(), 3),
+                new FlagCase("--prior", "vamp", c -> c.model().prior(), PriorKind.VAMP),
+                new FlagCase("--pseudo-inputs", "50", c -> c.model().pseudoInputs(), 50),
+                new FlagCase("--condition-classes", "10", c -> c.model().conditionClasses(), 10),
+                new FlagCase("--pixel-layers", "6", c -> c.model().pixelLayers(), 6),
+                new FlagCase("--pixel-channels", "16", c -> c.model().pixelChannels(), 16),
                 new FlagCase("--estimator", "a", c -> c.objective().estimator(), Estimator.A),
                 new FlagCase("--samples", "5", c -> c.objective().samples(), 5),
                 new FlagCase("--beta", "0.5", c -> c.objective().beta(), 0.5),
@@ -154,13 +161,14 @@ class TrainCommandTest {
                     built.put("model.likelihood", "discretized-logistic");
                     built.put("data.binarization", "none");
                 }
+                if (f.flag().equals("--prior")) { // the VampPrior has no closed-form KL for estimator b
+                    built.put("objective.estimator", "a");
+                }
                 RunConfig c = Configs.build(null, built);
                 assertThat(f.field().apply(c)).as(f.flag()).isEqualTo(f.expected());
-                if (!f.flag().equals("--model")) { // dense-vae is the only model type, so also the default
-                    assertThat(f.field().apply(Configs.defaults()))
-                            .as(f.flag() + " default")
-                            .isNotEqualTo(f.expected());
-                }
+                assertThat(f.field().apply(Configs.defaults()))
+                        .as(f.flag() + " default")
+                        .isNotEqualTo(f.expected());
             } catch (RuntimeException | AssertionError e) {
                 failures.add(f.flag() + " " + f.value() + ": "
                         + e.getMessage().lines().findFirst().orElse(""));

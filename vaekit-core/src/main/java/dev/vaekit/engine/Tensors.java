@@ -52,6 +52,22 @@ public final class Tensors {
         return copy;
     }
 
+    /**
+     * Stacks {@code times} copies of a batch, copy-major: row s·n + i is row i of x, matching codes reshaped from
+     * (times, n, latent) to (times·n, latent).
+     *
+     * @param x shape (n, d)
+     * @param times copies, ≥ 1
+     * @return shape (times·n, d)
+     */
+    public static NDArray repeatBatch(NDArray x, long times) {
+        if (times == 1) {
+            return x;
+        }
+        long[] s = x.getShape().getShape();
+        return x.expandDims(0).broadcast(times, s[0], s[1]).reshape(times * s[0], s[1]);
+    }
+
     /** Reads a scalar or one-element tensor as a double. */
     public static double scalar(NDArray x) {
         return x.toType(DataType.FLOAT64, false).toDoubleArray()[0];

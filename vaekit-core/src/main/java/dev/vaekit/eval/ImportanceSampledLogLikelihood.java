@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.distributions.DiagonalGaussian;
-import dev.vaekit.distributions.StandardNormal;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.ObservationModel;
@@ -77,8 +76,9 @@ public final class ImportanceSampledLogLikelihood {
     }
 
     /**
-     * Scores every example from one set of k draws of q(z|x): the importance-sampled log p(x), the ELBO (estimator
-     * B: the k-sample mean of log p(x|z) minus the analytic KL) and An &amp; Cho's (2015) reconstruction probability in
+     * Scores every example from one set of k draws of q(z|x): the importance-sampled log p(x), the ELBO (the k-sample
+     * mean of log p(x|z) minus the KL: analytic for the standard normal prior, the k-sample mean of log q − log p for
+     * the VampPrior) and An &amp; Cho's (2015) reconstruction probability in
      * log form, log (1/k) Σ p(x|z_i), which ignores the prior and is what Deeplearning4j reports for anomalies.
      *
      * @param model the model
@@ -98,11 +98,13 @@ public final class ImportanceSampledLogLikelihood {
         int rowsPerPass = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / (samplesPerChunk * width)));
         ExampleScores scores = new ExampleScores(
                 new double[n], new double[n], new double[n], new double[n], new double[n], new double[n][], k, seed);
+        boolean analyticKl = model.prior().analyticKl();
         for (int from = 0; from < n; from += rowsPerPass) {
             int to = Math.min(n, from + rowsPerPass);
             int rows = to - from;
             double[][] logWeights = new double[rows][k];
             double[][] logLikelihoods = new double[rows][k];
+            double[] mcKl = new double[rows];
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray x = Tensors.create(
@@ -111,14 +113,16 @@ public final class ImportanceSampledLogLikelihood {
                         new Shape(rows, d));
                 DiagonalGaussian q = model.encode(x);
                 float[] mu = q.mean().toFloatArray();
-                float[] kl = q.klToStandardNormal().toFloatArray();
+                float[] kl = analyticKl ? q.klToStandardNormal().toFloatArray() : null;
                 for (int r = 0; r < rows; r++) {
                     double[] m = new double[latent];
                     for (int j = 0; j < latent; j++) {
                         m[j] = mu[r * latent + j];
                     }
                     scores.posteriorMeans()[from + r] = m;
-                    scores.kl()[from + r] = kl[r];
+                    if (analyticKl) {
+                        scores.kl()[from + r] = kl[r];
+                    }
                 }
                 for (int s0 = 0; s0 < k; s0 += samplesPerChunk) {
                     int samples = Math.min(samplesPerChunk, k - s0);
@@ -126,18 +130,24 @@ public final class ImportanceSampledLogLikelihood {
                         chunk.suppressNotUsedWarning();
                         NDArray eps = x.getManager().randomNormal(new Shape(samples, rows, latent));
                         NDArray z = q.sample(eps);
-                        NDArray out = model.decode(z.reshape((long) samples * rows, latent))
+                        NDArray context = model.autoregressive() ? Tensors.repeatBatch(x, samples) : null;
+                        NDArray out = model.decode(z.reshape((long) samples * rows, latent), context)
                                 .reshape(samples, rows, -1);
                         NDArray logPxGivenZ = model.observation().logProb(x, out); // (samples, rows)
                         // log w_i = log p(x|z_i) + log p(z_i) − log q(z_i|x)
-                        NDArray logW =
-                                logPxGivenZ.add(StandardNormal.logProb(z)).sub(q.logProbOfSample(eps));
+                        NDArray logRatio =
+                                q.logProbOfSample(eps).sub(model.prior().logProb(z));
+                        NDArray logW = logPxGivenZ.sub(logRatio);
                         float[] w = logW.toFloatArray();
                         float[] rec = logPxGivenZ.toFloatArray();
+                        float[] ratio = analyticKl ? null : logRatio.toFloatArray();
                         for (int s = 0; s < samples; s++) {
                             for (int r = 0; r < rows; r++) {
                                 logWeights[r][s0 + s] = w[s * rows + r];
                                 logLikelihoods[r][s0 + s] = rec[s * rows + r];
+                                if (!analyticKl) {
+                                    mcKl[r] += ratio[s * rows + r] / k;
+                                }
                             }
                         }
                     }
@@ -145,6 +155,9 @@ public final class ImportanceSampledLogLikelihood {
             }
             for (int r = 0; r < rows; r++) {
                 int i = from + r;
+                if (!analyticKl) {
+                    scores.kl()[i] = mcKl[r];
+                }
                 scores.logLikelihood()[i] = logMeanExp(logWeights[r]);
                 scores.reconstructionLogProbability()[i] = logMeanExp(logLikelihoods[r]);
                 scores.reconstruction()[i] = mean(logLikelihoods[r]);

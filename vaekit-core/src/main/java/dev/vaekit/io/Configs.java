@@ -118,15 +118,17 @@ public final class Configs {
      * as it was trained (its feature off). A saved config lacking one reads as if it held that value; every other
      * field must be present.
      */
-    private static final Map<String, Object> ADDED_FIELDS = Map.of(
-            "objective.freeBits",
-            0.0,
-            "data.labelColumn",
-            Datasets.CSV_LABEL_COLUMN,
-            "data.columns",
-            Map.of(),
-            "model.mixtureComponents",
-            1);
+    private static final Map<String, Object> ADDED_FIELDS = Map.ofEntries(
+            Map.entry("objective.freeBits", 0.0),
+            Map.entry("data.labelColumn", Datasets.CSV_LABEL_COLUMN),
+            Map.entry("data.columns", Map.of()),
+            Map.entry("model.mixtureComponents", 1),
+            Map.entry("model.residualBlocks", ModelConfig.DEFAULT_RESIDUAL_BLOCKS),
+            Map.entry("model.prior", "standard"),
+            Map.entry("model.pseudoInputs", ModelConfig.DEFAULT_PSEUDO_INPUTS),
+            Map.entry("model.conditionClasses", 0),
+            Map.entry("model.pixelLayers", ModelConfig.DEFAULT_PIXEL_LAYERS),
+            Map.entry("model.pixelChannels", ModelConfig.DEFAULT_PIXEL_CHANNELS));
 
     private static void fillAddedFields(ObjectNode tree) {
         for (Map.Entry<String, Object> e : ADDED_FIELDS.entrySet()) {

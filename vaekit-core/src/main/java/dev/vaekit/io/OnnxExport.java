@@ -7,7 +7,9 @@ import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.PlainAutoencoder;
+import dev.vaekit.models.PriorKind;
 import dev.vaekit.nn.ActivationKind;
+import dev.vaekit.nn.NetworkKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -75,7 +77,8 @@ public final class OnnxExport {
      * @param model a dense VAE or plain autoencoder
      * @param dir output folder
      * @return the files written, encoder first
-     * @throws InvalidInputException if the model uses the mixed or discretized-logistic likelihood, or {@code dir}
+     * @throws InvalidInputException if the model is not dense, uses the mixed or discretized-logistic likelihood, the
+     *     VampPrior or a condition, or {@code dir}
      *     exists and is not a folder
      */
     public static List<Exported> write(Autoencoder model, Path dir) {
@@ -190,6 +193,13 @@ public final class OnnxExport {
 
     private static ModelConfig checkDense(Autoencoder model) {
         ModelConfig config = model.config();
+        if (config.network() != NetworkKind.DENSE) {
+            throw new InvalidInputException("ONNX export supports dense networks only so far; " + config.type()
+                    + " is convolutional (weights.safetensors holds the model)");
+        }
+        if (config.prior() != PriorKind.STANDARD || config.conditional()) {
+            throw new InvalidInputException("ONNX export supports unconditional models with the standard prior only");
+        }
         if (config.likelihood() == LikelihoodKind.MIXED) {
             throw new InvalidInputException("ONNX export does not support the mixed (per-column) likelihood yet; "
                     + "weights.safetensors and config.json (data.schema) hold the model");

@@ -76,7 +76,8 @@ public final class LatentSpace {
     }
 
     /**
-     * Decodes codes to the means E[x|z] of p(x|z): probabilities for a Bernoulli decoder, the mean for a Gaussian one.
+     * Decodes codes to the means E[x|z] of p(x|z): probabilities for a Bernoulli decoder, the mean for a Gaussian one;
+     * an autoregressive decoder draws a sample instead ({@link Autoencoder#render}).
      *
      * @param model the model
      * @param codes row-major codes, each {@code latentDim} wide
@@ -100,7 +101,7 @@ public final class LatentSpace {
                         manager,
                         Arrays.copyOfRange(codes, from * latentDim, (from + rows) * latentDim),
                         new Shape(rows, latentDim));
-                float[] batch = model.observation().mean(model.decode(z)).toFloatArray();
+                float[] batch = model.render(z).toFloatArray();
                 System.arraycopy(batch, 0, means, from * d, rows * d);
             }
         }

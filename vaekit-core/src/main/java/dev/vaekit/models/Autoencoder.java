@@ -2,7 +2,6 @@ package dev.vaekit.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.nn.Parameters;
 
@@ -20,7 +19,7 @@ import dev.vaekit.nn.Parameters;
  * What needs a likelihood (importance sampling, the ELBO, anomaly scores) takes a {@link Vae}; what only encodes,
  * decodes and trains takes an Autoencoder.
  */
-public sealed interface Autoencoder extends AutoCloseable permits DenseAutoencoder {
+public sealed interface Autoencoder extends AutoCloseable permits EncoderDecoder {
 
     /** @return the config the model was built from */
     ModelConfig config();
@@ -40,12 +39,47 @@ public sealed interface Autoencoder extends AutoCloseable permits DenseAutoencod
     NDArray code(NDArray x);
 
     /**
-     * The decoder network.
+     * The decoder network: the parameters of p(x|z). An autoregressive decoder (a PixelCNN) gives each feature's
+     * distribution given z and the features before it, so it reads the x being scored (teacher forcing); the others
+     * ignore x.
      *
      * @param z codes, shape (n, latentDim)
-     * @return the parameters of p(x|z) (logits or mean), shape (n, d)
+     * @param x for an {@link #autoregressive} decoder, the data whose likelihood is wanted, shape (n, d); else
+     *     ignored and may be null
+     * @return the parameters of p(x|z) (logits, mean, ...), shape (n, d · parameters per feature)
      */
-    NDArray decode(NDArray z);
+    NDArray decode(NDArray z, NDArray x);
+
+    /**
+     * The decoder network of a model whose decoder is not autoregressive.
+     *
+     * @param z codes, shape (n, latentDim)
+     * @return the parameters of p(x|z), shape (n, d · parameters per feature)
+     * @throws IllegalStateException for an autoregressive decoder, which needs x
+     */
+    default NDArray decode(NDArray z) {
+        if (autoregressive()) {
+            throw new IllegalStateException(config().type() + " has an autoregressive decoder: decode needs x");
+        }
+        return decode(z, null);
+    }
+
+    /**
+     * @return whether p(x|z) is autoregressive over the features (a PixelCNN decoder), so that scoring needs x and
+     *     drawing needs one decoder pass per feature
+     */
+    default boolean autoregressive() {
+        return false;
+    }
+
+    /**
+     * The example each code stands for: E[x|z] when the decoder factorises over features, a sample drawn feature by
+     * feature when it is autoregressive (whose mean has no closed form).
+     *
+     * @param z codes, shape (n, latentDim)
+     * @return examples, shape (n, d), in the data's units
+     */
+    NDArray render(NDArray z);
 
     /** Frees the parameters. */
     @Override
@@ -56,7 +90,7 @@ public sealed interface Autoencoder extends AutoCloseable permits DenseAutoencod
      *
      * @param config what to build; its input shape must be set
      * @param manager parent of the parameters' manager
-     * @return a {@link Vae} for {@code dense-vae}, a {@link PlainAutoencoder} for {@code dense-ae}
+     * @return a {@link Vae} for a {@code -vae} type, a {@link PlainAutoencoder} for an {@code -ae} type
      */
     static Autoencoder create(ModelConfig config, NDManager manager) {
         return create(config, null, manager);
@@ -68,14 +102,11 @@ public sealed interface Autoencoder extends AutoCloseable permits DenseAutoencod
      * @param config what to build; its input shape must be set
      * @param schema for the {@code mixed} likelihood, the table schema whose columns the decoder models; else null
      * @param manager parent of the parameters' manager
-     * @return a {@link Vae} for {@code dense-vae}, a {@link PlainAutoencoder} for {@code dense-ae}
+     * @return a {@link Vae} for a {@code -vae} type, a {@link PlainAutoencoder} for an {@code -ae} type
      */
     static Autoencoder create(ModelConfig config, TableSchema schema, NDManager manager) {
-        return switch (config.type()) {
-            case Vae.TYPE -> new Vae(config, schema, manager);
-            case PlainAutoencoder.TYPE -> new PlainAutoencoder(config, schema, manager);
-            default -> throw new InvalidInputException(
-                    "model.type: unknown model '" + config.type() + "'; expected one of " + ModelConfig.TYPES);
-        };
+        return config.plainAutoencoder()
+                ? new PlainAutoencoder(config, schema, manager)
+                : new Vae(config, schema, manager);
     }
 }

@@ -2,22 +2,34 @@ package dev.vaekit.models;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.nn.ActivationKind;
+import dev.vaekit.nn.NetworkKind;
 import java.util.List;
 
 /**
  * What network to build. Immutable; validated on construction.
  *
- * @param type model family: {@code dense-vae} ({@link Vae}) or {@code dense-ae} ({@link PlainAutoencoder}, the same
- *     networks without sampling, KL or prior)
+ * @param type {@code <network>-<family>}: the network is {@code dense}, {@code conv}, {@code resnet} or {@code pixel}
+ *     ({@link NetworkKind}), the family {@code vae} ({@link Vae}) or {@code ae} ({@link PlainAutoencoder}, the same
+ *     networks without sampling, KL or prior); {@code pixel} comes as a VAE only
  * @param inputShape (channels, height, width) of one example; {@code null} until taken from the data
  * @param latentDim dimension of z, ≥ 1
- * @param hidden hidden-layer widths of the encoder; the decoder mirrors them
+ * @param hidden for dense networks, the encoder's hidden-layer widths (the decoder mirrors them); for convolutional
+ *     ones, the channels of each stride-2 stage (each entry halves the image's height and width)
  * @param activation hidden nonlinearity
  * @param likelihood observation model p(x|z)
  * @param variance for a Gaussian likelihood: fixed, shared or per-dimension σ
  * @param sigma for a Gaussian likelihood: the fixed σ, or the initial one when learned
  * @param mixtureComponents for the discretized-logistic likelihood: the number K ≥ 1 of logistics in each pixel's
  *     mixture (Salimans et al. 2017, eq. 2); must stay 1 for the other likelihoods
+ * @param residualBlocks for {@code resnet} and {@code pixel} networks: pre-activation residual blocks per stage, ≥ 0
+ *     (a {@code resnet} needs ≥ 1); the other networks ignore it
+ * @param prior p(z) of a VAE: {@code standard} N(0, I) or {@code vamp} (Tomczak &amp; Welling 2018)
+ * @param pseudoInputs for the VampPrior: the number K ≥ 1 of learned pseudo-inputs; ignored otherwise
+ * @param conditionClasses for a conditional VAE (Sohn et al. 2015): the number of label classes that encoder and
+ *     decoder are given, one-hot; 0 for an unconditional model
+ * @param pixelLayers for {@code pixel}: masked convolution layers of the PixelCNN decoder (the first of type A), ≥ 1;
+ *     ignored otherwise
+ * @param pixelChannels for {@code pixel}: feature channels of the PixelCNN layers, ≥ 1; ignored otherwise
  */
 public record ModelConfig(
         String type,
@@ -28,10 +40,29 @@ public record ModelConfig(
         LikelihoodKind likelihood,
         GaussianVariance variance,
         double sigma,
-        int mixtureComponents) {
+        int mixtureComponents,
+        int residualBlocks,
+        PriorKind prior,
+        int pseudoInputs,
+        int conditionClasses,
+        int pixelLayers,
+        int pixelChannels) {
 
-    /** Model families this build knows. */
-    public static final List<String> TYPES = List.of(Vae.TYPE, PlainAutoencoder.TYPE);
+    /** Model types this build knows. */
+    public static final List<String> TYPES =
+            List.of("dense-vae", "conv-vae", "resnet-vae", "pixel-vae", "dense-ae", "conv-ae", "resnet-ae");
+
+    /** Residual blocks per stage when a config does not say. */
+    public static final int DEFAULT_RESIDUAL_BLOCKS = 2;
+
+    /** VampPrior pseudo-inputs when a config does not say (Tomczak &amp; Welling 2018 used 500 on MNIST). */
+    public static final int DEFAULT_PSEUDO_INPUTS = 500;
+
+    /** PixelCNN layers when a config does not say. */
+    public static final int DEFAULT_PIXEL_LAYERS = 4;
+
+    /** PixelCNN feature channels when a config does not say. */
+    public static final int DEFAULT_PIXEL_CHANNELS = 32;
 
     /** Validates every field. */
     public ModelConfig {
@@ -52,8 +83,9 @@ public record ModelConfig(
             throw new InvalidInputException("model.hidden must be a list of widths >= 1, got " + hidden);
         }
         hidden = List.copyOf(hidden);
-        if (activation == null || likelihood == null || variance == null) {
-            throw new InvalidInputException("model.activation, model.likelihood and model.variance must be set");
+        if (activation == null || likelihood == null || variance == null || prior == null) {
+            throw new InvalidInputException(
+                    "model.activation, model.likelihood, model.variance and model.prior must be set");
         }
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
             throw new InvalidInputException("model.sigma must be a finite number > 0, got " + sigma);
@@ -66,6 +98,61 @@ public record ModelConfig(
                     + "discretized-logistic likelihood only; model.likelihood is " + likelihood.id() + " and "
                     + "mixtureComponents " + mixtureComponents);
         }
+        NetworkKind network = networkOf(type);
+        if (residualBlocks < 0 || (network == NetworkKind.RESNET && residualBlocks < 1)) {
+            throw new InvalidInputException("model.residualBlocks must be >= " + (network == NetworkKind.RESNET ? 1 : 0)
+                    + " for " + type + ", got " + residualBlocks);
+        }
+        if (network != NetworkKind.DENSE && hidden.isEmpty()) {
+            throw new InvalidInputException("model.hidden: a " + type + " needs at least one stage (a channel count)");
+        }
+        if (pseudoInputs < 1) {
+            throw new InvalidInputException("model.pseudoInputs must be >= 1, got " + pseudoInputs);
+        }
+        if (prior != PriorKind.STANDARD && type.endsWith("-ae")) {
+            throw new InvalidInputException(
+                    "model.prior " + prior.id() + ": a plain autoencoder (" + type + ") has no prior; use a -vae type");
+        }
+        if (conditionClasses < 0 || conditionClasses == 1) {
+            throw new InvalidInputException(
+                    "model.conditionClasses must be 0 (unconditional) or >= 2 label classes, got " + conditionClasses);
+        }
+        if (pixelLayers < 1 || pixelChannels < 1) {
+            throw new InvalidInputException("model.pixelLayers and model.pixelChannels must be >= 1, got " + pixelLayers
+                    + " and " + pixelChannels);
+        }
+    }
+
+    /**
+     * A config of a dense or convolutional model with the defaults for everything added after {@code
+     * mixtureComponents}: standard prior, unconditional.
+     */
+    public ModelConfig(
+            String type,
+            List<Integer> inputShape,
+            int latentDim,
+            List<Integer> hidden,
+            ActivationKind activation,
+            LikelihoodKind likelihood,
+            GaussianVariance variance,
+            double sigma,
+            int mixtureComponents) {
+        this(
+                type,
+                inputShape,
+                latentDim,
+                hidden,
+                activation,
+                likelihood,
+                variance,
+                sigma,
+                mixtureComponents,
+                DEFAULT_RESIDUAL_BLOCKS,
+                PriorKind.STANDARD,
+                DEFAULT_PSEUDO_INPUTS,
+                0,
+                DEFAULT_PIXEL_LAYERS,
+                DEFAULT_PIXEL_CHANNELS);
     }
 
     /** A config with one mixture component, as every config was before {@code mixtureComponents} existed. */
@@ -79,6 +166,25 @@ public record ModelConfig(
             GaussianVariance variance,
             double sigma) {
         this(type, inputShape, latentDim, hidden, activation, likelihood, variance, sigma, 1);
+    }
+
+    private static NetworkKind networkOf(String type) {
+        return NetworkKind.valueOf(type.substring(0, type.indexOf('-')).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** @return the network family, the first word of {@link #type} */
+    public NetworkKind network() {
+        return networkOf(type);
+    }
+
+    /** @return whether this is a plain autoencoder ({@code -ae}), which has no prior and no likelihood p(x) */
+    public boolean plainAutoencoder() {
+        return type.endsWith("-ae");
+    }
+
+    /** @return whether encoder and decoder take a one-hot label ({@link #conditionClasses} &gt; 0) */
+    public boolean conditional() {
+        return conditionClasses > 0;
     }
 
     /** @return the number of features of one example */
@@ -100,6 +206,12 @@ public record ModelConfig(
                 likelihood,
                 variance,
                 sigma,
-                mixtureComponents);
+                mixtureComponents,
+                residualBlocks,
+                prior,
+                pseudoInputs,
+                conditionClasses,
+                pixelLayers,
+                pixelChannels);
     }
 }

@@ -15,7 +15,7 @@ import dev.vaekit.data.TableSchema;
  * <p>Tensor names in {@code weights.safetensors} are the {@link Vae}'s, except that {@code encoder.out} is latentDim
  * wide (it gives z itself).
  */
-public final class PlainAutoencoder extends DenseAutoencoder {
+public final class PlainAutoencoder extends EncoderDecoder {
     /** The value of {@code model.type}. */
     public static final String TYPE = "dense-ae";
 

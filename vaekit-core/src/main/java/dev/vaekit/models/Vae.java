@@ -7,18 +7,23 @@ import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.DiagonalGaussian;
 
 /**
- * A variational autoencoder (Kingma &amp; Welling 2014) with dense networks: an encoder giving the diagonal Gaussian
- * q(z|x) = N(μ(x), diag σ²(x)), the prior p(z) = N(0, I), and a decoder giving p(x|z).
+ * A variational autoencoder (Kingma &amp; Welling 2014): an encoder network giving the diagonal Gaussian
+ * q(z|x) = N(μ(x), diag σ²(x)), a prior p(z) (N(0, I), or the VampPrior), and a decoder network giving p(x|z). The
+ * networks are dense, convolutional or residual ({@link ModelConfig#type}).
  *
  * <p>Tensor names in {@code weights.safetensors}: {@code encoder.layers.<i>.weight|bias} and {@code encoder.out.*}
  * (the output rows hold μ first, then log σ², so its width is 2·latentDim), {@code decoder.layers.<i>.*},
  * {@code decoder.out.*} (logits, Gaussian mean, or the discretized logistic's means and log-scales, with mixture
  * weight logits first for K &gt; 1: d·{@link ObservationModel#parametersPerFeature} rows) and, for a learned
- * Gaussian σ, {@code decoder.logSigma}.
+ * Gaussian σ, {@code decoder.logSigma}. Convolutional networks name their tensors by stage
+ * ({@link dev.vaekit.nn.ConvEncoder}, {@link dev.vaekit.nn.ConvDecoder}); the VampPrior's pseudo-inputs are
+ * {@code prior.pseudoInputs}.
  */
-public final class Vae extends DenseAutoencoder {
+public final class Vae extends EncoderDecoder {
     /** The value of {@code model.type}. */
     public static final String TYPE = "dense-vae";
+
+    private final Prior prior;
 
     /**
      * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
@@ -39,6 +44,15 @@ public final class Vae extends DenseAutoencoder {
      */
     public Vae(ModelConfig config, TableSchema schema, NDManager manager) {
         super(config, schema, manager, 2 * config.latentDim());
+        this.prior = switch (config.prior()) {
+            case STANDARD -> new StandardNormalPrior(config.latentDim());
+            case VAMP -> new VampPrior(config, parameters(), this::encode);
+        };
+    }
+
+    /** @return p(z) */
+    public Prior prior() {
+        return prior;
     }
 
     /**

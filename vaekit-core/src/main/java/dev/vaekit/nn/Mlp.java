@@ -9,7 +9,7 @@ import java.util.List;
  * Parameter names are {@code <prefix>.layers.<i>.weight|bias} for hidden layer i and {@code <prefix>.out.*} for the
  * output layer.
  */
-public final class Mlp {
+public final class Mlp implements Network {
     private final List<Linear> hidden = new ArrayList<>();
     private final Linear output;
     private final ActivationKind activation;
@@ -34,6 +34,7 @@ public final class Mlp {
     }
 
     /** Runs the network on the last axis of x. */
+    @Override
     public NDArray forward(NDArray x) {
         NDArray h = x;
         for (Linear layer : hidden) {

@@ -57,6 +57,21 @@ public final class Parameters implements AutoCloseable {
         return register(name, manager.full(shape, value, DataType.FLOAT32));
     }
 
+    /**
+     * Creates a parameter holding a copy of a tensor's values (e.g. a weight-norm length initialised to a norm).
+     *
+     * @param name unique dotted name
+     * @param values the initial values, not kept
+     * @return the parameter, recording gradients
+     */
+    public NDArray copyOf(String name, NDArray values) {
+        try (NDArray detached = values.stopGradient()) {
+            NDArray copy = detached.duplicate();
+            copy.attach(manager);
+            return register(name, copy);
+        }
+    }
+
     private NDArray register(String name, NDArray p) {
         if (byName.containsKey(name)) {
             throw new IllegalArgumentException("duplicate parameter name " + name);

@@ -3,12 +3,12 @@ package dev.vaekit.objectives;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.distributions.DiagonalGaussian;
-import dev.vaekit.distributions.StandardNormal;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Vae;
 
 /**
- * The evidence lower bound log p(x) ≥ E_q[log p(x|z)] − KL(q(z|x) ‖ p(z)) and its Monte-Carlo estimators. All
+ * The evidence lower bound log p(x) ≥ E_q[log p(x|z)] − KL(q(z|x) ‖ p(z)) and its Monte-Carlo estimators, for the
+ * model's prior p(z) ({@link Vae#prior}); estimator B's closed-form KL exists for the standard normal prior only. All
  * values are per datapoint, in nats.
  */
 public final class Elbo {
@@ -73,10 +73,15 @@ public final class Elbo {
         DiagonalGaussian q = model.encode(x);
         NDArray eps = x.getManager().randomNormal(new Shape(samples, batch, latent));
         NDArray z = q.sample(eps); // (L, batch, latent)
-        NDArray out = model.decode(z.reshape(samples * batch, latent)).reshape(samples, batch, -1);
+        NDArray context = model.autoregressive() ? Tensors.repeatBatch(x, samples) : null;
+        NDArray out = model.decode(z.reshape(samples * batch, latent), context).reshape(samples, batch, -1);
         NDArray logPxGivenZ = model.observation().logProb(x, out); // (L, batch)
         NDArray reconstruction = logPxGivenZ.mean(new int[] {0}); // (batch)
         if (estimator == Estimator.B) {
+            if (!model.prior().analyticKl()) {
+                throw new IllegalArgumentException("estimator B needs a closed-form KL, which the "
+                        + model.config().prior().id() + " prior lacks");
+            }
             NDArray kl = q.klToStandardNormal();
             // λ = 0 keeps the ELBO's own expression, so runs without free bits compute exactly what they did before
             NDArray loss = freeBits > 0
@@ -89,7 +94,7 @@ public final class Elbo {
                     reconstruction.sub(kl).mean());
         }
         // log q(z|x) − log p(z) per sample: the integrand of the Monte-Carlo KL
-        NDArray logRatio = q.logProbOfSample(eps).sub(StandardNormal.logProb(z)); // (L, batch)
+        NDArray logRatio = q.logProbOfSample(eps).sub(model.prior().logProb(z)); // (L, batch)
         NDArray kl = logRatio.mean(new int[] {0});
         if (estimator == Estimator.A) {
             NDArray loss = reconstruction.sub(kl.mul(klWeight)).mean().neg();

@@ -57,7 +57,7 @@ public final class TrainingObjective {
 
     /** −log p(x | z = enc(x)), with a zero KL term. */
     private static Elbo.Terms reconstruction(PlainAutoencoder model, NDArray x) {
-        NDArray logPxGivenZ = model.observation().logProb(x, model.decode(model.encode(x))); // (batch)
+        NDArray logPxGivenZ = model.observation().logProb(x, model.decode(model.encode(x), x)); // (batch)
         NDArray reconstruction = logPxGivenZ.mean();
         return new Elbo.Terms(
                 reconstruction.neg(), reconstruction, x.getManager().zeros(new Shape()), reconstruction);

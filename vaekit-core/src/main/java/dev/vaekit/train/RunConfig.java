@@ -6,7 +6,7 @@ import dev.vaekit.data.DataConfig;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.models.PlainAutoencoder;
+import dev.vaekit.models.PriorKind;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ObjectiveConfig;
 
@@ -45,14 +45,18 @@ public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig obje
             throw new InvalidInputException("model.likelihood discretized-logistic models 8-bit grey values: set "
                     + "data.binarization (--binarize) to none");
         }
-        if (model.type().equals(PlainAutoencoder.TYPE)
+        if (model.prior() != PriorKind.STANDARD && objective.estimator() == Estimator.B) {
+            throw new InvalidInputException("objective.estimator b uses the closed-form KL to N(0, I), which the "
+                    + model.prior().id() + " prior has not: use estimator a or iwae (--estimator)");
+        }
+        if (model.plainAutoencoder()
                 && (objective.estimator() != Estimator.B
                         || objective.samples() != 1
                         || objective.beta() != 1
                         || objective.warmupEpochs() != 0
                         || objective.freeBits() != 0)) {
             throw new InvalidInputException("objective.estimator, samples, beta, warmupEpochs and freeBits apply to "
-                    + "VAEs; a " + PlainAutoencoder.TYPE + " minimises −log p(x|z=enc(x)) with no sampling and no KL "
+                    + "VAEs; a " + model.type() + " minimises −log p(x|z=enc(x)) with no sampling and no KL "
                     + "term, so leave them at b, 1, 1, 0 and 0 (got "
                     + objective.estimator().id() + ", " + objective.samples()
                     + ", " + objective.beta() + ", " + objective.warmupEpochs() + ", " + objective.freeBits() + ")");

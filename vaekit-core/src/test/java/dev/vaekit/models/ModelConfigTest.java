@@ -64,7 +64,7 @@ class ModelConfigTest {
     @Test
     void unknownModelTypeIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> new ModelConfig(
-                        "conv-vae",
+                        "mlp-vae",
                         null,
                         2,
                         List.of(4),
@@ -73,7 +73,7 @@ class ModelConfigTest {
                         GaussianVariance.FIXED,
                         0.1))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("model.type: unknown model 'conv-vae'; expected one of [dense-vae, dense-ae]");
+                .hasMessage("model.type: unknown model 'mlp-vae'; expected one of " + ModelConfig.TYPES);
     }
 
     @Test

@@ -101,8 +101,10 @@ class PlainAutoencoderTest {
     }
 
     @Test
-    void bothTypesAreKnownAndOthersAreRefusedByName() {
-        assertThat(ModelConfig.TYPES).containsExactly("dense-vae", "dense-ae");
+    void everyNetworkComesAsAPlainAutoencoderExceptPixelAndOthersAreRefusedByName() {
+        assertThat(ModelConfig.TYPES)
+                .contains("dense-ae", "conv-ae", "resnet-ae")
+                .doesNotContain("pixel-ae");
         assertThatThrownBy(() -> new ModelConfig(
                         "dense-ae2",
                         null,

@@ -3,18 +3,18 @@ package dev.vaekit.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.TableSchema;
-import dev.vaekit.nn.Mlp;
+import dev.vaekit.nn.Network;
 import dev.vaekit.nn.Parameters;
 
 /**
- * What the dense {@link Vae} and {@link PlainAutoencoder} share: the parameters, an MLP encoder of a given output
- * width, the mirrored MLP decoder and the observation model. They differ only in what the encoder's output means.
+ * What the {@link Vae} and {@link PlainAutoencoder} share: the parameters, an encoder network of a given output width,
+ * the decoder network that mirrors it, and the observation model. They differ only in what the encoder's output means.
  */
-abstract sealed class DenseAutoencoder implements Autoencoder permits Vae, PlainAutoencoder {
+abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAutoencoder {
     private final ModelConfig config;
     private final Parameters parameters;
-    private final Mlp encoder;
-    private final Mlp decoder;
+    private final Network encoder;
+    private final Network decoder;
     private final ObservationModel observation;
 
     /**
@@ -25,11 +25,11 @@ abstract sealed class DenseAutoencoder implements Autoencoder permits Vae, Plain
      * @param manager parent of the parameters' manager
      * @param encoderWidth width of the encoder's output layer
      */
-    DenseAutoencoder(ModelConfig config, TableSchema schema, NDManager manager, int encoderWidth) {
+    EncoderDecoder(ModelConfig config, TableSchema schema, NDManager manager, int encoderWidth) {
         this.config = config;
         this.parameters = new Parameters(manager);
-        this.encoder = DenseNetworks.encoder(parameters, config, encoderWidth);
-        this.decoder = DenseNetworks.decoder(parameters, config);
+        this.encoder = Networks.encoder(parameters, config, encoderWidth);
+        this.decoder = Networks.decoder(parameters, config, ObservationModel.parametersPerFeature(config));
         this.observation = ObservationModel.create(config, schema, parameters);
     }
 
@@ -54,8 +54,13 @@ abstract sealed class DenseAutoencoder implements Autoencoder permits Vae, Plain
     }
 
     @Override
-    public NDArray decode(NDArray z) {
+    public NDArray decode(NDArray z, NDArray x) {
         return decoder.forward(z);
+    }
+
+    @Override
+    public NDArray render(NDArray z) {
+        return observation.mean(decoder.forward(z));
     }
 
     @Override

@@ -1,0 +1,79 @@
+package dev.vaekit.models;
+
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.nn.ConvDecoder;
+import dev.vaekit.nn.ConvEncoder;
+import dev.vaekit.nn.Mlp;
+import dev.vaekit.nn.Network;
+import dev.vaekit.nn.NetworkKind;
+import dev.vaekit.nn.Parameters;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The encoder and decoder networks a {@link ModelConfig} names. Built encoder first, so that a seeded engine
+ * initialises a VAE's and a plain autoencoder's shared tensors the same way.
+ */
+final class Networks {
+    private Networks() {}
+
+    /** @return the encoder x → {@code outputs} values, parameters {@code encoder.*} */
+    static Network encoder(Parameters parameters, ModelConfig config, int outputs) {
+        if (config.conditional()) {
+            throw new InvalidInputException("model.conditionClasses: conditional models are not built yet");
+        }
+        return switch (config.network()) {
+            case DENSE -> new Mlp(
+                    parameters, "encoder", config.inputDim(), config.hidden(), outputs, config.activation());
+            case CONV, RESNET, PIXEL -> new ConvEncoder(
+                    parameters,
+                    "encoder",
+                    config.inputShape(),
+                    config.hidden(),
+                    blocks(config),
+                    outputs,
+                    config.activation());
+        };
+    }
+
+    /**
+     * @param outputsPerFeature decoder outputs per feature of x: the observation model's parameters per feature
+     *     ({@link ObservationModel#parametersPerFeature}), or feature channels for a PixelCNN to read
+     * @return the decoder z → d·outputsPerFeature values, parameters {@code decoder.*}
+     */
+    static Network decoder(Parameters parameters, ModelConfig config, int outputsPerFeature) {
+        if (config.network() == NetworkKind.PIXEL) {
+            throw new InvalidInputException("model.type pixel-vae: the PixelCNN decoder is not built yet");
+        }
+        return switch (config.network()) {
+            case DENSE -> {
+                List<Integer> mirrored = new ArrayList<>(config.hidden());
+                Collections.reverse(mirrored);
+                yield new Mlp(
+                        parameters,
+                        "decoder",
+                        config.latentDim(),
+                        mirrored,
+                        config.inputDim() * outputsPerFeature,
+                        config.activation());
+            }
+            case CONV, RESNET, PIXEL -> new ConvDecoder(
+                    parameters,
+                    "decoder",
+                    config.latentDim(),
+                    config.inputShape(),
+                    config.hidden(),
+                    blocks(config),
+                    outputsPerFeature,
+                    config.activation());
+        };
+    }
+
+    private static int blocks(ModelConfig config) {
+        return switch (config.network()) {
+            case RESNET, PIXEL -> config.residualBlocks();
+            case DENSE, CONV -> 0;
+        };
+    }
+}
