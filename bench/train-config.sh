@@ -2,12 +2,14 @@
 # Trains any config for as many epochs as fit in a time budget, then reports log p(x) by importance sampling.
 #
 # Usage: bench/train-config.sh CONFIG [--minutes M] [--seconds-per-epoch S] [--k K] [--eval-size N] [--name NAME]
+#                              [-- TRAIN-FLAGS...]
 #   CONFIG                 a file in configs/, e.g. configs/conv-vae.yaml
 #   --minutes M            training budget (default 30)
 #   --seconds-per-epoch S  epoch time used to turn the budget into epochs (default: measured by a 1-epoch probe)
 #   --k K                  importance samples per test image (default 5000)
 #   --eval-size N          test images to score, 0 = all 10,000 (default 0)
 #   --name NAME            results name (default: the config's file name without .yaml)
+#   -- TRAIN-FLAGS         the rest goes to `vaekit train` (e.g. -- --samples 50), probe included
 # The learning rate decays tenfold over the epochs (exponential schedule, lrDecay = 0.1^(1/epochs)), as the overall
 # effect of Burda et al.'s schedule. A run folder that exists is resumed for the remaining epochs.
 # Results: bench/results/NAME/ (run folder) and bench/results/NAME-eval.json.
@@ -15,7 +17,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 if [ $# -lt 1 ] || [ "${1#-}" != "$1" ]; then
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 fi
 CONFIG="$1"
@@ -33,16 +35,18 @@ while [ $# -gt 0 ]; do
         --k) K="$2"; shift ;;
         --eval-size) EVAL_SIZE="$2"; shift ;;
         --name) NAME="$2"; shift ;;
+        --) shift; break ;;
         *) echo "train-config: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
 done
+EXTRA=("$@")
 OUT="bench/results/$NAME"
 mkdir -p bench/results
 if [ -z "$SPE" ]; then
     PROBE="bench/results/$NAME-probe"
     rm -rf "$PROBE"
-    ./vaekit train --config "$CONFIG" --epochs 1 --out "$PROBE" --quiet >/dev/null
+    ./vaekit train --config "$CONFIG" --epochs 1 --out "$PROBE" --quiet "${EXTRA[@]}" >/dev/null
     SPE=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])["seconds"])' \
         "$PROBE/metrics.jsonl")
     rm -rf "$PROBE"
@@ -53,6 +57,6 @@ echo "[$NAME] ${SPE} s/epoch measured -> $EPOCHS epochs in $MINUTES min, lrDecay
 if [ -f "$OUT/manifest.json" ]; then
     ./vaekit train --out "$OUT" --resume --epochs "$EPOCHS"
 else
-    ./vaekit train --config "$CONFIG" --epochs "$EPOCHS" --lr-decay "$DECAY" --out "$OUT"
+    ./vaekit train --config "$CONFIG" --epochs "$EPOCHS" --lr-decay "$DECAY" --out "$OUT" "${EXTRA[@]}"
 fi
 ./vaekit eval "$OUT" --k "$K" --eval-size "$EVAL_SIZE" --json | tee "bench/results/$NAME-eval.json"
