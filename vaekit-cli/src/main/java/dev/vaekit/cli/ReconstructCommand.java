@@ -8,6 +8,7 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.Conditions;
 import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -55,7 +56,8 @@ final class ReconstructCommand extends RunCommand {
             int count = test.size();
             int d = test.dim();
             NDArray x = Tensors.create(loaded.manager, test.features(), new Shape(count, d));
-            float[] recon = model.render(model.code(x)).toFloatArray();
+            NDArray condition = Conditions.ofRows(model, test, 0, count, loaded.manager);
+            float[] recon = model.render(model.code(x, condition), condition).toFloatArray();
             // interleave: a row of originals, then the same images reconstructed
             int rows = (count + columns - 1) / columns;
             float[] grid = new float[2 * rows * columns * d];

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.Conditions;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.PriorKind;
 import dev.vaekit.models.Vae;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = "Draw z ~ N(0, T²I), decode, and write the mean images E[x|z] as a PNG grid. A plain "
                 + "autoencoder (dense-ae) has no prior: for it these are just decoded Gaussian codes, not samples of "
-                + "a model (see 'vaekit compare ae-vs-vae').")
+                + "a model (see 'vaekit compare ae-vs-vae'). A VampPrior model draws from its mixture; a conditional "
+                + "model draws each row of the grid from one class in turn, or all from --label.")
 final class SampleCommand extends RunCommand {
 
     @Option(names = "--n", paramLabel = "N", description = "Number of samples (default ${DEFAULT-VALUE}).")
@@ -41,10 +43,37 @@ final class SampleCommand extends RunCommand {
     int columns = 8;
 
     @Option(
+            names = "--label",
+            paramLabel = "L",
+            description = "For a conditional model: draw every sample from class L (default: row r of the grid is "
+                    + "class r mod C).")
+    Integer label;
+
+    @Option(
             names = {"-o", "--out"},
             paramLabel = "PNG",
             description = "Output (default RUN/samples.png).")
     Path out;
+
+    /** The one-hot classes of the samples of a conditional model, or null. */
+    private NDArray condition(Autoencoder model, LoadedRun loaded) {
+        int classes = model.config().conditionClasses();
+        if (classes == 0) {
+            if (label != null) {
+                throw new InvalidInputException("--label: " + model.config().type() + " is not conditional on labels");
+            }
+            return null;
+        }
+        if (label != null && (label < 0 || label >= classes)) {
+            throw new InvalidInputException(
+                    "--label must be one of the model's classes 0.." + (classes - 1) + ", got " + label);
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = label != null ? label : (i / columns) % classes;
+        }
+        return Conditions.oneHot(loaded.manager, labels, classes);
+    }
 
     @Override
     public Integer call() {
@@ -77,7 +106,7 @@ final class SampleCommand extends RunCommand {
                         .randomNormal(new Shape(n, model.config().latentDim()))
                         .mul((float) temperature);
             }
-            float[] images = model.render(z).toFloatArray();
+            float[] images = model.render(z, condition(model, loaded)).toFloatArray();
             List<Integer> shape = model.config().inputShape();
             ImageGrid.write(images, shape.get(0), shape.get(1), shape.get(2), columns, 2, target);
             noPrior = model instanceof PlainAutoencoder;

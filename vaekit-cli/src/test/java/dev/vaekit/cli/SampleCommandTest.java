@@ -82,4 +82,36 @@ class SampleCommandTest {
         assertThat(Cli.assertBadInput(Cli.run("sample", run.toString(), "--columns", "0")))
                 .contains("--columns");
     }
+
+    @Test
+    void aConditionalModelDrawsOneClassPerRowOrTheLabelAsked() throws Exception {
+        Path cvae = dir.resolve("cvae");
+        Cli.ok(
+                "train",
+                "--dataset",
+                "mnist-mini",
+                "--hidden",
+                "16",
+                "--latent-dim",
+                "2",
+                "--condition-classes",
+                "10",
+                "--epochs",
+                "1",
+                "--quiet",
+                "--out",
+                cvae.toString());
+        Path rows = dir.resolve("rows.png");
+        Path three = dir.resolve("three.png");
+
+        Cli.ok("sample", cvae.toString(), "--n", "20", "--columns", "2", "-o", rows.toString());
+        Cli.ok("sample", cvae.toString(), "--n", "4", "--label", "3", "-o", three.toString());
+
+        assertThat(ImageIO.read(rows.toFile()).getHeight()).isEqualTo(10 * 58 + 2);
+        assertThat(ImageIO.read(three.toFile()).getWidth()).isEqualTo(4 * 58 + 2);
+        assertThat(Cli.assertBadInput(Cli.run("sample", cvae.toString(), "--label", "10")))
+                .isEqualTo("vaekit sample: --label must be one of the model's classes 0..9, got 10");
+        assertThat(Cli.assertBadInput(Cli.run("sample", run.toString(), "--label", "1")))
+                .isEqualTo("vaekit sample: --label: dense-vae is not conditional on labels");
+    }
 }

@@ -7,13 +7,16 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.Conditions;
+import dev.vaekit.models.Vae;
 import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.TrainingObjective;
 import java.util.Arrays;
 
 /**
- * The ELBO of a dataset with estimator B and one sample per example, without gradients; for a plain autoencoder, its
+ * The ELBO of a dataset with estimator B (A for a prior without a closed-form KL) and one sample per example, without
+ * gradients; for a plain autoencoder, its
  * training objective instead (reconstruction log p(x | enc(x)), KL 0; see {@link TrainingObjective}).
  */
 public final class ElboEvaluator {
@@ -24,7 +27,7 @@ public final class ElboEvaluator {
      *
      * @param loss −ELBO
      * @param reconstruction E_q log p(x|z), one sample
-     * @param kl KL(q(z|x) ‖ p(z)), analytic
+     * @param kl KL(q(z|x) ‖ p(z)), analytic, or a one-sample estimate for the VampPrior
      */
     public record Summary(double loss, double reconstruction, double kl) {
         /** No data. */
@@ -39,6 +42,8 @@ public final class ElboEvaluator {
      */
     public static Summary evaluate(Autoencoder model, Dataset data, int batchSize) {
         Engines.disableGradOnThisThread();
+        // the KL to a VampPrior has no closed form: its one-sample Monte-Carlo estimate (estimator A) stands in
+        Estimator estimator = model instanceof Vae vae && !vae.prior().analyticKl() ? Estimator.A : Estimator.B;
         double[] sums = new double[3];
         int n = data.size();
         int d = data.dim();
@@ -48,7 +53,9 @@ public final class ElboEvaluator {
                 scope.suppressNotUsedWarning();
                 float[] rows = Arrays.copyOfRange(data.features(), from * d, to * d);
                 NDArray x = Tensors.create(model.parameters().manager(), rows, new Shape(to - from, d));
-                Elbo.Terms terms = TrainingObjective.compute(model, x, Estimator.B, 1, 1f);
+                NDArray condition = Conditions.ofRows(
+                        model, data, from, to, model.parameters().manager());
+                Elbo.Terms terms = TrainingObjective.compute(model, x, condition, estimator, 1, 1f, 0f);
                 float[] v = {
                     terms.loss().getFloat(),
                     terms.reconstruction().getFloat(),

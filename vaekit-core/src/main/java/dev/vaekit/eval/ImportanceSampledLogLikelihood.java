@@ -7,6 +7,7 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.models.Conditions;
 import dev.vaekit.models.ObservationModel;
 import dev.vaekit.models.Vae;
 import java.util.Arrays;
@@ -111,7 +112,8 @@ public final class ImportanceSampledLogLikelihood {
                         model.parameters().manager(),
                         Arrays.copyOfRange(data.features(), from * d, to * d),
                         new Shape(rows, d));
-                DiagonalGaussian q = model.encode(x);
+                NDArray condition = Conditions.ofRows(model, data, from, to, x.getManager());
+                DiagonalGaussian q = model.encode(x, condition);
                 float[] mu = q.mean().toFloatArray();
                 float[] kl = analyticKl ? q.klToStandardNormal().toFloatArray() : null;
                 for (int r = 0; r < rows; r++) {
@@ -131,7 +133,8 @@ public final class ImportanceSampledLogLikelihood {
                         NDArray eps = x.getManager().randomNormal(new Shape(samples, rows, latent));
                         NDArray z = q.sample(eps);
                         NDArray context = model.autoregressive() ? Tensors.repeatBatch(x, samples) : null;
-                        NDArray out = model.decode(z.reshape((long) samples * rows, latent), context)
+                        NDArray conditions = condition == null ? null : Tensors.repeatBatch(condition, samples);
+                        NDArray out = model.decode(z.reshape((long) samples * rows, latent), context, conditions)
                                 .reshape(samples, rows, -1);
                         NDArray logPxGivenZ = model.observation().logProb(x, out); // (samples, rows)
                         // log w_i = log p(x|z_i) + log p(z_i) − log q(z_i|x)

@@ -10,6 +10,7 @@ import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.Conditions;
 import dev.vaekit.models.Vae;
 import java.util.Arrays;
 
@@ -62,12 +63,13 @@ public final class LatentSpace {
                 scope.suppressNotUsedWarning();
                 NDArray x = Tensors.create(
                         manager, Arrays.copyOfRange(data.features(), from * d, (from + rows) * d), new Shape(rows, d));
+                NDArray condition = Conditions.ofRows(model, data, from, from + rows, manager);
                 NDArray z;
                 if (sample) {
-                    DiagonalGaussian q = vae.encode(x);
+                    DiagonalGaussian q = vae.encode(x, condition);
                     z = q.sample(manager.randomNormal(q.mean().getShape()));
                 } else {
-                    z = model.code(x);
+                    z = model.code(x, condition);
                 }
                 System.arraycopy(z.toFloatArray(), 0, codes, from * latentDim, rows * latentDim);
             }

@@ -34,9 +34,16 @@ public sealed interface Autoencoder extends AutoCloseable permits EncoderDecoder
      * The one code the model assigns to x: the posterior mean μ(x) of a VAE, enc(x) of a plain autoencoder.
      *
      * @param x data, shape (batch, d)
+     * @param condition for a conditional model, the one-hot labels of x, shape (batch, C) ({@link Conditions});
+     *     null otherwise
      * @return codes, shape (batch, latentDim)
      */
-    NDArray code(NDArray x);
+    NDArray code(NDArray x, NDArray condition);
+
+    /** {@link #code(NDArray, NDArray)} of an unconditional model. */
+    default NDArray code(NDArray x) {
+        return code(x, null);
+    }
 
     /**
      * The decoder network: the parameters of p(x|z). An autoregressive decoder (a PixelCNN) gives each feature's
@@ -46,9 +53,15 @@ public sealed interface Autoencoder extends AutoCloseable permits EncoderDecoder
      * @param z codes, shape (n, latentDim)
      * @param x for an {@link #autoregressive} decoder, the data whose likelihood is wanted, shape (n, d); else
      *     ignored and may be null
+     * @param condition for a conditional model, one-hot labels, shape (n, C); null otherwise
      * @return the parameters of p(x|z) (logits, mean, ...), shape (n, d · parameters per feature)
      */
-    NDArray decode(NDArray z, NDArray x);
+    NDArray decode(NDArray z, NDArray x, NDArray condition);
+
+    /** {@link #decode(NDArray, NDArray, NDArray)} of an unconditional model. */
+    default NDArray decode(NDArray z, NDArray x) {
+        return decode(z, x, null);
+    }
 
     /**
      * The decoder network of a model whose decoder is not autoregressive.
@@ -61,7 +74,7 @@ public sealed interface Autoencoder extends AutoCloseable permits EncoderDecoder
         if (autoregressive()) {
             throw new IllegalStateException(config().type() + " has an autoregressive decoder: decode needs x");
         }
-        return decode(z, null);
+        return decode(z, null, null);
     }
 
     /**
@@ -77,9 +90,15 @@ public sealed interface Autoencoder extends AutoCloseable permits EncoderDecoder
      * feature when it is autoregressive (whose mean has no closed form).
      *
      * @param z codes, shape (n, latentDim)
+     * @param condition for a conditional model, the one-hot class to draw, shape (n, C); null otherwise
      * @return examples, shape (n, d), in the data's units
      */
-    NDArray render(NDArray z);
+    NDArray render(NDArray z, NDArray condition);
+
+    /** {@link #render(NDArray, NDArray)} of an unconditional model. */
+    default NDArray render(NDArray z) {
+        return render(z, null);
+    }
 
     /** Frees the parameters. */
     @Override

@@ -2,6 +2,7 @@ package dev.vaekit.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.nn.Network;
 import dev.vaekit.nn.Parameters;
@@ -33,9 +34,21 @@ abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAu
         this.observation = ObservationModel.create(config, schema, parameters);
     }
 
-    /** @return the encoder network's output for x, shape (batch, encoderWidth) */
-    NDArray encoderOutput(NDArray x) {
-        return encoder.forward(x);
+    /** @return the encoder network's output for x (joined to its condition), shape (batch, encoderWidth) */
+    NDArray encoderOutput(NDArray x, NDArray condition) {
+        return encoder.forward(Conditions.join(x, checked(condition)));
+    }
+
+    /** The condition, after checking that it is there exactly when the model is conditional. */
+    private NDArray checked(NDArray condition) {
+        if (config.conditional() && condition == null) {
+            throw new InvalidInputException(config.type() + " is conditional on labels (model.conditionClasses "
+                    + config.conditionClasses() + "): give the label of every example");
+        }
+        if (!config.conditional() && condition != null) {
+            throw new IllegalArgumentException("a condition was given to an unconditional model");
+        }
+        return condition;
     }
 
     @Override
@@ -54,13 +67,13 @@ abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAu
     }
 
     @Override
-    public NDArray decode(NDArray z, NDArray x) {
-        return decoder.forward(z);
+    public NDArray decode(NDArray z, NDArray x, NDArray condition) {
+        return decoder.forward(Conditions.join(z, checked(condition)));
     }
 
     @Override
-    public NDArray render(NDArray z) {
-        return observation.mean(decoder.forward(z));
+    public NDArray render(NDArray z, NDArray condition) {
+        return observation.mean(decode(z, null, condition));
     }
 
     @Override

@@ -117,6 +117,10 @@ public record ModelConfig(
             throw new InvalidInputException(
                     "model.conditionClasses must be 0 (unconditional) or >= 2 label classes, got " + conditionClasses);
         }
+        if (conditionClasses > 0 && prior != PriorKind.STANDARD) {
+            throw new InvalidInputException("model.prior " + prior.id() + " with model.conditionClasses "
+                    + conditionClasses + ": the VampPrior's pseudo-inputs have no labels; use the standard prior");
+        }
         if (pixelLayers < 1 || pixelChannels < 1) {
             throw new InvalidInputException("model.pixelLayers and model.pixelChannels must be >= 1, got " + pixelLayers
                     + " and " + pixelChannels);

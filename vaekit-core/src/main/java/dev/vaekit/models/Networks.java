@@ -18,18 +18,24 @@ import java.util.List;
 final class Networks {
     private Networks() {}
 
-    /** @return the encoder x → {@code outputs} values, parameters {@code encoder.*} */
+    /**
+     * @return the encoder x → {@code outputs} values, parameters {@code encoder.*}; a conditional model's encoder reads
+     *     x joined to its one-hot label
+     */
     static Network encoder(Parameters parameters, ModelConfig config, int outputs) {
-        if (config.conditional()) {
-            throw new InvalidInputException("model.conditionClasses: conditional models are not built yet");
-        }
         return switch (config.network()) {
             case DENSE -> new Mlp(
-                    parameters, "encoder", config.inputDim(), config.hidden(), outputs, config.activation());
+                    parameters,
+                    "encoder",
+                    config.inputDim() + config.conditionClasses(),
+                    config.hidden(),
+                    outputs,
+                    config.activation());
             case CONV, RESNET, PIXEL -> new ConvEncoder(
                     parameters,
                     "encoder",
                     config.inputShape(),
+                    config.conditionClasses(),
                     config.hidden(),
                     blocks(config),
                     outputs,
@@ -40,7 +46,8 @@ final class Networks {
     /**
      * @param outputsPerFeature decoder outputs per feature of x: the observation model's parameters per feature
      *     ({@link ObservationModel#parametersPerFeature}), or feature channels for a PixelCNN to read
-     * @return the decoder z → d·outputsPerFeature values, parameters {@code decoder.*}
+     * @return the decoder z → d·outputsPerFeature values, parameters {@code decoder.*}; a conditional model's decoder
+     *     reads z joined to the one-hot label
      */
     static Network decoder(Parameters parameters, ModelConfig config, int outputsPerFeature) {
         if (config.network() == NetworkKind.PIXEL) {
@@ -53,7 +60,7 @@ final class Networks {
                 yield new Mlp(
                         parameters,
                         "decoder",
-                        config.latentDim(),
+                        config.latentDim() + config.conditionClasses(),
                         mirrored,
                         config.inputDim() * outputsPerFeature,
                         config.activation());
@@ -61,7 +68,7 @@ final class Networks {
             case CONV, RESNET, PIXEL -> new ConvDecoder(
                     parameters,
                     "decoder",
-                    config.latentDim(),
+                    config.latentDim() + config.conditionClasses(),
                     config.inputShape(),
                     config.hidden(),
                     blocks(config),

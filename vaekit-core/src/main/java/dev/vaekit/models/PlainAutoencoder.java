@@ -47,12 +47,12 @@ public final class PlainAutoencoder extends EncoderDecoder {
      * @return z = enc(x), shape (batch, latentDim)
      */
     public NDArray encode(NDArray x) {
-        return encoderOutput(x);
+        return encoderOutput(x, null);
     }
 
-    /** @return z = enc(x), the same as {@link #encode} */
+    /** @return z = enc(x) (joined to its condition for a conditional model) */
     @Override
-    public NDArray code(NDArray x) {
-        return encode(x);
+    public NDArray code(NDArray x, NDArray condition) {
+        return encoderOutput(x, condition);
     }
 }

@@ -56,20 +56,31 @@ public final class Vae extends EncoderDecoder {
     }
 
     /**
-     * q(z|x).
+     * q(z|x) of an unconditional model.
      *
      * @param x data, shape (batch, d)
      * @return the posterior's mean and log-variance, each (batch, latentDim)
      */
     public DiagonalGaussian encode(NDArray x) {
-        NDArray out = encoderOutput(x);
+        return encode(x, null);
+    }
+
+    /**
+     * q(z|x, c).
+     *
+     * @param x data, shape (batch, d)
+     * @param condition for a conditional model, the one-hot labels c, shape (batch, C); null otherwise
+     * @return the posterior's mean and log-variance, each (batch, latentDim)
+     */
+    public DiagonalGaussian encode(NDArray x, NDArray condition) {
+        NDArray out = encoderOutput(x, condition);
         NDList halves = out.split(2, out.getShape().dimension() - 1);
         return new DiagonalGaussian(halves.get(0), halves.get(1));
     }
 
     /** @return the posterior mean μ(x) */
     @Override
-    public NDArray code(NDArray x) {
-        return encode(x).mean();
+    public NDArray code(NDArray x, NDArray condition) {
+        return encode(x, condition).mean();
     }
 }

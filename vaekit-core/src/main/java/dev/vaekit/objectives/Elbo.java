@@ -35,7 +35,7 @@ public final class Elbo {
      * @return the loss and its parts, as scalars
      */
     public static Terms compute(Vae model, NDArray x, Estimator estimator, int samples, float klWeight) {
-        return compute(model, x, estimator, samples, klWeight, 0f);
+        return compute(model, x, null, estimator, samples, klWeight, 0f);
     }
 
     /**
@@ -60,6 +60,7 @@ public final class Elbo {
      *
      * @param model the VAE
      * @param x data, shape (batch, d)
+     * @param condition for a conditional VAE, the one-hot labels of x, shape (batch, C); else null
      * @param estimator A, B or IWAE
      * @param samples L ≥ 1
      * @param klWeight weight of the KL term (β, possibly warmed up); ignored by IWAE
@@ -67,14 +68,16 @@ public final class Elbo {
      * @return the loss and its parts, as scalars
      */
     public static Terms compute(
-            Vae model, NDArray x, Estimator estimator, int samples, float klWeight, float freeBits) {
+            Vae model, NDArray x, NDArray condition, Estimator estimator, int samples, float klWeight, float freeBits) {
         long batch = x.getShape().get(0);
         int latent = model.config().latentDim();
-        DiagonalGaussian q = model.encode(x);
+        DiagonalGaussian q = model.encode(x, condition);
         NDArray eps = x.getManager().randomNormal(new Shape(samples, batch, latent));
         NDArray z = q.sample(eps); // (L, batch, latent)
         NDArray context = model.autoregressive() ? Tensors.repeatBatch(x, samples) : null;
-        NDArray out = model.decode(z.reshape(samples * batch, latent), context).reshape(samples, batch, -1);
+        NDArray conditions = condition == null ? null : Tensors.repeatBatch(condition, samples);
+        NDArray out = model.decode(z.reshape(samples * batch, latent), context, conditions)
+                .reshape(samples, batch, -1);
         NDArray logPxGivenZ = model.observation().logProb(x, out); // (L, batch)
         NDArray reconstruction = logPxGivenZ.mean(new int[] {0}); // (batch)
         if (estimator == Estimator.B) {

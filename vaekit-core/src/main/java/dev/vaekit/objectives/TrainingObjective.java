@@ -32,7 +32,7 @@ public final class TrainingObjective {
      * @return the loss and its parts, as scalars
      */
     public static Elbo.Terms compute(Autoencoder model, NDArray x, Estimator estimator, int samples, float klWeight) {
-        return compute(model, x, estimator, samples, klWeight, 0f);
+        return compute(model, x, null, estimator, samples, klWeight, 0f);
     }
 
     /**
@@ -40,24 +40,32 @@ public final class TrainingObjective {
      *
      * @param model the model
      * @param x data, shape (batch, d)
+     * @param condition for a conditional model, the one-hot labels of x, shape (batch, C); else null
      * @param estimator A, B or IWAE (a VAE only)
      * @param samples L ≥ 1 (a VAE only)
      * @param klWeight weight of the KL term (a VAE only)
      * @param freeBits nats of KL per latent dimension not charged to the loss (a VAE with estimator B only; 0 is off;
-     *     see {@link Elbo#compute(Vae, NDArray, Estimator, int, float, float)})
+     *     see {@link Elbo#compute(Vae, NDArray, NDArray, Estimator, int, float, float)})
      * @return the loss and its parts, as scalars
      */
     public static Elbo.Terms compute(
-            Autoencoder model, NDArray x, Estimator estimator, int samples, float klWeight, float freeBits) {
+            Autoencoder model,
+            NDArray x,
+            NDArray condition,
+            Estimator estimator,
+            int samples,
+            float klWeight,
+            float freeBits) {
         if (model instanceof Vae vae) {
-            return Elbo.compute(vae, x, estimator, samples, klWeight, freeBits);
+            return Elbo.compute(vae, x, condition, estimator, samples, klWeight, freeBits);
         }
-        return reconstruction((PlainAutoencoder) model, x);
+        return reconstruction((PlainAutoencoder) model, x, condition);
     }
 
     /** −log p(x | z = enc(x)), with a zero KL term. */
-    private static Elbo.Terms reconstruction(PlainAutoencoder model, NDArray x) {
-        NDArray logPxGivenZ = model.observation().logProb(x, model.decode(model.encode(x), x)); // (batch)
+    private static Elbo.Terms reconstruction(PlainAutoencoder model, NDArray x, NDArray condition) {
+        NDArray z = model.code(x, condition);
+        NDArray logPxGivenZ = model.observation().logProb(x, model.decode(z, x, condition)); // (batch)
         NDArray reconstruction = logPxGivenZ.mean();
         return new Elbo.Terms(
                 reconstruction.neg(), reconstruction, x.getManager().zeros(new Shape()), reconstruction);

@@ -13,6 +13,7 @@ import dev.vaekit.data.Splits;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.ElboEvaluator;
 import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.Conditions;
 import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.objectives.TrainingObjective;
@@ -41,6 +42,8 @@ public final class Trainer implements AutoCloseable {
     private int consecutiveSkips;
     private String stopReason;
     private int examplesPerEpoch;
+    /** The training rows' labels when the model is conditional on them, else null. */
+    private int[] labels;
 
     /**
      * @param config the run's configuration
@@ -112,6 +115,11 @@ public final class Trainer implements AutoCloseable {
         Binarization binarization = config.data().binarization();
         long binarizationSeed = config.data().binarizationSeed();
         this.examplesPerEpoch = train.size();
+        Conditions.check(model.config(), train);
+        if (validation.size() > 0) {
+            Conditions.check(model.config(), validation);
+        }
+        this.labels = model.config().conditional() ? train.labels() : null;
         float[] trainValues = binarization == Binarization.STATIC
                 ? Binarization.sample(train.features(), binarizationSeed)
                 : train.features();
@@ -168,7 +176,11 @@ public final class Trainer implements AutoCloseable {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray x = batches.assemble(data, order, from, to, dynamic ? noise : null);
-                terms = step(engine, x, objective, klWeight, lr, epoch + 1, b + 1);
+                NDArray condition = labels == null
+                        ? null
+                        : Conditions.oneHot(
+                                data, labelsOf(order, from, to), model.config().conditionClasses());
+                terms = step(engine, x, condition, objective, klWeight, lr, epoch + 1, b + 1);
             }
             for (int i = 0; i < sums.length; i++) {
                 sums[i] += terms[i] * (to - from);
@@ -198,6 +210,15 @@ public final class Trainer implements AutoCloseable {
                 skippedSteps);
     }
 
+    /** @return the labels of the rows {@code order[from..to)} */
+    private int[] labelsOf(int[] order, int from, int to) {
+        int[] picked = new int[to - from];
+        for (int i = from; i < to; i++) {
+            picked[i - from] = labels[order[i]];
+        }
+        return picked;
+    }
+
     /**
      * One optimisation step on a batch; returns loss, reconstruction, KL, bound. A non-finite loss skips the update
      * (the NaN guard then stops the run). A finite loss with a non-finite gradient skips the update too, as mixed-
@@ -207,6 +228,7 @@ public final class Trainer implements AutoCloseable {
     private double[] step(
             Engine engine,
             NDArray x,
+            NDArray condition,
             ObjectiveConfig objective,
             double klWeight,
             double lr,
@@ -215,7 +237,7 @@ public final class Trainer implements AutoCloseable {
         float[] values;
         try (GradientCollector collector = engine.newGradientCollector()) {
             Elbo.Terms terms = TrainingObjective.compute(
-                    model, x, objective.estimator(), objective.samples(), (float) klWeight, (float)
+                    model, x, condition, objective.estimator(), objective.samples(), (float) klWeight, (float)
                             objective.freeBits());
             collector.backward(terms.loss());
             values = NDArrays.stack(new NDList(terms.loss(), terms.reconstruction(), terms.kl(), terms.bound()))

@@ -36,8 +36,8 @@ class ConvNetworksTest {
     @Test
     void encoderHalvesTheImageOncePerStageAndEndsInADenseLayer() {
         try (Parameters params = new Parameters(manager)) {
-            ConvEncoder encoder =
-                    new ConvEncoder(params, "encoder", List.of(1, 28, 28), List.of(8, 16), 0, 6, ActivationKind.RELU);
+            ConvEncoder encoder = new ConvEncoder(
+                    params, "encoder", List.of(1, 28, 28), 0, List.of(8, 16), 0, 6, ActivationKind.RELU);
             NDArray out = encoder.forward(manager.randomUniform(0, 1, new Shape(5, 784)));
             assertThat(out.getShape()).isEqualTo(new Shape(5, 6));
             Map<String, NDArray> p = params.asMap();
@@ -67,7 +67,7 @@ class ConvNetworksTest {
     void everyParameterOfAResidualEncoderAndDecoderGetsAFiniteNonZeroGradient() {
         try (Parameters params = new Parameters(manager)) {
             ConvEncoder encoder =
-                    new ConvEncoder(params, "encoder", List.of(1, 8, 8), List.of(4, 8), 2, 4, ActivationKind.ELU);
+                    new ConvEncoder(params, "encoder", List.of(1, 8, 8), 0, List.of(4, 8), 2, 4, ActivationKind.ELU);
             ConvDecoder decoder =
                     new ConvDecoder(params, "decoder", 4, List.of(1, 8, 8), List.of(4, 8), 2, 1, ActivationKind.ELU);
             NDArray x = manager.randomUniform(0, 1, new Shape(3, 64));
@@ -89,6 +89,27 @@ class ConvNetworksTest {
     }
 
     @Test
+    void extraInputsBypassTheConvolutionsAndJoinTheDenseLayer() {
+        try (Parameters params = new Parameters(manager)) {
+            ConvEncoder encoder =
+                    new ConvEncoder(params, "encoder", List.of(1, 4, 4), 3, List.of(2), 0, 5, ActivationKind.RELU);
+            assertThat(params.asMap().get("encoder.out.weight").getShape()).isEqualTo(new Shape(5, 2 * 2 * 2 + 3));
+            NDArray image = manager.randomUniform(0, 1, new Shape(2, 16));
+            NDArray a = manager.create(new float[] {1, 0, 0, 0, 1, 0}, new Shape(2, 3));
+            NDArray b = manager.create(new float[] {0, 0, 1, 0, 1, 0}, new Shape(2, 3));
+            float[] withA = encoder.forward(ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(image, a), 1))
+                    .toFloatArray();
+            float[] withB = encoder.forward(ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(image, b), 1))
+                    .toFloatArray();
+            // the first row's extra inputs differ, the second's are equal
+            assertThat(java.util.Arrays.copyOfRange(withA, 0, 5))
+                    .isNotEqualTo(java.util.Arrays.copyOfRange(withB, 0, 5));
+            assertThat(java.util.Arrays.copyOfRange(withA, 5, 10))
+                    .containsExactly(java.util.Arrays.copyOfRange(withB, 5, 10));
+        }
+    }
+
+    @Test
     void aWeightNormalisedKernelIsItsLengthTimesTheUnitDirectionAndStartsAsTheDirection() {
         try (Parameters params = new Parameters(manager)) {
             Conv2d conv = new Conv2d(params, "c", 2, 3, 3, 1, 1, true);
@@ -105,7 +126,7 @@ class ConvNetworksTest {
     void anImageThatCannotBeHalvedOftenEnoughIsRefusedWithTheSizes() {
         try (Parameters params = new Parameters(manager)) {
             assertThatThrownBy(() -> new ConvEncoder(
-                            params, "encoder", List.of(1, 28, 28), List.of(8, 8, 8), 0, 4, ActivationKind.RELU))
+                            params, "encoder", List.of(1, 28, 28), 0, List.of(8, 8, 8), 0, 4, ActivationKind.RELU))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessage("model.hidden: each of its 3 entries is a stage that halves the image, but 28×28 is "
                             + "not divisible by 8; use fewer entries");

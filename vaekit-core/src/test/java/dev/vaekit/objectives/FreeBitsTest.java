@@ -57,7 +57,7 @@ class FreeBitsTest {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             Engines.seed(11);
-            Elbo.Terms t = Elbo.compute(model, x, Estimator.B, 2, klWeight, freeBits);
+            Elbo.Terms t = Elbo.compute(model, x, null, Estimator.B, 2, klWeight, freeBits);
             return new double[] {
                 Tensors.scalar(t.loss()),
                 Tensors.scalar(t.reconstruction()),
@@ -143,9 +143,9 @@ class FreeBitsTest {
     @Test
     void withLambdaAboveEveryDimensionOnlyTheReconstructionIsOptimised() {
         Map<String, float[]> clamped = gradients(
-                () -> Elbo.compute(model, x, Estimator.B, 2, 0.7f, 10f).loss());
-        Map<String, float[]> reconstructionOnly =
-                gradients(() -> Elbo.compute(model, x, Estimator.B, 2, 0f, 0f).loss());
+                () -> Elbo.compute(model, x, null, Estimator.B, 2, 0.7f, 10f).loss());
+        Map<String, float[]> reconstructionOnly = gradients(
+                () -> Elbo.compute(model, x, null, Estimator.B, 2, 0f, 0f).loss());
         for (String name : clamped.keySet()) {
             assertThat(Fixtures.maxAbsDiff(clamped.get(name), reconstructionOnly.get(name)))
                     .as(name)
