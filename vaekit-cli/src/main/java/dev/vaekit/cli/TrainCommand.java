@@ -144,8 +144,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--likelihood",
             paramLabel = "P",
-            description = "bernoulli, gaussian, mixed (per CSV column) or discretized-logistic (8-bit grey values, "
-                    + "with --binarize none; default bernoulli).")
+            description = "bernoulli, gaussian, mixed (per CSV column), or for 8-bit grey values with --binarize "
+                    + "none discretized-logistic or categorical-256 (a 256-way softmax per pixel); default "
+                    + "bernoulli.")
     String likelihood;
 
     @Option(

@@ -1,6 +1,7 @@
 /**
  * Log-densities as functions of tensors. Every function works from the network's raw outputs (logits,
  * log-variances), never from {@code log(sigmoid(...))}, and sums over the last axis, giving one value per example
- * ({@link dev.vaekit.distributions.DiscretizedLogistic}'s {@code *PerFeature} functions leave that sum to the caller).
+ * ({@link dev.vaekit.distributions.DiscretizedLogistic}'s and {@link dev.vaekit.distributions.Categorical256}'s
+ * {@code *PerFeature} functions leave that sum to the caller).
  */
 package dev.vaekit.distributions;

@@ -77,9 +77,8 @@ public final class OnnxExport {
      * @param model a dense VAE or plain autoencoder
      * @param dir output folder
      * @return the files written, encoder first
-     * @throws InvalidInputException if the model is not dense, uses the mixed or discretized-logistic likelihood, the
-     *     VampPrior or a condition, or {@code dir}
-     *     exists and is not a folder
+     * @throws InvalidInputException if the model is not dense, uses the mixed, discretized-logistic or categorical-256
+     *     likelihood, the VampPrior or a condition, or {@code dir} exists and is not a folder
      */
     public static List<Exported> write(Autoencoder model, Path dir) {
         OnnxMl.ModelProto encoder = encoder(model);
@@ -207,6 +206,10 @@ public final class OnnxExport {
         if (config.likelihood() == LikelihoodKind.DISCRETIZED_LOGISTIC) {
             throw new InvalidInputException("ONNX export does not support the discretized-logistic likelihood yet "
                     + "(its decoder gives mixture parameters, not E[x|z]); weights.safetensors holds the model");
+        }
+        if (config.likelihood() == LikelihoodKind.CATEGORICAL_256) {
+            throw new InvalidInputException("ONNX export does not support the categorical-256 likelihood yet "
+                    + "(its decoder gives 256 logits per pixel, not E[x|z]); weights.safetensors holds the model");
         }
         return config;
     }

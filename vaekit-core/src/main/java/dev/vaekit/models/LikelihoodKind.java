@@ -19,7 +19,23 @@ public enum LikelihoodKind {
      * Discretized logistic mixture of Salimans et al. 2017 (PixelCNN++, eq. 2) per pixel, for 8-bit grey values
      * ({@code data.binarization none}); {@code model.mixtureComponents} logistics per pixel.
      */
-    DISCRETIZED_LOGISTIC;
+    DISCRETIZED_LOGISTIC,
+    /**
+     * The 256-way softmax of van den Oord et al. 2016 (PixelRNN, section 2.2) per pixel, for 8-bit grey values
+     * ({@code data.binarization none}); the decoder gives 256 logits per pixel.
+     */
+    CATEGORICAL_256;
+
+    /**
+     * @return whether the likelihood is a distribution over the 256 grey levels of 8-bit pixels, and so needs the
+     *     data as grey values ({@code data.binarization none})
+     */
+    public boolean eightBit() {
+        return switch (this) {
+            case DISCRETIZED_LOGISTIC, CATEGORICAL_256 -> true;
+            case BERNOULLI, GAUSSIAN, MIXED -> false;
+        };
+    }
 
     /** @return the config name */
     @JsonValue

@@ -9,6 +9,7 @@ import dev.vaekit.data.ColumnKind;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.Bernoulli;
 import dev.vaekit.distributions.Categorical;
+import dev.vaekit.distributions.Categorical256;
 import dev.vaekit.distributions.DiscretizedLogistic;
 import dev.vaekit.distributions.Gaussian;
 import dev.vaekit.nn.Parameters;
@@ -17,24 +18,25 @@ import java.util.List;
 
 /**
  * The decoder's distribution p(x|z) given the decoder network's output (logits for Bernoulli, the mean for Gaussian,
- * mixture weights, means and log-scales for the discretized logistic). The output holds {@link #parametersPerFeature}
- * values per feature of x.
+ * mixture weights, means and log-scales for the discretized logistic, 256 logits per pixel for the categorical-256).
+ * The output holds {@link #parametersPerFeature} values per feature of x.
  */
 public interface ObservationModel {
 
     /**
      * How many decoder outputs each feature of x takes: 1 (a logit or a mean), except for the discretized logistic,
-     * whose K components take 3 each (weight logit, mean, log-scale), or 2 when K = 1 (no weight).
+     * whose K components take 3 each (weight logit, mean, log-scale), or 2 when K = 1 (no weight), and the
+     * categorical-256, which takes one logit per grey level.
      *
      * @param config model config
      * @return the decoder's output width divided by the input dimension
      */
     static int parametersPerFeature(ModelConfig config) {
-        if (config.likelihood() != LikelihoodKind.DISCRETIZED_LOGISTIC) {
-            return 1;
-        }
-        int k = config.mixtureComponents();
-        return k == 1 ? 2 : 3 * k;
+        return switch (config.likelihood()) {
+            case BERNOULLI, GAUSSIAN, MIXED -> 1;
+            case DISCRETIZED_LOGISTIC -> config.mixtureComponents() == 1 ? 2 : 3 * config.mixtureComponents();
+            case CATEGORICAL_256 -> Categorical256.LEVELS;
+        };
     }
 
     /**
@@ -56,23 +58,27 @@ public interface ObservationModel {
      * @return the observation model
      */
     static ObservationModel create(ModelConfig config, TableSchema schema, Parameters params) {
-        if (config.likelihood() == LikelihoodKind.BERNOULLI) {
-            return new BernoulliObservation();
-        }
-        if (config.likelihood() == LikelihoodKind.DISCRETIZED_LOGISTIC) {
-            return new DiscretizedLogisticObservation(config.mixtureComponents());
-        }
-        if (config.likelihood() == LikelihoodKind.MIXED) {
-            if (schema == null) {
-                throw new InvalidInputException(
-                        "model.likelihood mixed needs table data: a csv:PATH dataset, whose columns it models");
+        return switch (config.likelihood()) {
+            case BERNOULLI -> new BernoulliObservation();
+            case GAUSSIAN -> gaussian(config, params);
+            case MIXED -> {
+                if (schema == null) {
+                    throw new InvalidInputException(
+                            "model.likelihood mixed needs table data: a csv:PATH dataset, whose columns it models");
+                }
+                if (schema.encodedDim() != config.inputDim()) {
+                    throw new InvalidInputException("data.schema encodes " + schema.encodedDim()
+                            + " features but model.inputShape holds " + config.inputDim());
+                }
+                yield new MixedObservation(config, schema, params);
             }
-            if (schema.encodedDim() != config.inputDim()) {
-                throw new InvalidInputException("data.schema encodes " + schema.encodedDim()
-                        + " features but model.inputShape holds " + config.inputDim());
-            }
-            return new MixedObservation(config, schema, params);
-        }
+            case DISCRETIZED_LOGISTIC -> new DiscretizedLogisticObservation(config.mixtureComponents());
+            case CATEGORICAL_256 -> new Categorical256Observation();
+        };
+    }
+
+    /** The Gaussian with the σ {@code model.variance} asks for. */
+    private static ObservationModel gaussian(ModelConfig config, Parameters params) {
         double sigma = config.sigma();
         return switch (config.variance()) {
             case FIXED -> new FixedGaussianObservation(sigma);
@@ -146,6 +152,24 @@ public interface ObservationModel {
                 blocks.add(part.reshape(split));
             }
             return blocks;
+        }
+    }
+
+    /**
+     * The 256-way softmax per pixel of van den Oord et al. 2016 (PixelRNN, section 2.2), for 8-bit values in [0, 1]
+     * ({@link Categorical256}). The decoder output's last axis holds 256 consecutive blocks of d values, block v the
+     * logit of grey level v for every pixel: 256·d values, so 256·d floats per example and per sample of z.
+     */
+    final class Categorical256Observation implements ObservationModel {
+        @Override
+        public NDArray logProb(NDArray x, NDArray output) {
+            return Categorical256.logProbPerFeature(x, Categorical256.levelsAxis(output))
+                    .sum(new int[] {-1});
+        }
+
+        @Override
+        public NDArray mean(NDArray output) {
+            return Categorical256.mean(Categorical256.levelsAxis(output));
         }
     }
 

@@ -13,9 +13,10 @@ import dev.vaekit.distributions.DiagonalGaussian;
  *
  * <p>Tensor names in {@code weights.safetensors}: {@code encoder.layers.<i>.weight|bias} and {@code encoder.out.*}
  * (the output rows hold μ first, then log σ², so its width is 2·latentDim), {@code decoder.layers.<i>.*},
- * {@code decoder.out.*} (logits, Gaussian mean, or the discretized logistic's means and log-scales, with mixture
- * weight logits first for K &gt; 1: d·{@link ObservationModel#parametersPerFeature} rows) and, for a learned
- * Gaussian σ, {@code decoder.logSigma}. Convolutional networks name their tensors by stage
+ * {@code decoder.out.*} (logits, Gaussian mean, the discretized logistic's means and log-scales, with mixture weight
+ * logits first for K &gt; 1, or the categorical-256's 256 blocks of d level logits:
+ * d·{@link ObservationModel#parametersPerFeature} rows) and, for a learned Gaussian σ, {@code decoder.logSigma}.
+ * Convolutional networks name their tensors by stage
  * ({@link dev.vaekit.nn.ConvEncoder}, {@link dev.vaekit.nn.ConvDecoder}); the VampPrior's pseudo-inputs are
  * {@code prior.pseudoInputs}.
  */

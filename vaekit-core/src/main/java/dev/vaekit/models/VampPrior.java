@@ -19,9 +19,10 @@ import java.util.function.Function;
  *
  * a mixture of the encoder's own Gaussians, so prior and posterior are learned together and the prior can follow the
  * shape of the codes instead of forcing them into N(0, I). The pseudo-inputs are parameters ({@code prior.pseudoInputs},
- * shape (K, d)); for image likelihoods (Bernoulli, discretized logistic) they are clamped to [0, 1] like the data, as
- * the paper does with a hard tanh. They start near 0.05 with spread 0.01 (the paper's MNIST setting), inside the clamp,
- * so that gradients reach them. KL(q ‖ p_λ) has no closed form: train with estimator A or IWAE.
+ * shape (K, d)); for image likelihoods (Bernoulli, discretized logistic, categorical-256) they are clamped to [0, 1]
+ * like the data, as the paper does with a hard tanh. They start near 0.05 with spread 0.01 (the paper's MNIST
+ * setting), inside the clamp, so that gradients reach them. KL(q ‖ p_λ) has no closed form: train with estimator A or
+ * IWAE.
  */
 final class VampPrior implements Prior {
     private final NDArray pseudoInputs;
@@ -40,7 +41,7 @@ final class VampPrior implements Prior {
         this.pseudoInputs = parameters.copyOf("prior.pseudoInputs", init);
         init.close();
         this.clampToUnitInterval = switch (config.likelihood()) {
-            case BERNOULLI, DISCRETIZED_LOGISTIC -> true;
+            case BERNOULLI, DISCRETIZED_LOGISTIC, CATEGORICAL_256 -> true;
             case GAUSSIAN, MIXED -> false;
         };
         this.encoder = encoder;

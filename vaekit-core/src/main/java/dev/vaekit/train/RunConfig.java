@@ -41,9 +41,11 @@ public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig obje
                         + "data.binarization (--binarize) to none");
             }
         }
-        if (model.likelihood() == LikelihoodKind.DISCRETIZED_LOGISTIC && data.binarization() != Binarization.NONE) {
-            throw new InvalidInputException("model.likelihood discretized-logistic models 8-bit grey values: set "
-                    + "data.binarization (--binarize) to none");
+        if (model.likelihood().eightBit() && data.binarization() != Binarization.NONE) {
+            throw new InvalidInputException(
+                    "model.likelihood " + model.likelihood().id()
+                            + " models 8-bit grey values: set data.binarization (--binarize) to none, got "
+                            + data.binarization().id());
         }
         if (model.prior() != PriorKind.STANDARD && objective.estimator() == Estimator.B) {
             throw new InvalidInputException("objective.estimator b uses the closed-form KL to N(0, I), which the "

@@ -11,6 +11,7 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
+import dev.vaekit.models.ObservationModel;
 import dev.vaekit.models.Vae;
 import dev.vaekit.nn.ActivationKind;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ class ImportanceSampledLogLikelihoodTest {
     /**
      * A model whose marginal likelihood is known exactly: the encoder outputs q = N(0, I) = p(z) for every x and the
      * decoder ignores z (zero output weights), so every importance weight equals log p(x|z) = Σ x b − softplus(b)
-     * for the decoder's output bias b, whatever k, the seed or the chunking.
+     * for the decoder's output bias b (for the Bernoulli), whatever k, the seed or the chunking.
      */
     private static Vae exactModel(ModelConfig config, NDManager manager, float[] decoderBias) {
         Vae model = new Vae(config, manager);
@@ -49,7 +50,10 @@ class ImportanceSampledLogLikelihoodTest {
         Fixtures.setParameter(
                 model,
                 "decoder.out.weight",
-                new float[config.inputDim() * config.hidden().get(0)]);
+                new float
+                        [config.inputDim()
+                                * ObservationModel.parametersPerFeature(config)
+                                * config.hidden().get(0)]);
         Fixtures.setParameter(model, "decoder.out.bias", decoderBias);
         return model;
     }
@@ -149,6 +153,50 @@ class ImportanceSampledLogLikelihoodTest {
             assertThat(r.reconstruction())
                     .isCloseTo(Arrays.stream(logPx).average().orElseThrow(), within(0.05));
             assertThat(r.k()).isEqualTo(5000);
+        }
+    }
+
+    @Test
+    void aCategorical256ModelIsScoredInBitsOfThe8BitDataAndChunked() {
+        // 16 pixels: 4096 decoder outputs per sample, so k = 5000 takes two chunks per row
+        int d = 16;
+        ModelConfig categorical = new ModelConfig(
+                "dense-vae",
+                List.of(1, 4, 4),
+                2,
+                List.of(2),
+                ActivationKind.RELU,
+                LikelihoodKind.CATEGORICAL_256,
+                GaussianVariance.FIXED,
+                0.1);
+        SplittableRandom random = new SplittableRandom(10);
+        float[] features = new float[3 * d];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = random.nextInt(256) / 255f;
+        }
+        Dataset data = new Dataset("grey", features, null, 1, 4, 4);
+        // block-major level logits: bias[v·d + j] is the logit of level v at pixel j
+        float[] bias = Fixtures.uniform(11, 256 * d, -3, 3);
+        double[] logPx = new double[3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < d; j++) {
+                double norm = 0;
+                for (int v = 0; v < 256; v++) {
+                    norm += Math.exp(bias[v * d + j]);
+                }
+                logPx[i] += bias[Math.round(features[i * d + j] * 255) * d + j] - Math.log(norm);
+            }
+        }
+        double nll = -Arrays.stream(logPx).average().orElseThrow();
+        try (Vae model = exactModel(categorical, manager, bias);
+                Vae uniform = exactModel(categorical, manager, new float[256 * d])) {
+            LikelihoodReport r = new ImportanceSampledLogLikelihood(5000, 3).evaluate(model, data);
+            LikelihoodReport flat = new ImportanceSampledLogLikelihood(3, 3).evaluate(uniform, data);
+
+            assertThat(r.nll()).isCloseTo(nll, within(1e-3));
+            // a probability mass function over 256 levels: nats / (d ln 2) are bits/dim, with no dequantisation term
+            assertThat(r.bitsPerDim()).isCloseTo(nll / (d * Math.log(2)), within(1e-6));
+            assertThat(flat.bitsPerDim()).isCloseTo(8.0, within(1e-5));
         }
     }
 

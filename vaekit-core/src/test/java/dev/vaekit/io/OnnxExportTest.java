@@ -244,6 +244,17 @@ class OnnxExportTest {
     }
 
     @Test
+    void theCategorical256LikelihoodIsRefusedInOneLine() {
+        ModelConfig config = config(ActivationKind.RELU, LikelihoodKind.CATEGORICAL_256, GaussianVariance.FIXED);
+        try (Vae model = new Vae(config, manager)) {
+            assertThatThrownBy(() -> OnnxExport.write(model, dir))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("ONNX export does not support the categorical-256 likelihood yet")
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
     void theMetadataNamesVaekitAndHoldsTheModelConfig() throws Exception {
         ModelConfig config = config(ActivationKind.ELU, LikelihoodKind.GAUSSIAN, GaussianVariance.PER_DIMENSION);
         Vae model = model(config);

@@ -1,0 +1,81 @@
+package dev.vaekit.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import dev.vaekit.Fixtures;
+import dev.vaekit.data.Binarization;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.ModelConfig;
+import dev.vaekit.models.Vae;
+import dev.vaekit.nn.ActivationKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A dense VAE with the 256-way softmax likelihood trains on the 8-bit grey values of mnist-mini. */
+class Categorical256TrainingTest {
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        Engines.disableGradOnThisThread();
+        manager = Engines.newManager();
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    /** 784-32-4: the decoder's output layer is 32 × (256·784) wide. */
+    private static ModelConfig model() {
+        return new ModelConfig(
+                "dense-vae",
+                List.of(1, 28, 28),
+                4,
+                List.of(32),
+                ActivationKind.RELU,
+                LikelihoodKind.CATEGORICAL_256,
+                GaussianVariance.FIXED,
+                0.1);
+    }
+
+    @Test
+    void theLossFallsOnGreyMnistMini() {
+        RunConfig config = Fixtures.runConfig(
+                Binarization.NONE, model(), Fixtures.elbo(), Fixtures.training(2, 100, 1e-2, 0, 0, 1));
+        List<Double> batchLosses = new ArrayList<>();
+        List<EpochMetrics> metrics = new ArrayList<>();
+        Engines.seed(1);
+        try (Vae vae = new Vae(config.model(), manager);
+                Trainer trainer = new Trainer(config, vae)) {
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void onBatchEnd(Trainer t, int batch, double loss) {
+                    batchLosses.add(loss);
+                }
+
+                @Override
+                public void onEpochEnd(Trainer t, EpochMetrics m, TrainerState state) {
+                    metrics.add(m);
+                }
+            });
+            trainer.fit(MnistMini.rows(0, 300), MnistMini.rows(300, 350));
+        }
+
+        System.out.printf("categorical-256, 784-32-4, batch losses: %s%n", batchLosses);
+        assertThat(batchLosses).hasSize(6).allMatch(Double::isFinite);
+        // 784 pixels, each a uniform guess over 256 levels at the start: 784 ln 256 ≈ 4347 nats
+        assertThat(batchLosses.get(0)).isBetween(4000.0, 4700.0);
+        assertThat(batchLosses.get(5)).isLessThan(batchLosses.get(0) - 100);
+        assertThat(metrics.get(1).trainLoss()).isLessThan(metrics.get(0).trainLoss());
+        assertThat(metrics.get(1).validationLoss()).isLessThan(metrics.get(0).validationLoss());
+        // a probability mass function: log P(x|z) ≤ 0
+        assertThat(metrics.get(1).trainReconstruction()).isNegative();
+    }
+}
