@@ -152,6 +152,22 @@ public final class Fixtures {
     }
 
     /**
+     * Seeded random binary side × side images whose upper half is mostly on and lower half mostly off, so that a model
+     * has something to learn.
+     *
+     * @return {@code rows} images of 1 × side × side
+     */
+    public static Dataset brightTopImages(long seed, int rows, int side) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int d = side * side;
+        float[] f = new float[rows * d];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = r.nextDouble() < ((i % d) < d / 2 ? 0.8 : 0.2) ? 1f : 0f;
+        }
+        return new Dataset("bright-top", f, null, 1, side, side);
+    }
+
+    /**
      * Writes a CSV table of grey values in [0, 1] (smooth ramps plus seeded noise, so a VAE has something to learn)
      * for quick end-to-end training runs.
      *

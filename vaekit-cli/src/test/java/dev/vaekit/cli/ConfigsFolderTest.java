@@ -7,6 +7,7 @@ import dev.vaekit.data.Datasets;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
+import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.MetricsLog;
 import dev.vaekit.train.RunConfig;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every config in {@code configs/} trains: each {@code *.yaml} there, found by listing the folder (so a new config is
  * covered without touching this class), is trained for two epochs of a shrunken network (32 hidden units, 4 latent
- * dimensions) through the command line. Image configs train on the embedded mnist-mini in place of their dataset; a
+ * dimensions; a PixelVAE, whose convolutions run at full resolution, one stage of 8 channels without residual blocks
+ * and one PixelCNN layer of 4 channels) through the command line. Image configs train on the embedded mnist-mini in place of their dataset; a
  * CSV config keeps its table, its path taken from the repository root as the config's comment says to run it.
  */
 class ConfigsFolderTest {
@@ -55,6 +57,7 @@ class ConfigsFolderTest {
         } else {
             dataset = "mnist-mini";
         }
+        boolean pixel = Configs.build(config, Map.of()).model().network() == NetworkKind.PIXEL;
         String name = config.getFileName().toString().replaceFirst("\\.yaml$", "");
         Path run = runs.resolve(name);
         List<String> args = new ArrayList<>(List.of(
@@ -66,12 +69,15 @@ class ConfigsFolderTest {
                 "--epochs",
                 "2",
                 "--hidden",
-                "32",
+                pixel ? "8" : "32",
                 "--latent-dim",
                 "4",
                 "--quiet",
                 "--out",
                 run.toString()));
+        if (pixel) {
+            args.addAll(List.of("--residual-blocks", "0", "--pixel-layers", "1", "--pixel-channels", "4"));
+        }
 
         Cli.ok(args.toArray(String[]::new));
 

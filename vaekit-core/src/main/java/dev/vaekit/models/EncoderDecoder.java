@@ -2,6 +2,7 @@ package dev.vaekit.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.nn.Network;
 import dev.vaekit.nn.NetworkKind;
@@ -109,7 +110,12 @@ abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAu
             return observation.mean(decoder.forward(z));
         }
         PixelCnn.PixelDraw draw = FeatureSampler.create(config, parameters);
-        return pixelCnn.sample(decoder.forward(z), draw);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray images = pixelCnn.sample(decoder.forward(z), draw);
+            NDScope.unregister(images); // the one array that outlives the draw
+            return images;
+        }
     }
 
     @Override

@@ -161,7 +161,7 @@ public final class PixelCnn {
      *
      * <p>Runs with autograd recording off and one intra-op thread on the calling thread, both restored after: the
      * per-pixel tensors hold a few thousand values, too few to share between threads, and on a busy 2-core machine
-     * two threads made drawing 16 MNIST-size images (6 layers of 32 channels) take 150–180 s against 2.3–2.9 s with
+     * two threads made drawing 16 MNIST-size images (6 layers of 32 channels) take 147–176 s against 2.3–2.9 s with
      * one, each tiny parallel region waiting for a thread the other work had taken.
      *
      * @param features s, shape (n, featureChannels·h·w)

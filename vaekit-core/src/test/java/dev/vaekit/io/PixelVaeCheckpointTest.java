@@ -15,7 +15,6 @@ import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.Trainer;
 import dev.vaekit.train.TrainerState;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PixelVaeCheckpointTest {
     @TempDir
     Path dir;
-
-    /** Seeded random binary 8 × 8 images with a bright upper half, so there is something to learn. */
-    private static Dataset images(long seed, int rows) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] f = new float[rows * 64];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = r.nextDouble() < ((i % 64) < 32 ? 0.8 : 0.2) ? 1f : 0f;
-        }
-        return new Dataset("bright-top", f, null, 1, 8, 8);
-    }
 
     @Test
     void aLoadedPixelVaeGivesTheSameLogLikelihoodAndTheSameSamples() {
@@ -42,7 +31,7 @@ class PixelVaeCheckpointTest {
             Engines.seed(9);
             RunConfig config = Fixtures.runConfig(
                     Fixtures.pixelModel(8, 8, LikelihoodKind.BERNOULLI, 1), Fixtures.training(1, 16, 0.01, 0, 0, 3));
-            Dataset test = images(2, 12);
+            Dataset test = Fixtures.brightTopImages(2, 12, 8);
             ImportanceSampledLogLikelihood estimator = new ImportanceSampledLogLikelihood(6, 5);
             double[] trained;
             double[] restored;
@@ -50,7 +39,8 @@ class PixelVaeCheckpointTest {
             float[] restoredSample;
             try (Vae model = new Vae(config.model(), manager);
                     Trainer trainer = new Trainer(config, model)) {
-                TrainerState state = trainer.fit(images(1, 64), images(3, 16));
+                TrainerState state =
+                        trainer.fit(Fixtures.brightTopImages(1, 64, 8), Fixtures.brightTopImages(3, 16, 8));
                 Checkpoint.save(dir, config, model, trainer.optimizer(), state);
                 trained = estimator.score(model, test).logLikelihood();
                 NDArray z = manager.randomNormal(new Shape(3, 2));
