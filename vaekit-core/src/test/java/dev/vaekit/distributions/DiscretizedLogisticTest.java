@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import dev.vaekit.engine.Engines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -248,8 +249,8 @@ class DiscretizedLogisticTest {
         NDArray mean = array(manager, mu, 1, 3, 1);
         NDArray logScale = array(manager, logS, 1, 3, 1);
         Engines.seed(7);
-        NDArray componentUniform = manager.randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(draws, 3, 1));
-        NDArray u = manager.randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(draws, 1));
+        NDArray componentUniform = manager.randomUniform(0f, 1f, new Shape(draws, 3, 1));
+        NDArray u = manager.randomUniform(0f, 1f, new Shape(draws, 1));
 
         float[] x = DiscretizedLogistic.mixtureSample(
                         weightLogits.broadcast(draws, 3, 1),

@@ -15,6 +15,7 @@ import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.Trainer;
 import dev.vaekit.train.TrainerState;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +60,7 @@ class PixelVaeCheckpointTest {
             }
 
             assertThat(restored).containsExactly(trained);
-            assertThat(java.util.Arrays.stream(trained)).allMatch(v -> Double.isFinite(v) && v < 0);
+            assertThat(Arrays.stream(trained)).allMatch(v -> Double.isFinite(v) && v < 0);
             assertThat(restoredSample).containsExactly(sample);
         }
     }

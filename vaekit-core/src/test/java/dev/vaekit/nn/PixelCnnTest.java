@@ -12,6 +12,7 @@ import ai.djl.nn.Activation;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +73,7 @@ class PixelCnnTest {
         int width = parametersPerPixel * pixels;
         float[][] rows = new float[pixels + 1][];
         for (int q = 0; q <= pixels; q++) {
-            rows[q] = java.util.Arrays.copyOfRange(out, q * width, (q + 1) * width);
+            rows[q] = Arrays.copyOfRange(out, q * width, (q + 1) * width);
         }
         return rows;
     }
