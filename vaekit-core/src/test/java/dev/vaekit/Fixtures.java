@@ -11,6 +11,7 @@ import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
+import dev.vaekit.models.PriorKind;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ObjectiveConfig;
@@ -49,6 +50,32 @@ public final class Fixtures {
                 t.likelihood(),
                 t.variance(),
                 t.sigma());
+    }
+
+    /**
+     * A small PixelVAE ({@code pixel-vae}) on 1 × height × width images: a 2-dimensional code, one convolutional stage
+     * of 4 channels without residual blocks, and a PixelCNN of 2 gated layers of 6 channels.
+     *
+     * @param likelihood the observation model
+     * @param components discretized-logistic mixture components (1 for the other likelihoods)
+     */
+    public static ModelConfig pixelModel(int height, int width, LikelihoodKind likelihood, int components) {
+        return new ModelConfig(
+                "pixel-vae",
+                List.of(1, height, width),
+                2,
+                List.of(4),
+                ActivationKind.RELU,
+                likelihood,
+                GaussianVariance.FIXED,
+                0.1,
+                components,
+                0,
+                PriorKind.STANDARD,
+                ModelConfig.DEFAULT_PSEUDO_INPUTS,
+                0,
+                2,
+                6);
     }
 
     /** The defaults with another model section and training section. */
@@ -122,6 +149,22 @@ public final class Fixtures {
             f[i] = r.nextInt(2);
         }
         return new Dataset("tiny", f, null, 1, 2, 2);
+    }
+
+    /**
+     * Seeded random binary side × side images whose upper half is mostly on and lower half mostly off, so that a model
+     * has something to learn.
+     *
+     * @return {@code rows} images of 1 × side × side
+     */
+    public static Dataset brightTopImages(long seed, int rows, int side) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int d = side * side;
+        float[] f = new float[rows * d];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = r.nextDouble() < ((i % d) < d / 2 ? 0.8 : 0.2) ? 1f : 0f;
+        }
+        return new Dataset("bright-top", f, null, 1, side, side);
     }
 
     /**

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every config in {@code configs/} trains: each {@code *.yaml} there, found by listing the folder (so a new config is
- * covered without touching this class), is trained for two epochs of a shrunken network (32 hidden units, or one
- * 4-channel convolutional stage with one residual block; 4 latent dimensions) through the command line. Image configs train on the embedded mnist-mini in place of their dataset; a
+ * covered without touching this class), is trained for two epochs of a shrunken network (see below) through the
+ * command line. Image configs train on the embedded mnist-mini in place of their dataset; a
  * CSV config keeps its table, its path taken from the repository root as the config's comment says to run it.
  */
 class ConfigsFolderTest {
@@ -50,8 +50,10 @@ class ConfigsFolderTest {
     private static void trainTwoEpochs(Path config) {
         RunConfig asGiven = Configs.build(config, Map.of());
         String dataset = asGiven.data().dataset().trim();
-        // a dense network shrinks to 32 hidden units; a convolutional one to a single stage of 4 channels
-        boolean dense = asGiven.model().network() == NetworkKind.DENSE;
+        // a dense network shrinks to 32 hidden units; a convolutional one to a single stage of 4 channels with one
+        // residual block; a PixelVAE, whose convolutions run at full resolution, to one stage of 8 channels without
+        // residual blocks and one PixelCNN layer of 4 channels
+        NetworkKind network = asGiven.model().network();
         if (dataset.startsWith(Datasets.CSV_PREFIX)) {
             Path table = Path.of(dataset.substring(Datasets.CSV_PREFIX.length()));
             dataset = Datasets.CSV_PREFIX
@@ -70,14 +72,19 @@ class ConfigsFolderTest {
                 "--epochs",
                 "2",
                 "--hidden",
-                dense ? "32" : "4",
+                switch (network) {
+                    case DENSE -> "32";
+                    case CONV, RESNET -> "4";
+                    case PIXEL -> "8";
+                },
                 "--latent-dim",
                 "4",
                 "--quiet",
                 "--out",
                 run.toString()));
-
-        if (!dense) {
+        if (network == NetworkKind.PIXEL) {
+            args.addAll(List.of("--residual-blocks", "0", "--pixel-layers", "1", "--pixel-channels", "4"));
+        } else if (network != NetworkKind.DENSE) {
             args.addAll(List.of("--residual-blocks", "1"));
         }
         Cli.ok(args.toArray(String[]::new));

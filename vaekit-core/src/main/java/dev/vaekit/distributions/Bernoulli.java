@@ -1,6 +1,7 @@
 package dev.vaekit.distributions;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 
 /** Factorised Bernoulli likelihood p(x|z) = Π_d σ(l_d)^{x_d} (1 − σ(l_d))^{1 − x_d}, parameterised by logits l. */
@@ -31,6 +32,17 @@ public final class Bernoulli {
     public static NDArray logProbAllPairs(NDArray x, NDArray logits) {
         NDArray normaliser = Activation.softPlus(logits).sum(new int[] {1}).reshape(-1, 1); // (k, 1)
         return logits.matMul(x.transpose()).sub(normaliser);
+    }
+
+    /**
+     * Draws x ~ Bernoulli(σ(l)) coordinate-wise by inversion: x = 1 where u &lt; σ(l).
+     *
+     * @param logits l
+     * @param uniform u ~ U(0, 1), the shape of l
+     * @return 0/1 values as float32, the shape of l
+     */
+    public static NDArray sample(NDArray logits, NDArray uniform) {
+        return uniform.lt(Activation.sigmoid(logits)).toType(DataType.FLOAT32, false);
     }
 
     /** @return the mean σ(l) of each coordinate */

@@ -2,6 +2,7 @@ package dev.vaekit.distributions;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.vaekit.engine.Tensors;
@@ -31,6 +32,9 @@ public final class DiscretizedLogistic {
 
     /** x (in [−1, 1]) below this is the lowest level, above its negative the highest (PixelCNN++'s ±0.999). */
     private static final float EDGE = 0.999f;
+
+    /** Uniform draws are kept this far from 0 and 1 before a logarithm (as in the PixelCNN++ code). */
+    private static final float UNIFORM_MARGIN = 1e-5f;
 
     private DiscretizedLogistic() {}
 
@@ -105,5 +109,55 @@ public final class DiscretizedLogistic {
      */
     public static NDArray mixtureMean(NDArray weightLogits, NDArray mean) {
         return mean(weightLogits.softmax(-2).mul(mean).sum(new int[] {-2}));
+    }
+
+    /**
+     * Draws one discretized logistic per coordinate by inversion: y = μ + s (log u − log(1 − u)) is a draw of the
+     * continuous logistic, and the level whose bin holds it is the draw of the discretized one (y below the lowest
+     * bin's edge is level 0, above the highest's level 255, as eq. 2 stretches the edge bins). u is clamped to
+     * [10⁻⁵, 1 − 10⁻⁵] as in the PixelCNN++ code.
+     *
+     * @param mean μ in [−1, 1] units
+     * @param logScale log s in [−1, 1] units; values below −7 count as −7
+     * @param uniform u ~ U(0, 1), the shape of μ
+     * @return values in [0, 1], multiples of 1/255, the shape of μ
+     */
+    public static NDArray sample(NDArray mean, NDArray logScale, NDArray uniform) {
+        NDArray u = uniform.clip(UNIFORM_MARGIN, 1f - UNIFORM_MARGIN);
+        NDArray logit = u.log().sub(u.neg().add(1f).log());
+        NDArray y = mean.add(logScale.maximum(MIN_LOG_SCALE).exp().mul(logit));
+        return y.add(1f)
+                .mul(0.5f)
+                .clip(0f, 1f)
+                .mul((float) (LEVELS - 1))
+                .round()
+                .div((float) (LEVELS - 1));
+    }
+
+    /**
+     * Draws the mixture per coordinate: the component k with probability softmax(w)_k, chosen as the argmax of
+     * w_k + g_k with Gumbel noise g_k = −log(−log u_k) (the Gumbel-max trick, as the PixelCNN++ code samples), then a
+     * draw of its discretized logistic ({@link #sample}).
+     *
+     * @param weightLogits w, shape (..., K, d)
+     * @param mean μ, shape (..., K, d), in [−1, 1] units
+     * @param logScale log s, shape (..., K, d), in [−1, 1] units
+     * @param componentUniform u_k ~ U(0, 1) for the choice of component, shape (..., K, d)
+     * @param uniform u ~ U(0, 1) for the logistic draw, shape (..., d)
+     * @return values in [0, 1], multiples of 1/255, shape (..., d)
+     */
+    public static NDArray mixtureSample(
+            NDArray weightLogits, NDArray mean, NDArray logScale, NDArray componentUniform, NDArray uniform) {
+        int componentAxis = weightLogits.getShape().dimension() - 2;
+        long components = weightLogits.getShape().get(componentAxis);
+        NDArray u = componentUniform.clip(UNIFORM_MARGIN, 1f - UNIFORM_MARGIN);
+        NDArray gumbel = u.log().neg().log().neg();
+        NDArray chosen = weightLogits.add(gumbel).argMax(componentAxis).toType(DataType.FLOAT32, false);
+        NDArray index = weightLogits.getManager().arange(0f, components, 1f).reshape(components, 1);
+        NDArray oneHot = index.eq(chosen.expandDims(componentAxis)).toType(DataType.FLOAT32, false);
+        return sample(
+                oneHot.mul(mean).sum(new int[] {componentAxis}),
+                oneHot.mul(logScale).sum(new int[] {componentAxis}),
+                uniform);
     }
 }

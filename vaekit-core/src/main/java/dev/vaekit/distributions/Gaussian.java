@@ -43,4 +43,16 @@ public final class Gaussian {
                 .mul((float) (-0.5 / (sigma * sigma)))
                 .add((float) constant);
     }
+
+    /**
+     * Draws x = μ + σ ε coordinate-wise (the reparameterisation of N(μ, σ²)).
+     *
+     * @param mean μ
+     * @param logSigma log σ, broadcastable against μ
+     * @param noise ε ~ N(0, 1), the shape of μ
+     * @return the draws, the shape of μ
+     */
+    public static NDArray sample(NDArray mean, NDArray logSigma, NDArray noise) {
+        return mean.add(logSigma.exp().mul(noise));
+    }
 }

@@ -8,7 +8,6 @@ import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Conditions;
-import dev.vaekit.models.ObservationModel;
 import dev.vaekit.models.Vae;
 import java.util.Arrays;
 
@@ -92,9 +91,9 @@ public final class ImportanceSampledLogLikelihood {
         int n = data.size();
         int d = data.dim();
         int latent = model.config().latentDim();
-        // examples per pass, and samples per chunk, so that rows × samples × the decoder's width stays within
-        // CHUNK_FLOATS
-        long width = (long) d * ObservationModel.parametersPerFeature(model.config());
+        // examples per pass, and samples per chunk, so that rows × samples × the decoder's memory per example stays
+        // within CHUNK_FLOATS
+        long width = model.decoderFloatsPerExample();
         int samplesPerChunk = (int) Math.max(1, Math.min(k, CHUNK_FLOATS / width));
         int rowsPerPass = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / (samplesPerChunk * width)));
         ExampleScores scores = new ExampleScores(

@@ -86,6 +86,14 @@ public sealed interface Autoencoder extends AutoCloseable permits EncoderDecoder
     }
 
     /**
+     * What one decoded example costs in memory, for sizing evaluation passes: the floats that {@link #decode} holds per
+     * example until its scope closes, its output and, for a PixelCNN decoder, the feature maps of its layers.
+     *
+     * @return an upper estimate, in floats
+     */
+    long decoderFloatsPerExample();
+
+    /**
      * The example each code stands for: E[x|z] when the decoder factorises over features, a sample drawn feature by
      * feature when it is autoregressive (whose mean has no closed form).
      *

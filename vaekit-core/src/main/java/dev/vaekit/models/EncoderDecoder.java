@@ -2,20 +2,28 @@ package dev.vaekit.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.nn.Network;
+import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.nn.Parameters;
+import dev.vaekit.nn.PixelCnn;
 
 /**
  * What the {@link Vae} and {@link PlainAutoencoder} share: the parameters, an encoder network of a given output width,
  * the decoder network that mirrors it, and the observation model. They differ only in what the encoder's output means.
+ *
+ * <p>For a {@code pixel} network (PixelVAE, Gulrajani et al. 2017) the decoder is two parts: the transposed-convolution
+ * decoder maps z to {@code pixelChannels} feature maps of the image's size, and a {@link PixelCnn} reads them and the
+ * image's earlier pixels to give each pixel's parameters, so p(x|z) = Π_i p(x_i | x_&lt;i, z) is autoregressive.
  */
 abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAutoencoder {
     private final ModelConfig config;
     private final Parameters parameters;
     private final Network encoder;
     private final Network decoder;
+    private final PixelCnn pixelCnn;
     private final ObservationModel observation;
 
     /**
@@ -30,7 +38,10 @@ abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAu
         this.config = config;
         this.parameters = new Parameters(manager);
         this.encoder = Networks.encoder(parameters, config, encoderWidth);
-        this.decoder = Networks.decoder(parameters, config, ObservationModel.parametersPerFeature(config));
+        int perFeature = ObservationModel.parametersPerFeature(config);
+        boolean pixel = config.network() == NetworkKind.PIXEL;
+        this.decoder = Networks.decoder(parameters, config, pixel ? config.pixelChannels() : perFeature);
+        this.pixelCnn = pixel ? Networks.pixelCnn(parameters, config, perFeature) : null;
         this.observation = ObservationModel.create(config, schema, parameters);
     }
 
@@ -67,13 +78,58 @@ abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAu
     }
 
     @Override
-    public NDArray decode(NDArray z, NDArray x, NDArray condition) {
-        return decoder.forward(Conditions.join(z, checked(condition)));
+    public long decoderFloatsPerExample() {
+        long output = (long) config.inputDim() * ObservationModel.parametersPerFeature(config);
+        return pixelCnn == null ? output : output + (long) config.inputDim() * pixelCnn.floatsPerPixel();
     }
 
     @Override
+    public boolean autoregressive() {
+        return pixelCnn != null;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With a PixelCNN: the transposed-convolution decoder's feature maps for z (joined to its condition), then the
+     * PixelCNN's parameters for every pixel given them and x's earlier pixels.
+     *
+     * @throws IllegalArgumentException if the decoder is autoregressive and x is null
+     */
+    @Override
+    public NDArray decode(NDArray z, NDArray x, NDArray condition) {
+        NDArray features = decoder.forward(Conditions.join(z, checked(condition)));
+        if (pixelCnn == null) {
+            return features;
+        }
+        if (x == null) {
+            throw new IllegalArgumentException(config.type() + " has an autoregressive decoder: decode needs the x "
+                    + "whose likelihood is wanted");
+        }
+        return pixelCnn.forward(features, x);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With a PixelCNN: a draw of p(x|z), pixel by pixel in raster order ({@link PixelCnn#sample}), the feature maps
+     * of z computed once; its random numbers come from the engine's seeded generator.
+     *
+     * @throws IllegalStateException if the likelihood has no per-pixel sampler
+     */
+    @Override
     public NDArray render(NDArray z, NDArray condition) {
-        return observation.mean(decode(z, null, condition));
+        NDArray features = decoder.forward(Conditions.join(z, checked(condition)));
+        if (pixelCnn == null) {
+            return observation.mean(features);
+        }
+        PixelCnn.PixelDraw draw = FeatureSampler.create(config, parameters);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray images = pixelCnn.sample(features, draw);
+            NDScope.unregister(images); // the one array that outlives the draw
+            return images;
+        }
     }
 
     @Override

@@ -121,6 +121,10 @@ public record ModelConfig(
             throw new InvalidInputException("model.prior " + prior.id() + " with model.conditionClasses "
                     + conditionClasses + ": the VampPrior's pseudo-inputs have no labels; use the standard prior");
         }
+        if (network == NetworkKind.PIXEL && inputShape != null && inputShape.get(0) != 1) {
+            throw new InvalidInputException("model.inputShape: the PixelCNN decoder of a " + type
+                    + " models grey images (1 channel), got " + inputShape.get(0) + " channels");
+        }
         if (pixelLayers < 1 || pixelChannels < 1) {
             throw new InvalidInputException("model.pixelLayers and model.pixelChannels must be >= 1, got " + pixelLayers
                     + " and " + pixelChannels);

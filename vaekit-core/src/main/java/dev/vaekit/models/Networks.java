@@ -1,12 +1,11 @@
 package dev.vaekit.models;
 
-import dev.vaekit.InvalidInputException;
 import dev.vaekit.nn.ConvDecoder;
 import dev.vaekit.nn.ConvEncoder;
 import dev.vaekit.nn.Mlp;
 import dev.vaekit.nn.Network;
-import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.nn.Parameters;
+import dev.vaekit.nn.PixelCnn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,9 +49,6 @@ final class Networks {
      *     reads z joined to the one-hot label
      */
     static Network decoder(Parameters parameters, ModelConfig config, int outputsPerFeature) {
-        if (config.network() == NetworkKind.PIXEL) {
-            throw new InvalidInputException("model.type pixel-vae: the PixelCNN decoder is not built yet");
-        }
         return switch (config.network()) {
             case DENSE -> {
                 List<Integer> mirrored = new ArrayList<>(config.hidden());
@@ -75,6 +71,24 @@ final class Networks {
                     outputsPerFeature,
                     config.activation());
         };
+    }
+
+    /**
+     * The PixelCNN that a {@code pixel} model's decoder output conditions: {@code pixelLayers} gated layers of
+     * {@code pixelChannels} channels reading {@code pixelChannels} feature maps (the {@link ConvDecoder}'s output).
+     *
+     * @param parametersPerFeature the observation model's parameters per pixel
+     * @return the PixelCNN, parameters {@code decoder.pixel.*}
+     */
+    static PixelCnn pixelCnn(Parameters parameters, ModelConfig config, int parametersPerFeature) {
+        return new PixelCnn(
+                parameters,
+                "decoder.pixel",
+                config.inputShape(),
+                config.pixelLayers(),
+                config.pixelChannels(),
+                config.pixelChannels(),
+                parametersPerFeature);
     }
 
     private static int blocks(ModelConfig config) {

@@ -18,7 +18,9 @@ import dev.vaekit.distributions.DiagonalGaussian;
  * d·{@link ObservationModel#parametersPerFeature} rows) and, for a learned Gaussian σ, {@code decoder.logSigma}.
  * Convolutional networks name their tensors by stage
  * ({@link dev.vaekit.nn.ConvEncoder}, {@link dev.vaekit.nn.ConvDecoder}); the VampPrior's pseudo-inputs are
- * {@code prior.pseudoInputs}.
+ * {@code prior.pseudoInputs}. A {@code pixel-vae} (PixelVAE, Gulrajani et al. 2017) adds its PixelCNN as
+ * {@code decoder.pixel.*} ({@link dev.vaekit.nn.PixelCnn}, {@link dev.vaekit.nn.GatedPixelLayer}), and its
+ * transposed-convolution decoder then outputs {@code pixelChannels} feature maps instead of p(x|z)'s parameters.
  */
 public final class Vae extends EncoderDecoder {
     /** The value of {@code model.type}. */

@@ -1,7 +1,7 @@
 /**
- * Models composed from networks, distributions and a prior: the dense {@link dev.vaekit.models.Vae}, the plain
- * (deterministic) {@link dev.vaekit.models.PlainAutoencoder} with the same networks, the
- * {@link dev.vaekit.models.Autoencoder} interface both implement, their configuration record and their observation
- * models p(x|z).
+ * Models composed from networks, distributions and a prior: the {@link dev.vaekit.models.Vae} (dense, convolutional,
+ * residual, or with a PixelCNN decoder), the plain (deterministic) {@link dev.vaekit.models.PlainAutoencoder} with the
+ * same networks, the {@link dev.vaekit.models.Autoencoder} interface both implement, their configuration record, their
+ * observation models p(x|z), and the per-pixel draws of an autoregressive decoder.
  */
 package dev.vaekit.models;

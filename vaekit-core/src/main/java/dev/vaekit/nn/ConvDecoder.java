@@ -29,7 +29,8 @@ public final class ConvDecoder implements Network {
      * @param imageShape (channels, height, width) of one example
      * @param stageChannels the encoder's stage channels, in the encoder's order
      * @param blocksPerStage residual blocks before each upsampling (0: a plain convolutional network)
-     * @param outputsPerPixel output channels per image channel (the observation model's parameters per feature)
+     * @param outputsPerPixel output channels per image channel (the observation model's parameters per feature, or the
+     *     feature maps a {@link PixelCnn} reads)
      * @param activation the nonlinearity
      */
     public ConvDecoder(

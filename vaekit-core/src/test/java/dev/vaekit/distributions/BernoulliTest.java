@@ -5,6 +5,7 @@ import static dev.vaekit.Fixtures.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.engine.Engines;
@@ -130,5 +131,14 @@ class BernoulliTest {
         for (int j = 0; j < 3; j++) {
             assertThat((double) mean[j]).isCloseTo(1 / (1 + Math.exp(-logits[j])), within(1e-6));
         }
+    }
+
+    @Test
+    void aDrawIsOneWhereTheUniformFallsBelowTheProbability() {
+        // σ(0) = 0.5, σ(2) = 0.881, σ(−2) = 0.119, σ(40) ≈ 1
+        NDArray logits = array(manager, new float[] {0f, 0f, 2f, 2f, -2f, -2f, 40f}, 7);
+        NDArray u = array(manager, new float[] {0.49f, 0.51f, 0.87f, 0.89f, 0.11f, 0.13f, 0.999f}, 7);
+
+        assertThat(Bernoulli.sample(logits, u).toFloatArray()).containsExactly(1f, 0f, 1f, 0f, 1f, 0f, 1f);
     }
 }

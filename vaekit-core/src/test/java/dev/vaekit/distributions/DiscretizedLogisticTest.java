@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import dev.vaekit.engine.Engines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,5 +213,69 @@ class DiscretizedLogisticTest {
                         array(manager, new float[] {-1f, 0.6f}, 2, 1))
                 .toFloatArray()[0];
         assertThat((double) mixture).isCloseTo(0.6, within(1e-6));
+    }
+
+    @Test
+    void aDrawIsTheLevelWhoseBinHoldsTheLogisticQuantile() {
+        int n = 200;
+        float[] mean = uniform(11, n, -1.2, 1.2);
+        float[] logScale = uniform(12, n, -4, 0);
+        float[] u = uniform(13, n, 0, 1);
+
+        float[] x = DiscretizedLogistic.sample(
+                        array(manager, mean, n), array(manager, logScale, n), array(manager, u, n))
+                .toFloatArray();
+
+        for (int i = 0; i < n; i++) {
+            double clamped = Math.min(Math.max(u[i], 1e-5), 1 - 1e-5);
+            double y = mean[i] + Math.exp(logScale[i]) * Math.log(clamped / (1 - clamped));
+            double level = Math.rint(Math.min(Math.max((y + 1) / 2, 0), 1) * 255);
+            assertThat((double) x[i] * 255).as("draw %d", i).isCloseTo(level, within(1e-3));
+        }
+        // the median of a logistic is its mean: u = 1/2 gives μ's level
+        float median = DiscretizedLogistic.sample(manager.create(0.2f), manager.create(-1f), manager.create(0.5f))
+                .toFloatArray()[0];
+        assertThat(median * 255).isCloseTo(Math.round(0.6f * 255), within(1e-3f));
+    }
+
+    @Test
+    void mixtureDrawsFollowTheMixtureProbabilities() {
+        int draws = 50_000;
+        // three components: a sharp one at −0.5, a wide one at 0.6, one beyond +1 that puts its mass on level 255
+        float[] w = {0f, 1f, -0.5f};
+        float[] mu = {-0.5f, 0.6f, 1.3f};
+        float[] logS = {(float) Math.log(0.03), (float) Math.log(0.1), (float) Math.log(0.05)};
+        NDArray weightLogits = array(manager, w, 1, 3, 1);
+        NDArray mean = array(manager, mu, 1, 3, 1);
+        NDArray logScale = array(manager, logS, 1, 3, 1);
+        Engines.seed(7);
+        NDArray componentUniform = manager.randomUniform(0f, 1f, new Shape(draws, 3, 1));
+        NDArray u = manager.randomUniform(0f, 1f, new Shape(draws, 1));
+
+        float[] x = DiscretizedLogistic.mixtureSample(
+                        weightLogits.broadcast(draws, 3, 1),
+                        mean.broadcast(draws, 3, 1),
+                        logScale.broadcast(draws, 3, 1),
+                        componentUniform,
+                        u)
+                .toFloatArray();
+        float[] p = DiscretizedLogistic.mixtureLogProbPerFeature(
+                        allLevels(), weightLogits.reshape(1, 3, 1), mean.reshape(1, 3, 1), logScale.reshape(1, 3, 1))
+                .exp()
+                .toFloatArray();
+
+        double[] frequency = new double[LEVELS];
+        for (float v : x) {
+            double level = v * 255.0;
+            assertThat(level).isCloseTo(Math.rint(level), within(1e-3));
+            frequency[(int) Math.rint(level)] += 1.0 / draws;
+        }
+        double totalVariation = 0;
+        for (int level = 0; level < LEVELS; level++) {
+            totalVariation += Math.abs(frequency[level] - p[level]) / 2;
+        }
+        assertThat(totalVariation).isLessThan(0.05);
+        // the component beyond +1: softmax weight e^−0.5 / (1 + e + e^−0.5), nearly all of it at level 255
+        assertThat(frequency[255]).isCloseTo(p[255], within(0.01)).isGreaterThan(0.1);
     }
 }

@@ -5,6 +5,7 @@ import static dev.vaekit.Fixtures.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.engine.Engines;
@@ -132,5 +133,20 @@ class GaussianTest {
             expected -= diff * diff / (2 * 0.25);
         }
         assertThat((double) v[3 * 2 + 1]).isCloseTo(expected, within(1e-4));
+    }
+
+    @Test
+    void aDrawIsTheMeanPlusSigmaTimesTheNoise() {
+        NDArray mean = array(manager, new float[] {0f, 1f, -2f}, 3);
+        NDArray noise = array(manager, new float[] {1f, -0.5f, 2f}, 3);
+
+        float[] shared = Gaussian.sample(mean, manager.create((float) Math.log(0.5)), noise)
+                .toFloatArray();
+        float[] perCoordinate = Gaussian.sample(
+                        mean, array(manager, new float[] {0f, (float) Math.log(2), (float) Math.log(0.1)}, 3), noise)
+                .toFloatArray();
+
+        assertThat(shared).containsExactly(new float[] {0.5f, 0.75f, -1f}, within(1e-6f));
+        assertThat(perCoordinate).containsExactly(new float[] {1f, 0f, -1.8f}, within(1e-6f));
     }
 }

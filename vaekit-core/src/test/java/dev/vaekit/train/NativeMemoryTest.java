@@ -3,7 +3,9 @@ package dev.vaekit.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.Dataset;
@@ -115,5 +117,36 @@ class NativeMemoryTest {
         }
 
         assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
+    void aPixelVaeTrainsAndDrawsWithoutAccumulatingArrays() {
+        ModelConfig m = Fixtures.pixelModel(8, 8, LikelihoodKind.BERNOULLI, 1);
+        RunConfig pixelConfig =
+                Fixtures.runConfig(Binarization.DYNAMIC, m, Fixtures.elbo(), Fixtures.training(3, 20, 1e-3, 5, 0, 2));
+        List<Integer> counts = new ArrayList<>();
+        try (Vae pixel = new Vae(m, root);
+                Trainer trainer = new Trainer(pixelConfig, pixel)) {
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void onEpochEnd(Trainer t, EpochMetrics metrics, TrainerState state) {
+                    counts.add(live());
+                }
+            });
+            trainer.fit(Fixtures.brightTopImages(1, 40, 8), Fixtures.brightTopImages(2, 10, 8));
+            assertThat(counts.get(2))
+                    .as("live arrays after each epoch: %s", counts)
+                    .isEqualTo(counts.get(1));
+
+            NDArray z = root.randomNormal(new Shape(2, 2));
+            pixel.render(z).close();
+            int before = live();
+            for (int i = 0; i < 2; i++) {
+                pixel.render(z).close();
+            }
+            assertThat(live())
+                    .as("live arrays before %d and after two draws", before)
+                    .isEqualTo(before);
+        }
     }
 }
