@@ -119,13 +119,13 @@ abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAu
      */
     @Override
     public NDArray render(NDArray z, NDArray condition) {
-        NDArray features = decoder.forward(Conditions.join(z, checked(condition)));
         if (pixelCnn == null) {
-            return observation.mean(features);
+            return observation.mean(decoder.forward(Conditions.join(z, checked(condition))));
         }
         PixelCnn.PixelDraw draw = FeatureSampler.create(config, parameters);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            NDArray features = decoder.forward(Conditions.join(z, checked(condition)));
             NDArray images = pixelCnn.sample(features, draw);
             NDScope.unregister(images); // the one array that outlives the draw
             return images;
