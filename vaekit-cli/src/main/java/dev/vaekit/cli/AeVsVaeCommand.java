@@ -12,6 +12,7 @@ import dev.vaekit.eval.PriorSampledLogLikelihood;
 import dev.vaekit.io.Configs;
 import dev.vaekit.latent.CodeStatistics;
 import dev.vaekit.latent.LatentSpace;
+import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.Vae;
 import dev.vaekit.viz.ImageGrid;
@@ -281,6 +282,14 @@ final class AeVsVaeCommand implements Callable<Integer> {
     }
 
     private void checkSameSize(PlainAutoencoder ae, Vae vae) {
+        for (Autoencoder model : List.of(ae, vae)) {
+            if (model.autoregressive() || model.config().conditional()) {
+                throw new InvalidInputException(model.config().type() + " decodes z with "
+                        + (model.autoregressive() ? "an autoregressive decoder" : "a label")
+                        + "; the comparison decodes bare draws of N(0, I), so it takes unconditional models whose "
+                        + "decoder gives E[x|z]");
+            }
+        }
         if (ae.config().latentDim() != vae.config().latentDim()) {
             throw new InvalidInputException("the runs have different latent dimensions: " + aeRun + " has "
                     + ae.config().latentDim() + ", " + vaeRun + " has "
