@@ -11,7 +11,6 @@ import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.Vae;
 import dev.vaekit.nn.ActivationKind;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,22 +48,13 @@ class Categorical256TrainingTest {
     void theLossFallsOnGreyMnistMini() {
         RunConfig config = Fixtures.runConfig(
                 Binarization.NONE, model(), Fixtures.elbo(), Fixtures.training(2, 100, 1e-2, 0, 0, 1));
-        List<Double> batchLosses = new ArrayList<>();
-        List<EpochMetrics> metrics = new ArrayList<>();
+        RecordingListener recorder = new RecordingListener();
+        List<EpochMetrics> metrics = recorder.epochs;
+        List<Double> batchLosses = recorder.batchLosses;
         Engines.seed(1);
         try (Vae vae = new Vae(config.model(), manager);
                 Trainer trainer = new Trainer(config, vae)) {
-            trainer.addListener(new TrainingListener() {
-                @Override
-                public void onBatchEnd(Trainer t, int batch, double loss) {
-                    batchLosses.add(loss);
-                }
-
-                @Override
-                public void onEpochEnd(Trainer t, EpochMetrics m, TrainerState state) {
-                    metrics.add(m);
-                }
-            });
+            trainer.addListener(recorder);
             trainer.fit(MnistMini.rows(0, 300), MnistMini.rows(300, 350));
         }
 

@@ -9,7 +9,6 @@ import dev.vaekit.data.Binarization;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.Vae;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,22 +36,13 @@ class PixelVaeTrainingTest {
                 Fixtures.pixelModel(28, 28, LikelihoodKind.BERNOULLI, 1),
                 Fixtures.elbo(),
                 Fixtures.training(3, 25, 3e-3, 0, 0, 4));
-        List<EpochMetrics> metrics = new ArrayList<>();
-        List<Double> batchLosses = new ArrayList<>();
+        RecordingListener recorder = new RecordingListener();
+        List<EpochMetrics> metrics = recorder.epochs;
+        List<Double> batchLosses = recorder.batchLosses;
         Engines.seed(4);
         try (Vae model = new Vae(config.model(), manager);
                 Trainer trainer = new Trainer(config, model)) {
-            trainer.addListener(new TrainingListener() {
-                @Override
-                public void onBatchEnd(Trainer t, int batch, double loss) {
-                    batchLosses.add(loss);
-                }
-
-                @Override
-                public void onEpochEnd(Trainer t, EpochMetrics m, TrainerState state) {
-                    metrics.add(m);
-                }
-            });
+            trainer.addListener(recorder);
             trainer.fit(MnistMini.rows(0, 200), MnistMini.rows(200, 250));
         }
 

@@ -12,7 +12,6 @@ import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.nn.ActivationKind;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,22 +49,13 @@ class PlainAutoencoderTrainingTest {
     void theReconstructionLossFallsOnMnistMiniAndTheKlIsZero() {
         RunConfig config = Fixtures.runConfig(
                 Binarization.DYNAMIC, mnistAe(), Fixtures.elbo(), Fixtures.training(3, 100, 1e-3, 0, 0, 1));
-        List<EpochMetrics> metrics = new ArrayList<>();
-        List<Double> batchLosses = new ArrayList<>();
+        RecordingListener recorder = new RecordingListener();
+        List<EpochMetrics> metrics = recorder.epochs;
+        List<Double> batchLosses = recorder.batchLosses;
         Engines.seed(1);
         try (PlainAutoencoder model = new PlainAutoencoder(config.model(), manager);
                 Trainer trainer = new Trainer(config, model)) {
-            trainer.addListener(new TrainingListener() {
-                @Override
-                public void onBatchEnd(Trainer t, int batch, double loss) {
-                    batchLosses.add(loss);
-                }
-
-                @Override
-                public void onEpochEnd(Trainer t, EpochMetrics m, TrainerState state) {
-                    metrics.add(m);
-                }
-            });
+            trainer.addListener(recorder);
             trainer.fit(MnistMini.rows(0, 1000), MnistMini.rows(1000, 1200));
         }
 
