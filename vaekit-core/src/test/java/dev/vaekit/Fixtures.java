@@ -10,6 +10,7 @@ import dev.vaekit.io.Configs;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.PriorKind;
 import dev.vaekit.nn.ActivationKind;
@@ -112,7 +113,7 @@ public final class Fixtures {
     }
 
     /** @return the values of a parameter */
-    public static float[] parameter(Autoencoder model, String name) {
+    public static float[] parameter(Model model, String name) {
         return model.parameters().asMap().get(name).toFloatArray();
     }
 

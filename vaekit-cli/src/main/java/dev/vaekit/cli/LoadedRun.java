@@ -33,8 +33,12 @@ final class LoadedRun implements AutoCloseable {
         }
     }
 
+    /**
+     * @return the model as an autoencoder
+     * @throws InvalidInputException if the run holds a stand-alone flow
+     */
     Autoencoder model() {
-        return checkpoint.model();
+        return checkpoint.autoencoder();
     }
 
     /**

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             DecodeCommand.class,
             InterpolateCommand.class,
             ManifoldCommand.class,
+            DensityPlotCommand.class,
             LatentPlotCommand.class,
             PlotCommand.class,
             ScoreCommand.class,

@@ -1,5 +1,6 @@
 package dev.vaekit.cli;
 
+import dev.vaekit.models.FlowModel;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.Trainer;
@@ -67,6 +68,24 @@ final class ProgressListener implements TrainingListener {
             bar = null;
         }
         if (quiet) {
+            return;
+        }
+        if (trainer.model() instanceof FlowModel flow) {
+            // exact likelihood: the loss is −log p(x) (per example, nats), also shown in bits per dimension
+            double perDim = flow.config().inputDim() * Math.log(2);
+            err.printf(
+                    "epoch %3d  nll %.3f (%.4f bits/dim)%s  %.1f s  %.0f ex/s%n",
+                    m.epoch(),
+                    -m.trainBound(),
+                    -m.trainBound() / perDim,
+                    Double.isNaN(m.validationLoss())
+                            ? ""
+                            : String.format(
+                                    "  val nll %.3f (%.4f bits/dim)", m.validationLoss(), m.validationLoss() / perDim),
+                    m.seconds(),
+                    m.samplesPerSecond());
+            skipped(m);
+            err.flush();
             return;
         }
         if (trainer.model() instanceof PlainAutoencoder) {

@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.io.LatentFiles;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Conditions;
+import dev.vaekit.models.FlowModel;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.PriorKind;
 import dev.vaekit.models.Vae;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Option;
         description = "Draw z ~ N(0, T²I), decode, and write the mean images E[x|z] as a PNG grid. A plain "
                 + "autoencoder (dense-ae) has no prior: for it these are just decoded Gaussian codes, not samples of "
                 + "a model (see 'vaekit compare ae-vs-vae'). A VampPrior model draws from its mixture; a conditional "
-                + "model draws each row of the grid from one class in turn, or all from --label.")
+                + "model draws each row of the grid from one class in turn, or all from --label. A flow draws "
+                + "z ~ N(0, T²I) (or its logistic base) and inverts itself; on non-image data it writes the draws as "
+                + "CSV rows (default RUN/samples.csv).")
 final class SampleCommand extends RunCommand {
 
     @Option(names = "--n", paramLabel = "N", description = "Number of samples (default ${DEFAULT-VALUE}).")
@@ -91,9 +95,23 @@ final class SampleCommand extends RunCommand {
         try (LoadedRun loaded = new LoadedRun(run);
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            Autoencoder model = loaded.model();
             Engines.disableGradOnThisThread();
             Engines.seed(seed);
+            if (loaded.checkpoint.model() instanceof FlowModel flow) {
+                flow.setTraining(false);
+                float[] rows =
+                        flow.sample(loaded.manager, n, (float) temperature).toFloatArray();
+                List<Integer> shape = flow.config().inputShape();
+                if (shape.get(1) == 1) { // not images: the draws as rows of a CSV
+                    target = out != null ? out : run.resolve("samples.csv");
+                    LatentFiles.writeRows(target, "x", rows, shape.get(0) * shape.get(2), null);
+                } else {
+                    ImageGrid.write(rows, shape.get(0), shape.get(1), shape.get(2), columns, 2, target);
+                }
+                spec.commandLine().getOut().println("wrote " + target);
+                return 0;
+            }
+            Autoencoder model = loaded.model();
             NDArray z;
             if (model instanceof Vae vae && vae.config().prior() != PriorKind.STANDARD) {
                 if (temperature != 1) {

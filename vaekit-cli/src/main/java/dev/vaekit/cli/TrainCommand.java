@@ -50,6 +50,12 @@ final class TrainCommand implements Callable<Integer> {
         FIELDS.put("--condition-classes", "model.conditionClasses");
         FIELDS.put("--pixel-layers", "model.pixelLayers");
         FIELDS.put("--pixel-channels", "model.pixelChannels");
+        FIELDS.put("--posterior-flow", "model.posteriorFlow");
+        FIELDS.put("--flow-length", "model.flowLength");
+        FIELDS.put("--prior-flow-length", "model.priorFlowLength");
+        FIELDS.put("--flow-hidden", "model.flowHidden");
+        FIELDS.put("--flow-levels", "model.flowLevels");
+        FIELDS.put("--dequantize", "model.dequantize");
         FIELDS.put("--estimator", "objective.estimator");
         FIELDS.put("--samples", "objective.samples");
         FIELDS.put("--beta", "objective.beta");
@@ -174,8 +180,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--prior",
             paramLabel = "P",
-            description = "standard (N(0, I)) or vamp (VampPrior, Tomczak & Welling 2018; needs --estimator a or "
-                    + "iwae; default standard).")
+            description = "standard (N(0, I)), vamp (VampPrior, Tomczak & Welling 2018) or flow (a MAF on z, "
+                    + "Papamakarios et al. 2017); vamp and flow need --estimator a or iwae (default standard).")
     String prior;
 
     @Option(names = "--pseudo-inputs", paramLabel = "K", description = "VampPrior pseudo-inputs (default 500).")
@@ -199,6 +205,44 @@ final class TrainCommand implements Callable<Integer> {
             paramLabel = "C",
             description = "Feature channels of the PixelCNN layers (default 32).")
     Integer pixelChannels;
+
+    @Option(
+            names = "--posterior-flow",
+            paramLabel = "F",
+            description = "Flow refining q(z|x): none, planar, radial (Rezende & Mohamed 2015) or iaf (Kingma et al. "
+                    + "2016); needs --estimator a or iwae (default none).")
+    String posteriorFlow;
+
+    @Option(
+            names = "--flow-length",
+            paramLabel = "K",
+            description = "Steps of the posterior flow, or of a stand-alone flow (couplings of nice, steps of maf, "
+                    + "steps per level of glow; default 4).")
+    Integer flowLength;
+
+    @Option(names = "--prior-flow-length", paramLabel = "K", description = "MAF steps of the flow prior (default 4).")
+    Integer priorFlowLength;
+
+    @Option(
+            names = "--flow-hidden",
+            paramLabel = "H",
+            description = "Hidden width of the MADE networks of IAF and flow-prior steps (default 256).")
+    Integer flowHidden;
+
+    @Option(
+            names = "--flow-levels",
+            paramLabel = "L",
+            description = "Scales of a realnvp or glow flow on images (default 2).")
+    Integer flowLevels;
+
+    @Option(
+            names = "--dequantize",
+            paramLabel = "BOOL",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "A stand-alone flow models the data as 8-bit values (uniform dequantization, bits/dim); "
+                    + "needs --binarize none (default false).")
+    Boolean dequantize;
 
     @Option(
             names = "--estimator",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.Datasets;
+import dev.vaekit.data.ToyDatasets;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every config in {@code configs/} trains: each {@code *.yaml} there, found by listing the folder (so a new config is
  * covered without touching this class), is trained for two epochs of a shrunken network (see below) through the
- * command line. Image configs train on the embedded mnist-mini in place of their dataset; a
+ * command line. Image configs train on the embedded mnist-mini in place of their dataset, toy configs on their own; a
  * CSV config keeps its table, its path taken from the repository root as the config's comment says to run it.
  */
 class ConfigsFolderTest {
@@ -58,7 +59,7 @@ class ConfigsFolderTest {
             Path table = Path.of(dataset.substring(Datasets.CSV_PREFIX.length()));
             dataset = Datasets.CSV_PREFIX
                     + (table.isAbsolute() ? table : Path.of("..").resolve(table));
-        } else {
+        } else if (!ToyDatasets.NAMES.contains(dataset)) {
             dataset = "mnist-mini";
         }
         String name = config.getFileName().toString().replaceFirst("\\.yaml$", "");
@@ -82,6 +83,11 @@ class ConfigsFolderTest {
                 "--quiet",
                 "--out",
                 run.toString()));
+        // flows shrink to two steps and one scale; flow posteriors and priors to MADEs of 16 units
+        args.addAll(List.of("--flow-hidden", "16"));
+        if (asGiven.model().flow()) {
+            args.addAll(List.of("--flow-length", "2", "--flow-levels", "1"));
+        }
         if (network == NetworkKind.PIXEL) {
             args.addAll(List.of("--residual-blocks", "0", "--pixel-layers", "1", "--pixel-channels", "4"));
         } else if (network != NetworkKind.DENSE) {

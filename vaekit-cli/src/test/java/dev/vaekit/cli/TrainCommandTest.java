@@ -8,6 +8,7 @@ import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.PosteriorFlowKind;
 import dev.vaekit.models.PriorKind;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Estimator;
@@ -132,6 +133,12 @@ class TrainCommandTest {
                 new FlagCase("--condition-classes", "10", c -> c.model().conditionClasses(), 10),
                 new FlagCase("--pixel-layers", "6", c -> c.model().pixelLayers(), 6),
                 new FlagCase("--pixel-channels", "16", c -> c.model().pixelChannels(), 16),
+                new FlagCase("--posterior-flow", "iaf", c -> c.model().posteriorFlow(), PosteriorFlowKind.IAF),
+                new FlagCase("--flow-length", "8", c -> c.model().flowLength(), 8),
+                new FlagCase("--prior-flow-length", "2", c -> c.model().priorFlowLength(), 2),
+                new FlagCase("--flow-hidden", "64", c -> c.model().flowHidden(), 64),
+                new FlagCase("--flow-levels", "3", c -> c.model().flowLevels(), 3),
+                new FlagCase("--dequantize", "true", c -> c.model().dequantize(), true),
                 new FlagCase("--estimator", "a", c -> c.objective().estimator(), Estimator.A),
                 new FlagCase("--samples", "5", c -> c.objective().samples(), 5),
                 new FlagCase("--beta", "0.5", c -> c.objective().beta(), 0.5),
@@ -161,7 +168,12 @@ class TrainCommandTest {
                     built.put("model.likelihood", "discretized-logistic");
                     built.put("data.binarization", "none");
                 }
-                if (f.flag().equals("--prior")) { // the VampPrior has no closed-form KL for estimator b
+                // the VampPrior and flow posteriors have no closed-form KL for estimator b
+                if (f.flag().equals("--dequantize")) { // stand-alone flows on 8-bit data only
+                    built.put("model.type", "realnvp");
+                    built.put("data.binarization", "none");
+                }
+                if (f.flag().equals("--prior") || f.flag().equals("--posterior-flow")) {
                     built.put("objective.estimator", "a");
                 }
                 RunConfig c = Configs.build(null, built);

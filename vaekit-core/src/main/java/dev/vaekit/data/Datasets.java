@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  *   <li>{@code mnist}, {@code fashion-mnist}: 60000 training and 10000 test images of 28x28, read from IDX files on
  *       disk (see below).
  *   <li>{@code mnist-mini}: the first 5000 training and 1000 test images of MNIST, embedded in vaekit (no download).
+ *   <li>{@code moons}, {@code rings}, {@code checkerboard}: 2-D toy densities, generated ({@link ToyDatasets}).
  *   <li>{@code csv:PATH}: a CSV file read by {@link CsvReader}, all of it as the training set (no test set); a column
  *       named {@code label}, if present, holds the labels.
  * </ul>
@@ -46,7 +47,8 @@ public final class Datasets {
     public static final String CSV_LABEL_COLUMN = "label";
 
     /** The names of the built-in data sets, in the order they are listed to users. */
-    public static final List<String> BUILT_IN = List.of("mnist", "fashion-mnist", "mnist-mini");
+    public static final List<String> BUILT_IN =
+            List.of("mnist", "fashion-mnist", "mnist-mini", "moons", "rings", "checkerboard");
 
     private static final String MINI_RESOURCES = "mnist-mini/";
 
@@ -82,6 +84,10 @@ public final class Datasets {
                 return loadIdx(s, searchRoots(dataDirOrNull, env));
             case "mnist-mini":
                 return loadMini();
+            case "moons":
+            case "rings":
+            case "checkerboard":
+                return ToyDatasets.load(s);
             default:
                 throw new InvalidInputException("dataset: expected one of " + String.join(", ", BUILT_IN) + " or "
                         + CSV_PREFIX + "PATH, found '" + spec + "'");

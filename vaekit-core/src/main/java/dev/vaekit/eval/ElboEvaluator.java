@@ -6,8 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
-import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Conditions;
+import dev.vaekit.models.FlowModel;
+import dev.vaekit.models.Model;
 import dev.vaekit.models.Vae;
 import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.Estimator;
@@ -27,7 +28,7 @@ public final class ElboEvaluator {
      *
      * @param loss −ELBO
      * @param reconstruction E_q log p(x|z), one sample
-     * @param kl KL(q(z|x) ‖ p(z)), analytic, or a one-sample estimate for the VampPrior
+     * @param kl KL(q(z|x) ‖ p(z)), analytic, or a one-sample estimate for the VampPrior, the flow prior or a flow posterior
      */
     public record Summary(double loss, double reconstruction, double kl) {
         /** No data. */
@@ -40,10 +41,17 @@ public final class ElboEvaluator {
      * @param batchSize rows per forward pass
      * @return the means over all rows
      */
-    public static Summary evaluate(Autoencoder model, Dataset data, int batchSize) {
+    public static Summary evaluate(Model model, Dataset data, int batchSize) {
         Engines.disableGradOnThisThread();
-        // the KL to a VampPrior has no closed form: its one-sample Monte-Carlo estimate (estimator A) stands in
-        Estimator estimator = model instanceof Vae vae && !vae.prior().analyticKl() ? Estimator.A : Estimator.B;
+        if (model instanceof FlowModel flow) {
+            flow.setTraining(false);
+        }
+        // the KL to a VampPrior or flow prior, or of a flow posterior, has no closed form: its one-sample Monte-Carlo
+        // estimate (estimator A) stands in
+        Estimator estimator = model instanceof Vae vae
+                        && (!vae.prior().analyticKl() || vae.config().hasPosteriorFlow())
+                ? Estimator.A
+                : Estimator.B;
         double[] sums = new double[3];
         int n = data.size();
         int d = data.dim();

@@ -98,7 +98,7 @@ public final class ImportanceSampledLogLikelihood {
         int rowsPerPass = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / (samplesPerChunk * width)));
         ExampleScores scores = new ExampleScores(
                 new double[n], new double[n], new double[n], new double[n], new double[n], new double[n][], k, seed);
-        boolean analyticKl = model.prior().analyticKl();
+        boolean analyticKl = model.prior().analyticKl() && !model.config().hasPosteriorFlow();
         for (int from = 0; from < n; from += rowsPerPass) {
             int to = Math.min(n, from + rowsPerPass);
             int rows = to - from;
@@ -112,7 +112,8 @@ public final class ImportanceSampledLogLikelihood {
                         Arrays.copyOfRange(data.features(), from * d, to * d),
                         new Shape(rows, d));
                 NDArray condition = Conditions.ofRows(model, data, from, to, x.getManager());
-                DiagonalGaussian q = model.encode(x, condition);
+                Vae.Posterior posterior = model.posterior(x, condition);
+                DiagonalGaussian q = posterior.base();
                 float[] mu = q.mean().toFloatArray();
                 float[] kl = analyticKl ? q.klToStandardNormal().toFloatArray() : null;
                 for (int r = 0; r < rows; r++) {
@@ -130,15 +131,15 @@ public final class ImportanceSampledLogLikelihood {
                     try (NDScope chunk = new NDScope()) {
                         chunk.suppressNotUsedWarning();
                         NDArray eps = x.getManager().randomNormal(new Shape(samples, rows, latent));
-                        NDArray z = q.sample(eps);
+                        Vae.PosteriorSample draw = model.draw(posterior, eps);
+                        NDArray z = draw.z();
                         NDArray context = model.autoregressive() ? Tensors.repeatBatch(x, samples) : null;
                         NDArray conditions = condition == null ? null : Tensors.repeatBatch(condition, samples);
                         NDArray out = model.decode(z.reshape((long) samples * rows, latent), context, conditions)
                                 .reshape(samples, rows, -1);
                         NDArray logPxGivenZ = model.observation().logProb(x, out); // (samples, rows)
                         // log w_i = log p(x|z_i) + log p(z_i) − log q(z_i|x)
-                        NDArray logRatio =
-                                q.logProbOfSample(eps).sub(model.prior().logProb(z));
+                        NDArray logRatio = draw.logQ().sub(model.prior().logProb(z));
                         NDArray logW = logPxGivenZ.sub(logRatio);
                         float[] w = logW.toFloatArray();
                         float[] rec = logPxGivenZ.toFloatArray();

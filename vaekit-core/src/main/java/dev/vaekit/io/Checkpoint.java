@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.Model;
 import dev.vaekit.train.Adam;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.TrainerState;
@@ -51,7 +52,7 @@ public final class Checkpoint {
      * @param optimizer its optimiser
      * @param state trainer state after the last completed epoch
      */
-    public static void save(Path runDir, RunConfig config, Autoencoder model, Adam optimizer, TrainerState state) {
+    public static void save(Path runDir, RunConfig config, Model model, Adam optimizer, TrainerState state) {
         try {
             Files.createDirectories(runDir);
             Map<String, Path> staged = new LinkedHashMap<>();
@@ -174,11 +175,24 @@ public final class Checkpoint {
      * A checkpoint read back: its config, the model with its weights, and the trainer state.
      *
      * @param config the run's config
-     * @param model the model ({@code Vae} or {@code PlainAutoencoder}, as {@code model.type} says), weights loaded
+     * @param model the model ({@code Vae}, {@code PlainAutoencoder} or {@code FlowModel}, as {@code model.type} says),
+     *     weights loaded
      * @param state trainer state
      * @param manifest the verified manifest
      */
-    public record Loaded(RunConfig config, Autoencoder model, TrainerState state, Manifest manifest) {}
+    public record Loaded(RunConfig config, Model model, TrainerState state, Manifest manifest) {
+        /**
+         * @return the model as an autoencoder
+         * @throws InvalidInputException if it is a stand-alone flow
+         */
+        public Autoencoder autoencoder() {
+            if (model instanceof Autoencoder autoencoder) {
+                return autoencoder;
+            }
+            throw new InvalidInputException("the run holds a " + model.config().type() + " flow, which has no "
+                    + "separate encoder, decoder or latent space of its own size; this needs a VAE or autoencoder");
+        }
+    }
 
     /**
      * Loads a verified checkpoint's model.
@@ -191,7 +205,7 @@ public final class Checkpoint {
         Manifest manifest = verify(runDir);
         RunConfig config = Configs.read(runDir.resolve("config.json"));
         TrainerState state = readState(runDir);
-        Autoencoder model = Autoencoder.create(config.model(), config.data().schema(), manager);
+        Model model = Model.create(config.model(), config.data().schema(), manager);
         try (NDList weights = readTensors(runDir.resolve("weights.safetensors"), manager)) {
             model.parameters().load(weights, "weights.safetensors");
         } catch (RuntimeException e) {

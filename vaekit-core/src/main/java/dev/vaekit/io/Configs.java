@@ -128,7 +128,13 @@ public final class Configs {
             Map.entry("model.pseudoInputs", ModelConfig.DEFAULT_PSEUDO_INPUTS),
             Map.entry("model.conditionClasses", 0),
             Map.entry("model.pixelLayers", ModelConfig.DEFAULT_PIXEL_LAYERS),
-            Map.entry("model.pixelChannels", ModelConfig.DEFAULT_PIXEL_CHANNELS));
+            Map.entry("model.pixelChannels", ModelConfig.DEFAULT_PIXEL_CHANNELS),
+            Map.entry("model.posteriorFlow", "none"),
+            Map.entry("model.flowLength", ModelConfig.DEFAULT_FLOW_LENGTH),
+            Map.entry("model.priorFlowLength", ModelConfig.DEFAULT_FLOW_LENGTH),
+            Map.entry("model.flowHidden", ModelConfig.DEFAULT_FLOW_HIDDEN),
+            Map.entry("model.flowLevels", ModelConfig.DEFAULT_FLOW_LEVELS),
+            Map.entry("model.dequantize", false));
 
     private static void fillAddedFields(ObjectNode tree) {
         for (Map.Entry<String, Object> e : ADDED_FIELDS.entrySet()) {

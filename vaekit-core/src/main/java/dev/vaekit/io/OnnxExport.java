@@ -196,8 +196,9 @@ public final class OnnxExport {
             throw new InvalidInputException("ONNX export supports dense networks only so far; " + config.type()
                     + " is convolutional (weights.safetensors holds the model)");
         }
-        if (config.prior() != PriorKind.STANDARD || config.conditional()) {
-            throw new InvalidInputException("ONNX export supports unconditional models with the standard prior only");
+        if (config.prior() != PriorKind.STANDARD || config.conditional() || config.hasPosteriorFlow()) {
+            throw new InvalidInputException("ONNX export supports unconditional models with the standard prior and no "
+                    + "posterior flow only");
         }
         if (config.likelihood() == LikelihoodKind.MIXED) {
             throw new InvalidInputException("ONNX export does not support the mixed (per-column) likelihood yet; "

@@ -3,7 +3,6 @@ package dev.vaekit.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.TableSchema;
-import dev.vaekit.nn.Parameters;
 
 /**
  * A trained pair of maps between data and codes: an encoder x ↦ z and a decoder z ↦ p(x|z). Two kinds exist, and
@@ -19,13 +18,7 @@ import dev.vaekit.nn.Parameters;
  * What needs a likelihood (importance sampling, the ELBO, anomaly scores) takes a {@link Vae}; what only encodes,
  * decodes and trains takes an Autoencoder.
  */
-public sealed interface Autoencoder extends AutoCloseable permits EncoderDecoder {
-
-    /** @return the config the model was built from */
-    ModelConfig config();
-
-    /** @return the trainable tensors */
-    Parameters parameters();
+public sealed interface Autoencoder extends Model permits EncoderDecoder {
 
     /** @return the observation model p(x|z) */
     ObservationModel observation();
@@ -107,10 +100,6 @@ public sealed interface Autoencoder extends AutoCloseable permits EncoderDecoder
     default NDArray render(NDArray z) {
         return render(z, null);
     }
-
-    /** Frees the parameters. */
-    @Override
-    void close();
 
     /**
      * Builds the model a config names, with freshly initialised weights (drawn from the engine's seeded generator).

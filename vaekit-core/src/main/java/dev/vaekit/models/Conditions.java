@@ -72,7 +72,7 @@ public final class Conditions {
      * @param manager owner of the result
      * @return (to − from, C) or null
      */
-    public static NDArray ofRows(Autoencoder model, Dataset data, int from, int to, NDManager manager) {
+    public static NDArray ofRows(Model model, Dataset data, int from, int to, NDManager manager) {
         if (!model.config().conditional()) {
             return null;
         }

@@ -12,7 +12,7 @@ import java.util.List;
  *     ({@link NetworkKind}), the family {@code vae} ({@link Vae}) or {@code ae} ({@link PlainAutoencoder}, the same
  *     networks without sampling, KL or prior); {@code pixel} comes as a VAE only
  * @param inputShape (channels, height, width) of one example; {@code null} until taken from the data
- * @param latentDim dimension of z, ≥ 1
+ * @param latentDim dimension of z, ≥ 1; ignored by stand-alone flows, whose codes have the data's size
  * @param hidden for dense networks, the encoder's hidden-layer widths (the decoder mirrors them); for convolutional
  *     ones, the channels of each stride-2 stage (each entry halves the image's height and width)
  * @param activation hidden nonlinearity
@@ -30,6 +30,15 @@ import java.util.List;
  * @param pixelLayers for {@code pixel}: masked convolution layers of the PixelCNN decoder (the first of type A), ≥ 1;
  *     ignored otherwise
  * @param pixelChannels for {@code pixel}: feature channels of the PixelCNN layers, ≥ 1; ignored otherwise
+ * @param posteriorFlow for a VAE: the flow that refines q(z|x) ({@link PosteriorFlowKind}); {@code none} by default
+ * @param flowLength the number K of flow steps: of the posterior flow (K ≥ 0; 0 is the identity), or of a
+ *     stand-alone flow (K ≥ 1: NICE's and RealNVP's couplings on vectors, MAF's steps, Glow's steps per level)
+ * @param priorFlowLength for the {@code flow} prior: its number of MAF steps, ≥ 1; ignored otherwise
+ * @param flowHidden width of the hidden layers of the MADE networks in IAF steps and in the flow prior, ≥ 1
+ * @param flowLevels for {@code realnvp} and {@code glow} on images: the number of scales (each squeezes the image to
+ *     half its height and width and factors out half the channels), ≥ 1
+ * @param dequantize for a stand-alone flow: the data are 8-bit values v/255, modelled as a discrete distribution
+ *     through uniform dequantization (and bits/dim are reported); false models the values as continuous
  */
 public record ModelConfig(
         String type,
@@ -46,11 +55,30 @@ public record ModelConfig(
         int pseudoInputs,
         int conditionClasses,
         int pixelLayers,
-        int pixelChannels) {
+        int pixelChannels,
+        PosteriorFlowKind posteriorFlow,
+        int flowLength,
+        int priorFlowLength,
+        int flowHidden,
+        int flowLevels,
+        boolean dequantize) {
 
     /** Model types this build knows. */
-    public static final List<String> TYPES =
-            List.of("dense-vae", "conv-vae", "resnet-vae", "pixel-vae", "dense-ae", "conv-ae", "resnet-ae");
+    public static final List<String> TYPES = List.of(
+            "dense-vae",
+            "conv-vae",
+            "resnet-vae",
+            "pixel-vae",
+            "dense-ae",
+            "conv-ae",
+            "resnet-ae",
+            "nice",
+            "maf",
+            "realnvp",
+            "glow");
+
+    /** The stand-alone flows among {@link #TYPES}: density models with an exact likelihood. */
+    public static final List<String> FLOW_TYPES = List.of("nice", "maf", "realnvp", "glow");
 
     /** Residual blocks per stage when a config does not say. */
     public static final int DEFAULT_RESIDUAL_BLOCKS = 2;
@@ -63,6 +91,15 @@ public record ModelConfig(
 
     /** PixelCNN feature channels when a config does not say. */
     public static final int DEFAULT_PIXEL_CHANNELS = 32;
+
+    /** Flow steps of a posterior or prior flow when a config does not say. */
+    public static final int DEFAULT_FLOW_LENGTH = 4;
+
+    /** Hidden width of the MADE networks of IAF and MAF steps when a config does not say. */
+    public static final int DEFAULT_FLOW_HIDDEN = 256;
+
+    /** Scales of a multi-scale image flow when a config does not say. */
+    public static final int DEFAULT_FLOW_LEVELS = 2;
 
     /** Validates every field. */
     public ModelConfig {
@@ -119,7 +156,7 @@ public record ModelConfig(
         }
         if (conditionClasses > 0 && prior != PriorKind.STANDARD) {
             throw new InvalidInputException("model.prior " + prior.id() + " with model.conditionClasses "
-                    + conditionClasses + ": the VampPrior's pseudo-inputs have no labels; use the standard prior");
+                    + conditionClasses + ": only the standard prior is conditioned on labels; use it");
         }
         if (network == NetworkKind.PIXEL && inputShape != null && inputShape.get(0) != 1) {
             throw new InvalidInputException("model.inputShape: the PixelCNN decoder of a " + type
@@ -129,11 +166,79 @@ public record ModelConfig(
             throw new InvalidInputException("model.pixelLayers and model.pixelChannels must be >= 1, got " + pixelLayers
                     + " and " + pixelChannels);
         }
+        if (posteriorFlow == null) {
+            throw new InvalidInputException("model.posteriorFlow must be set (none, planar, radial or iaf)");
+        }
+        if (posteriorFlow != PosteriorFlowKind.NONE && type.endsWith("-ae")) {
+            throw new InvalidInputException("model.posteriorFlow " + posteriorFlow.id() + ": a plain autoencoder ("
+                    + type + ") has no posterior; use a -vae type");
+        }
+        if (flowLength < 0 || priorFlowLength < 1 || flowHidden < 1 || flowLevels < 1) {
+            throw new InvalidInputException("model.flowLength must be >= 0, model.priorFlowLength, model.flowHidden "
+                    + "and model.flowLevels >= 1, got " + flowLength + ", " + priorFlowLength + ", " + flowHidden
+                    + " and " + flowLevels);
+        }
+        boolean flow = FLOW_TYPES.contains(type);
+        if (flow
+                && (flowLength < 1
+                        || prior != PriorKind.STANDARD
+                        || posteriorFlow != PosteriorFlowKind.NONE
+                        || conditionClasses != 0)) {
+            throw new InvalidInputException("model.type " + type + " is a stand-alone flow: it needs flowLength >= 1 "
+                    + "and has no prior choice, posterior flow or condition (got flowLength " + flowLength + ", prior "
+                    + prior.id() + ", posteriorFlow " + posteriorFlow.id() + ", conditionClasses " + conditionClasses
+                    + ")");
+        }
+        if (dequantize && !flow) {
+            throw new InvalidInputException("model.dequantize is for stand-alone flows; a " + type
+                    + " models 8-bit data with the discretized-logistic or categorical-256 likelihood");
+        }
+    }
+
+    /** A config without flows, as every config was before {@code posteriorFlow} existed. */
+    public ModelConfig(
+            String type,
+            List<Integer> inputShape,
+            int latentDim,
+            List<Integer> hidden,
+            ActivationKind activation,
+            LikelihoodKind likelihood,
+            GaussianVariance variance,
+            double sigma,
+            int mixtureComponents,
+            int residualBlocks,
+            PriorKind prior,
+            int pseudoInputs,
+            int conditionClasses,
+            int pixelLayers,
+            int pixelChannels) {
+        this(
+                type,
+                inputShape,
+                latentDim,
+                hidden,
+                activation,
+                likelihood,
+                variance,
+                sigma,
+                mixtureComponents,
+                residualBlocks,
+                prior,
+                pseudoInputs,
+                conditionClasses,
+                pixelLayers,
+                pixelChannels,
+                PosteriorFlowKind.NONE,
+                DEFAULT_FLOW_LENGTH,
+                DEFAULT_FLOW_LENGTH,
+                DEFAULT_FLOW_HIDDEN,
+                DEFAULT_FLOW_LEVELS,
+                false);
     }
 
     /**
      * A config of a dense or convolutional model with the defaults for everything added after {@code
-     * mixtureComponents}: standard prior, unconditional.
+     * mixtureComponents}: standard prior, unconditional, no flows.
      */
     public ModelConfig(
             String type,
@@ -177,10 +282,18 @@ public record ModelConfig(
     }
 
     private static NetworkKind networkOf(String type) {
-        return NetworkKind.valueOf(type.substring(0, type.indexOf('-')).toUpperCase(java.util.Locale.ROOT));
+        return switch (type) {
+            case "nice", "maf" -> NetworkKind.DENSE;
+            case "realnvp" -> NetworkKind.RESNET;
+            case "glow" -> NetworkKind.CONV;
+            default -> NetworkKind.valueOf(type.substring(0, type.indexOf('-')).toUpperCase(java.util.Locale.ROOT));
+        };
     }
 
-    /** @return the network family, the first word of {@link #type} */
+    /**
+     * @return the network family, the first word of {@link #type}; for the flows, that of their coupling networks:
+     *     dense for NICE and MAF, residual for RealNVP, convolutional for Glow
+     */
     public NetworkKind network() {
         return networkOf(type);
     }
@@ -220,6 +333,22 @@ public record ModelConfig(
                 pseudoInputs,
                 conditionClasses,
                 pixelLayers,
-                pixelChannels);
+                pixelChannels,
+                posteriorFlow,
+                flowLength,
+                priorFlowLength,
+                flowHidden,
+                flowLevels,
+                dequantize);
+    }
+
+    /** @return whether this is a stand-alone flow ({@link #FLOW_TYPES}) rather than an autoencoder */
+    public boolean flow() {
+        return FLOW_TYPES.contains(type);
+    }
+
+    /** @return whether q(z|x) is refined by a flow */
+    public boolean hasPosteriorFlow() {
+        return posteriorFlow != PosteriorFlowKind.NONE;
     }
 }

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.DiagonalGaussian;
+import dev.vaekit.engine.Tensors;
+import dev.vaekit.flows.FlowLayer;
 
 /**
  * A variational autoencoder (Kingma &amp; Welling 2014): an encoder network giving the diagonal Gaussian
@@ -21,12 +23,33 @@ import dev.vaekit.distributions.DiagonalGaussian;
  * {@code prior.pseudoInputs}. A {@code pixel-vae} (PixelVAE, Gulrajani et al. 2017) adds its PixelCNN as
  * {@code decoder.pixel.*} ({@link dev.vaekit.nn.PixelCnn}, {@link dev.vaekit.nn.GatedPixelLayer}), and its
  * transposed-convolution decoder then outputs {@code pixelChannels} feature maps instead of p(x|z)'s parameters.
+ *
+ * <p>With a posterior flow ({@link ModelConfig#posteriorFlow}) the encoder's Gaussian is q_0 and a draw is pushed
+ * through the flow's steps ({@code posterior.flow.<k>.*}); an IAF's context h(x) takes {@code latentDim} more rows of
+ * {@code encoder.out}, after μ and log σ².
  */
 public final class Vae extends EncoderDecoder {
     /** The value of {@code model.type}. */
     public static final String TYPE = "dense-vae";
 
     private final Prior prior;
+    private final FlowLayer posteriorFlow;
+
+    /**
+     * The posterior of a batch before its flow: the encoder's Gaussian q_0(z|x) and, for an IAF, the context h(x).
+     *
+     * @param base q_0(z|x), mean and log-variance each (batch, latentDim)
+     * @param context h(x), shape (batch, latentDim), or null when the flow takes none
+     */
+    public record Posterior(DiagonalGaussian base, NDArray context) {}
+
+    /**
+     * Draws from q_K(z|x) with their log-densities.
+     *
+     * @param z the codes z_K, shape (L, batch, latentDim)
+     * @param logQ log q_K(z_K|x), shape (L, batch)
+     */
+    public record PosteriorSample(NDArray z, NDArray logQ) {}
 
     /**
      * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
@@ -46,11 +69,13 @@ public final class Vae extends EncoderDecoder {
      * @param manager parent of the parameters' manager
      */
     public Vae(ModelConfig config, TableSchema schema, NDManager manager) {
-        super(config, schema, manager, 2 * config.latentDim());
+        super(config, schema, manager, 2 * config.latentDim() + PosteriorFlows.contextWidth(config));
         this.prior = switch (config.prior()) {
             case STANDARD -> new StandardNormalPrior(config.latentDim());
             case VAMP -> new VampPrior(config, parameters(), this::encode);
+            case FLOW -> new FlowPrior(config, parameters());
         };
+        this.posteriorFlow = PosteriorFlows.create(config, parameters());
     }
 
     /** @return p(z) */
@@ -76,14 +101,55 @@ public final class Vae extends EncoderDecoder {
      * @return the posterior's mean and log-variance, each (batch, latentDim)
      */
     public DiagonalGaussian encode(NDArray x, NDArray condition) {
-        NDArray out = encoderOutput(x, condition);
-        NDList halves = out.split(2, out.getShape().dimension() - 1);
-        return new DiagonalGaussian(halves.get(0), halves.get(1));
+        return posterior(x, condition).base();
     }
 
-    /** @return the posterior mean μ(x) */
+    /**
+     * q_0(z|x, c) and the flow's context.
+     *
+     * @param x data, shape (batch, d)
+     * @param condition for a conditional model, the one-hot labels c, shape (batch, C); null otherwise
+     * @return the Gaussian before the posterior flow, and h(x) for an IAF
+     */
+    public Posterior posterior(NDArray x, NDArray condition) {
+        NDArray out = encoderOutput(x, condition);
+        long latent = config().latentDim();
+        int axis = out.getShape().dimension() - 1;
+        boolean hasContext = PosteriorFlows.contextWidth(config()) > 0;
+        NDList parts = hasContext ? out.split(new long[] {latent, 2 * latent}, axis) : out.split(2, axis);
+        NDArray context = hasContext ? parts.get(2) : null;
+        return new Posterior(new DiagonalGaussian(parts.get(0), parts.get(1)), context);
+    }
+
+    /**
+     * Draws z_K ~ q_K(z|x) from noise: z_0 = μ + σ ε, then the posterior flow, with
+     * log q_K(z_K|x) = log q_0(z_0|x) − Σ_k log |det ∂f_k/∂z_{k−1}| (Rezende &amp; Mohamed 2015, eq. 6). Without a
+     * flow, z_K = z_0.
+     *
+     * @param q the batch's posterior
+     * @param eps standard normal noise, shape (L, batch, latentDim)
+     * @return the codes and their log-densities
+     */
+    public PosteriorSample draw(Posterior q, NDArray eps) {
+        NDArray z0 = q.base().sample(eps);
+        NDArray logQ0 = q.base().logProbOfSample(eps); // (L, batch)
+        if (!config().hasPosteriorFlow()) {
+            return new PosteriorSample(z0, logQ0);
+        }
+        long[] s = eps.getShape().getShape(); // (L, batch, latent)
+        NDArray context = q.context() == null ? null : Tensors.repeatBatch(q.context(), s[0]);
+        FlowLayer.Result r = posteriorFlow.forward(z0.reshape(s[0] * s[1], s[2]), context);
+        return new PosteriorSample(
+                r.output().reshape(s[0], s[1], s[2]), logQ0.sub(r.logDet().reshape(s[0], s[1])));
+    }
+
+    /** @return the posterior mean μ(x), pushed through the posterior flow if there is one */
     @Override
     public NDArray code(NDArray x, NDArray condition) {
-        return encode(x, condition).mean();
+        Posterior q = posterior(x, condition);
+        if (!config().hasPosteriorFlow()) {
+            return q.base().mean();
+        }
+        return posteriorFlow.forward(q.base().mean(), q.context()).output();
     }
 }

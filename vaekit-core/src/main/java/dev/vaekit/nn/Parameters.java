@@ -158,6 +158,20 @@ public final class Parameters implements AutoCloseable {
         }
     }
 
+    /**
+     * Overwrites one parameter in place, outside autograd (a data-dependent initialisation such as actnorm's).
+     *
+     * @param parameter a parameter of this set
+     * @param values float32 values of its shape
+     */
+    public void assign(NDArray parameter, NDArray values) {
+        if (!parameter.getShape().equals(values.getShape()) || values.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("cannot assign " + values.getDataType() + " " + values.getShape()
+                    + " to a float32 parameter of shape " + parameter.getShape());
+        }
+        JniUtils.getByteBuffer((PtNDArray) parameter, true).put(values.toByteBuffer());
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -71,9 +71,11 @@ public final class Elbo {
             Vae model, NDArray x, NDArray condition, Estimator estimator, int samples, float klWeight, float freeBits) {
         long batch = x.getShape().get(0);
         int latent = model.config().latentDim();
-        DiagonalGaussian q = model.encode(x, condition);
+        Vae.Posterior posterior = model.posterior(x, condition);
+        DiagonalGaussian q = posterior.base();
         NDArray eps = x.getManager().randomNormal(new Shape(samples, batch, latent));
-        NDArray z = q.sample(eps); // (L, batch, latent)
+        Vae.PosteriorSample draw = model.draw(posterior, eps);
+        NDArray z = draw.z(); // (L, batch, latent)
         NDArray context = model.autoregressive() ? Tensors.repeatBatch(x, samples) : null;
         NDArray conditions = condition == null ? null : Tensors.repeatBatch(condition, samples);
         NDArray out = model.decode(z.reshape(samples * batch, latent), context, conditions)
@@ -81,9 +83,11 @@ public final class Elbo {
         NDArray logPxGivenZ = model.observation().logProb(x, out); // (L, batch)
         NDArray reconstruction = logPxGivenZ.mean(new int[] {0}); // (batch)
         if (estimator == Estimator.B) {
-            if (!model.prior().analyticKl()) {
+            if (!model.prior().analyticKl() || model.config().hasPosteriorFlow()) {
                 throw new IllegalArgumentException("estimator B needs a closed-form KL, which the "
-                        + model.config().prior().id() + " prior lacks");
+                        + model.config().prior().id() + " prior with the "
+                        + model.config().posteriorFlow().id()
+                        + " posterior flow lacks");
             }
             NDArray kl = q.klToStandardNormal();
             // λ = 0 keeps the ELBO's own expression, so runs without free bits compute exactly what they did before
@@ -97,7 +101,7 @@ public final class Elbo {
                     reconstruction.sub(kl).mean());
         }
         // log q(z|x) − log p(z) per sample: the integrand of the Monte-Carlo KL
-        NDArray logRatio = q.logProbOfSample(eps).sub(model.prior().logProb(z)); // (L, batch)
+        NDArray logRatio = draw.logQ().sub(model.prior().logProb(z)); // (L, batch)
         NDArray kl = logRatio.mean(new int[] {0});
         if (estimator == Estimator.A) {
             NDArray loss = reconstruction.sub(kl.mul(klWeight)).mean().neg();

@@ -2,13 +2,15 @@ package dev.vaekit.objectives;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.FlowModel;
+import dev.vaekit.models.Model;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.Vae;
 
 /**
- * What training minimises for each kind of {@link Autoencoder}: for a {@link Vae}, the negative bound its estimator
- * names ({@link Elbo}); for a {@link PlainAutoencoder}, the reconstruction negative log-likelihood
+ * What training minimises for each kind of {@link Model}: for a {@link Vae}, the negative bound its estimator names
+ * ({@link Elbo}); for a {@link FlowModel}, the exact negative log-likelihood −log p(x) (with 8-bit data, its
+ * dequantization bound); for a {@link PlainAutoencoder}, the reconstruction negative log-likelihood
  *
  * <pre>
  *   loss(x) = −log p(x | z = enc(x)),
@@ -31,7 +33,7 @@ public final class TrainingObjective {
      * @param klWeight weight of the KL term (a VAE only)
      * @return the loss and its parts, as scalars
      */
-    public static Elbo.Terms compute(Autoencoder model, NDArray x, Estimator estimator, int samples, float klWeight) {
+    public static Elbo.Terms compute(Model model, NDArray x, Estimator estimator, int samples, float klWeight) {
         return compute(model, x, null, estimator, samples, klWeight, 0f);
     }
 
@@ -49,7 +51,7 @@ public final class TrainingObjective {
      * @return the loss and its parts, as scalars
      */
     public static Elbo.Terms compute(
-            Autoencoder model,
+            Model model,
             NDArray x,
             NDArray condition,
             Estimator estimator,
@@ -59,7 +61,16 @@ public final class TrainingObjective {
         if (model instanceof Vae vae) {
             return Elbo.compute(vae, x, condition, estimator, samples, klWeight, freeBits);
         }
+        if (model instanceof FlowModel flow) {
+            return exact(flow, x);
+        }
         return reconstruction((PlainAutoencoder) model, x, condition);
+    }
+
+    /** −log p(x), reported as a bound equal to the reconstruction term, with a zero KL term. */
+    private static Elbo.Terms exact(FlowModel model, NDArray x) {
+        NDArray logPx = model.logProb(x).mean();
+        return new Elbo.Terms(logPx.neg(), logPx, x.getManager().zeros(new Shape()), logPx);
     }
 
     /** −log p(x | z = enc(x)), with a zero KL term. */

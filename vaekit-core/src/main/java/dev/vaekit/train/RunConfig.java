@@ -51,17 +51,32 @@ public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig obje
             throw new InvalidInputException("objective.estimator b uses the closed-form KL to N(0, I), which the "
                     + model.prior().id() + " prior has not: use estimator a or iwae (--estimator)");
         }
-        if (model.plainAutoencoder()
+        if (model.dequantize() && data.binarization() != Binarization.NONE) {
+            throw new InvalidInputException("model.dequantize models 8-bit grey values: set data.binarization "
+                    + "(--binarize) to none, got " + data.binarization().id());
+        }
+        if (model.hasPosteriorFlow() && objective.estimator() == Estimator.B) {
+            throw new InvalidInputException("objective.estimator b uses the closed-form KL of a Gaussian posterior; "
+                    + "the " + model.posteriorFlow().id() + " posterior flow has none: use estimator a or iwae "
+                    + "(--estimator)");
+        }
+        if ((model.plainAutoencoder() || model.flow())
                 && (objective.estimator() != Estimator.B
                         || objective.samples() != 1
                         || objective.beta() != 1
                         || objective.warmupEpochs() != 0
                         || objective.freeBits() != 0)) {
+            String minimised = model.flow() ? "the exact −log p(x)" : "−log p(x|z=enc(x))";
             throw new InvalidInputException("objective.estimator, samples, beta, warmupEpochs and freeBits apply to "
-                    + "VAEs; a " + model.type() + " minimises −log p(x|z=enc(x)) with no sampling and no KL "
+                    + "VAEs; a " + model.type() + " minimises " + minimised + " with no sampling and no KL "
                     + "term, so leave them at b, 1, 1, 0 and 0 (got "
                     + objective.estimator().id() + ", " + objective.samples()
                     + ", " + objective.beta() + ", " + objective.warmupEpochs() + ", " + objective.freeBits() + ")");
+        }
+        if (model.flow() && data.binarization() != Binarization.NONE) {
+            throw new InvalidInputException("a " + model.type() + " flow models the values as they are (continuous, or "
+                    + "8-bit with model.dequantize): set data.binarization (--binarize) to none, got "
+                    + data.binarization().id());
         }
     }
 

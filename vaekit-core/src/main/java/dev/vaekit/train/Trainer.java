@@ -12,8 +12,9 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.data.Splits;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.ElboEvaluator;
-import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Conditions;
+import dev.vaekit.models.FlowModel;
+import dev.vaekit.models.Model;
 import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.objectives.TrainingObjective;
@@ -30,7 +31,7 @@ import java.util.SplittableRandom;
  */
 public final class Trainer implements AutoCloseable {
     private final RunConfig config;
-    private final Autoencoder model;
+    private final Model model;
     private final Adam optimizer;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private TrainerState state = TrainerState.initial();
@@ -49,7 +50,7 @@ public final class Trainer implements AutoCloseable {
      * @param config the run's configuration
      * @param model the model to train, already built (and possibly loaded)
      */
-    public Trainer(RunConfig config, Autoencoder model) {
+    public Trainer(RunConfig config, Model model) {
         this.config = config;
         this.model = model;
         this.optimizer = new Adam(
@@ -70,7 +71,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** @return the model */
-    public Autoencoder model() {
+    public Model model() {
         return model;
     }
 
@@ -176,6 +177,10 @@ public final class Trainer implements AutoCloseable {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray x = batches.assemble(data, order, from, to, dynamic ? noise : null);
+                if (model instanceof FlowModel flow && optimizer.step() == 0 && b == 0) {
+                    // actnorm's data-dependent initialisation, from the very first batch of a fresh run
+                    flow.initialize(x);
+                }
                 NDArray condition = labels == null
                         ? null
                         : Conditions.oneHot(
@@ -192,6 +197,9 @@ public final class Trainer implements AutoCloseable {
         long validationStart = System.nanoTime();
         ElboEvaluator.Summary val =
                 validation.size() == 0 ? ElboEvaluator.Summary.NONE : ElboEvaluator.evaluate(model, validation, 1000);
+        if (model instanceof FlowModel flow) {
+            flow.setTraining(true); // the evaluation switched batch normalization to its running averages
+        }
         double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
         return new EpochMetrics(
                 epoch + 1,

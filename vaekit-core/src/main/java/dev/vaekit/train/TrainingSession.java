@@ -12,10 +12,10 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
-import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.models.PlainAutoencoder;
+import dev.vaekit.models.Vae;
 import dev.vaekit.viz.LossCurves;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,14 +80,14 @@ public final class TrainingSession {
         }
         try (NDManager manager = Engines.newManager()) {
             Engines.seed(config.training().seed());
-            Autoencoder model;
+            Model model;
             TrainerState state = TrainerState.initial();
             if (resume) {
                 Checkpoint.Loaded loaded = Checkpoint.load(runDir, manager);
                 model = loaded.model();
                 state = loaded.state();
             } else {
-                model = Autoencoder.create(config.model(), config.data().schema(), manager);
+                model = Model.create(config.model(), config.data().schema(), manager);
             }
             try (model;
                     Trainer trainer = new Trainer(config, model)) {
@@ -108,7 +108,7 @@ public final class TrainingSession {
                     LossCurves.write(
                             metrics,
                             "vaekit: " + config.data().dataset(),
-                            !(model instanceof PlainAutoencoder),
+                            model instanceof Vae,
                             runDir.resolve("loss.png"));
                 }
                 return new Result(config, end, trainer.stopReason());

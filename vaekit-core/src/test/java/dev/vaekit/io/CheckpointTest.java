@@ -72,9 +72,9 @@ class CheckpointTest {
         try (NDManager other = Engines.newManager()) {
             Checkpoint.Loaded loaded = load(other);
 
-            assertThat(loaded.model().decode(z).toFloatArray())
+            assertThat(loaded.autoencoder().decode(z).toFloatArray())
                     .containsExactly(model.decode(z).toFloatArray());
-            assertThat(loaded.model()
+            assertThat(loaded.autoencoder()
                             .code(z.matMul(manager.ones(new Shape(2, 4))))
                             .toFloatArray())
                     .containsExactly(model.encode(z.matMul(manager.ones(new Shape(2, 4))))
@@ -274,7 +274,7 @@ class CheckpointTest {
         try (NDManager other = Engines.newManager()) {
             Checkpoint.Loaded loaded = load(other);
 
-            assertThat(loaded.model().decode(z).toFloatArray())
+            assertThat(loaded.autoencoder().decode(z).toFloatArray())
                     .containsExactly(model.decode(z).toFloatArray());
             loaded.model().close();
         }
@@ -331,9 +331,9 @@ class CheckpointTest {
                             .get("encoder.out.bias")
                             .getShape())
                     .isEqualTo(new Shape(2));
-            assertThat(loaded.model().code(x).toFloatArray())
+            assertThat(loaded.autoencoder().code(x).toFloatArray())
                     .containsExactly(ae.code(x).toFloatArray());
-            assertThat(loaded.model().decode(z).toFloatArray())
+            assertThat(loaded.autoencoder().decode(z).toFloatArray())
                     .containsExactly(ae.decode(z).toFloatArray());
             loaded.model().close();
         }

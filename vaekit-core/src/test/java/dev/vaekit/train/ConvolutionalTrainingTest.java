@@ -83,7 +83,7 @@ class ConvolutionalTrainingTest {
             NDArray z = manager.randomNormal(new Shape(3, 8));
             Checkpoint.Loaded loaded = Checkpoint.load(dir.resolve(type), manager);
             assertThat(loaded.config()).isEqualTo(config);
-            assertThat(loaded.model().decode(z).toFloatArray())
+            assertThat(loaded.autoencoder().decode(z).toFloatArray())
                     .containsExactly(model.decode(z).toFloatArray());
             loaded.model().close();
         }

@@ -1,0 +1,168 @@
+package dev.vaekit.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.vaekit.flows.BaseDistribution;
+import dev.vaekit.flows.FlowLayer;
+import dev.vaekit.nn.Parameters;
+
+/**
+ * A stand-alone normalizing flow (NICE, MAF, RealNVP, Glow): an invertible f from data to codes of the same size, a
+ * fixed base density p_Z, and the exact log-likelihood
+ *
+ * <pre>
+ *   log p(x) = log p_Z(f(x)) + log |det ∂f/∂x|                         (Dinh et al. 2017, eq. 3)
+ * </pre>
+ *
+ * Its encoder is exact (z = f(x), no posterior to approximate) and its decoder comes free (x = f⁻¹(z)). The flow
+ * takes each example as a vector (d) or, for the image flows, as (C, H, W); its codes are always flat, (batch, d).
+ *
+ * <p>On 8-bit data ({@link ModelConfig#dequantize}) the values v/255 are read back as integers k ∈ {0..255} and
+ * dequantized, y = (k + u)/256 with u ~ U[0, 1)^D (Theis et al. 2016), then put on the real line by the flow's
+ * preprocessing t (RealNVP's logit, Glow's shift to [−½, ½]; {@link FlowPreprocessing}). The flow models the
+ * density of t(y); the probability of the 8-bit image satisfies, by Jensen's inequality,
+ *
+ * <pre>
+ *   log P(k) = log ∫_{[0,1)^D} p_Y((k + u)/256) 256^{−D} du ≥ E_u[log p_Y((k + u)/256)] − D log 256,
+ *   log p_Y(y) = log p_Z(f(t(y))) + log |det ∂f/∂t| + log |det ∂t/∂y|,
+ * </pre>
+ *
+ * and {@link #logProb} returns the one-sample estimate of that bound, in nats, so its negative divided by D ln 2 is
+ * the bits/dim that the flow papers report. On continuous data {@link #logProb} is the density of the values as they
+ * are.
+ *
+ * <p>Tensor names in {@code weights.safetensors}: {@code flow.*}, laid out by the architecture
+ * ({@link FlowArchitectures}).
+ */
+public final class FlowModel implements Model {
+    private final ModelConfig config;
+    private final Parameters parameters;
+    private final FlowLayer flow;
+    private final BaseDistribution base;
+    private final FlowPreprocessing preprocessing;
+    private final Shape exampleShape;
+
+    /**
+     * Builds the flow with freshly initialised weights (drawn from the engine's seeded generator).
+     *
+     * @param config a flow type ({@link ModelConfig#flow()}) with its input shape set
+     * @param manager parent of the parameters' manager
+     */
+    public FlowModel(ModelConfig config, NDManager manager) {
+        if (!config.flow()) {
+            throw new IllegalArgumentException(config.type() + " is not a flow");
+        }
+        this.config = config;
+        this.parameters = new Parameters(manager);
+        FlowArchitectures.Built built = FlowArchitectures.create(config, parameters);
+        this.flow = built.flow();
+        this.base = built.base();
+        this.exampleShape = built.exampleShape();
+        this.preprocessing = FlowPreprocessing.of(config);
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    /** @return the invertible map f */
+    public FlowLayer flow() {
+        return flow;
+    }
+
+    /** @return p_Z */
+    public BaseDistribution base() {
+        return base;
+    }
+
+    /** @return whether the data are modelled as 8-bit values, with bits/dim */
+    public boolean discrete() {
+        return config.dequantize();
+    }
+
+    /**
+     * The log-likelihood of each example, differentiably: the exact log-density for continuous data; for 8-bit data
+     * the one-sample dequantization bound on log P(x) described above (a fresh u per call).
+     *
+     * @param x data as vaekit holds it, shape (batch, d)
+     * @return nats per example, shape (batch)
+     */
+    public NDArray logProb(NDArray x) {
+        FlowPreprocessing.Result pre = preprocessing.forward(x, true);
+        FlowLayer.Result r = flow.forward(toExamples(pre.output()), null);
+        return base.logProb(r.output()).add(r.logDet()).add(pre.logDet());
+    }
+
+    /**
+     * Data-dependent initialisation (actnorm) from a first batch; to be called once before training starts.
+     *
+     * @param x a batch of data, shape (batch, d)
+     */
+    public void initialize(NDArray x) {
+        flow.initialize(toExamples(preprocessing.forward(x, true).output()), null);
+    }
+
+    /**
+     * The code of each example: z = f(t(y)) at the centre of each 8-bit value's bin (u = ½), or of the values
+     * themselves for continuous data.
+     *
+     * @param x data, shape (batch, d)
+     * @return codes, shape (batch, d)
+     */
+    public NDArray code(NDArray x) {
+        return flow.forward(toExamples(preprocessing.forward(x, false).output()), null)
+                .output();
+    }
+
+    /**
+     * Maps codes back to data: x = t⁻¹(f⁻¹(z)), rounded down to the 8-bit value whose bin it falls in for 8-bit
+     * data.
+     *
+     * @param z codes, shape (n, d)
+     * @return data, shape (n, d)
+     */
+    public NDArray decode(NDArray z) {
+        NDArray y = flow.inverse(z, null);
+        return preprocessing.inverse(y.reshape(z.getShape().get(0), -1));
+    }
+
+    /**
+     * Draws samples: z ~ p_Z at temperature T, then {@link #decode}.
+     *
+     * @param manager owner of the result
+     * @param n how many
+     * @param temperature T &gt; 0 (Kingma &amp; Dhariwal 2018, §5)
+     * @return data, shape (n, d)
+     */
+    public NDArray sample(NDManager manager, long n, float temperature) {
+        return decode(base.sample(manager, new Shape(n, config.inputDim()), temperature));
+    }
+
+    /**
+     * Switches layers with batch statistics between training and evaluation.
+     *
+     * @param training true while training
+     */
+    public void setTraining(boolean training) {
+        flow.setTraining(training);
+    }
+
+    private NDArray toExamples(NDArray rows) {
+        long[] shape = new long[exampleShape.dimension() + 1];
+        shape[0] = rows.getShape().get(0);
+        System.arraycopy(exampleShape.getShape(), 0, shape, 1, exampleShape.dimension());
+        return rows.reshape(new Shape(shape));
+    }
+
+    @Override
+    public void close() {
+        parameters.close();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.vaekit.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.io.Configs;
+import dev.vaekit.models.PosteriorFlowKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which combinations of flows, objectives and data a run config accepts, and that flow fields round-trip. */
+class FlowConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPosteriorFlowNeedsAMonteCarloKl() {
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.posteriorFlow", "iaf")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("the iaf posterior flow has none: use estimator a or iwae");
+        RunConfig ok = Configs.build(null, Map.of("model.posteriorFlow", "planar", "objective.estimator", "iwae"));
+        assertThat(ok.model().posteriorFlow()).isEqualTo(PosteriorFlowKind.PLANAR);
+        assertThat(ok.model().hasPosteriorFlow()).isTrue();
+    }
+
+    @Test
+    void aPlainAutoencoderHasNoPosteriorFlow() {
+        assertThatThrownBy(() -> Configs.build(
+                        null,
+                        Map.of("model.type", "dense-ae", "model.posteriorFlow", "planar", "objective.estimator", "a")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("a plain autoencoder (dense-ae) has no posterior");
+    }
+
+    @Test
+    void standAloneFlowsTakeNoPriorConditionOrVaeObjective() {
+        assertThatThrownBy(() -> Configs.build(
+                        null, Map.of("model.type", "maf", "model.prior", "vamp", "objective.estimator", "a")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("maf is a stand-alone flow");
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.type", "maf", "objective.samples", 5)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("a maf minimises the exact −log p(x)");
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.type", "maf", "model.flowLength", 0)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("flowLength >= 1");
+    }
+
+    @Test
+    void dequantizationIsForFlowsOn8BitData() {
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.dequantize", true, "data.binarization", "none")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.dequantize is for stand-alone flows");
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.type", "realnvp", "model.dequantize", true)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("set data.binarization (--binarize) to none, got dynamic");
+    }
+
+    @Test
+    void flowFieldsRoundTripThroughJson() throws Exception {
+        RunConfig c = Configs.build(
+                null,
+                Map.of(
+                        "model.type",
+                        "glow",
+                        "model.hidden",
+                        java.util.List.of(64),
+                        "model.flowLength",
+                        8,
+                        "model.flowLevels",
+                        3,
+                        "model.dequantize",
+                        true,
+                        "data.binarization",
+                        "none"));
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, Configs.toJson(c));
+        RunConfig back = Configs.read(file);
+        assertThat(back).isEqualTo(c);
+        assertThat(back.model().flow()).isTrue();
+        assertThat(back.model().flowLevels()).isEqualTo(3);
+    }
+}
