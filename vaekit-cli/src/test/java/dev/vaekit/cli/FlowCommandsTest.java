@@ -1,0 +1,115 @@
+package dev.vaekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vaekit.io.Configs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The commands on stand-alone flows: train, eval (exact, bits/dim), sample, density-plot, and clear refusals. */
+class FlowCommandsTest {
+    @TempDir
+    static Path shared;
+
+    private static Path moons;
+    private static Path glow;
+
+    @BeforeAll
+    static void train() {
+        moons = shared.resolve("moons");
+        Cli.ok(
+                "train",
+                "--dataset",
+                "moons",
+                "--binarize",
+                "none",
+                "--model",
+                "maf",
+                "--hidden",
+                "16,16",
+                "--flow-length",
+                "2",
+                "--epochs",
+                "2",
+                "--batch-size",
+                "200",
+                "--quiet",
+                "--out",
+                moons.toString());
+        glow = shared.resolve("glow");
+        Cli.ok(
+                "train",
+                "--dataset",
+                "mnist-mini",
+                "--binarize",
+                "none",
+                "--model",
+                "glow",
+                "--dequantize",
+                "--hidden",
+                "4",
+                "--flow-levels",
+                "1",
+                "--flow-length",
+                "1",
+                "--epochs",
+                "1",
+                "--validation",
+                "0",
+                "--quiet",
+                "--out",
+                glow.toString());
+    }
+
+    @Test
+    void evalReportsTheExactLikelihoodAndBitsPerDimension() {
+        Cli.Result r = Cli.ok("eval", glow.toString(), "--eval-size", "50", "--json");
+        JsonNode o = Configs.json().readTree(r.out());
+        double nll = o.get("nll").asDouble();
+        assertThat(o.get("testSize").asInt()).isEqualTo(50);
+        assertThat(o.get("bitsPerDim").asDouble()).isCloseTo(nll / (784 * Math.log(2)), within(1e-9));
+        // after one epoch on 5000 images: far below the 8 bits/dim of a uniform model, far above zero
+        assertThat(o.get("bitsPerDim").asDouble()).isBetween(0.5, 8.0);
+        assertThat(o.get("estimator").asString()).contains("dequantization");
+        Cli.Result table = Cli.ok("eval", moons.toString(), "--eval-size", "100");
+        assertThat(table.out()).contains("exact flow density").contains("bits/dim");
+    }
+
+    @Test
+    void sampleWritesImagesForImagesAndRowsForVectors() throws Exception {
+        Path png = shared.resolve("glow-samples.png");
+        Cli.ok("sample", glow.toString(), "--n", "4", "--temperature", "0.7", "-o", png.toString());
+        assertThat(Files.size(png)).isPositive();
+        Cli.Result r = Cli.ok("sample", moons.toString(), "--n", "10");
+        Path csv = moons.resolve("samples.csv");
+        assertThat(r.out()).contains(csv.toString());
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(11);
+        assertThat(lines.get(0)).isEqualTo("x0,x1");
+    }
+
+    @Test
+    void densityPlotDrawsAndReportsTheMassOnTheWindow() throws Exception {
+        Cli.Result r = Cli.ok("density-plot", moons.toString(), "--grid", "100", "--window", "-6,6,-6,6");
+        assertThat(Files.size(moons.resolve("density.png"))).isPositive();
+        String mass = r.out().replaceAll("(?s).*density mass on the window ([0-9.]+).*", "$1");
+        assertThat(Double.parseDouble(mass)).isCloseTo(1.0, within(0.05));
+    }
+
+    @Test
+    void commandsThatNeedAnAutoencoderRefuseAFlowInOneLine() {
+        for (String command : List.of("encode", "reconstruct", "manifold", "export")) {
+            String line = Cli.assertBadInput(Cli.run(
+                    command, glow.toString(), "-o", shared.resolve("x.csv").toString()));
+            assertThat(line).as(command).contains("glow flow");
+        }
+        String line = Cli.assertBadInput(Cli.run("density-plot", glow.toString()));
+        assertThat(line).contains("continuous 2-dimensional data");
+    }
+}
