@@ -1,0 +1,75 @@
+package dev.vaekit.baselines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class KernelDensityTest {
+    private static float[] ring(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            double t = 2 * Math.PI * r.nextDouble();
+            double radius =
+                    2 + 0.1 * Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+            x[2 * i] = (float) (radius * Math.cos(t));
+            x[2 * i + 1] = (float) (3 * radius * Math.sin(t)); // a wider spread in y: per-feature scaling matters
+        }
+        return x;
+    }
+
+    @Test
+    void theRulesOfThumbFollowTheirFormulas() {
+        assertThat(KernelDensity.scott(1000, 2)).isCloseTo(Math.pow(1000, -1.0 / 6), within(1e-12));
+        assertThat(KernelDensity.silverman(1000, 2))
+                .isCloseTo(Math.pow(4.0 / 4, 1.0 / 6) * Math.pow(1000, -1.0 / 6), within(1e-12));
+        assertThat(KernelDensity.silverman(500, 3))
+                .isCloseTo(Math.pow(0.8, 1.0 / 7) * Math.pow(500, -1.0 / 7), within(1e-12));
+    }
+
+    @Test
+    void theDensityIntegratesToOneOnAGrid() {
+        KernelDensity kde = KernelDensity.fit(ring(500, 1), 2, KernelDensity.Bandwidth.SCOTT, null);
+        int n = 400;
+        double x0 = -5;
+        double y0 = -12;
+        double dx = 10.0 / n;
+        double dy = 24.0 / n;
+        float[] grid = new float[2 * n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                grid[2 * (j * n + i)] = (float) (x0 + (i + 0.5) * dx);
+                grid[2 * (j * n + i) + 1] = (float) (y0 + (j + 0.5) * dy);
+            }
+        }
+        double mass = Arrays.stream(kde.logDensity(grid)).map(Math::exp).sum() * dx * dy;
+        assertThat(mass).isCloseTo(1, within(0.01));
+    }
+
+    @Test
+    void validationPicksABandwidthThatScoresBetterThanScottsOnHeldOutData() {
+        float[] train = ring(800, 2);
+        float[] validation = ring(300, 3);
+        float[] test = ring(300, 4);
+        KernelDensity scott = KernelDensity.fit(train, 2, KernelDensity.Bandwidth.SCOTT, null);
+        KernelDensity tuned = KernelDensity.fit(train, 2, KernelDensity.Bandwidth.VALIDATION, validation);
+        // a thin ring wants a narrower kernel than the Gaussian-reference rule gives
+        assertThat(tuned.bandwidth()).isLessThan(scott.bandwidth());
+        double a = Arrays.stream(scott.logDensity(test)).average().orElseThrow();
+        double b = Arrays.stream(tuned.logDensity(test)).average().orElseThrow();
+        assertThat(b).isGreaterThan(a);
+    }
+
+    @Test
+    void aSinglePointsDensityIsItsKernel() {
+        float[] train = {1, 2, 3, 4}; // two points, per-feature spread √2
+        KernelDensity kde = KernelDensity.withBandwidth(train, 2, 0.5);
+        double s = 0.5 * Math.sqrt(2);
+        double[] logP = kde.logDensity(new float[] {1, 2});
+        double expected = Math.log(0.5 * (1 / (2 * Math.PI * s * s)) * (1 + Math.exp(-0.5 * (8 / (s * s)))));
+        assertThat(logP[0]).isCloseTo(expected, within(1e-9));
+    }
+}
