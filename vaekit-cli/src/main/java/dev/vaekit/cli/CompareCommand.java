@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "compare",
         mixinStandardHelpOptions = true,
-        description = "Compare two trained runs.",
-        subcommands = {AeVsVaeCommand.class})
+        description = "Compare trained runs with each other or with classical baselines.",
+        subcommands = {AeVsVaeCommand.class, DensityComparisonCommand.class})
 final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
