@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         name = "compare",
         mixinStandardHelpOptions = true,
         description = "Compare trained runs with each other or with classical baselines.",
-        subcommands = {AeVsVaeCommand.class, DensityComparisonCommand.class})
+        subcommands = {AeVsVaeCommand.class, DensityComparisonCommand.class, CompressionComparisonCommand.class})
 final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,63 @@
+package dev.vaekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code compare compression}: PCA, AE and VAE at two code sizes on mnist-mini, and bad sizes refused. */
+class CompressionComparisonCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyMethodAndSizeHasARowAndPcaImprovesWithK() throws Exception {
+        Cli.Result r = Cli.ok(
+                "compare",
+                "compression",
+                "--dataset",
+                "mnist-mini",
+                "--dims",
+                "2,16",
+                "--epochs",
+                "8",
+                "--hidden",
+                "32",
+                "--train-n",
+                "2000",
+                "--test-n",
+                "200",
+                "--out",
+                dir.toString());
+        List<String> lines = Files.readAllLines(dir.resolve("compression.csv"));
+        assertThat(lines).hasSize(1 + 6);
+        double pca2 = mse(lines, "2,PCA");
+        double pca16 = mse(lines, "16,PCA");
+        assertThat(pca16).isLessThan(pca2);
+        // pixels in [0, 1]: every method has a finite cross-entropy, and every trained code reconstructs better than a
+        // constant grey image would (a mean squared error near 0.2)
+        assertThat(lines.subList(1, 7))
+                .allSatisfy(l -> assertThat(Double.parseDouble(l.split(",")[3])).isFinite());
+        assertThat(lines.subList(1, 7))
+                .allSatisfy(l -> assertThat(Double.parseDouble(l.split(",")[2])).isLessThan(0.1));
+        assertThat(Files.size(dir.resolve("compression.png"))).isPositive();
+        assertThat(r.out()).contains("| 16 | VAE |");
+    }
+
+    private static double mse(List<String> lines, String prefix) {
+        return Double.parseDouble(lines.stream()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .orElseThrow()
+                .split(",")[2]);
+    }
+
+    @Test
+    void aCodeWiderThanTheDataIsRefused() {
+        String line = Cli.assertBadInput(Cli.run("compare", "compression", "--dataset", "moons", "--dims", "3"));
+        assertThat(line).contains("3 exceeds the 2 features");
+    }
+}
