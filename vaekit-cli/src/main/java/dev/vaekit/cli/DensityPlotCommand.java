@@ -98,10 +98,11 @@ final class DensityPlotCommand extends RunCommand {
                 mass += density[c] * w.cellArea(grid);
             }
             float[] drawn = flow.sample(loaded.manager, samples, 1f).toFloatArray();
-            int size = Math.max(grid, 300);
+            int pixelsPerCell = Math.max(1, (300 + grid - 1) / grid);
+            int size = grid * pixelsPerCell; // every panel the same size: at least 300 pixels
             List<BufferedImage> panels = List.of(
                     DensityMap.scatter(data.features(), w, size),
-                    DensityMap.heatMap(density, grid, Math.max(1, size / grid)),
+                    DensityMap.heatMap(density, grid, pixelsPerCell),
                     DensityMap.scatter(drawn, w, size));
             LabelledPanels.write(panels, List.of("data", "density p(x)", samples + " samples"), target);
             spec.commandLine()
