@@ -63,7 +63,10 @@ final class CompressionComparisonCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write the table, CSV and chart here.")
+    @Option(
+            names = {"--report", "--out"},
+            paramLabel = "DIR",
+            description = "Also write the report (table, CSV and chart) here.")
     Path out;
 
     @picocli.CommandLine.Spec

@@ -73,7 +73,10 @@ final class DensityComparisonCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write density.md and density.csv here.")
+    @Option(
+            names = {"--report", "--out"},
+            paramLabel = "DIR",
+            description = "Also write the report density.md and density.csv here.")
     Path out;
 
     @picocli.CommandLine.Spec
