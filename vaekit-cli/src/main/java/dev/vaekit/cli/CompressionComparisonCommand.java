@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 "For each code size k: fit PCA with k components, and train a dense plain autoencoder and a dense "
                         + "VAE with a k-dimensional code on the training rows (values as they are, no binarization); print "
                         + "the test reconstruction error of each (mean squared error per feature; binary cross-entropy per "
-                        + "example for data in [0, 1]) as a Markdown table; with --out also write compression.md, "
+                        + "example for data in [0, 1]) as a Markdown table; with --report also write compression.md, "
                         + "compression.csv and compression.png.")
 final class CompressionComparisonCommand implements Callable<Integer> {
     @Mixin
@@ -121,7 +121,9 @@ final class CompressionComparisonCommand implements Callable<Integer> {
         o.flush();
         if (out != null) {
             AtomicFiles.writeString(
-                    out.resolve("compression.md"), "### Reconstruction error on " + dataset + "\n\n" + md);
+                    out.resolve("compression.md"),
+                    "### Reconstruction error on " + dataset + "\n\n" + md
+                            + "\n![MSE by code size](compression.png)\n");
             AtomicFiles.writeString(out.resolve("compression.csv"), csv.toString());
             double[] x = dims.stream().mapToDouble(Integer::doubleValue).toArray();
             Map<String, double[]> series = new LinkedHashMap<>();
