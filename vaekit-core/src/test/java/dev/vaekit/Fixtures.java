@@ -211,4 +211,36 @@ public final class Fixtures {
         }
         return m;
     }
+
+    /**
+     * The centres of an n × n grid of cells on [x0, x1] × [y0, y1], as interleaved (x, y) pairs, rows from the bottom.
+     */
+    public static float[] grid(int n, double x0, double x1, double y0, double y1) {
+        float[] xy = new float[2 * n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                xy[2 * (j * n + i)] = (float) (x0 + (i + 0.5) * (x1 - x0) / n);
+                xy[2 * (j * n + i) + 1] = (float) (y0 + (j + 0.5) * (y1 - y0) / n);
+            }
+        }
+        return xy;
+    }
+
+    /** @return Σ exp(log p) · cell area: a density's mass on a grid of {@link #grid} */
+    public static double mass(double[] logDensities, double cellArea) {
+        double sum = 0;
+        for (double v : logDensities) {
+            sum += Math.exp(v);
+        }
+        return sum * cellArea;
+    }
+
+    /** {@link #mass(double[], double)} of float log-densities. */
+    public static double mass(float[] logDensities, double cellArea) {
+        double sum = 0;
+        for (float v : logDensities) {
+            sum += Math.exp(v);
+        }
+        return sum * cellArea;
+    }
 }

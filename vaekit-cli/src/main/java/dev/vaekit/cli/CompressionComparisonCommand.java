@@ -3,8 +3,6 @@ package dev.vaekit.cli;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.baselines.CompressionComparison;
 import dev.vaekit.data.Dataset;
-import dev.vaekit.data.DatasetSplit;
-import dev.vaekit.data.Datasets;
 import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.io.Configs;
 import dev.vaekit.train.RunConfig;
@@ -77,16 +75,9 @@ final class CompressionComparisonCommand implements Callable<Integer> {
         if (dims.isEmpty() || dims.stream().anyMatch(k -> k < 1) || epochs < 1 || trainN < 2 || testN < 1) {
             throw new InvalidInputException("--dims must be sizes >= 1, --epochs and --test-n >= 1, --train-n >= 2");
         }
-        DatasetSplit split = Datasets.load(dataset, dataDir);
-        Dataset train = split.train();
-        Dataset test = split.test();
-        if (test == null) {
-            int cut = train.size() - train.size() / 5;
-            test = train.slice(cut, train.size());
-            train = train.slice(0, cut);
-        }
-        train = train.slice(0, Math.min(trainN, train.size()));
-        test = test.slice(0, Math.min(testN, test.size()));
+        ComparisonData data = ComparisonData.load(dataset, dataDir, trainN, testN);
+        Dataset train = data.train();
+        Dataset test = data.test();
         for (int k : dims) {
             if (k > train.dim()) {
                 throw new InvalidInputException("--dims: " + k + " exceeds the " + train.dim() + " features");

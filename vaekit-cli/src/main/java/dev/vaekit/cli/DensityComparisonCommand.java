@@ -4,8 +4,6 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.baselines.DensityComparison;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.Dataset;
-import dev.vaekit.data.DatasetSplit;
-import dev.vaekit.data.Datasets;
 import dev.vaekit.eval.ExactLogLikelihood;
 import dev.vaekit.eval.ImportanceSampledLogLikelihood;
 import dev.vaekit.io.AtomicFiles;
@@ -97,16 +95,9 @@ final class DensityComparisonCommand implements Callable<Integer> {
             throw new InvalidInputException("--pca compares the baselines in principal coordinates; --flow and --vae "
                     + "runs model the data itself, so leave them out or drop --pca");
         }
-        DatasetSplit split = Datasets.load(dataset, dataDir);
-        Dataset train = split.train();
-        Dataset test = split.test();
-        if (test == null) { // a CSV file: its last fifth is the test set
-            int cut = train.size() - train.size() / 5;
-            test = train.slice(cut, train.size());
-            train = train.slice(0, cut);
-        }
-        train = train.slice(0, Math.min(trainN, train.size()));
-        test = test.slice(0, Math.min(testN, test.size()));
+        ComparisonData data = ComparisonData.load(dataset, dataDir, trainN, testN);
+        Dataset train = data.train();
+        Dataset test = data.test();
         if (pca > train.dim()) {
             throw new InvalidInputException("--pca " + pca + " exceeds the " + train.dim() + " features");
         }

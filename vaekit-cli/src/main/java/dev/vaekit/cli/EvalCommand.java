@@ -79,10 +79,7 @@ final class EvalCommand extends RunCommand {
                         "binarization",
                         loaded.checkpoint.config().data().binarization().id());
                 o.put("seconds", r.seconds());
-                out.println(Configs.json()
-                        .writer()
-                        .withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(o));
+                printLine(out, o);
             } else {
                 out.printf(
                         "run          %s (%s, epoch %d)%n",
@@ -130,10 +127,7 @@ final class EvalCommand extends RunCommand {
             o.put("bitsPerDim", r.bitsPerDim());
             o.put("seed", r.seed());
             o.put("seconds", r.seconds());
-            out.println(Configs.json()
-                    .writer()
-                    .withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(o));
+            printLine(out, o);
         } else {
             out.printf(
                     "run          %s (%s, %s, epoch %d)%n",
@@ -148,5 +142,13 @@ final class EvalCommand extends RunCommand {
             out.printf("time         %.1f s%n", r.seconds());
         }
         out.flush();
+    }
+
+    /** Prints a JSON object on one line. */
+    private static void printLine(PrintWriter out, Map<String, Object> o) {
+        out.println(Configs.json()
+                .writer()
+                .withoutFeatures(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(o));
     }
 }

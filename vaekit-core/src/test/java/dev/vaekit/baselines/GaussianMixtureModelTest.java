@@ -3,6 +3,7 @@ package dev.vaekit.baselines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vaekit.Fixtures;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
@@ -101,16 +102,7 @@ class GaussianMixtureModelTest {
         GaussianMixtureModel m = GaussianMixtureModel.fit(
                 sample(2000, 4), 2, GaussianMixtureModel.Options.of(3, GaussianMixtureModel.Covariance.FULL));
         int n = 300;
-        double lo = -10;
-        double cell = 20.0 / n;
-        float[] grid = new float[2 * n * n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                grid[2 * (j * n + i)] = (float) (lo + (i + 0.5) * cell);
-                grid[2 * (j * n + i) + 1] = (float) (lo + (j + 0.5) * cell);
-            }
-        }
-        double mass = Arrays.stream(m.logDensity(grid)).map(Math::exp).sum() * cell * cell;
+        double mass = Fixtures.mass(m.logDensity(Fixtures.grid(n, -10, 10, -10, 10)), 400.0 / n / n);
         assertThat(mass).isCloseTo(1, within(0.01));
         // data drawn from the fit score about as well as the data it was fitted on
         double own = Arrays.stream(m.logDensity(m.sample(4000, 9))).average().orElseThrow();

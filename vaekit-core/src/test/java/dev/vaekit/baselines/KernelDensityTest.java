@@ -3,6 +3,7 @@ package dev.vaekit.baselines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vaekit.Fixtures;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -34,18 +35,7 @@ class KernelDensityTest {
     void theDensityIntegratesToOneOnAGrid() {
         KernelDensity kde = KernelDensity.fit(ring(500, 1), 2, KernelDensity.Bandwidth.SCOTT, null);
         int n = 400;
-        double x0 = -5;
-        double y0 = -12;
-        double dx = 10.0 / n;
-        double dy = 24.0 / n;
-        float[] grid = new float[2 * n * n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                grid[2 * (j * n + i)] = (float) (x0 + (i + 0.5) * dx);
-                grid[2 * (j * n + i) + 1] = (float) (y0 + (j + 0.5) * dy);
-            }
-        }
-        double mass = Arrays.stream(kde.logDensity(grid)).map(Math::exp).sum() * dx * dy;
+        double mass = Fixtures.mass(kde.logDensity(Fixtures.grid(n, -5, 5, -12, 12)), 240.0 / n / n);
         assertThat(mass).isCloseTo(1, within(0.01));
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.ToyDatasets;
@@ -68,21 +69,10 @@ class FlowModelTest {
             try (FlowModel flow = new FlowModel(c, manager)) {
                 perturb(flow, 0.2f);
                 int n = 800;
-                double lo = -20;
-                double cell = 40.0 / n;
-                float[] grid = new float[2 * n * n];
-                for (int j = 0; j < n; j++) {
-                    for (int i = 0; i < n; i++) {
-                        grid[2 * (j * n + i)] = (float) (lo + (i + 0.5) * cell);
-                        grid[2 * (j * n + i) + 1] = (float) (lo + (j + 0.5) * cell);
-                    }
-                }
+                float[] grid = Fixtures.grid(n, -20, 20, -20, 20);
                 float[] logP = flow.logProb(Tensors.create(manager, grid, new Shape((long) n * n, 2)))
                         .toFloatArray();
-                double mass = 0;
-                for (float v : logP) {
-                    mass += Math.exp(v) * cell * cell;
-                }
+                double mass = Fixtures.mass(logP, 1600.0 / n / n);
                 assertThat(mass).as(type).isCloseTo(1.0, within(0.01));
             }
         }

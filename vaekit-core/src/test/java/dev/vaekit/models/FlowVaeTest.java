@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.vaekit.Fixtures;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.ImportanceSampledLogLikelihood;
@@ -128,20 +129,10 @@ class FlowVaeTest {
         Engines.seed(6);
         Vae model = new Vae(c.model().withInputShape(1, 2, 2), manager);
         int n = 400;
-        float[] grid = new float[2 * n * n];
-        double cell = 20.0 / n;
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                grid[2 * (j * n + i)] = (float) (-10 + (i + 0.5) * cell);
-                grid[2 * (j * n + i) + 1] = (float) (-10 + (j + 0.5) * cell);
-            }
-        }
-        float[] logP =
-                model.prior().logProb(manager.create(grid).reshape(n * n, 2)).toFloatArray();
-        double mass = 0;
-        for (float v : logP) {
-            mass += Math.exp(v) * cell * cell;
-        }
+        float[] logP = model.prior()
+                .logProb(manager.create(Fixtures.grid(n, -10, 10, -10, 10)).reshape(n * n, 2))
+                .toFloatArray();
+        double mass = Fixtures.mass(logP, 400.0 / n / n);
         assertThat(mass).isCloseTo(1.0, within(0.01));
     }
 }
