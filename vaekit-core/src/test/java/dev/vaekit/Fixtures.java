@@ -14,6 +14,7 @@ import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.PriorKind;
 import dev.vaekit.nn.ActivationKind;
+import dev.vaekit.nn.Parameters;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.train.LrSchedule;
@@ -242,5 +243,20 @@ public final class Fixtures {
             sum += Math.exp(v);
         }
         return sum * cellArea;
+    }
+
+    /**
+     * Adds uniform noise of the given size to every parameter, so that layers that start as the identity (zero last
+     * layers, zero log-scales) are tested as general maps.
+     */
+    public static void perturb(Parameters params, float size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (NDArray p : params.asMap().values()) {
+            float[] v = p.toFloatArray();
+            for (int i = 0; i < v.length; i++) {
+                v[i] += (float) ((random.nextDouble() * 2 - 1) * size);
+            }
+            params.assign(p, p.getManager().create(v, p.getShape()));
+        }
     }
 }

@@ -4,29 +4,10 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.vaekit.nn.Parameters;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /** What every flow test needs: parameters made non-trivial, and log |det J| computed from an autograd Jacobian. */
 final class FlowChecks {
     private FlowChecks() {}
-
-    /**
-     * Adds uniform noise of the given size to every parameter, so that layers that start as the identity (zero last
-     * layers, zero log-scales) are tested as general maps.
-     */
-    static void perturb(Parameters params, float size, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
-            NDArray p = e.getValue();
-            float[] v = p.toFloatArray();
-            for (int i = 0; i < v.length; i++) {
-                v[i] += (float) ((random.nextDouble() * 2 - 1) * size);
-            }
-            params.assign(p, p.getManager().create(v, p.getShape()));
-        }
-    }
 
     /**
      * log |det ∂f(x)/∂x| of each example by autograd, one backward pass per output feature (examples are

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.vaekit.Fixtures;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.nn.Parameters;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ class ImageFlowLayersTest {
         c.put("realnvp, 2 scales", new Case(ImageFlows.realNvp(params, "rnvp", 1, 4, 4, 2, 4, 1), new long[] {2, 1, 4, 4
         }));
         c.put("glow, 2 levels", new Case(ImageFlows.glow(params, "glow", 1, 4, 4, 2, 2, 4), new long[] {2, 1, 4, 4}));
-        FlowChecks.perturb(params, 0.3f, 5);
+        Fixtures.perturb(params, 0.3f, 5);
         return c;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.vaekit.Fixtures;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.nn.Parameters;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ class VectorFlowLayersTest {
         for (Case c : cases()) {
             layers.put(c.name(), c.build().apply(params, c.name().replace(' ', '_')));
         }
-        FlowChecks.perturb(params, 0.5f, 3);
+        Fixtures.perturb(params, 0.5f, 3);
         return layers;
     }
 
@@ -109,7 +110,7 @@ class VectorFlowLayersTest {
     void theIafDependsOnItsContext() {
         FlowLayer iaf =
                 new AutoregressiveFlow(params, "iaf", D, List.of(12), CONTEXT, false, AutoregressiveFlow.Kind.IAF);
-        FlowChecks.perturb(params, 0.5f, 4);
+        Fixtures.perturb(params, 0.5f, 4);
         NDArray x = FlowChecks.normal(manager, 3, D);
         NDArray a = iaf.forward(x, FlowChecks.normal(manager, 3, CONTEXT)).output();
         NDArray b = iaf.forward(x, FlowChecks.normal(manager, 3, CONTEXT)).output();

@@ -21,7 +21,6 @@ import dev.vaekit.train.TrainingSession;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,24 +49,12 @@ class FlowModelTest {
         return m.withInputShape(shape.get(0), shape.get(1), shape.get(2));
     }
 
-    /** Moves every parameter off its initial value (many flows start as the identity). */
-    private static void perturb(FlowModel model, float size) {
-        SplittableRandom random = new SplittableRandom(8);
-        for (NDArray p : model.parameters().asMap().values()) {
-            float[] v = p.toFloatArray();
-            for (int i = 0; i < v.length; i++) {
-                v[i] += (float) ((random.nextDouble() * 2 - 1) * size);
-            }
-            model.parameters().assign(p, p.getManager().create(v, p.getShape()));
-        }
-    }
-
     @Test
     void aTwoDimensionalFlowsDensitySumsToOneOverAFineGrid() {
         for (String type : List.of("realnvp", "maf", "nice")) {
             ModelConfig c = config(type, List.of(1, 1, 2), Map.of("model.hidden", List.of(16), "model.flowLength", 4));
             try (FlowModel flow = new FlowModel(c, manager)) {
-                perturb(flow, 0.2f);
+                Fixtures.perturb(flow.parameters(), 0.2f, 8);
                 int n = 800;
                 float[] grid = Fixtures.grid(n, -20, 20, -20, 20);
                 float[] logP = flow.logProb(Tensors.create(manager, grid, new Shape((long) n * n, 2)))
@@ -85,7 +72,7 @@ class FlowModelTest {
                 List.of(1, 4, 4),
                 Map.of("model.hidden", List.of(4), "model.flowLength", 2, "model.flowLevels", 2));
         try (FlowModel flow = new FlowModel(c, manager)) {
-            perturb(flow, 0.2f);
+            Fixtures.perturb(flow.parameters(), 0.2f, 8);
             NDArray x = manager.randomNormal(new Shape(3, 16));
             NDArray back = flow.decode(flow.code(x));
             assertThat(back.sub(x).abs().max().getFloat()).isLessThan(1e-4f);
