@@ -97,7 +97,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--dataset",
             paramLabel = "SPEC",
-            description = "mnist, fashion-mnist, mnist-mini or csv:PATH (default mnist-mini).")
+            description =
+                    "mnist, fashion-mnist, mnist-mini, the 2-D toys moons, rings, checkerboard, or csv:PATH (default "
+                            + "mnist-mini).")
     String dataset;
 
     @Option(names = "--binarize", paramLabel = "MODE", description = "none, static or dynamic (default dynamic).")

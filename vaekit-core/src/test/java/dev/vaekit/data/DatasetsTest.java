@@ -135,7 +135,8 @@ class DatasetsTest {
     void unknownSpecListsTheValidOnes() {
         assertThatThrownBy(() -> Datasets.load("cifar10", null, env()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("dataset: expected one of mnist, fashion-mnist, mnist-mini or csv:PATH, found 'cifar10'");
+                .hasMessage(
+                        "dataset: expected one of mnist, fashion-mnist, mnist-mini, moons, rings, checkerboard or csv:PATH, found 'cifar10'");
     }
 
     @Test
