@@ -76,7 +76,6 @@ final class DensityPlotCommand extends RunCommand {
             }
             Engines.disableGradOnThisThread();
             Engines.seed(seed);
-            flow.setTraining(false);
             Dataset data = loaded.data(null, "train", null, 0);
             DensityMap.Window w = window != null
                     ? new DensityMap.Window(window.get(0), window.get(1), window.get(2), window.get(3))

@@ -98,7 +98,6 @@ final class SampleCommand extends RunCommand {
             Engines.disableGradOnThisThread();
             Engines.seed(seed);
             if (loaded.checkpoint.model() instanceof FlowModel flow) {
-                flow.setTraining(false);
                 float[] rows =
                         flow.sample(loaded.manager, n, (float) temperature).toFloatArray();
                 List<Integer> shape = flow.config().inputShape();

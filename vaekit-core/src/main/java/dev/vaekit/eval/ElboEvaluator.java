@@ -7,7 +7,6 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Conditions;
-import dev.vaekit.models.FlowModel;
 import dev.vaekit.models.Model;
 import dev.vaekit.models.Vae;
 import dev.vaekit.objectives.Elbo;
@@ -43,9 +42,6 @@ public final class ElboEvaluator {
      */
     public static Summary evaluate(Model model, Dataset data, int batchSize) {
         Engines.disableGradOnThisThread();
-        if (model instanceof FlowModel flow) {
-            flow.setTraining(false);
-        }
         // the KL to a VampPrior or flow prior, or of a flow posterior, has no closed form: its one-sample Monte-Carlo
         // estimate (estimator A) stands in
         Estimator estimator = model instanceof Vae vae

@@ -41,7 +41,7 @@ public final class ExactLogLikelihood {
             double[] logLikelihoods) {}
 
     /**
-     * Scores every example, without gradients, with batch normalization in evaluation mode.
+     * Scores every example, without gradients.
      *
      * @param model the flow
      * @param data examples of the model's width
@@ -53,7 +53,6 @@ public final class ExactLogLikelihood {
         long start = System.nanoTime();
         Engines.disableGradOnThisThread();
         Engines.seed(seed);
-        model.setTraining(false);
         int n = data.size();
         int d = data.dim();
         double[] logLikelihoods = new double[n];

@@ -60,12 +60,4 @@ public interface FlowLayer {
      * @param context its context, or null
      */
     default void initialize(NDArray x, NDArray context) {}
-
-    /**
-     * Switches between training and evaluation behaviour (batch statistics against running averages in batch
-     * normalization). The default does nothing.
-     *
-     * @param training true while training
-     */
-    default void setTraining(boolean training) {}
 }

@@ -56,9 +56,4 @@ public final class FlowSequence implements FlowLayer {
             h = layer.forward(h, context).output();
         }
     }
-
-    @Override
-    public void setTraining(boolean training) {
-        layers.forEach(layer -> layer.setTraining(training));
-    }
 }

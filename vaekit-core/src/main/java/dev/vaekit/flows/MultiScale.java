@@ -105,12 +105,4 @@ public final class MultiScale implements FlowLayer {
             next.initialize(layers.forward(x, context).output().split(2, 1).get(0), context);
         }
     }
-
-    @Override
-    public void setTraining(boolean training) {
-        layers.setTraining(training);
-        if (next != null) {
-            next.setTraining(training);
-        }
-    }
 }

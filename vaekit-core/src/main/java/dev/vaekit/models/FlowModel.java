@@ -55,7 +55,13 @@ public final class FlowModel implements Model {
         }
         this.config = config;
         this.parameters = new Parameters(manager);
-        FlowArchitectures.Built built = FlowArchitectures.create(config, parameters);
+        FlowArchitectures.Built built;
+        try {
+            built = FlowArchitectures.create(config, parameters);
+        } catch (RuntimeException e) {
+            parameters.close(); // a config the architecture refuses leaves nothing allocated behind
+            throw e;
+        }
         this.flow = built.flow();
         this.base = built.base();
         this.exampleShape = built.exampleShape();
@@ -143,15 +149,6 @@ public final class FlowModel implements Model {
      */
     public NDArray sample(NDManager manager, long n, float temperature) {
         return decode(base.sample(manager, new Shape(n, config.inputDim()), temperature));
-    }
-
-    /**
-     * Switches layers with batch statistics between training and evaluation.
-     *
-     * @param training true while training
-     */
-    public void setTraining(boolean training) {
-        flow.setTraining(training);
     }
 
     private NDArray toExamples(NDArray rows) {

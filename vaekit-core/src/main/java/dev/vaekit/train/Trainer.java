@@ -197,9 +197,6 @@ public final class Trainer implements AutoCloseable {
         long validationStart = System.nanoTime();
         ElboEvaluator.Summary val =
                 validation.size() == 0 ? ElboEvaluator.Summary.NONE : ElboEvaluator.evaluate(model, validation, 1000);
-        if (model instanceof FlowModel flow) {
-            flow.setTraining(true); // the evaluation switched batch normalization to its running averages
-        }
         double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
         return new EpochMetrics(
                 epoch + 1,
