@@ -34,11 +34,8 @@ final class CompressionComparisonCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--dataset", paramLabel = "SPEC", required = true, description = "Data set (as for train).")
-    String dataset;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
-    Path dataDir;
+    @Mixin
+    ComparisonData data;
 
     @Option(names = "--dims", paramLabel = "K", split = ",", description = "Code sizes (default 2,5,10,20,50).")
     List<Integer> dims = List.of(2, 5, 10, 20, 50);
@@ -51,12 +48,6 @@ final class CompressionComparisonCommand implements Callable<Integer> {
 
     @Option(names = "--hidden", paramLabel = "H", split = ",", description = "Hidden widths (default 400).")
     List<Integer> hidden = List.of(400);
-
-    @Option(names = "--train-n", paramLabel = "N", description = "Training rows used (default ${DEFAULT-VALUE}).")
-    int trainN = 10000;
-
-    @Option(names = "--test-n", paramLabel = "N", description = "Test rows scored (default ${DEFAULT-VALUE}).")
-    int testN = 1000;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed = 1;
@@ -72,12 +63,12 @@ final class CompressionComparisonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (dims.isEmpty() || dims.stream().anyMatch(k -> k < 1) || epochs < 1 || trainN < 2 || testN < 1) {
-            throw new InvalidInputException("--dims must be sizes >= 1, --epochs and --test-n >= 1, --train-n >= 2");
+        if (dims.isEmpty() || dims.stream().anyMatch(k -> k < 1) || epochs < 1) {
+            throw new InvalidInputException("--dims must be sizes >= 1 and --epochs >= 1");
         }
-        ComparisonData data = ComparisonData.load(dataset, dataDir, trainN, testN);
-        Dataset train = data.train();
-        Dataset test = data.test();
+        ComparisonData.Rows split = data.load();
+        Dataset train = split.train();
+        Dataset test = split.test();
         for (int k : dims) {
             if (k > train.dim()) {
                 throw new InvalidInputException("--dims: " + k + " exceeds the " + train.dim() + " features");
@@ -108,12 +99,12 @@ final class CompressionComparisonCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(
                 "%s: %d training rows, %d test rows; AE and VAE: dense %s, %d epochs, %s likelihood%n%n%s",
-                dataset, train.size(), test.size(), hidden, epochs, unit ? "Bernoulli" : "Gaussian", md);
+                data.dataset, train.size(), test.size(), hidden, epochs, unit ? "Bernoulli" : "Gaussian", md);
         o.flush();
         if (out != null) {
             AtomicFiles.writeString(
                     out.resolve("compression.md"),
-                    "### Reconstruction error on " + dataset + "\n\n" + md
+                    "### Reconstruction error on " + data.dataset + "\n\n" + md
                             + "\n![MSE by code size](compression.png)\n");
             AtomicFiles.writeString(out.resolve("compression.csv"), csv.toString());
             double[] x = dims.stream().mapToDouble(Integer::doubleValue).toArray();
@@ -127,7 +118,7 @@ final class CompressionComparisonCommand implements Callable<Integer> {
                                 .toArray());
             }
             LineChart.write(
-                    "test reconstruction error, " + dataset,
+                    "test reconstruction error, " + data.dataset,
                     "code size k",
                     "MSE per feature",
                     x,
@@ -141,7 +132,7 @@ final class CompressionComparisonCommand implements Callable<Integer> {
 
     private RunConfig config(String type, int k, boolean unit) {
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("data.dataset", dataset);
+        o.put("data.dataset", data.dataset);
         o.put("data.binarization", "none");
         o.put("data.validationFraction", 0);
         o.put("model.type", type);

@@ -34,20 +34,11 @@ final class DensityComparisonCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--dataset", paramLabel = "SPEC", required = true, description = "Data set (as for train).")
-    String dataset;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
-    Path dataDir;
+    @Mixin
+    ComparisonData data;
 
     @Option(names = "--pca", paramLabel = "K", description = "Principal coordinates to work in; 0 = the data.")
     int pca;
-
-    @Option(names = "--train-n", paramLabel = "N", description = "Training rows used (default ${DEFAULT-VALUE}).")
-    int trainN = 5000;
-
-    @Option(names = "--test-n", paramLabel = "N", description = "Test rows scored (default ${DEFAULT-VALUE}).")
-    int testN = 1000;
 
     @Option(
             names = "--gmm",
@@ -82,22 +73,16 @@ final class DensityComparisonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (trainN < 2
-                || testN < 1
-                || pca < 0
-                || k < 1
-                || gmm.isEmpty()
-                || gmm.stream().anyMatch(g -> g < 1)) {
-            throw new InvalidInputException(
-                    "--train-n must be >= 2, --test-n and --k >= 1, --pca >= 0 and every " + "--gmm size >= 1");
+        if (pca < 0 || k < 1 || gmm.isEmpty() || gmm.stream().anyMatch(g -> g < 1)) {
+            throw new InvalidInputException("--k must be >= 1, --pca >= 0 and every --gmm size >= 1");
         }
         if (pca > 0 && !(flows.isEmpty() && vaes.isEmpty())) {
             throw new InvalidInputException("--pca compares the baselines in principal coordinates; --flow and --vae "
                     + "runs model the data itself, so leave them out or drop --pca");
         }
-        ComparisonData data = ComparisonData.load(dataset, dataDir, trainN, testN);
-        Dataset train = data.train();
-        Dataset test = data.test();
+        ComparisonData.Rows split = data.load();
+        Dataset train = split.train();
+        Dataset test = split.test();
         if (pca > train.dim()) {
             throw new InvalidInputException("--pca " + pca + " exceeds the " + train.dim() + " features");
         }
@@ -112,10 +97,11 @@ final class DensityComparisonCommand implements Callable<Integer> {
         }
         String table = DensityComparison.markdown(rows);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("%s: %d training rows, %d test rows%n%n%s", dataset, train.size(), test.size(), table);
+        o.printf("%s: %d training rows, %d test rows%n%n%s", data.dataset, train.size(), test.size(), table);
         o.flush();
         if (out != null) {
-            AtomicFiles.writeString(out.resolve("density.md"), "### Held-out density on " + dataset + "\n\n" + table);
+            AtomicFiles.writeString(
+                    out.resolve("density.md"), "### Held-out density on " + data.dataset + "\n\n" + table);
             AtomicFiles.writeString(out.resolve("density.csv"), DensityComparison.csv(rows));
             o.println("wrote " + out.resolve("density.md") + " and " + out.resolve("density.csv"));
         }
@@ -127,10 +113,10 @@ final class DensityComparisonCommand implements Callable<Integer> {
         try (LoadedRun loaded = new LoadedRun(run)) {
             var config = loaded.checkpoint.config();
             Model model = loaded.checkpoint.model();
-            if (!config.data().dataset().equals(dataset) || config.data().binarization() != Binarization.NONE) {
+            if (!config.data().dataset().equals(data.dataset) || config.data().binarization() != Binarization.NONE) {
                 throw new InvalidInputException(
                         run + " was trained on " + config.data().dataset() + " with binarization "
-                                + config.data().binarization().id() + "; the comparison needs " + dataset
+                                + config.data().binarization().id() + "; the comparison needs " + data.dataset
                                 + " as it is (binarization none)");
             }
             long start = System.nanoTime();
