@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Dataset;
-import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Autoencoder;
@@ -65,9 +64,11 @@ public final class LatentSpace {
                         manager, Arrays.copyOfRange(data.features(), from * d, (from + rows) * d), new Shape(rows, d));
                 NDArray condition = Conditions.ofRows(model, data, from, from + rows, manager);
                 NDArray z;
-                if (sample) {
-                    DiagonalGaussian q = vae.encode(x, condition);
-                    z = q.sample(manager.randomNormal(q.mean().getShape()));
+                if (sample) { // one draw of q(z|x), through the posterior flow if the model has one
+                    Vae.Posterior q = vae.posterior(x, condition);
+                    NDArray eps =
+                            manager.randomNormal(q.base().mean().getShape()).expandDims(0); // L = 1
+                    z = vae.draw(q, eps).z().squeeze(0);
                 } else {
                     z = model.code(x, condition);
                 }

@@ -169,6 +169,11 @@ public record ModelConfig(
         if (posteriorFlow == null) {
             throw new InvalidInputException("model.posteriorFlow must be set (none, planar, radial or iaf)");
         }
+        if (posteriorFlow != PosteriorFlowKind.NONE && prior == PriorKind.VAMP) {
+            throw new InvalidInputException("model.prior vamp with model.posteriorFlow " + posteriorFlow.id()
+                    + ": the VampPrior's components are the encoder's Gaussians, which a posterior flow would not be; "
+                    + "use one or the other");
+        }
         if (posteriorFlow != PosteriorFlowKind.NONE && type.endsWith("-ae")) {
             throw new InvalidInputException("model.posteriorFlow " + posteriorFlow.id() + ": a plain autoencoder ("
                     + type + ") has no posterior; use a -vae type");

@@ -28,6 +28,14 @@ class FlowConfigTest {
     }
 
     @Test
+    void theVampPriorAndAPosteriorFlowExcludeEachOther() {
+        assertThatThrownBy(() -> Configs.build(
+                        null, Map.of("model.prior", "vamp", "model.posteriorFlow", "iaf", "objective.estimator", "a")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("use one or the other");
+    }
+
+    @Test
     void aPlainAutoencoderHasNoPosteriorFlow() {
         assertThatThrownBy(() -> Configs.build(
                         null,
