@@ -2,9 +2,9 @@ package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.baselines.CompressionComparison;
+import dev.vaekit.baselines.DenseRuns;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.io.AtomicFiles;
-import dev.vaekit.io.Configs;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.viz.LineChart;
 import java.io.PrintWriter;
@@ -131,17 +131,7 @@ final class CompressionComparisonCommand implements Callable<Integer> {
     }
 
     private RunConfig config(String type, int k, boolean unit) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("data.dataset", data.dataset);
-        o.put("data.binarization", "none");
-        o.put("data.validationFraction", 0);
-        o.put("model.type", type);
-        o.put("model.latentDim", k);
-        o.put("model.hidden", hidden);
-        o.put("model.likelihood", unit ? "bernoulli" : "gaussian");
-        o.put("training.epochs", epochs);
-        o.put("training.seed", seed);
-        return Configs.build(null, o);
+        return DenseRuns.config(data.dataset, type, k, hidden, unit ? "bernoulli" : "gaussian", epochs, seed);
     }
 
     private static boolean inUnitInterval(Dataset data) {

@@ -1,6 +1,7 @@
 package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.baselines.DenseRuns;
 import dev.vaekit.baselines.DensityComparison;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.Dataset;
@@ -11,34 +12,51 @@ import dev.vaekit.models.FlowModel;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.Model;
 import dev.vaekit.models.Vae;
+import dev.vaekit.train.RunConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code vaekit compare density}: held-out log-likelihoods of GMM, KDE, a Gaussian, and trained flows or VAEs. */
+/**
+ * {@code vaekit compare density}: held-out log-likelihoods of a Gaussian, PPCA, GMM, KDE and a dense VAE in one space,
+ * beside trained flows or VAEs.
+ */
 @Command(
         name = "density",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Fit a full-covariance Gaussian, a GMM (components by BIC) and a Gaussian KDE (bandwidth on a "
-                + "validation split) to the training rows and print their test log-likelihoods in nats per example, "
-                + "with standard errors, beside flows (--flow) and Gaussian-likelihood VAEs (--vae) trained on the same "
-                + "continuous data. --pca K moves the baselines to the first K principal coordinates (for images); "
-                + "runs model the data space, so they are left out then.")
+        description = "Fit a full-covariance Gaussian, probabilistic PCA (k on a validation split), a GMM (components "
+                + "by BIC) and a Gaussian KDE (bandwidth on a validation split) to the training rows, train a dense "
+                + "VAE with a Gaussian decoder on them, and print their test log-likelihoods in nats per example, with "
+                + "standard errors (the VAE's by importance sampling), beside flows (--flow) and Gaussian-likelihood "
+                + "VAEs (--vae) trained on the same continuous data. Data wider than 100 features (images) are compared "
+                + "in their first 50 principal coordinates unless --pca says otherwise; all methods then model those "
+                + "coordinates, and runs, which model the data, are left out.")
 final class DensityComparisonCommand implements Callable<Integer> {
+    /** Principal coordinates used by default for data wider than {@link #WIDE} features. */
+    static final int DEFAULT_PCA = 50;
+
+    /** Data wider than this are compared in principal coordinates by default. */
+    static final int WIDE = 100;
+
     @Mixin
     CommonOptions common;
 
     @Mixin
     ComparisonData data;
 
-    @Option(names = "--pca", paramLabel = "K", description = "Principal coordinates to work in; 0 = the data.")
-    int pca;
+    @Option(
+            names = "--pca",
+            paramLabel = "K",
+            description = "Principal coordinates to work in; 0 = the data (default: " + DEFAULT_PCA + " for data wider "
+                    + "than " + WIDE + " features, else 0).")
+    Integer pca;
 
     @Option(
             names = "--gmm",
@@ -46,6 +64,25 @@ final class DensityComparisonCommand implements Callable<Integer> {
             split = ",",
             description = "GMM sizes BIC chooses among (default 1,2,4,8,16).")
     List<Integer> gmm = List.of(1, 2, 4, 8, 16);
+
+    @Option(
+            names = "--epochs",
+            paramLabel = "E",
+            description = "Training epochs of the dense VAE; 0 leaves it out (default ${DEFAULT-VALUE}).")
+    int epochs = 20;
+
+    @Option(
+            names = "--hidden",
+            paramLabel = "H",
+            split = ",",
+            description = "Hidden widths of the dense VAE (default 200,200).")
+    List<Integer> hidden = List.of(200, 200);
+
+    @Option(
+            names = "--latent-dim",
+            paramLabel = "Z",
+            description = "Latent dimension of the dense VAE (default: the smaller of 10 and the space's width).")
+    Integer latentDim;
 
     @Option(names = "--flow", paramLabel = "RUN", description = "A flow run on this data (repeatable).")
     List<Path> flows = new ArrayList<>();
@@ -73,43 +110,67 @@ final class DensityComparisonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (pca < 0 || k < 1 || gmm.isEmpty() || gmm.stream().anyMatch(g -> g < 1)) {
-            throw new InvalidInputException("--k must be >= 1, --pca >= 0 and every --gmm size >= 1");
-        }
-        if (pca > 0 && !(flows.isEmpty() && vaes.isEmpty())) {
-            throw new InvalidInputException("--pca compares the baselines in principal coordinates; --flow and --vae "
-                    + "runs model the data itself, so leave them out or drop --pca");
+        if ((pca != null && pca < 0)
+                || k < 1
+                || epochs < 0
+                || (latentDim != null && latentDim < 1)
+                || hidden.stream().anyMatch(h -> h < 1)
+                || gmm.isEmpty()
+                || gmm.stream().anyMatch(g -> g < 1)) {
+            throw new InvalidInputException("--k and --latent-dim must be >= 1, --pca and --epochs >= 0, and every "
+                    + "--gmm size and --hidden width >= 1");
         }
         ComparisonData.Rows split = data.load();
         Dataset train = split.train();
         Dataset test = split.test();
-        if (pca > train.dim()) {
-            throw new InvalidInputException("--pca " + pca + " exceeds the " + train.dim() + " features");
+        int coordinates = pca != null ? pca : train.dim() > WIDE ? DEFAULT_PCA : 0;
+        if (coordinates > train.dim()) {
+            throw new InvalidInputException("--pca " + coordinates + " exceeds the " + train.dim() + " features");
         }
+        if (coordinates > 0 && !(flows.isEmpty() && vaes.isEmpty())) {
+            throw new InvalidInputException("the comparison is in " + coordinates + " principal coordinates; --flow "
+                    + "and --vae runs model the data itself, so leave them out or add --pca 0");
+        }
+        DensityComparison.Space space = DensityComparison.space(train, test, coordinates);
         List<DensityComparison.Row> rows = new ArrayList<>(DensityComparison.baselines(
-                train, test, pca, gmm.stream().mapToInt(Integer::intValue).toArray(), seed));
-        String space = "data, d = " + train.dim();
+                space, gmm.stream().mapToInt(Integer::intValue).toArray(), seed));
+        if (epochs > 0) {
+            int z = latentDim != null ? latentDim : Math.min(10, space.dim());
+            RunConfig config = DenseRuns.config(data.dataset, "dense-vae", z, hidden, "gaussian", epochs, seed);
+            rows.add(DensityComparison.vae(space, config, k, seed));
+        }
         for (Path run : flows) {
-            rows.add(scoreRun(run, test, space));
+            rows.add(scoreRun(run, test));
         }
         for (Path run : vaes) {
-            rows.add(scoreRun(run, test, space));
+            rows.add(scoreRun(run, test));
         }
-        String table = DensityComparison.markdown(rows);
+        String caption = String.format(
+                Locale.ROOT,
+                "Held-out log-likelihood on %s: %d training rows, %d test rows, every method in %s%s.",
+                data.dataset,
+                train.size(),
+                test.size(),
+                space.description(),
+                space.principal()
+                        ? " (densities of these coordinates, not of the data: they compare with each other, not with a "
+                                + "likelihood of the images)"
+                        : "");
+        String table = DensityComparison.markdown(rows, caption);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("%s: %d training rows, %d test rows%n%n%s", data.dataset, train.size(), test.size(), table);
+        o.print(table);
         o.flush();
         if (out != null) {
             AtomicFiles.writeString(
                     out.resolve("density.md"), "### Held-out density on " + data.dataset + "\n\n" + table);
-            AtomicFiles.writeString(out.resolve("density.csv"), DensityComparison.csv(rows));
+            AtomicFiles.writeString(out.resolve("density.csv"), DensityComparison.csv(rows, space));
             o.println("wrote " + out.resolve("density.md") + " and " + out.resolve("density.csv"));
         }
         return 0;
     }
 
     /** A run's test log-likelihoods: exact for a flow, importance sampled for a VAE; continuous data only. */
-    private DensityComparison.Row scoreRun(Path run, Dataset test, String space) {
+    private DensityComparison.Row scoreRun(Path run, Dataset test) {
         try (LoadedRun loaded = new LoadedRun(run)) {
             var config = loaded.checkpoint.config();
             Model model = loaded.checkpoint.model();
@@ -124,17 +185,14 @@ final class DensityComparisonCommand implements Callable<Integer> {
                 double[] logP =
                         ExactLogLikelihood.evaluate(flow, test, seed, 500).logLikelihoods();
                 return DensityComparison.Row.of(
-                        config.model().type() + " flow (" + run.getFileName() + ")", space, logP, seconds(start));
+                        config.model().type() + " flow (" + run.getFileName() + ")", logP, seconds(start));
             }
             if (model instanceof Vae vae && config.model().likelihood() == LikelihoodKind.GAUSSIAN) {
                 double[] logP = new ImportanceSampledLogLikelihood(k, seed)
                         .score(vae, test)
                         .logLikelihood();
                 return DensityComparison.Row.of(
-                        "VAE, importance sampled, k = " + k + " (" + run.getFileName() + ")",
-                        space,
-                        logP,
-                        seconds(start));
+                        "VAE, importance sampled, k = " + k + " (" + run.getFileName() + ")", logP, seconds(start));
             }
             throw new InvalidInputException(run + " holds a " + config.model().type() + " with the "
                     + config.model().likelihood().id() + " likelihood"

@@ -1,13 +1,8 @@
 package dev.vaekit.baselines;
 
-import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.Dataset;
-import dev.vaekit.engine.Engines;
 import dev.vaekit.latent.LatentSpace;
-import dev.vaekit.models.Autoencoder;
 import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.Trainer;
-import dev.vaekit.train.TrainingSession;
 
 /**
  * Test reconstruction error of a k-dimensional code, three ways: PCA's projection onto k principal axes (the best
@@ -50,17 +45,11 @@ public final class CompressionComparison {
      */
     public static Row trained(RunConfig config, String method, Dataset train, Dataset test) {
         long start = System.nanoTime();
-        RunConfig shaped = config.withModel(TrainingSession.checkShape(config.model(), train));
-        try (NDManager manager = Engines.newManager()) {
-            Engines.seed(shaped.training().seed());
-            try (Autoencoder model = Autoencoder.create(shaped.model(), manager);
-                    Trainer trainer = new Trainer(shaped, model)) {
-                trainer.fit(train, test.slice(0, 0));
-                float[] codes = LatentSpace.encode(model, test, false, 0).values();
-                float[] r = LatentSpace.decodeMeans(model, codes);
-                return row(shaped.model().latentDim(), method, test, r, start);
-            }
-        }
+        return DenseRuns.trainThen(config, train, model -> {
+            float[] codes = LatentSpace.encode(model, test, false, 0).values();
+            float[] r = LatentSpace.decodeMeans(model, codes);
+            return row(model.config().latentDim(), method, test, r, start);
+        });
     }
 
     private static Row row(int k, String method, Dataset test, float[] r, long start) {

@@ -1,14 +1,17 @@
 package dev.vaekit.baselines;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * Principal component analysis by the eigendecomposition of the sample covariance (EJML's symmetric QR algorithm, in
- * double precision): the k leading eigenvectors are the axes along which the data vary most, and projecting onto them
+ * Principal component analysis by the eigendecomposition of the sample covariance (formed as (X − m)ᵀ(X − m)/(n − 1)
+ * by the tensor engine's BLAS, then decomposed by EJML's symmetric QR algorithm, all in double precision): the k leading eigenvectors are the axes along which the data vary most, and projecting onto them
  * is the best rank-k linear reconstruction in squared error (Eckart–Young). {@link #encode} gives the k coordinates,
- * {@link #decode} maps them back.
+ * {@link #decode} maps them back; {@link #explainedVarianceRatio} and {@link #cumulativeExplainedVarianceRatio} give
+ * each component's share of the variance.
  *
  * <p>It is also a density model, probabilistic PCA (Tipping &amp; Bishop 1999, eq. 7–8): x = W z + m + ε with
  * z ~ N(0, I_k), ε ~ N(0, σ² I_d), whose maximum-likelihood fit has W = U_k (Λ_k − σ² I)^{1/2} and σ² the mean of the
@@ -24,15 +27,22 @@ public final class Pca {
     public static final double MIN_NOISE_VARIANCE = 1e-6;
 
     private final double[] mean;
-    private final double[][] axes;
+    private final double[][] axes; // all d unit eigenvectors, leading first
     private final double[] eigenvalues;
+    private final int components;
     private final double noiseVariance;
 
-    private Pca(double[] mean, double[][] axes, double[] eigenvalues, double noiseVariance) {
+    private Pca(double[] mean, double[][] axes, double[] eigenvalues, int components) {
         this.mean = mean;
         this.axes = axes;
         this.eigenvalues = eigenvalues;
-        this.noiseVariance = noiseVariance;
+        this.components = components;
+        int d = mean.length;
+        double discarded = 0;
+        for (int r = components; r < d; r++) {
+            discarded += eigenvalues[r];
+        }
+        this.noiseVariance = (components < d ? discarded / (d - components) : 0) + MIN_NOISE_VARIANCE;
     }
 
     /**
@@ -58,34 +68,11 @@ public final class Pca {
         for (int j = 0; j < dim; j++) {
             mean[j] /= n;
         }
-        // the covariance's upper triangle, accumulated row by row in double precision
-        double[] cov = new double[dim * dim];
-        double[] c = new double[dim];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < dim; j++) {
-                c[j] = rows[i * dim + j] - mean[j];
-            }
-            for (int a = 0; a < dim; a++) {
-                double ca = c[a];
-                if (ca == 0) {
-                    continue;
-                }
-                int offset = a * dim;
-                for (int b = a; b < dim; b++) {
-                    cov[offset + b] += ca * c[b];
-                }
-            }
-        }
-        DMatrixRMaj matrix = new DMatrixRMaj(dim, dim);
-        for (int a = 0; a < dim; a++) {
-            for (int b = a; b < dim; b++) {
-                double v = cov[a * dim + b] / (n - 1);
-                matrix.set(a, b, v);
-                matrix.set(b, a, v);
-            }
-        }
+        // the sample covariance (X − m)ᵀ(X − m)/(n − 1), by the engine's BLAS in double precision
+        DMatrixRMaj covariance = DMatrixRMaj.wrap(dim, dim, DoubleMatrices.scatter(rows, dim, mean, null));
+        CommonOps_DDRM.divide(covariance, n - 1);
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(dim, true, true);
-        if (!eig.decompose(matrix)) {
+        if (!eig.decompose(covariance)) {
             throw new IllegalStateException("the covariance's eigendecomposition did not converge");
         }
         Integer[] order = new Integer[dim];
@@ -94,39 +81,48 @@ public final class Pca {
             order[i] = i;
             values[i] = Math.max(0, eig.getEigenvalue(i).getReal());
         }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
+        Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
         double[] sorted = new double[dim];
-        double[][] axes = new double[components][];
+        double[][] axes = new double[dim][];
         for (int r = 0; r < dim; r++) {
             sorted[r] = values[order[r]];
-            if (r < components) {
-                DMatrixRMaj v = eig.getEigenVector(order[r]);
-                double[] axis = new double[dim];
-                int largest = 0;
-                for (int j = 0; j < dim; j++) {
-                    axis[j] = v.get(j);
-                    if (Math.abs(axis[j]) > Math.abs(axis[largest])) {
-                        largest = j;
-                    }
-                }
-                double sign = axis[largest] < 0 ? -1 : 1; // a fixed sign: the largest entry positive
-                double norm = 0;
-                for (double a : axis) {
-                    norm += a * a;
-                }
-                norm = Math.sqrt(norm);
-                for (int j = 0; j < dim; j++) {
-                    axis[j] *= sign / norm;
-                }
-                axes[r] = axis;
+            axes[r] = unitWithLargestEntryPositive(eig.getEigenVector(order[r]));
+        }
+        return new Pca(mean, axes, sorted, components);
+    }
+
+    /** An eigenvector with a fixed sign, so that a fit is reproducible: unit length, its largest entry positive. */
+    private static double[] unitWithLargestEntryPositive(DMatrixRMaj v) {
+        int d = v.getNumElements();
+        double[] axis = new double[d];
+        int largest = 0;
+        double norm = 0;
+        for (int j = 0; j < d; j++) {
+            axis[j] = v.get(j);
+            norm += axis[j] * axis[j];
+            if (Math.abs(axis[j]) > Math.abs(axis[largest])) {
+                largest = j;
             }
         }
-        double discarded = 0;
-        for (int r = components; r < dim; r++) {
-            discarded += sorted[r];
+        double scale = (axis[largest] < 0 ? -1 : 1) / Math.sqrt(norm);
+        for (int j = 0; j < d; j++) {
+            axis[j] *= scale;
         }
-        double noise = (components < dim ? discarded / (dim - components) : 0) + MIN_NOISE_VARIANCE;
-        return new Pca(mean, axes, sorted, noise);
+        return axis;
+    }
+
+    /**
+     * The same eigendecomposition with another number of kept axes (and so another σ² for probabilistic PCA), without
+     * refitting.
+     *
+     * @param k 1 ≤ k ≤ d
+     * @return the fit keeping k axes
+     */
+    public Pca withComponents(int k) {
+        if (k < 1 || k > dim()) {
+            throw new IllegalArgumentException("PCA components must be in [1, " + dim() + "], got " + k);
+        }
+        return new Pca(mean, axes, eigenvalues, k);
     }
 
     /** @return d */
@@ -136,7 +132,7 @@ public final class Pca {
 
     /** @return k */
     public int components() {
-        return axes.length;
+        return components;
     }
 
     /** @return the data mean */
@@ -146,8 +142,8 @@ public final class Pca {
 
     /** @return the k unit axes, leading first */
     public double[][] axes() {
-        double[][] copy = new double[axes.length][];
-        for (int i = 0; i < axes.length; i++) {
+        double[][] copy = new double[components][];
+        for (int i = 0; i < components; i++) {
             copy[i] = axes[i].clone();
         }
         return copy;
@@ -158,17 +154,27 @@ public final class Pca {
         return eigenvalues.clone();
     }
 
-    /** @return the share of the total variance on the k axes */
+    /** @return the share of the total variance on the k axes: {@code cumulativeExplainedVarianceRatio()[k − 1]} */
     public double explainedVariance() {
+        return cumulativeExplainedVarianceRatio()[components - 1];
+    }
+
+    /** @return λ_r / Σ λ for each of the d components, largest first (all 0 for data without spread) */
+    public double[] explainedVarianceRatio() {
+        double total = Arrays.stream(eigenvalues).sum();
+        return Arrays.stream(eigenvalues).map(v -> total > 0 ? v / total : 0).toArray();
+    }
+
+    /** @return the share of the variance on the first r + 1 axes, for r = 0 … d − 1 (ending at 1) */
+    public double[] cumulativeExplainedVarianceRatio() {
+        double total = Arrays.stream(eigenvalues).sum();
+        double[] out = new double[eigenvalues.length];
         double kept = 0;
-        double total = 0;
-        for (int r = 0; r < eigenvalues.length; r++) {
-            total += eigenvalues[r];
-            if (r < axes.length) {
-                kept += eigenvalues[r];
-            }
+        for (int r = 0; r < out.length; r++) {
+            kept += eigenvalues[r];
+            out[r] = total > 0 ? kept / total : 1;
         }
-        return total > 0 ? kept / total : 1;
+        return out;
     }
 
     /** @return σ² of probabilistic PCA: the mean discarded eigenvalue, plus {@link #MIN_NOISE_VARIANCE} */

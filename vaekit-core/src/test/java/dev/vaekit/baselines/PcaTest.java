@@ -3,6 +3,7 @@ package dev.vaekit.baselines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -125,5 +126,35 @@ class PcaTest {
     void theSameDataGiveTheSameFit() {
         float[] x = planted(300, A, B, M, 4);
         assertThat(Pca.fit(x, 6, 3).axes()).isDeepEqualTo(Pca.fit(x, 6, 3).axes());
+    }
+
+    @Test
+    void explainedVarianceIsEachEigenvaluesShareAndAccumulatesToOne() {
+        Pca pca = Pca.fit(planted(2000, A, B, M, 5), 6, 2);
+        double[] eigenvalues = pca.eigenvalues();
+        double total = Arrays.stream(eigenvalues).sum();
+        double[] ratio = pca.explainedVarianceRatio();
+        double[] cumulative = pca.cumulativeExplainedVarianceRatio();
+        // planted variances 9 and 2.25 against a noise variance of 10⁻⁴ in each of the 6 directions
+        double noise = 6e-4;
+        assertThat(ratio[0]).isCloseTo(eigenvalues[0] / total, within(1e-12));
+        assertThat(ratio[0] / ratio[1]).isCloseTo(4, within(0.4));
+        assertThat(cumulative[1]).isCloseTo(1 - noise * 4 / 6 / total, within(1e-5));
+        assertThat(cumulative[5]).isCloseTo(1, within(1e-12));
+        assertThat(pca.explainedVariance()).isEqualTo(cumulative[1]);
+        for (int r = 1; r < 6; r++) {
+            assertThat(cumulative[r]).isCloseTo(cumulative[r - 1] + ratio[r], within(1e-12));
+        }
+    }
+
+    @Test
+    void fewerComponentsKeepTheAxesAndRaiseTheNoiseToTheMeanDiscardedEigenvalue() {
+        Pca all = Pca.fit(planted(500, A, B, M, 6), 6, 6);
+        Pca one = all.withComponents(1);
+        double[] eigenvalues = all.eigenvalues();
+        double discarded = Arrays.stream(eigenvalues).skip(1).average().orElseThrow();
+        assertThat(one.noiseVariance()).isCloseTo(discarded + Pca.MIN_NOISE_VARIANCE, within(1e-12));
+        assertThat(one.axes()[0]).isEqualTo(all.axes()[0]);
+        assertThat(one.components()).isEqualTo(1);
     }
 }

@@ -1,0 +1,77 @@
+package dev.vaekit.baselines;
+
+import ai.djl.ndarray.NDManager;
+import dev.vaekit.data.Dataset;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.io.Configs;
+import dev.vaekit.models.Autoencoder;
+import dev.vaekit.train.RunConfig;
+import dev.vaekit.train.Trainer;
+import dev.vaekit.train.TrainingSession;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The dense autoencoders and VAEs the comparisons train for themselves: a config with vaekit's defaults except what
+ * the comparison sets, and a training run in memory (no run folder) whose model is handed to the caller and freed.
+ */
+public final class DenseRuns {
+    private DenseRuns() {}
+
+    /**
+     * A dense model's config on values as they are (no binarisation, no validation split).
+     *
+     * @param dataset the data set's spec, recorded in the config
+     * @param type {@code dense-ae} or {@code dense-vae}
+     * @param latentDim the code size
+     * @param hidden the hidden widths
+     * @param likelihood {@code bernoulli}, or {@code gaussian} with one learned σ per feature
+     * @param epochs training epochs
+     * @param seed the run's seed
+     * @return the validated config
+     */
+    public static RunConfig config(
+            String dataset,
+            String type,
+            int latentDim,
+            List<Integer> hidden,
+            String likelihood,
+            int epochs,
+            long seed) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("data.dataset", dataset);
+        o.put("data.binarization", "none");
+        o.put("data.validationFraction", 0);
+        o.put("model.type", type);
+        o.put("model.latentDim", latentDim);
+        o.put("model.hidden", hidden);
+        o.put("model.likelihood", likelihood);
+        o.put("model.variance", "per-dimension");
+        o.put("training.epochs", epochs);
+        o.put("training.seed", seed);
+        return Configs.build(null, o);
+    }
+
+    /**
+     * Trains the model a config names on all the given rows, seeded by the config, then applies {@code use} to it.
+     *
+     * @param config the run config; its input shape is taken from the rows
+     * @param train training rows
+     * @param use what to do with the trained model
+     * @param <T> what {@code use} returns
+     * @return its result
+     */
+    static <T> T trainThen(RunConfig config, Dataset train, Function<Autoencoder, T> use) {
+        RunConfig shaped = config.withModel(TrainingSession.checkShape(config.model(), train));
+        try (NDManager manager = Engines.newManager()) {
+            Engines.seed(shaped.training().seed());
+            try (Autoencoder model = Autoencoder.create(shaped.model(), manager);
+                    Trainer trainer = new Trainer(shaped, model)) {
+                trainer.fit(train, train.slice(0, 0));
+                return use.apply(model);
+            }
+        }
+    }
+}
