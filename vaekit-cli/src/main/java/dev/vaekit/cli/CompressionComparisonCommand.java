@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         description =
                 "For each code size k: fit PCA with k components, and train a dense plain autoencoder and a dense "
                         + "VAE with a k-dimensional code on the training rows (values as they are, no binarization); print "
-                        + "the test reconstruction error of each (mean squared error per feature; binary cross-entropy per "
+                        + "the test reconstruction error of each (squared error per feature and per example; binary cross-entropy per "
                         + "example for data in [0, 1]) as a Markdown table; with --report also write compression.md, "
                         + "compression.csv and compression.png.")
 final class CompressionComparisonCommand implements Callable<Integer> {
@@ -81,20 +81,29 @@ final class CompressionComparisonCommand implements Callable<Integer> {
             rows.add(CompressionComparison.trained(config("dense-ae", k, unit), "AE", train, test));
             rows.add(CompressionComparison.trained(config("dense-vae", k, unit), "VAE", train, test));
         }
-        StringBuilder md = new StringBuilder("| k | method | MSE per feature | BCE per example (nats) | seconds |\n"
-                + "|---:|---|---:|---:|---:|\n");
-        StringBuilder csv = new StringBuilder("k,method,mse,bce,seconds\n");
+        StringBuilder md = new StringBuilder(
+                "| k | method | MSE per feature | squared error per example | BCE per example (nats) | seconds |\n"
+                        + "|---:|---|---:|---:|---:|---:|\n");
+        StringBuilder csv = new StringBuilder("k,method,mse,squared_error,bce,seconds\n");
         for (CompressionComparison.Row r : rows) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %d | %s | %.5f | %.2f | %.1f |%n",
+                    "| %d | %s | %.5f | %.3f | %.2f | %.1f |%n",
                     r.dim(),
                     r.method(),
                     r.mse(),
+                    r.squaredError(),
                     r.bce(),
                     r.seconds()));
             csv.append(String.format(
-                    Locale.ROOT, "%d,%s,%.7f,%.4f,%.3f%n", r.dim(), r.method(), r.mse(), r.bce(), r.seconds()));
+                    Locale.ROOT,
+                    "%d,%s,%.7f,%.5f,%.4f,%.3f%n",
+                    r.dim(),
+                    r.method(),
+                    r.mse(),
+                    r.squaredError(),
+                    r.bce(),
+                    r.seconds()));
         }
         PrintWriter o = spec.commandLine().getOut();
         o.printf(

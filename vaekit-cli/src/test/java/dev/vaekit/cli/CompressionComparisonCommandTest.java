@@ -1,6 +1,7 @@
 package dev.vaekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,10 @@ class CompressionComparisonCommandTest {
         // pixels in [0, 1]: every method has a finite cross-entropy, and every trained code reconstructs better than a
         // constant grey image would (a mean squared error near 0.2)
         assertThat(lines.subList(1, 7))
-                .allSatisfy(l -> assertThat(Double.parseDouble(l.split(",")[3])).isFinite());
+                .allSatisfy(l -> assertThat(Double.parseDouble(l.split(",")[4])).isFinite());
+        // the squared error per example is the per-feature one summed over the 784 pixels
+        assertThat(lines.subList(1, 7)).allSatisfy(l -> assertThat(Double.parseDouble(l.split(",")[3]))
+                .isCloseTo(784 * Double.parseDouble(l.split(",")[2]), within(1e-3)));
         assertThat(lines.subList(1, 7))
                 .allSatisfy(l -> assertThat(Double.parseDouble(l.split(",")[2])).isLessThan(0.1));
         assertThat(Files.size(dir.resolve("compression.png"))).isPositive();

@@ -7,7 +7,8 @@ import dev.vaekit.train.RunConfig;
 /**
  * Test reconstruction error of a k-dimensional code, three ways: PCA's projection onto k principal axes (the best
  * linear code in squared error), a plain autoencoder's z = enc(x), and a VAE's posterior mean μ(x), each decoded to the
- * mean E[x|z]. Two errors: the mean squared error per feature, and, for data in [0, 1], the binary cross-entropy
+ * mean E[x|z]. The errors: the squared error per feature and per example (summed over the features), and, for data in
+ * [0, 1], the binary cross-entropy
  * −Σ_j [x_j log r_j + (1 − x_j) log(1 − r_j)] per example with r clipped to [10⁻⁶, 1 − 10⁻⁶] (for PCA, whose r can
  * leave [0, 1], after clipping).
  */
@@ -20,10 +21,11 @@ public final class CompressionComparison {
      * @param dim k
      * @param method PCA, AE or VAE
      * @param mse mean squared error per feature, averaged over the test examples
+     * @param squaredError squared error per example, ‖x − r‖² summed over the features, averaged over the examples
      * @param bce binary cross-entropy per example (nats), NaN when the data leave [0, 1]
      * @param seconds fitting and scoring time
      */
-    public record Row(int dim, String method, double mse, double bce, double seconds) {}
+    public record Row(int dim, String method, double mse, double squaredError, double bce, double seconds) {}
 
     /** @return PCA's row at k components */
     public static Row pca(Dataset train, Dataset test, int k) {
@@ -67,6 +69,11 @@ public final class CompressionComparison {
             bce -= x[i] * Math.log(p) + (1 - x[i]) * Math.log(1 - p);
         }
         return new Row(
-                k, method, se / ((double) n * d), unit ? bce / n : Double.NaN, (System.nanoTime() - start) / 1e9);
+                k,
+                method,
+                se / ((double) n * d),
+                se / n,
+                unit ? bce / n : Double.NaN,
+                (System.nanoTime() - start) / 1e9);
     }
 }
