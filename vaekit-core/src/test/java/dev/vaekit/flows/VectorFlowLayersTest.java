@@ -51,17 +51,46 @@ class VectorFlowLayersTest {
                 new Case("reverse", (p, n) -> new Reverse(), false),
                 new Case("additive coupling", (p, n) -> new Coupling(p, n, D, List.of(8, 8), 0, false), false),
                 new Case("affine coupling", (p, n) -> new Coupling(p, n, D, List.of(8), 1, true), false),
+                new Case(
+                        "additive coupling, first half kept",
+                        (p, n) -> Coupling.additive(p, n, D, List.of(8), Coupling.Mask.FIRST_HALF),
+                        false),
+                new Case(
+                        "affine coupling, second half kept",
+                        (p, n) -> Coupling.affine(p, n, D, List.of(8, 8), Coupling.Mask.SECOND_HALF),
+                        false),
                 new Case("diagonal scaling", (p, n) -> new DiagonalScaling(p, n, D), false),
                 new Case("actnorm", (p, n) -> new ActNorm(p, n, D), false),
+                new Case("batch norm, evaluation mode", VectorFlowLayersTest::batchNormInEvaluationMode, false),
                 new Case(
                         "iaf with context",
                         (p, n) -> new AutoregressiveFlow(
                                 p, n, D, List.of(12, 12), CONTEXT, false, AutoregressiveFlow.Kind.IAF),
                         true),
                 new Case(
+                        "iaf reversed",
+                        (p, n) -> new AutoregressiveFlow(p, n, D, List.of(12), 0, true, AutoregressiveFlow.Kind.IAF),
+                        false),
+                new Case(
                         "maf reversed",
                         (p, n) -> new AutoregressiveFlow(p, n, D, List.of(12), 0, true, AutoregressiveFlow.Kind.MAF),
-                        false));
+                        false),
+                new Case(
+                        "maf with context",
+                        (p, n) -> new AutoregressiveFlow(
+                                p, n, D, List.of(12, 12), CONTEXT, false, AutoregressiveFlow.Kind.MAF),
+                        true));
+    }
+
+    /**
+     * Batch normalization with running averages taken from a batch of mean 1 and standard deviation 2, switched to
+     * evaluation mode (its training mode is checked against this one in {@link BatchNormFlowTest}).
+     */
+    private static FlowLayer batchNormInEvaluationMode(Parameters p, String name) {
+        BatchNormFlow norm = new BatchNormFlow(p, name, D);
+        norm.initialize(FlowChecks.normal(p.manager(), 32, D).mul(2f).add(1f), null);
+        norm.setTraining(false);
+        return norm;
     }
 
     private Map<String, FlowLayer> built() {
@@ -87,7 +116,7 @@ class VectorFlowLayersTest {
             NDArray back = layer.inverse(layer.forward(x, ctx).output(), ctx);
             assertThat(back.sub(x).abs().max().getFloat()).as(c.name()).isLessThan(1e-4f);
         }
-        assertThat(layers.values().stream().filter(FlowLayer::invertible)).hasSize(7);
+        assertThat(layers.values().stream().filter(FlowLayer::invertible)).hasSize(cases().size() - 2);
     }
 
     @Test
