@@ -82,8 +82,12 @@ class ActNormTest {
             norm.initialize(x, null);
             double[][] moments = channelMoments(norm.forward(x, null).output());
             for (int c = 0; c < C; c++) {
-                assertThat(moments[0][c]).as("shape %d, mean of channel %d", k, c).isCloseTo(0, within(1e-4));
-                assertThat(moments[1][c]).as("shape %d, variance of channel %d", k, c).isCloseTo(1, within(1e-3));
+                assertThat(moments[0][c])
+                        .as("shape %d, mean of channel %d", k, c)
+                        .isCloseTo(0, within(1e-4));
+                assertThat(moments[1][c])
+                        .as("shape %d, variance of channel %d", k, c)
+                        .isCloseTo(1, within(1e-3));
             }
         }
     }
@@ -101,11 +105,15 @@ class ActNormTest {
             for (float s : params.asMap().get("norm" + k + ".logScale").toFloatArray()) {
                 sumLogScale += s;
             }
-            assertThat(Math.abs(sumLogScale)).as("the initialisation moved the scales").isGreaterThan(0.1);
+            assertThat(Math.abs(sumLogScale))
+                    .as("the initialisation moved the scales")
+                    .isGreaterThan(0.1);
             double[] reported = FlowChecks.doubles(r.logDet());
             double[] numeric = FlowChecks.numericLogDet(norm, x, null);
             for (int b = 0; b < reported.length; b++) {
-                assertThat(reported[b]).as("shape %d, example %d", k, b).isCloseTo(pixels[k] * sumLogScale, within(1e-4));
+                assertThat(reported[b])
+                        .as("shape %d, example %d", k, b)
+                        .isCloseTo(pixels[k] * sumLogScale, within(1e-4));
                 assertThat(reported[b]).as("shape %d, example %d", k, b).isCloseTo(numeric[b], within(1e-3));
             }
             assertThat(norm.inverse(r.output(), null).sub(x).abs().max().getFloat())
