@@ -49,6 +49,7 @@ class VectorFlowLayersTest {
                 new Case("planar", (p, n) -> new PlanarFlow(p, n, D), false),
                 new Case("radial", (p, n) -> new RadialFlow(p, n, D), false),
                 new Case("reverse", (p, n) -> new Reverse(), false),
+                new Case("random permutation", (p, n) -> Permutation.random(p, D, 13), false),
                 new Case("additive coupling", (p, n) -> new Coupling(p, n, D, List.of(8, 8), 0, false), false),
                 new Case("affine coupling", (p, n) -> new Coupling(p, n, D, List.of(8), 1, true), false),
                 new Case(
@@ -164,5 +165,24 @@ class VectorFlowLayersTest {
         FlowLayer.Result r = coupling.forward(x, null);
         assertThat(r.output().sub(x).abs().max().getFloat()).isZero();
         assertThat(r.logDet().abs().max().getFloat()).isZero();
+    }
+
+    @Test
+    void aPermutationMovesEachFeatureExactlyWhereItsOrderSays() {
+        Permutation permutation = new Permutation(params, new int[] {2, 0, 4, 1, 3});
+        NDArray x = FlowChecks.normal(manager, 3, D);
+        float[] in = x.toFloatArray();
+        float[] out = permutation.forward(x, null).output().toFloatArray();
+        for (int b = 0; b < 3; b++) {
+            for (int i = 0; i < D; i++) {
+                assertThat(out[b * D + i]).isEqualTo(in[b * D + permutation.order()[i]]);
+            }
+        }
+        assertThat(Permutation.random(params, 7, 5).order())
+                .containsExactly(Permutation.random(params, 7, 5).order())
+                .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Permutation(params, new int[] {0, 0, 1}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a permutation of 0..2: [0, 0, 1]");
     }
 }
