@@ -98,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
             names = "--dataset",
             paramLabel = "SPEC",
             description =
-                    "mnist, fashion-mnist, mnist-mini, the 2-D toys moons, rings, checkerboard, or csv:PATH (default "
+                    "mnist, fashion-mnist, mnist-mini, the 2-D toys moons, rings, checkerboard, 8gaussians, or csv:PATH (default "
                             + "mnist-mini).")
     String dataset;
 

@@ -48,7 +48,7 @@ public final class Datasets {
 
     /** The names of the built-in data sets, in the order they are listed to users. */
     public static final List<String> BUILT_IN =
-            List.of("mnist", "fashion-mnist", "mnist-mini", "moons", "rings", "checkerboard");
+            List.of("mnist", "fashion-mnist", "mnist-mini", "moons", "rings", "checkerboard", "8gaussians");
 
     private static final String MINI_RESOURCES = "mnist-mini/";
 
@@ -87,6 +87,7 @@ public final class Datasets {
             case "moons":
             case "rings":
             case "checkerboard":
+            case "8gaussians":
                 return ToyDatasets.load(s);
             default:
                 throw new InvalidInputException("dataset: expected one of " + String.join(", ", BUILT_IN) + " or "

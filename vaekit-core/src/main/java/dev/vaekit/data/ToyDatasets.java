@@ -11,12 +11,14 @@ import java.util.SplittableRandom;
  *   <li>{@code moons}: two interleaved half circles of radius 1 with Gaussian noise of standard deviation 0.05, the
  *       label saying which (scikit-learn's {@code make_moons});
  *   <li>{@code rings}: four concentric circles of radii 1 to 4 (scaled by ½), noise 0.04, the label the ring;
- *   <li>{@code checkerboard}: uniform on the black squares of a 4 × 4 board on [−2, 2]² (FFJORD's toy set).
+ *   <li>{@code checkerboard}: uniform on the black squares of a 4 × 4 board on [−2, 2]² (FFJORD's toy set);
+ *   <li>{@code 8gaussians}: an even mixture of eight Gaussians of standard deviation ½/√2 centred on a circle of
+ *       radius 2√2 at every multiple of 45° (FFJORD's toy set), the label the component.
  * </ul>
  */
 public final class ToyDatasets {
     /** The names this class generates. */
-    public static final List<String> NAMES = List.of("moons", "rings", "checkerboard");
+    public static final List<String> NAMES = List.of("moons", "rings", "checkerboard", "8gaussians");
 
     /** Training points per set. */
     public static final int TRAIN_SIZE = 10_000;
@@ -73,6 +75,14 @@ public final class ToyDatasets {
                     int column = (int) Math.floor(x + 2);
                     int row = 2 * random.nextInt(2) + (column % 2 == 0 ? 0 : 1);
                     y = -2 + row + random.nextDouble();
+                }
+                case "8gaussians" -> {
+                    int component = random.nextInt(8);
+                    double angle = component * Math.PI / 4;
+                    double spread = 0.5 / Math.sqrt(2);
+                    x = 2 * Math.sqrt(2) * Math.cos(angle) + spread * gaussian(random);
+                    y = 2 * Math.sqrt(2) * Math.sin(angle) + spread * gaussian(random);
+                    labels[i] = component;
                 }
                 default -> throw new IllegalArgumentException(
                         "unknown toy data set " + name + "; expected one of " + NAMES);

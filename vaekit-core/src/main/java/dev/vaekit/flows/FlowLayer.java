@@ -60,4 +60,13 @@ public interface FlowLayer {
      * @param context its context, or null
      */
     default void initialize(NDArray x, NDArray context) {}
+
+    /**
+     * Switches between training and evaluation behaviour: {@link BatchNormFlow} normalises with the batch's
+     * statistics while training and with its running averages otherwise. Layers start in training mode; the default
+     * does nothing.
+     *
+     * @param training true while training
+     */
+    default void setTraining(boolean training) {}
 }

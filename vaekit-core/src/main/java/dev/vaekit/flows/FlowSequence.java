@@ -56,4 +56,10 @@ public final class FlowSequence implements FlowLayer {
             h = layer.forward(h, context).output();
         }
     }
+
+    /** Switches every layer. */
+    @Override
+    public void setTraining(boolean training) {
+        layers.forEach(layer -> layer.setTraining(training));
+    }
 }

@@ -105,4 +105,13 @@ public final class MultiScale implements FlowLayer {
             next.initialize(layers.forward(x, context).output().split(2, 1).get(0), context);
         }
     }
+
+    /** Switches this scale's layers and the scales after it. */
+    @Override
+    public void setTraining(boolean training) {
+        layers.setTraining(training);
+        if (next != null) {
+            next.setTraining(training);
+        }
+    }
 }

@@ -2,22 +2,18 @@ package dev.vaekit.models;
 
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.flows.ActNorm;
-import dev.vaekit.flows.AutoregressiveFlow;
 import dev.vaekit.flows.BaseDistribution;
-import dev.vaekit.flows.Coupling;
-import dev.vaekit.flows.DiagonalScaling;
 import dev.vaekit.flows.FlowLayer;
-import dev.vaekit.flows.FlowSequence;
 import dev.vaekit.flows.ImageFlows;
 import dev.vaekit.flows.StandardLogisticBase;
 import dev.vaekit.flows.StandardNormalBase;
+import dev.vaekit.flows.VectorFlows;
 import dev.vaekit.nn.Parameters;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the stand-alone flow a {@link ModelConfig} names, with its parameters under {@code flow.*}:
+ * Builds the stand-alone flow a {@link ModelConfig} names, with its parameters under {@code flow.*} (the vector
+ * architectures come from {@link VectorFlows}, the image ones from {@link ImageFlows}):
  *
  * <ul>
  *   <li>{@code nice} (Dinh et al. 2015): {@code flowLength} additive couplings of alternating parity, each
@@ -48,21 +44,18 @@ final class FlowArchitectures {
         int d = config.inputDim();
         boolean images = shape.get(1) > 1 && shape.get(2) > 1;
         Shape vector = new Shape(d);
-        List<FlowLayer> layers = new ArrayList<>();
         switch (config.type()) {
             case "nice" -> {
-                for (int k = 0; k < config.flowLength(); k++) {
-                    layers.add(new Coupling(parameters, "flow." + k, d, config.hidden(), k % 2, false));
-                }
-                layers.add(new DiagonalScaling(parameters, "flow.scaling", d));
-                return new Built(new FlowSequence(layers), new StandardLogisticBase(), vector);
+                return new Built(
+                        VectorFlows.nice(parameters, "flow", d, config.hidden(), config.flowLength()),
+                        new StandardLogisticBase(),
+                        vector);
             }
             case "maf" -> {
-                for (int k = 0; k < config.flowLength(); k++) {
-                    layers.add(new AutoregressiveFlow(
-                            parameters, "flow." + k, d, config.hidden(), 0, k % 2 == 1, AutoregressiveFlow.Kind.MAF));
-                }
-                return new Built(new FlowSequence(layers), new StandardNormalBase(), vector);
+                return new Built(
+                        VectorFlows.maf(parameters, "flow", d, config.hidden(), config.flowLength(), 0),
+                        new StandardNormalBase(),
+                        vector);
             }
             case "realnvp" -> {
                 if (images) {
@@ -79,11 +72,16 @@ final class FlowArchitectures {
                             new StandardNormalBase(),
                             new Shape(shape.get(0), shape.get(1), shape.get(2)));
                 }
-                for (int k = 0; k < config.flowLength(); k++) {
-                    layers.add(new ActNorm(parameters, "flow." + k + ".norm", d));
-                    layers.add(new Coupling(parameters, "flow." + k + ".coupling", d, config.hidden(), k % 2, true));
-                }
-                return new Built(new FlowSequence(layers), new StandardNormalBase(), vector);
+                return new Built(
+                        VectorFlows.realNvp(
+                                parameters,
+                                "flow",
+                                d,
+                                config.hidden(),
+                                config.flowLength(),
+                                VectorFlows.Normalization.ACTNORM),
+                        new StandardNormalBase(),
+                        vector);
             }
             case "glow" -> {
                 if (!images) {

@@ -16,11 +16,16 @@ import java.util.Map;
 /**
  * The trainable tensors of a model, by dotted name ({@code encoder.layers.0.weight}), in creation order. Owns them
  * through one manager; closing it frees them. The names are the keys of {@code weights.safetensors}.
+ *
+ * <p>Besides parameters it holds <em>buffers</em> ({@link #buffer}): named state that is saved and loaded with the
+ * weights but is not trained, such as the running averages of batch normalization. Buffers record no gradient and
+ * are not in {@link #asMap()}, so the optimiser never sees them; they are written in place with {@link #assign}.
  */
 public final class Parameters implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> byName = new LinkedHashMap<>();
     private final Map<String, NDArray> gradients = new LinkedHashMap<>();
+    private final Map<String, NDArray> buffers = new LinkedHashMap<>();
 
     /** @param parent manager under which the parameters live */
     public Parameters(NDManager parent) {
@@ -72,10 +77,36 @@ public final class Parameters implements AutoCloseable {
         }
     }
 
-    private NDArray register(String name, NDArray p) {
-        if (byName.containsKey(name)) {
+    /**
+     * Creates a buffer: a named tensor saved and loaded with the parameters but never trained (no gradient, not in
+     * {@link #asMap()}, so the optimiser leaves it alone). Update it with {@link #assign}.
+     *
+     * @param name unique dotted name, distinct from every parameter's
+     * @param shape shape
+     * @param value fill value
+     * @return the buffer
+     */
+    public NDArray buffer(String name, Shape shape, float value) {
+        checkUnique(name);
+        NDArray b = manager.full(shape, value, DataType.FLOAT32);
+        b.setName(name);
+        buffers.put(name, b);
+        return b;
+    }
+
+    /** @return name → buffer, in creation order, unmodifiable */
+    public Map<String, NDArray> buffers() {
+        return Collections.unmodifiableMap(buffers);
+    }
+
+    private void checkUnique(String name) {
+        if (byName.containsKey(name) || buffers.containsKey(name)) {
             throw new IllegalArgumentException("duplicate parameter name " + name);
         }
+    }
+
+    private NDArray register(String name, NDArray p) {
+        checkUnique(name);
         p.setName(name);
         p.setRequiresGradient(true);
         byName.put(name, p);
@@ -114,10 +145,10 @@ public final class Parameters implements AutoCloseable {
         }
     }
 
-    /** @return copies of the parameters, named, for saving */
+    /** @return copies of the parameters and then the buffers, named, for saving */
     public NDList snapshot() {
         NDList list = new NDList();
-        for (Map.Entry<String, NDArray> e : byName.entrySet()) {
+        for (Map.Entry<String, NDArray> e : allTensors().entrySet()) {
             try (NDArray detached = e.getValue().stopGradient()) {
                 NDArray copy = detached.duplicate();
                 copy.setName(e.getKey());
@@ -127,8 +158,15 @@ public final class Parameters implements AutoCloseable {
         return list;
     }
 
+    /** @return parameters, then buffers, by name */
+    private Map<String, NDArray> allTensors() {
+        Map<String, NDArray> all = new LinkedHashMap<>(byName);
+        all.putAll(buffers);
+        return all;
+    }
+
     /**
-     * Overwrites every parameter in place with the tensor of the same name.
+     * Overwrites every parameter and buffer in place with the tensor of the same name.
      *
      * @param source named tensors, e.g. decoded from safetensors
      * @param origin where they came from, for messages
@@ -139,7 +177,7 @@ public final class Parameters implements AutoCloseable {
         for (NDArray a : source) {
             given.put(a.getName(), a);
         }
-        for (Map.Entry<String, NDArray> e : byName.entrySet()) {
+        for (Map.Entry<String, NDArray> e : allTensors().entrySet()) {
             NDArray src = given.remove(e.getKey());
             if (src == null) {
                 throw new InvalidInputException(origin + ": tensor '" + e.getKey() + "' is missing");
@@ -159,9 +197,10 @@ public final class Parameters implements AutoCloseable {
     }
 
     /**
-     * Overwrites one parameter in place, outside autograd (a data-dependent initialisation such as actnorm's).
+     * Overwrites one parameter or buffer in place, outside autograd (a data-dependent initialisation such as
+     * actnorm's, the running averages of batch normalization).
      *
-     * @param parameter a parameter of this set
+     * @param parameter a parameter or buffer of this set
      * @param values float32 values of its shape
      */
     public void assign(NDArray parameter, NDArray values) {

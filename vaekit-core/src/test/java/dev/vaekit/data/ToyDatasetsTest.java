@@ -37,4 +37,30 @@ class ToyDatasetsTest {
             assertThat(((int) Math.floor(x + 2) + (int) Math.floor(y + 2)) % 2).isZero();
         }
     }
+
+    @Test
+    void theEightGaussiansSitOnTheirCircleInEqualShares() {
+        Dataset gaussians = ToyDatasets.generate("8gaussians", 8000, 5, "8gaussians");
+        assertThat(gaussians.dim()).isEqualTo(2);
+        int[] counts = new int[8];
+        double radius = 2 * Math.sqrt(2);
+        double spread = 0.5 / Math.sqrt(2);
+        double squaredDistances = 0;
+        for (int i = 0; i < gaussians.size(); i++) {
+            int k = gaussians.labels()[i];
+            counts[k]++;
+            double dx = gaussians.features()[2 * i] - radius * Math.cos(k * Math.PI / 4);
+            double dy = gaussians.features()[2 * i + 1] - radius * Math.sin(k * Math.PI / 4);
+            squaredDistances += dx * dx + dy * dy;
+            assertThat(Math.hypot(dx, dy)).as("point %d from centre %d", i, k).isLessThan(6 * spread);
+        }
+        // E‖x − centre‖² = 2σ² for an isotropic Gaussian
+        assertThat(squaredDistances / gaussians.size()).isCloseTo(2 * spread * spread, within(0.02));
+        for (int k = 0; k < 8; k++) {
+            assertThat(counts[k]).as("component %d", k).isBetween(850, 1150);
+        }
+        assertThat(ToyDatasets.generate("8gaussians", 100, 5, "again").features())
+                .containsExactly(
+                        ToyDatasets.generate("8gaussians", 100, 5, "once more").features());
+    }
 }

@@ -49,19 +49,49 @@ class VectorFlowLayersTest {
                 new Case("planar", (p, n) -> new PlanarFlow(p, n, D), false),
                 new Case("radial", (p, n) -> new RadialFlow(p, n, D), false),
                 new Case("reverse", (p, n) -> new Reverse(), false),
+                new Case("random permutation", (p, n) -> Permutation.random(p, D, 13), false),
                 new Case("additive coupling", (p, n) -> new Coupling(p, n, D, List.of(8, 8), 0, false), false),
                 new Case("affine coupling", (p, n) -> new Coupling(p, n, D, List.of(8), 1, true), false),
+                new Case(
+                        "additive coupling, first half kept",
+                        (p, n) -> Coupling.additive(p, n, D, List.of(8), Coupling.Mask.FIRST_HALF),
+                        false),
+                new Case(
+                        "affine coupling, second half kept",
+                        (p, n) -> Coupling.affine(p, n, D, List.of(8, 8), Coupling.Mask.SECOND_HALF),
+                        false),
                 new Case("diagonal scaling", (p, n) -> new DiagonalScaling(p, n, D), false),
                 new Case("actnorm", (p, n) -> new ActNorm(p, n, D), false),
+                new Case("batch norm, evaluation mode", VectorFlowLayersTest::batchNormInEvaluationMode, false),
                 new Case(
                         "iaf with context",
                         (p, n) -> new AutoregressiveFlow(
                                 p, n, D, List.of(12, 12), CONTEXT, false, AutoregressiveFlow.Kind.IAF),
                         true),
                 new Case(
+                        "iaf reversed",
+                        (p, n) -> new AutoregressiveFlow(p, n, D, List.of(12), 0, true, AutoregressiveFlow.Kind.IAF),
+                        false),
+                new Case(
                         "maf reversed",
                         (p, n) -> new AutoregressiveFlow(p, n, D, List.of(12), 0, true, AutoregressiveFlow.Kind.MAF),
-                        false));
+                        false),
+                new Case(
+                        "maf with context",
+                        (p, n) -> new AutoregressiveFlow(
+                                p, n, D, List.of(12, 12), CONTEXT, false, AutoregressiveFlow.Kind.MAF),
+                        true));
+    }
+
+    /**
+     * Batch normalization with running averages taken from a batch of mean 1 and standard deviation 2, switched to
+     * evaluation mode (its training mode is checked against this one in {@link BatchNormFlowTest}).
+     */
+    private static FlowLayer batchNormInEvaluationMode(Parameters p, String name) {
+        BatchNormFlow norm = new BatchNormFlow(p, name, D);
+        norm.initialize(FlowChecks.normal(p.manager(), 32, D).mul(2f).add(1f), null);
+        norm.setTraining(false);
+        return norm;
     }
 
     private Map<String, FlowLayer> built() {
@@ -87,7 +117,7 @@ class VectorFlowLayersTest {
             NDArray back = layer.inverse(layer.forward(x, ctx).output(), ctx);
             assertThat(back.sub(x).abs().max().getFloat()).as(c.name()).isLessThan(1e-4f);
         }
-        assertThat(layers.values().stream().filter(FlowLayer::invertible)).hasSize(7);
+        assertThat(layers.values().stream().filter(FlowLayer::invertible)).hasSize(cases().size() - 2);
     }
 
     @Test
@@ -135,5 +165,24 @@ class VectorFlowLayersTest {
         FlowLayer.Result r = coupling.forward(x, null);
         assertThat(r.output().sub(x).abs().max().getFloat()).isZero();
         assertThat(r.logDet().abs().max().getFloat()).isZero();
+    }
+
+    @Test
+    void aPermutationMovesEachFeatureExactlyWhereItsOrderSays() {
+        Permutation permutation = new Permutation(params, new int[] {2, 0, 4, 1, 3});
+        NDArray x = FlowChecks.normal(manager, 3, D);
+        float[] in = x.toFloatArray();
+        float[] out = permutation.forward(x, null).output().toFloatArray();
+        for (int b = 0; b < 3; b++) {
+            for (int i = 0; i < D; i++) {
+                assertThat(out[b * D + i]).isEqualTo(in[b * D + permutation.order()[i]]);
+            }
+        }
+        assertThat(Permutation.random(params, 7, 5).order())
+                .containsExactly(Permutation.random(params, 7, 5).order())
+                .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Permutation(params, new int[] {0, 0, 1}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a permutation of 0..2: [0, 0, 1]");
     }
 }
