@@ -18,9 +18,9 @@ import ai.djl.nn.Activation;
  *       y' = logit(α + (1 − 2α) y) with α = 0.05 (Dinh et al. 2017, §4.1); or Glow's shift y' = y − ½.
  * </ol>
  *
- * <p><b>Bits/dim.</b> A flow with base p_Z gives a density p_model(y') of y'; by the change of variables the density of y
- * is p_Y(y) = p_model(y') · |det ∂y'/∂y|. The probability of the 8-bit image x is the mass p_Y puts on its bin, a cube
- * of side 1/256 and volume 256^(−D):
+ * <p><b>Bits/dim.</b> A flow with base p_Z gives a density p_model(y') of y'; by the change of variables the density of
+ * y is p_Y(y) = p_model(y') · |det ∂y'/∂y|. The probability of the 8-bit image x is the mass p_Y puts on its bin,
+ * a cube of side 1/256 and volume 256^(−D):
  *
  * <pre>
  *   P(x) = ∫_{[0,1)^D} p_Y((x + u)/256) · 256^(−D) du
@@ -28,14 +28,14 @@ import ai.djl.nn.Activation;
  *            = E_u[ log p_model(y') + log |det ∂y'/∂y| ] − D·log 256,
  * </pre>
  *
- * and bits/dim is −log₂ P(x)/D, bounded with one draw of u by
+ * and bits/dim, −log₂ P(x)/D, is bounded above, in expectation over u, by the one-draw estimate
  *
  * <pre>
  *   bits/dim = (−log p_model(y') − log |det ∂y'/∂y| + D·log 256) / (D·ln 2),
  * </pre>
  *
  * where the D·log 256 term converts the density of y on [0, 1]^D into the probability mass of the 8-bit x
- * (Theis et al. 2016, eq. 11; the convention of the RealNVP and Glow papers). {@link #forward} returns y' together
+ * (Theis et al. 2016, §3.1; the convention of the RealNVP and Glow papers). {@link #forward} returns y' together
  * with log |det ∂y'/∂y| − D·log 256 per example, so that log p_model(y') + that term is the bound on log P(x) in nats
  * and {@link #bitsPerDim} turns it into bits/dim. A model that is uniform on [0, 1]^D (p_Y = 1) scores exactly 8.
  *

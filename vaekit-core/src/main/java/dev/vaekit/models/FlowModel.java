@@ -22,8 +22,8 @@ import dev.vaekit.nn.Parameters;
  *
  * <p>On 8-bit data ({@link ModelConfig#dequantize}) the values v/255 are read back as integers k ∈ {0..255} and
  * dequantized, y = (k + u)/256 with u ~ U[0, 1)^D (Theis et al. 2016), then put on the real line by the flow's
- * preprocessing t (RealNVP and MAF: the logit; Glow: the shift to [−½, ½]; NICE: none; {@link Dequantization}). The flow models the
- * density of t(y); the probability of the 8-bit image satisfies, by Jensen's inequality,
+ * preprocessing t (RealNVP and MAF: the logit; Glow: the shift to [−½, ½]; NICE: none; {@link Dequantization}). The
+ * flow models the density of t(y); the probability of the 8-bit image satisfies, by Jensen's inequality,
  *
  * <pre>
  *   log P(k) = log ∫_{[0,1)^D} p_Y((k + u)/256) 256^{−D} du ≥ E_u[log p_Y((k + u)/256)] − D log 256,
