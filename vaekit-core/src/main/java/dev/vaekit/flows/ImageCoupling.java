@@ -24,10 +24,10 @@ import java.util.List;
  *
  * s and t come from a convolutional network on b ⊙ x: a 3 × 3 convolution to {@code hidden} channels, then
  * {@code blocks} pre-activation residual blocks (RealNVP's ResNet) or, with none, a ReLU and a 1 × 1 convolution
- * (Glow's NN()), then a ReLU and a 3 × 3 convolution to 2C channels that starts at zero, so the layer starts as the
- * identity. s = γ ⊙ tanh(ŝ) with a learned per-channel γ starting at 1 keeps the scale bounded. Tensor names:
- * {@code <prefix>.in.*}, {@code <prefix>.blocks.<i>.*} or {@code <prefix>.mid.*}, {@code <prefix>.out.*},
- * {@code <prefix>.scale}.
+ * (Glow's NN()), then a ReLU and a 3 × 3 convolution to 2C channels (C for the additive form) that starts at zero
+ * (Kingma &amp; Dhariwal 2018, §3.3), so the layer starts as the identity. How the log-scale s comes from the
+ * network's output ŝ is a {@link Scale}. Tensor names: {@code <prefix>.in.*}, {@code <prefix>.blocks.<i>.*} or
+ * {@code <prefix>.mid.*}, {@code <prefix>.out.*}, and {@code <prefix>.scale} for {@link Scale#TANH}.
  */
 public final class ImageCoupling implements FlowLayer {
     /** Which features a coupling keeps. */
@@ -38,6 +38,23 @@ public final class ImageCoupling implements FlowLayer {
         CHANNEL
     }
 
+    /** How the log-scale s of the affine map is bounded. */
+    public enum Scale {
+        /**
+         * s = γ ⊙ tanh(ŝ) with a learned per-channel γ starting at 1 (RealNVP's tanh-bounded scale, Dinh et al. 2017,
+         * §4.1); s = 0 at initialisation, so the layer starts as the identity.
+         */
+        TANH,
+        /**
+         * exp(s) = sigmoid(ŝ + 2), i.e. s = −softplus(−(ŝ + 2)), as in Glow's released code: the scale lies in (0, 1),
+         * which keeps the inverse stable; at initialisation it is sigmoid(2) ≈ 0.88 everywhere, so the layer starts
+         * near (not at) the identity.
+         */
+        SIGMOID,
+        /** s = 0: an additive coupling, y₂ = x₂ + t(x₁) (NICE, Dinh et al. 2015, eq. 6), volume preserving. */
+        ADDITIVE
+    }
+
     private final Conv2d in;
     private final List<ResidualBlock> blocks = new ArrayList<>();
     private final Conv2d mid;
@@ -45,7 +62,7 @@ public final class ImageCoupling implements FlowLayer {
     private final NDArray keep;
     private final NDArray change;
     private final NDArray scale;
-    private final int channels;
+    private final Scale scaling;
 
     /**
      * @param params where the parameters are created
@@ -68,10 +85,39 @@ public final class ImageCoupling implements FlowLayer {
             int parity,
             int hidden,
             int blocks) {
+        this(params, prefix, channels, height, width, mask, parity, hidden, blocks, Scale.TANH);
+    }
+
+    /**
+     * @param params where the parameters are created
+     * @param prefix their name prefix
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @param mask checkerboard or channel
+     * @param parity 0 or 1: which half the mask keeps
+     * @param hidden channels of the conditioner
+     * @param blocks residual blocks of the conditioner (0: Glow's conv–ReLU–1×1 conv)
+     * @param scaling how the log-scale is bounded, or {@link Scale#ADDITIVE} for none
+     */
+    public ImageCoupling(
+            Parameters params,
+            String prefix,
+            int channels,
+            int height,
+            int width,
+            Mask mask,
+            int parity,
+            int hidden,
+            int blocks,
+            Scale scaling) {
         if (mask == Mask.CHANNEL && channels < 2) {
             throw new IllegalArgumentException("a channel mask needs at least 2 channels, got " + channels);
         }
-        this.channels = channels;
+        if (parity != 0 && parity != 1) {
+            throw new IllegalArgumentException("a coupling's parity is 0 or 1, got " + parity);
+        }
+        this.scaling = scaling;
         float[] b = new float[channels * height * width];
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < height; i++) {
@@ -89,15 +135,17 @@ public final class ImageCoupling implements FlowLayer {
             this.blocks.add(new ResidualBlock(params, prefix + ".blocks." + k, hidden, ActivationKind.RELU));
         }
         this.mid = blocks == 0 ? new Conv2d(params, prefix + ".mid", hidden, hidden, 1, 1, 0, false) : null;
-        this.out = new Conv2d(params, prefix + ".out", hidden, 2 * channels, 3, 1, 1, false);
+        int outputs = scaling == Scale.ADDITIVE ? channels : 2 * channels;
+        this.out = new Conv2d(params, prefix + ".out", hidden, outputs, 3, 1, 1, false);
         for (String name : List.of(prefix + ".out.weight", prefix + ".out.bias")) {
             NDArray p = params.asMap().get(name);
             params.assign(p, p.zerosLike());
         }
-        this.scale = params.constant(prefix + ".scale", new Shape(1, channels, 1, 1), 1f);
+        this.scale =
+                scaling == Scale.TANH ? params.constant(prefix + ".scale", new Shape(1, channels, 1, 1), 1f) : null;
     }
 
-    /** @return [s, t], each (batch, C, H, W) and zero on the kept features */
+    /** @return [s, t], each (batch, C, H, W) and zero on the kept features; s is null for an additive coupling */
     private NDArray[] conditioner(NDArray kept) {
         NDArray h = in.forward(kept);
         for (ResidualBlock block : blocks) {
@@ -106,21 +154,41 @@ public final class ImageCoupling implements FlowLayer {
         if (mid != null) {
             h = mid.forward(Activation.relu(h));
         }
-        NDList st = out.forward(Activation.relu(h)).split(2, 1);
-        NDArray s = st.get(0).tanh().mul(scale).mul(change);
-        return new NDArray[] {s, st.get(1).mul(change)};
+        NDArray o = out.forward(Activation.relu(h));
+        if (scaling == Scale.ADDITIVE) {
+            return new NDArray[] {null, o.mul(change)};
+        }
+        NDList st = o.split(2, 1);
+        NDArray s =
+                switch (scaling) {
+                    case TANH -> st.get(0).tanh().mul(scale);
+                        // log sigmoid(ŝ + 2) = −softplus(−ŝ − 2), stable for any ŝ (never log of a sigmoid)
+                    case SIGMOID -> Activation.softPlus(st.get(0).add(2f).neg()).neg();
+                    case ADDITIVE -> throw new AssertionError();
+                };
+        return new NDArray[] {s.mul(change), st.get(1).mul(change)};
     }
 
+    /**
+     * y = x ⊙ exp(s) + t on the changed features (eq. 7 with the mask folded into s and t, which vanish on the kept
+     * ones), log |det| = Σ s (eq. 6: the Jacobian is triangular with diagonal exp(s)).
+     */
     @Override
     public Result forward(NDArray x, NDArray context) {
         NDArray[] st = conditioner(x.mul(keep));
+        if (st[0] == null) {
+            return new Result(
+                    x.add(st[1]), x.getManager().zeros(new Shape(x.getShape().get(0))));
+        }
         NDArray y = x.mul(st[0].exp()).add(st[1]);
         return new Result(y, st[0].reshape(x.getShape().get(0), -1).sum(new int[] {1}));
     }
 
+    /** x = (y − t) ⊙ exp(−s) (eq. 9): s and t read only the kept features, which y and x share. */
     @Override
     public NDArray inverse(NDArray y, NDArray context) {
         NDArray[] st = conditioner(y.mul(keep));
-        return y.sub(st[1]).mul(st[0].neg().exp());
+        NDArray shifted = y.sub(st[1]);
+        return st[0] == null ? shifted : shifted.mul(st[0].neg().exp());
     }
 }

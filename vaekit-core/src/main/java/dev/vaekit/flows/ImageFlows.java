@@ -14,6 +14,58 @@ public final class ImageFlows {
     private ImageFlows() {}
 
     /**
+     * The settings of {@link #realNvp(Parameters, String, int, int, int, RealNvpOptions)}.
+     *
+     * @param levels scales, ≥ 1
+     * @param hidden channels of the couplings' ResNets, ≥ 1
+     * @param blocks residual blocks per ResNet, ≥ 0
+     * @param scaling how the couplings bound their log-scale ({@link ImageCoupling.Scale#TANH} as in the paper)
+     */
+    public record RealNvpOptions(int levels, int hidden, int blocks, ImageCoupling.Scale scaling) {
+        /** Validates the settings. */
+        public RealNvpOptions {
+            check("realnvp", levels, hidden);
+            if (blocks < 0) {
+                throw new InvalidInputException("realnvp: residual blocks must be >= 0, got " + blocks);
+            }
+            if (scaling == null) {
+                throw new InvalidInputException("realnvp: the coupling scaling is missing");
+            }
+        }
+    }
+
+    /**
+     * The settings of {@link #glow(Parameters, String, int, int, int, GlowOptions)}.
+     *
+     * @param levels L ≥ 1
+     * @param steps K ≥ 1 per level
+     * @param hidden channels of the couplings' networks, ≥ 1 (512 in the paper)
+     * @param scaling how the couplings bound their log-scale ({@link ImageCoupling.Scale#SIGMOID} is Glow's code,
+     *     {@link ImageCoupling.Scale#ADDITIVE} the paper's additive variant)
+     */
+    public record GlowOptions(int levels, int steps, int hidden, ImageCoupling.Scale scaling) {
+        /** Validates the settings. */
+        public GlowOptions {
+            check("glow", levels, hidden);
+            if (steps < 1) {
+                throw new InvalidInputException("glow: steps per level must be >= 1, got " + steps);
+            }
+            if (scaling == null) {
+                throw new InvalidInputException("glow: the coupling scaling is missing");
+            }
+        }
+    }
+
+    private static void check(String type, int levels, int hidden) {
+        if (levels < 1) {
+            throw new InvalidInputException(type + ": levels must be >= 1, got " + levels);
+        }
+        if (hidden < 1) {
+            throw new InvalidInputException(type + ": hidden channels must be >= 1, got " + hidden);
+        }
+    }
+
+    /**
      * RealNVP (Dinh et al. 2017, §3.6, §4.1): each scale but the last is three checkerboard couplings, a squeeze,
      * three channel couplings, and a split that factors out half of the channels; the last scale is four
      * checkerboard couplings. Mask parities alternate. Each coupling is preceded by an actnorm, which stands in for
@@ -31,12 +83,40 @@ public final class ImageFlows {
      */
     public static FlowLayer realNvp(
             Parameters params, String prefix, int channels, int height, int width, int levels, int hidden, int blocks) {
-        checkDivisible("realnvp", height, width, levels - 1);
-        return realNvpScale(params, prefix, channels, height, width, levels, hidden, blocks, 0);
+        return realNvp(
+                params,
+                prefix,
+                channels,
+                height,
+                width,
+                new RealNvpOptions(levels, hidden, blocks, ImageCoupling.Scale.TANH));
+    }
+
+    /**
+     * RealNVP as {@link #realNvp(Parameters, String, int, int, int, int, int, int)} describes, with its settings in
+     * a record. The output is flat, (batch, C·H·W), laid out as {@link MultiScale} describes: the half factored out
+     * at scale 0, then at scale 1, …, then the last scale's tensor.
+     *
+     * @param params where the parameters are created
+     * @param prefix their name prefix
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @param options levels, conditioner size, scaling
+     * @return the flow
+     */
+    public static FlowLayer realNvp(
+            Parameters params, String prefix, int channels, int height, int width, RealNvpOptions options) {
+        checkDivisible("realnvp", height, width, options.levels() - 1);
+        return realNvpScale(params, prefix, channels, height, width, options, 0);
     }
 
     private static FlowLayer realNvpScale(
-            Parameters params, String prefix, int c, int h, int w, int levels, int hidden, int blocks, int level) {
+            Parameters params, String prefix, int c, int h, int w, RealNvpOptions options, int level) {
+        int levels = options.levels();
+        int hidden = options.hidden();
+        int blocks = options.blocks();
+        ImageCoupling.Scale scaling = options.scaling();
         String scale = prefix + "." + level;
         List<FlowLayer> layers = new ArrayList<>();
         boolean last = level == levels - 1;
@@ -44,8 +124,8 @@ public final class ImageFlows {
         for (int k = 0; k < checkerboards; k++) {
             String name = scale + ".checkerboard." + k;
             layers.add(new ActNorm(params, name + ".norm", c));
-            layers.add(
-                    new ImageCoupling(params, name, c, h, w, ImageCoupling.Mask.CHECKERBOARD, k % 2, hidden, blocks));
+            layers.add(new ImageCoupling(
+                    params, name, c, h, w, ImageCoupling.Mask.CHECKERBOARD, k % 2, hidden, blocks, scaling));
         }
         if (last) {
             return new MultiScale(params, scale, new FlowSequence(layers), c, h, w, false, null);
@@ -56,18 +136,9 @@ public final class ImageFlows {
             String name = scale + ".channel." + k;
             layers.add(new ActNorm(params, name + ".norm", c2));
             layers.add(new ImageCoupling(
-                    params, name, c2, h / 2, w / 2, ImageCoupling.Mask.CHANNEL, k % 2, hidden, blocks));
+                    params, name, c2, h / 2, w / 2, ImageCoupling.Mask.CHANNEL, k % 2, hidden, blocks, scaling));
         }
-        FlowLayer next = realNvpScale(
-                params,
-                prefix.replaceFirst("\\.\\d+$", "." + (level + 1)),
-                c2 / 2,
-                h / 2,
-                w / 2,
-                levels,
-                hidden,
-                blocks,
-                level + 1);
+        FlowLayer next = realNvpScale(params, prefix, c2 / 2, h / 2, w / 2, options, level + 1);
         return new MultiScale(params, prefix, new FlowSequence(layers), c2, h / 2, w / 2, false, next);
     }
 
@@ -89,30 +160,64 @@ public final class ImageFlows {
      */
     public static FlowLayer glow(
             Parameters params, String prefix, int channels, int height, int width, int levels, int steps, int hidden) {
-        checkDivisible("glow", height, width, levels);
-        return glowLevel(params, prefix, channels, height, width, levels, steps, hidden, 0);
+        return glow(
+                params,
+                prefix,
+                channels,
+                height,
+                width,
+                new GlowOptions(levels, steps, hidden, ImageCoupling.Scale.TANH));
+    }
+
+    /**
+     * Glow as {@link #glow(Parameters, String, int, int, int, int, int, int)} describes, with its settings in a
+     * record. The output is flat, (batch, C·H·W), laid out as {@link MultiScale} describes: the half factored out at
+     * level 0 (after its learned prior), then at level 1, …, then the last level's tensor after the top prior.
+     *
+     * @param params where the parameters are created
+     * @param prefix their name prefix
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @param options levels, steps, conditioner width, scaling
+     * @return the flow
+     */
+    public static FlowLayer glow(
+            Parameters params, String prefix, int channels, int height, int width, GlowOptions options) {
+        checkDivisible("glow", height, width, options.levels());
+        return glowLevel(params, prefix, channels, height, width, options, 0);
     }
 
     private static FlowLayer glowLevel(
-            Parameters params, String prefix, int c, int h, int w, int levels, int steps, int hidden, int level) {
+            Parameters params, String prefix, int c, int h, int w, GlowOptions options, int level) {
+        int levels = options.levels();
         String name = prefix + "." + level;
         List<FlowLayer> layers = new ArrayList<>();
         layers.add(new Squeeze());
         int c2 = 4 * c;
         int h2 = h / 2;
         int w2 = w / 2;
-        for (int k = 0; k < steps; k++) {
+        for (int k = 0; k < options.steps(); k++) {
             String step = name + ".step." + k;
             layers.add(new ActNorm(params, step + ".norm", c2));
             layers.add(new InvertibleConv1x1(params, step + ".mix", c2, step.hashCode()));
             layers.add(new ImageCoupling(
-                    params, step + ".coupling", c2, h2, w2, ImageCoupling.Mask.CHANNEL, 0, hidden, 0));
+                    params,
+                    step + ".coupling",
+                    c2,
+                    h2,
+                    w2,
+                    ImageCoupling.Mask.CHANNEL,
+                    0,
+                    options.hidden(),
+                    0,
+                    options.scaling()));
         }
         if (level == levels - 1) {
             layers.add(new LearnedPrior(params, name + ".top", new Shape(c2, h2, w2)));
             return new MultiScale(params, name, new FlowSequence(layers), c2, h2, w2, true, null);
         }
-        FlowLayer next = glowLevel(params, prefix, c2 / 2, h2, w2, levels, steps, hidden, level + 1);
+        FlowLayer next = glowLevel(params, prefix, c2 / 2, h2, w2, options, level + 1);
         return new MultiScale(params, name, new FlowSequence(layers), c2, h2, w2, true, next);
     }
 

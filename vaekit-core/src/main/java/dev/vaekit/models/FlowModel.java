@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.flows.BaseDistribution;
+import dev.vaekit.flows.DensityFlow;
+import dev.vaekit.flows.Dequantization;
 import dev.vaekit.flows.FlowLayer;
 import dev.vaekit.nn.Parameters;
 
@@ -20,8 +22,8 @@ import dev.vaekit.nn.Parameters;
  *
  * <p>On 8-bit data ({@link ModelConfig#dequantize}) the values v/255 are read back as integers k ∈ {0..255} and
  * dequantized, y = (k + u)/256 with u ~ U[0, 1)^D (Theis et al. 2016), then put on the real line by the flow's
- * preprocessing t (RealNVP's logit, Glow's shift to [−½, ½]; {@link FlowPreprocessing}). The flow models the
- * density of t(y); the probability of the 8-bit image satisfies, by Jensen's inequality,
+ * preprocessing t (RealNVP and MAF: the logit; Glow: the shift to [−½, ½]; NICE: none; {@link Dequantization}). The
+ * flow models the density of t(y); the probability of the 8-bit image satisfies, by Jensen's inequality,
  *
  * <pre>
  *   log P(k) = log ∫_{[0,1)^D} p_Y((k + u)/256) 256^{−D} du ≥ E_u[log p_Y((k + u)/256)] − D log 256,
@@ -38,10 +40,7 @@ import dev.vaekit.nn.Parameters;
 public final class FlowModel implements Model {
     private final ModelConfig config;
     private final Parameters parameters;
-    private final FlowLayer flow;
-    private final BaseDistribution base;
-    private final FlowPreprocessing preprocessing;
-    private final Shape exampleShape;
+    private final DensityFlow density;
 
     /**
      * Builds the flow with freshly initialised weights (drawn from the engine's seeded generator).
@@ -62,10 +61,26 @@ public final class FlowModel implements Model {
             parameters.close(); // a config the architecture refuses leaves nothing allocated behind
             throw e;
         }
-        this.flow = built.flow();
-        this.base = built.base();
-        this.exampleShape = built.exampleShape();
-        this.preprocessing = FlowPreprocessing.of(config);
+        this.density = new DensityFlow(
+                built.flow(), built.base(), dequantization(config), built.exampleShape(), new Shape(config.inputDim()));
+    }
+
+    /** @return the 8-bit preprocessing of a flow config, or null for continuous data */
+    static Dequantization dequantization(ModelConfig config) {
+        if (!config.dequantize()) {
+            return null;
+        }
+        return new Dequantization(
+                switch (config.type()) {
+                    case "realnvp", "maf" -> Dequantization.Transform.LOGIT;
+                    case "glow" -> Dequantization.Transform.SHIFT;
+                    default -> Dequantization.Transform.NONE;
+                });
+    }
+
+    /** @return the flow, its base and its preprocessing as one density model */
+    public DensityFlow density() {
+        return density;
     }
 
     @Override
@@ -80,12 +95,12 @@ public final class FlowModel implements Model {
 
     /** @return the invertible map f */
     public FlowLayer flow() {
-        return flow;
+        return density.flow();
     }
 
     /** @return p_Z */
     public BaseDistribution base() {
-        return base;
+        return density.base();
     }
 
     /** @return whether the data are modelled as 8-bit values, with bits/dim */
@@ -101,9 +116,7 @@ public final class FlowModel implements Model {
      * @return nats per example, shape (batch)
      */
     public NDArray logProb(NDArray x) {
-        FlowPreprocessing.Result pre = preprocessing.forward(x, true);
-        FlowLayer.Result r = flow.forward(toExamples(pre.output()), null);
-        return base.logProb(r.output()).add(r.logDet()).add(pre.logDet());
+        return density.logProb(x);
     }
 
     /**
@@ -112,7 +125,7 @@ public final class FlowModel implements Model {
      * @param x a batch of data, shape (batch, d)
      */
     public void initialize(NDArray x) {
-        flow.initialize(toExamples(preprocessing.forward(x, true).output()), null);
+        density.initialize(x);
     }
 
     /**
@@ -123,8 +136,7 @@ public final class FlowModel implements Model {
      * @return codes, shape (batch, d)
      */
     public NDArray code(NDArray x) {
-        return flow.forward(toExamples(preprocessing.forward(x, false).output()), null)
-                .output();
+        return density.code(x);
     }
 
     /**
@@ -135,8 +147,7 @@ public final class FlowModel implements Model {
      * @return data, shape (n, d)
      */
     public NDArray decode(NDArray z) {
-        NDArray y = flow.inverse(z, null);
-        return preprocessing.inverse(y.reshape(z.getShape().get(0), -1));
+        return density.decode(z).reshape(z.getShape().get(0), -1);
     }
 
     /**
@@ -148,14 +159,7 @@ public final class FlowModel implements Model {
      * @return data, shape (n, d)
      */
     public NDArray sample(NDManager manager, long n, float temperature) {
-        return decode(base.sample(manager, new Shape(n, config.inputDim()), temperature));
-    }
-
-    private NDArray toExamples(NDArray rows) {
-        long[] shape = new long[exampleShape.dimension() + 1];
-        shape[0] = rows.getShape().get(0);
-        System.arraycopy(exampleShape.getShape(), 0, shape, 1, exampleShape.dimension());
-        return rows.reshape(new Shape(shape));
+        return density.sample(manager, n, temperature).reshape(n, -1);
     }
 
     @Override

@@ -10,9 +10,10 @@ final class FlowChecks {
     private FlowChecks() {}
 
     /**
-     * log |det ∂f(x)/∂x| of each example by autograd, one backward pass per output feature (examples are
-     * independent, so the gradient of the batch sum of output i holds row i of every example's Jacobian), and the
-     * determinant by Gaussian elimination with partial pivoting in double precision.
+     * log |det ∂f(x)/∂x| of each example by autograd, and the determinant by Gaussian elimination with partial
+     * pivoting in double precision. One backward pass gives every row: each example is repeated d times, copy i
+     * contributes only its output i to the scalar that is differentiated, so the gradient on copy i is row i of that
+     * example's Jacobian (layers treat examples independently once initialised).
      *
      * @param layer the flow
      * @param x inputs, (batch, ...)
@@ -22,24 +23,32 @@ final class FlowChecks {
     static double[] numericLogDet(FlowLayer layer, NDArray x, NDArray context) {
         int batch = (int) x.getShape().get(0);
         int d = (int) (x.getShape().size() / batch);
-        double[][][] jac = new double[batch][d][d];
-        for (int i = 0; i < d; i++) {
-            NDArray input = x.duplicate();
-            input.setRequiresGradient(true);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray y = layer.forward(input, context).output().reshape(batch, d);
-                collector.backward(y.get(":, " + i).sum());
-            }
-            float[] g = input.getGradient().reshape(batch, d).toFloatArray();
-            for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < d; j++) {
-                    jac[b][i][j] = g[b * d + j];
-                }
-            }
+        long[] repeatedShape = x.getShape().getShape().clone();
+        repeatedShape[0] = (long) batch * d;
+        NDArray input = x.reshape(batch, 1, d)
+                .broadcast(batch, d, d)
+                .reshape(new Shape(repeatedShape))
+                .duplicate();
+        NDArray rowSelector =
+                x.getManager().eye(d).expandDims(0).broadcast(batch, d, d).reshape((long) batch * d, d);
+        NDArray repeatedContext = context == null
+                ? null
+                : context.expandDims(1)
+                        .broadcast(batch, d, context.getShape().get(1))
+                        .reshape((long) batch * d, -1);
+        input.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray y = layer.forward(input, repeatedContext).output().reshape((long) batch * d, d);
+            collector.backward(y.mul(rowSelector).sum());
         }
+        double[] g = doubles(input.getGradient().reshape(batch, d, d));
         double[] out = new double[batch];
         for (int b = 0; b < batch; b++) {
-            out[b] = logAbsDet(jac[b]);
+            double[][] jac = new double[d][d];
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(g, (b * d + i) * d, jac[i], 0, d);
+            }
+            out[b] = logAbsDet(jac);
         }
         return out;
     }

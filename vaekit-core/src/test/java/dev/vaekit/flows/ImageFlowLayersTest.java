@@ -1,11 +1,13 @@
 package dev.vaekit.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.Fixtures;
+import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.nn.Parameters;
 import java.util.LinkedHashMap;
@@ -53,6 +55,36 @@ class ImageFlowLayersTest {
                 new Case(
                         new ImageCoupling(params, "ch", 4, 2, 2, ImageCoupling.Mask.CHANNEL, 0, 4, 0),
                         new long[] {2, 4, 2, 2}));
+        c.put(
+                "checkerboard coupling, Glow's sigmoid scale",
+                new Case(
+                        new ImageCoupling(
+                                params,
+                                "cbSigmoid",
+                                1,
+                                4,
+                                4,
+                                ImageCoupling.Mask.CHECKERBOARD,
+                                0,
+                                4,
+                                1,
+                                ImageCoupling.Scale.SIGMOID),
+                        new long[] {1, 1, 4, 4}));
+        c.put(
+                "additive channel coupling",
+                new Case(
+                        new ImageCoupling(
+                                params,
+                                "chAdditive",
+                                3,
+                                2,
+                                2,
+                                ImageCoupling.Mask.CHANNEL,
+                                1,
+                                4,
+                                0,
+                                ImageCoupling.Scale.ADDITIVE),
+                        new long[] {2, 3, 2, 2}));
         c.put("1x1 convolution", new Case(new InvertibleConv1x1(params, "mix", 3, 7), new long[] {2, 3, 2, 2}));
         c.put(
                 "learned prior",
@@ -62,6 +94,28 @@ class ImageFlowLayersTest {
         c.put("realnvp, 2 scales", new Case(ImageFlows.realNvp(params, "rnvp", 1, 4, 4, 2, 4, 1), new long[] {2, 1, 4, 4
         }));
         c.put("glow, 2 levels", new Case(ImageFlows.glow(params, "glow", 1, 4, 4, 2, 2, 4), new long[] {2, 1, 4, 4}));
+        c.put(
+                "glow, sigmoid scale, 1 level",
+                new Case(
+                        ImageFlows.glow(
+                                params,
+                                "glowSigmoid",
+                                1,
+                                4,
+                                4,
+                                new ImageFlows.GlowOptions(1, 2, 4, ImageCoupling.Scale.SIGMOID)),
+                        new long[] {1, 1, 4, 4}));
+        c.put(
+                "realnvp, additive, 2 scales on 2 channels",
+                new Case(
+                        ImageFlows.realNvp(
+                                params,
+                                "rnvpAdditive",
+                                2,
+                                4,
+                                2,
+                                new ImageFlows.RealNvpOptions(2, 4, 1, ImageCoupling.Scale.ADDITIVE)),
+                        new long[] {1, 2, 4, 2}));
         Fixtures.perturb(params, 0.3f, 5);
         return c;
     }
@@ -105,6 +159,72 @@ class ImageFlowLayersTest {
         // a rotation preserves volume: log |det W| = 0
         NDArray x = manager.randomNormal(new ai.djl.ndarray.types.Shape(1, c, 3, 3));
         assertThat(mix.forward(x, null).logDet().getFloat()).isCloseTo(0f, within(1e-4f));
+    }
+
+    @Test
+    void theOneByOneConvolutionsLogDeterminantIsPixelsTimesLogAbsDetW() {
+        int c = 4;
+        InvertibleConv1x1 mix = new InvertibleConv1x1(params, "mix", c, 3);
+        Fixtures.perturb(params, 0.5f, 11); // leaves the rotation: det W is no longer ±1
+        float[] w = mix.weight().toFloatArray();
+        double[][] matrix = new double[c][c];
+        for (int i = 0; i < c; i++) {
+            for (int j = 0; j < c; j++) {
+                matrix[i][j] = w[i * c + j];
+            }
+        }
+        double logAbsDetW = FlowChecks.logAbsDet(matrix);
+        assertThat(Math.abs(logAbsDetW)).isGreaterThan(0.05);
+        NDArray x = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, c, 3, 5));
+        for (float logDet : mix.forward(x, null).logDet().toFloatArray()) {
+            assertThat((double) logDet).isCloseTo(15 * logAbsDetW, within(1e-3));
+        }
+        // y = W x at every pixel
+        float[] in = x.get("0, :, 1, 2").toFloatArray();
+        float[] out = mix.forward(x, null).output().get("0, :, 1, 2").toFloatArray();
+        for (int i = 0; i < c; i++) {
+            double expected = 0;
+            for (int j = 0; j < c; j++) {
+                expected += matrix[i][j] * in[j];
+            }
+            assertThat((double) out[i]).isCloseTo(expected, within(1e-4));
+        }
+    }
+
+    @Test
+    void zeroInitialisedCouplingsStartAsTheIdentityAndTheSigmoidOneNearIt() {
+        NDArray x = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 2, 4, 4));
+        for (ImageCoupling.Scale scaling : ImageCoupling.Scale.values()) {
+            ImageCoupling coupling = new ImageCoupling(
+                    params, "fresh." + scaling, 2, 4, 4, ImageCoupling.Mask.CHANNEL, 0, 4, 1, scaling);
+            FlowLayer.Result r = coupling.forward(x, null);
+            // the kept channel passes unchanged; the other is scaled by exp(s(0)): 1, or sigmoid(2) for Glow's scale
+            double factor = scaling == ImageCoupling.Scale.SIGMOID ? 1 / (1 + Math.exp(-2)) : 1;
+            NDArray expected = x.get(":, 1:2").mul((float) factor);
+            assertThat(r.output().get(":, 0:1").sub(x.get(":, 0:1")).abs().max().getFloat())
+                    .as(scaling.name())
+                    .isZero();
+            assertThat(r.output().get(":, 1:2").sub(expected).abs().max().getFloat())
+                    .as(scaling.name())
+                    .isLessThan(1e-6f);
+            for (float logDet : r.logDet().toFloatArray()) {
+                assertThat((double) logDet).as(scaling.name()).isCloseTo(16 * Math.log(factor), within(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void theBuildersCheckTheirSettingsAndTheImageSize() {
+        assertThatThrownBy(() -> new ImageFlows.GlowOptions(0, 2, 4, ImageCoupling.Scale.SIGMOID))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("levels must be >= 1, got 0");
+        assertThatThrownBy(() -> new ImageFlows.RealNvpOptions(2, 4, -1, ImageCoupling.Scale.TANH))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("residual blocks must be >= 0, got -1");
+        assertThatThrownBy(() -> ImageFlows.glow(
+                        params, "g", 1, 12, 12, new ImageFlows.GlowOptions(3, 1, 4, ImageCoupling.Scale.SIGMOID)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("divisible by 8; got 12x12");
     }
 
     @Test

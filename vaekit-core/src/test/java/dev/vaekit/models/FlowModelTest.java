@@ -14,6 +14,7 @@ import dev.vaekit.data.ToyDatasets;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.ExactLogLikelihood;
+import dev.vaekit.flows.Dequantization;
 import dev.vaekit.io.Configs;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.Trainer;
@@ -81,34 +82,42 @@ class FlowModelTest {
     }
 
     @Test
-    void dequantizationChargesLog256PerFeatureAndTheLogitItsJacobian() {
-        // NICE's transform is the identity: a flow that is the identity too (zero couplings, zero scaling) gives
-        // log p = log logistic(y) − d log 256 exactly, with y the dequantized value
-        ModelConfig nice = config(
-                "nice",
-                List.of(1, 1, 4),
-                Map.of("model.hidden", List.of(8), "model.flowLength", 2, "model.dequantize", true));
-        FlowPreprocessing identity = FlowPreprocessing.of(nice);
-        NDArray x = Tensors.create(manager, new float[] {0f, 1f, 128f / 255f, 3f / 255f}, new Shape(1, 4));
-        FlowPreprocessing.Result r = identity.forward(x, false);
-        assertThat(r.output().toFloatArray()).containsExactly(0.5f / 256, 255.5f / 256, 128.5f / 256, 3.5f / 256);
-        assertThat(r.logDet().getFloat()).isCloseTo((float) (-4 * Math.log(256)), within(1e-4f));
-        assertThat(identity.inverse(r.output()).toFloatArray()).containsExactly(x.toFloatArray());
-
-        ModelConfig realNvp =
-                config("realnvp", List.of(1, 1, 4), Map.of("model.hidden", List.of(8), "model.dequantize", true));
-        FlowPreprocessing logit = FlowPreprocessing.of(realNvp);
-        FlowPreprocessing.Result l = logit.forward(x, false);
-        double expected = -4 * Math.log(256);
-        float[] y = r.output().toFloatArray();
-        for (int i = 0; i < 4; i++) {
-            double a = FlowPreprocessing.ALPHA;
-            double s = a + (1 - 2 * a) * y[i];
-            expected += Math.log(1 - 2 * a) - Math.log(s) - Math.log(1 - s);
-            assertThat((double) l.output().toFloatArray()[i]).isCloseTo(Math.log(s / (1 - s)), within(1e-5));
+    void eachArchitectureGetsItsPapersPreprocessingOn8BitData() {
+        Map<String, Dequantization.Transform> expected = Map.of(
+                "nice", Dequantization.Transform.NONE,
+                "maf", Dequantization.Transform.LOGIT,
+                "realnvp", Dequantization.Transform.LOGIT,
+                "glow", Dequantization.Transform.SHIFT);
+        for (Map.Entry<String, Dequantization.Transform> e : expected.entrySet()) {
+            ModelConfig discrete = config(e.getKey(), List.of(1, 4, 4), Map.of("model.dequantize", true));
+            assertThat(FlowModel.dequantization(discrete).transform())
+                    .as(e.getKey())
+                    .isEqualTo(e.getValue());
+            ModelConfig continuous = config(e.getKey(), List.of(1, 4, 4), Map.of());
+            assertThat(FlowModel.dequantization(continuous)).as(e.getKey()).isNull();
         }
-        assertThat((double) l.logDet().getFloat()).isCloseTo(expected, within(1e-3));
-        assertThat(logit.inverse(l.output()).toFloatArray()).containsExactly(x.toFloatArray());
+    }
+
+    @Test
+    void an8BitGlowDecodesItsCodesExactlyAndSamplesPixelValues() {
+        ModelConfig c = config(
+                "glow",
+                List.of(1, 4, 4),
+                Map.of("model.hidden", List.of(4), "model.flowLength", 1, "model.dequantize", true));
+        try (FlowModel flow = new FlowModel(c, manager)) {
+            Fixtures.perturb(flow.parameters(), 0.2f, 8);
+            NDArray x = manager.randomInteger(0, 256, new Shape(3, 16), ai.djl.ndarray.types.DataType.INT32)
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .div(255f);
+            assertThat(flow.discrete()).isTrue();
+            assertThat(flow.logProb(x).getShape().getShape()).containsExactly(3);
+            assertThat(flow.decode(flow.code(x)).toFloatArray()).containsExactly(x.toFloatArray());
+            float[] samples = flow.sample(manager, 4, 0.7f).toFloatArray();
+            assertThat(samples).hasSize(64);
+            for (float v : samples) {
+                assertThat(v * 255f).isBetween(0f, 255f).isCloseTo(Math.round(v * 255f), within(1e-3f));
+            }
+        }
     }
 
     @Test
