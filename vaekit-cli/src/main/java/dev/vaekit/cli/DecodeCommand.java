@@ -60,7 +60,7 @@ final class DecodeCommand extends RunCommand {
             LatentFiles.Format.of(rows);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        try (LoadedRun loaded = new LoadedRun(run)) {
+        try (LoadedRun loaded = load()) {
             Autoencoder model = loaded.model();
             TableSchema schema = loaded.checkpoint.config().data().schema();
             if (schema != null && (rows == null || out != null)) {

@@ -61,7 +61,7 @@ final class DensityPlotCommand extends RunCommand {
             throw new InvalidInputException("--window takes four numbers X0,X1,Y0,Y1, got " + window.size());
         }
         Path target = out != null ? out : run.resolve("density.png");
-        try (LoadedRun loaded = new LoadedRun(run);
+        try (LoadedRun loaded = load();
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             if (!(loaded.checkpoint.model() instanceof FlowModel flow)) {

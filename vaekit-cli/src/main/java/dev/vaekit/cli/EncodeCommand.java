@@ -56,7 +56,7 @@ final class EncodeCommand extends RunCommand {
             throw new InvalidInputException("--n must be >= 0, got " + n);
         }
         LatentFiles.Format format = LatentFiles.Format.of(out);
-        try (LoadedRun loaded = new LoadedRun(run)) {
+        try (LoadedRun loaded = load()) {
             Dataset data = loaded.data(dataset, split, dataDir, n);
             LatentCodes codes = LatentSpace.encode(loaded.model(), data, sample, seed);
             LatentFiles.write(out, codes);

@@ -50,7 +50,7 @@ final class EvalCommand extends RunCommand {
         if (evalSize < 0) {
             throw new dev.vaekit.InvalidInputException("--eval-size must be >= 0, got " + evalSize);
         }
-        try (LoadedRun loaded = new LoadedRun(run)) {
+        try (LoadedRun loaded = load()) {
             if (loaded.checkpoint.model() instanceof FlowModel flow) {
                 printFlow(loaded, flow);
                 return 0;
@@ -63,6 +63,8 @@ final class EvalCommand extends RunCommand {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("run", run.toString());
                 o.put("dataset", loaded.checkpoint.config().data().dataset());
+                o.put("weightsEpoch", loaded.checkpoint.weightsEpoch());
+                o.put("epochsDone", loaded.checkpoint.state().epochsDone());
                 o.put("testSize", r.n());
                 o.put("k", r.k());
                 o.put("nll", r.nll());
@@ -82,10 +84,8 @@ final class EvalCommand extends RunCommand {
                 printLine(out, o);
             } else {
                 out.printf(
-                        "run          %s (%s, epoch %d)%n",
-                        run,
-                        loaded.checkpoint.config().data().dataset(),
-                        loaded.checkpoint.state().epochsDone());
+                        "run          %s (%s, %s)%n",
+                        run, loaded.checkpoint.config().data().dataset(), loaded.weightsDescription());
                 out.printf(
                         "test set     %d examples%s%n",
                         r.n(),
@@ -120,6 +120,8 @@ final class EvalCommand extends RunCommand {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("run", run.toString());
             o.put("dataset", loaded.checkpoint.config().data().dataset());
+            o.put("weightsEpoch", loaded.checkpoint.weightsEpoch());
+            o.put("epochsDone", loaded.checkpoint.state().epochsDone());
             o.put("testSize", r.n());
             o.put("estimator", estimator);
             o.put("nll", r.nll());
@@ -130,11 +132,11 @@ final class EvalCommand extends RunCommand {
             printLine(out, o);
         } else {
             out.printf(
-                    "run          %s (%s, %s, epoch %d)%n",
+                    "run          %s (%s, %s, %s)%n",
                     run,
                     loaded.checkpoint.config().data().dataset(),
                     flow.config().type(),
-                    loaded.checkpoint.state().epochsDone());
+                    loaded.weightsDescription());
             out.printf("test set     %d examples%n", r.n());
             out.printf("estimator    %s%n", estimator);
             out.printf("NLL          %.3f ± %.3f nats (standard error)%n", r.nll(), r.nllStdErr());

@@ -36,7 +36,7 @@ final class ExportCommand extends RunCommand {
         }
         Path target = out != null ? out : run.resolve("onnx");
         List<OnnxExport.Exported> files;
-        try (LoadedRun loaded = new LoadedRun(run)) {
+        try (LoadedRun loaded = load()) {
             files = OnnxExport.write(loaded.model(), target);
         }
         PrintWriter stdout = spec.commandLine().getOut();

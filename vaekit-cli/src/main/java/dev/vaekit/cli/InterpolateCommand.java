@@ -74,7 +74,7 @@ final class InterpolateCommand extends RunCommand {
             }
         }
         Path target = out != null ? out : run.resolve("interpolation.png");
-        try (LoadedRun loaded = new LoadedRun(run)) {
+        try (LoadedRun loaded = load()) {
             Autoencoder model = loaded.model();
             List<Integer> shape = model.config().inputShape();
             int channels = shape.get(0);

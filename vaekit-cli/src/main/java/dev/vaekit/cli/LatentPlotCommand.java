@@ -49,7 +49,7 @@ final class LatentPlotCommand extends RunCommand {
         }
         Path png = out != null ? out : run.resolve("latent.png");
         Path svgFile = svg ? svgSibling(png) : null;
-        try (LoadedRun loaded = new LoadedRun(run)) {
+        try (LoadedRun loaded = load()) {
             int latentDim = loaded.model().config().latentDim();
             if (latentDim < 2) {
                 throw new InvalidInputException(

@@ -22,15 +22,28 @@ final class LoadedRun implements AutoCloseable {
     final Checkpoint.Loaded checkpoint;
     private List<String> labelNames;
 
+    /** Loads the run's best weights (its last ones when it had no validation data). */
     LoadedRun(Path runDir) {
+        this(runDir, Checkpoint.Weights.BEST);
+    }
+
+    LoadedRun(Path runDir, Checkpoint.Weights weights) {
         this.runDir = runDir;
         this.manager = Engines.newManager();
         try {
-            this.checkpoint = Checkpoint.load(runDir, manager);
+            this.checkpoint = Checkpoint.load(runDir, manager, weights);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** @return which weights are loaded, e.g. {@code "weights of epoch 7 of 10, the best on validation"} */
+    String weightsDescription() {
+        int done = checkpoint.state().epochsDone();
+        return checkpoint.bestWeights()
+                ? String.format("weights of epoch %d of %d, the best on validation", checkpoint.weightsEpoch(), done)
+                : String.format("weights of epoch %d, the last", done);
     }
 
     /**

@@ -36,7 +36,7 @@ final class ManifoldCommand extends RunCommand {
             throw new InvalidInputException("--grid must be in [1, 100], got " + grid);
         }
         Path target = out != null ? out : run.resolve("manifold.png");
-        try (LoadedRun loaded = new LoadedRun(run)) {
+        try (LoadedRun loaded = load()) {
             Autoencoder model = loaded.model();
             int latentDim = model.config().latentDim();
             if (latentDim != 2) {

@@ -47,7 +47,7 @@ final class ReconstructCommand extends RunCommand {
             throw new InvalidInputException("--columns must be >= 1, got " + columns);
         }
         Path target = out != null ? out : run.resolve("reconstructions.png");
-        try (LoadedRun loaded = new LoadedRun(run);
+        try (LoadedRun loaded = load();
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             Engines.disableGradOnThisThread();

@@ -1,9 +1,12 @@
 package dev.vaekit.cli;
 
+import dev.vaekit.io.Checkpoint;
+import dev.vaekit.io.Choices;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** A command that works on a trained run folder, its first positional argument. */
@@ -16,4 +19,26 @@ abstract class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN", description = "Run folder.")
     Path run;
+
+    @Option(
+            names = "--weights",
+            defaultValue = "best",
+            converter = WeightsConverter.class,
+            paramLabel = "best|last",
+            description = "Which weights of the run: those of the epoch with the lowest validation loss (default; "
+                    + "the last epoch's when the run had no validation data) or the last epoch's.")
+    Checkpoint.Weights weights;
+
+    /** @return the run folder's model with the chosen weights, and its data */
+    LoadedRun load() {
+        return new LoadedRun(run, weights);
+    }
+
+    /** Parses {@code best} or {@code last}. */
+    static final class WeightsConverter implements CommandLine.ITypeConverter<Checkpoint.Weights> {
+        @Override
+        public Checkpoint.Weights convert(String value) {
+            return Choices.parse(Checkpoint.Weights.class, value, "--weights");
+        }
+    }
 }

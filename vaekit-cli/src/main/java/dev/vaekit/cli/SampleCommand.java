@@ -92,7 +92,7 @@ final class SampleCommand extends RunCommand {
         }
         Path target = out != null ? out : run.resolve("samples.png");
         boolean noPrior;
-        try (LoadedRun loaded = new LoadedRun(run);
+        try (LoadedRun loaded = load();
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             Engines.disableGradOnThisThread();

@@ -87,7 +87,7 @@ final class ScoreCommand extends RunCommand {
         if (n < 0) {
             throw new InvalidInputException("--n must be >= 0, got " + n);
         }
-        try (LoadedRun loaded = new LoadedRun(run)) {
+        try (LoadedRun loaded = load()) {
             Vae vae = loaded.vae("score");
             Dataset data = loaded.data(dataset, split, dataDir, n);
             List<String> labelNames = loaded.labelNames();

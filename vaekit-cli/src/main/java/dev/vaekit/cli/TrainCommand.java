@@ -3,6 +3,7 @@ package dev.vaekit.cli;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.io.Configs;
 import dev.vaekit.train.RunConfig;
+import dev.vaekit.train.TrainerState;
 import dev.vaekit.train.TrainingSession;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -350,6 +351,17 @@ final class TrainCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         if (result.stopReason() != null) {
             err.println(result.stopReason());
+        }
+        TrainerState end = result.state();
+        if (!Double.isNaN(end.bestValidationLoss())) {
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "best validation loss %.4f at epoch %d of %d; the commands load those weights (--weights "
+                                    + "last for the last epoch's)%n",
+                            end.bestValidationLoss(),
+                            end.epochsDone() - end.epochsWithoutImprovement(),
+                            end.epochsDone());
         }
         spec.commandLine().getOut().println("run folder: " + runDir);
         return 0;

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,8 +22,9 @@ import java.util.Map;
 
 /**
  * A run folder as a checkpoint: {@code config.json}, {@code weights.safetensors}, {@code optimizer.safetensors},
- * {@code trainer-state.json} and {@code manifest.json} (plus {@code metrics.jsonl}, which only grows and is not
- * hashed). Layout and tensor names: docs/checkpoint-format.md.
+ * {@code trainer-state.json} and {@code manifest.json}, plus {@code best-weights.safetensors} (the weights of the epoch
+ * with the lowest validation loss) once a run with validation data has finished an epoch, and {@code metrics.jsonl},
+ * which only grows and is not hashed. Layout and tensor names: docs/checkpoint-format.md.
  *
  * <p>Saving is a small journal so that a kill at any moment leaves a loadable checkpoint: every file is written to
  * {@code <name>.tmp} and flushed; then {@code manifest.json} (listing the new files' hashes) replaces the old one
@@ -38,10 +40,36 @@ public final class Checkpoint {
     /** The files a checkpoint commits, in write order. */
     public static final List<String> FILES =
             List.of("config.json", "weights.safetensors", "optimizer.safetensors", "trainer-state.json");
+    /** The weights of the epoch with the lowest validation loss, committed beside {@link #FILES} when there is one. */
+    public static final String BEST_WEIGHTS = "best-weights.safetensors";
     /** The manifest's file name. */
     public static final String MANIFEST = "manifest.json";
 
+    /** Which weights of a run folder to load. */
+    public enum Weights {
+        /** The last completed epoch's: what {@code --resume} continues from. */
+        LAST,
+        /**
+         * The weights of the epoch with the lowest validation loss (what early stopping keeps); the last epoch's when
+         * the run had no validation data.
+         */
+        BEST
+    }
+
     private Checkpoint() {}
+
+    /**
+     * Writes a checkpoint into {@code runDir}, creating it if needed, keeping its best weights if it has any.
+     *
+     * @param runDir the run folder
+     * @param config the run's config
+     * @param model trained model
+     * @param optimizer its optimiser
+     * @param state trainer state after the last completed epoch
+     */
+    public static void save(Path runDir, RunConfig config, Model model, Adam optimizer, TrainerState state) {
+        save(runDir, config, model, optimizer, state, false);
+    }
 
     /**
      * Writes a checkpoint into {@code runDir}, creating it if needed.
@@ -51,10 +79,14 @@ public final class Checkpoint {
      * @param model trained model
      * @param optimizer its optimiser
      * @param state trainer state after the last completed epoch
+     * @param best whether this epoch has the lowest validation loss so far: its weights become {@link #BEST_WEIGHTS};
+     *     otherwise the committed best weights, if any, are kept
      */
-    public static void save(Path runDir, RunConfig config, Model model, Adam optimizer, TrainerState state) {
+    public static void save(
+            Path runDir, RunConfig config, Model model, Adam optimizer, TrainerState state, boolean best) {
         try {
             Files.createDirectories(runDir);
+            String keptBestHash = best ? null : committedHash(runDir, BEST_WEIGHTS);
             Map<String, Path> staged = new LinkedHashMap<>();
             staged.put(
                     "config.json",
@@ -68,6 +100,13 @@ public final class Checkpoint {
                         AtomicFiles.writeStaged(
                                 runDir.resolve("weights.safetensors"),
                                 out -> weights.encode(out, NDList.Encoding.SAFETENSORS)));
+                if (best) {
+                    staged.put(
+                            BEST_WEIGHTS,
+                            AtomicFiles.writeStaged(
+                                    runDir.resolve(BEST_WEIGHTS),
+                                    out -> Files.copy(staged.get("weights.safetensors"), out)));
+                }
             }
             try (NDManager scratch = Engines.newManager();
                     NDList moments = optimizer.snapshot(scratch)) {
@@ -85,6 +124,9 @@ public final class Checkpoint {
             Map<String, String> hashes = new LinkedHashMap<>();
             for (Map.Entry<String, Path> e : staged.entrySet()) {
                 hashes.put(e.getKey(), AtomicFiles.sha256(e.getValue()));
+            }
+            if (keptBestHash != null) {
+                hashes.put(BEST_WEIGHTS, keptBestHash); // the file on disk is unchanged
             }
             Manifest manifest = new Manifest(
                     FORMAT,
@@ -144,7 +186,7 @@ public final class Checkpoint {
         }
         for (Map.Entry<String, String> e : manifest.files().entrySet()) {
             String name = e.getKey();
-            if (!FILES.contains(name)) {
+            if (!FILES.contains(name) && !BEST_WEIGHTS.equals(name)) {
                 throw new InvalidInputException(manifestFile + ": unexpected file '" + name + "'");
             }
             Path file = runDir.resolve(name);
@@ -153,6 +195,9 @@ public final class Checkpoint {
                     Path staged = runDir.resolve(name + ".tmp");
                     if (hashMatches(staged, e.getValue())) {
                         AtomicFiles.move(staged, file); // finish a commit that was interrupted after the manifest
+                    } else if (Files.isSymbolicLink(file)) {
+                        throw new InvalidInputException(
+                                file + ": is a symbolic link; a checkpoint's files must lie in its own folder");
                     } else if (!Files.exists(file)) {
                         throw new InvalidInputException(file + ": missing (listed in " + MANIFEST + ")");
                     } else {
@@ -167,8 +212,23 @@ public final class Checkpoint {
         return manifest;
     }
 
+    /**
+     * A file of the run folder matches its hash only if it is a regular file of the folder itself: a symbolic link is
+     * never followed, so a checkpoint cannot make vaekit read outside its folder.
+     */
     private static boolean hashMatches(Path file, String expected) throws IOException {
-        return Files.isRegularFile(file) && AtomicFiles.sha256(file).equalsIgnoreCase(expected);
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                && AtomicFiles.sha256(file).equalsIgnoreCase(expected);
+    }
+
+    /** @return the hash the committed manifest of {@code runDir} gives {@code name}, or null if none */
+    private static String committedHash(Path runDir, String name) throws IOException {
+        Path manifestFile = runDir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            return null;
+        }
+        Manifest manifest = Configs.parseJson(Files.readString(manifestFile), Manifest.class, manifestFile.toString());
+        return manifest.files() == null ? null : manifest.files().get(name);
     }
 
     /**
@@ -179,8 +239,17 @@ public final class Checkpoint {
      *     weights loaded
      * @param state trainer state
      * @param manifest the verified manifest
+     * @param bestWeights whether the model holds the best epoch's weights rather than the last epoch's
      */
-    public record Loaded(RunConfig config, Model model, TrainerState state, Manifest manifest) {
+    public record Loaded(RunConfig config, Model model, TrainerState state, Manifest manifest, boolean bestWeights) {
+        /**
+         * @return the epoch whose weights the model holds: the last completed one, or for the best weights the one
+         *     with the lowest validation loss
+         */
+        public int weightsEpoch() {
+            return bestWeights ? state.epochsDone() - state.epochsWithoutImprovement() : state.epochsDone();
+        }
+
         /**
          * @return the model as an autoencoder
          * @throws InvalidInputException if it is a stand-alone flow
@@ -195,24 +264,39 @@ public final class Checkpoint {
     }
 
     /**
-     * Loads a verified checkpoint's model.
+     * Loads a verified checkpoint's model with its last epoch's weights (to resume training).
      *
      * @param runDir the run folder
      * @param manager parent manager of the model's tensors
      * @return config, model and state
      */
     public static Loaded load(Path runDir, NDManager manager) {
+        return load(runDir, manager, Weights.LAST);
+    }
+
+    /**
+     * Loads a verified checkpoint's model.
+     *
+     * @param runDir the run folder
+     * @param manager parent manager of the model's tensors
+     * @param which the last epoch's weights or the best ones
+     * @return config, model and state
+     */
+    public static Loaded load(Path runDir, NDManager manager, Weights which) {
         Manifest manifest = verify(runDir);
         RunConfig config = Configs.read(runDir.resolve("config.json"));
         TrainerState state = readState(runDir);
+        String file = which == Weights.BEST && manifest.files().containsKey(BEST_WEIGHTS)
+                ? BEST_WEIGHTS
+                : "weights.safetensors";
         Model model = Model.create(config.model(), config.data().schema(), manager);
-        try (NDList weights = readTensors(runDir.resolve("weights.safetensors"), manager)) {
-            model.parameters().load(weights, "weights.safetensors");
+        try (NDList weights = readTensors(runDir.resolve(file), manager)) {
+            model.parameters().load(weights, file);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
-        return new Loaded(config, model, state, manifest);
+        return new Loaded(config, model, state, manifest, file.equals(BEST_WEIGHTS));
     }
 
     /**

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Commits a checkpoint of the run folder after every epoch (and so never after a diverged one: the NaN guard stops
- * training before the epoch ends).
+ * training before the epoch ends); an epoch that lowers the validation loss also becomes the run's best weights,
+ * which early stopping leaves in place and the commands that use a model load by default.
  */
 public final class CheckpointListener implements TrainingListener {
     private final Path runDir;
@@ -17,6 +18,7 @@ public final class CheckpointListener implements TrainingListener {
 
     @Override
     public void onEpochEnd(Trainer trainer, EpochMetrics metrics, TrainerState state) {
-        Checkpoint.save(runDir, trainer.config(), trainer.model(), trainer.optimizer(), state);
+        boolean best = !Double.isNaN(metrics.validationLoss()) && state.epochsWithoutImprovement() == 0;
+        Checkpoint.save(runDir, trainer.config(), trainer.model(), trainer.optimizer(), state, best);
     }
 }
