@@ -353,7 +353,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println(result.stopReason());
         }
         TrainerState end = result.state();
-        if (!Double.isNaN(end.bestValidationLoss())) {
+        if (!Double.isNaN(end.bestValidationLoss()) && end.epochsWithoutImprovement() > 0) {
             spec.commandLine()
                     .getOut()
                     .printf(

@@ -143,6 +143,8 @@ public final class Checkpoint {
             for (Map.Entry<String, Path> e : staged.entrySet()) {
                 AtomicFiles.move(e.getValue(), runDir.resolve(e.getKey()));
             }
+            // a temporary left by a save that was killed before its commit point and not rewritten since
+            Files.deleteIfExists(runDir.resolve(BEST_WEIGHTS + ".tmp"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint in " + runDir + ": " + e.getMessage(), e);
         }
