@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,23 @@ class ErrorHandlingTest {
     void theTinyMnistFolderItselfTrains() {
         // the fixture is valid, so the failures below come from the one broken file each
         Cli.trainTiny(dir.resolve("ok"), "--dataset", "mnist", "--data-dir", mnist().toString());
+    }
+
+    @Test
+    void anAbsurdLearningRateStopsWithOneLineAndKeepsTheLastGoodCheckpoint() throws Exception {
+        Path out = dir.resolve("out");
+        Cli.Result r = train("--dataset", "mnist-mini", "--hidden", "32", "--epochs", "3", "--lr", "1e6");
+
+        assertThat(r.code()).as("%s", r).isEqualTo(Main.EXIT_FAILURE);
+        List<String> lines = r.errLines();
+        assertThat(lines).as("stderr of %s", r).hasSize(1);
+        assertThat(lines.get(0))
+                .startsWith("vaekit train: training diverged")
+                .contains("epoch 1")
+                .contains("--lr")
+                .doesNotContain("Exception");
+        // a diverged first epoch leaves no checkpoint, rather than a checkpoint of NaN weights
+        assertThat(out.resolve(dev.vaekit.io.Checkpoint.MANIFEST)).doesNotExist();
     }
 
     @Test
