@@ -3,7 +3,8 @@
 # once a second, to show whether native memory stays flat over a long run.
 # Usage: bench/rss-long-run.sh [epochs=300] [out=bench/results/rss-long-run]
 # Prints RSS after the first 10% of the samples (warm-up), at the end, the maximum, and the least-squares slope in
-# MiB per 100 epochs; writes the samples to OUT/rss.csv.
+# MiB per 100 epochs; writes the samples to OUT/rss.csv. The Java heap is fixed and pre-touched (-Xms = -Xmx,
+# AlwaysPreTouch) so that a growing RSS means native memory, not the heap being expanded.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 epochs="${1:-300}"
@@ -11,7 +12,7 @@ out="${2:-$root/bench/results/rss-long-run}"
 rm -rf "$out" && mkdir -p "$out"
 "$root/vaekit" --help >/dev/null # builds the jar if needed
 jar="$root/vaekit-cli/target/vaekit-cli-0.1.0-SNAPSHOT.jar"
-DJL_OFFLINE=true java -Xmx1g -Dai.djl.pytorch.num_threads=1 -jar "$jar" train --dataset mnist-mini --hidden 400 \
+DJL_OFFLINE=true java -Xms384m -Xmx384m -XX:+AlwaysPreTouch -Dai.djl.pytorch.num_threads=1 -jar "$jar" train --dataset mnist-mini --hidden 400 \
   --latent-dim 20 --epochs "$epochs" --patience 0 --quiet --out "$out/run" >"$out/train.log" 2>&1 &
 pid=$!
 echo "seconds,epochs,rss_kib" >"$out/rss.csv"

@@ -6,7 +6,10 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads a single image file (PNG, or any format {@link ImageIO} reads) as one example of grey values in [0, 1].
@@ -29,17 +32,30 @@ public final class GreyImages {
             throw new InvalidInputException(file + ": no such file");
         }
         BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new InvalidInputException(file + ": not an image (expected a PNG)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // the size comes from the header: a file claiming a huge image is refused before any pixel is decoded
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w != width || h != height) {
+                    throw new InvalidInputException(file + ": image is " + w + "×" + h
+                            + " (width×height), the model takes " + width + "×" + height);
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
             throw new InvalidInputException(file + ": cannot read as an image: " + e.getMessage(), e);
-        }
-        if (img == null) {
-            throw new InvalidInputException(file + ": not an image (expected a PNG)");
-        }
-        if (img.getWidth() != width || img.getHeight() != height) {
-            throw new InvalidInputException(file + ": image is " + img.getWidth() + "×" + img.getHeight()
-                    + " (width×height), the model takes " + width + "×" + height);
         }
         float[] out = new float[height * width];
         Raster raster = img.getRaster();

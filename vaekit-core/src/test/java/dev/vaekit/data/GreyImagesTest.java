@@ -69,4 +69,35 @@ class GreyImagesTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not an image");
     }
+
+    private static byte[] png(int side) throws Exception {
+        var img = new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        var bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", bytes);
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aHeaderClaimingAHugeImageIsRefusedBeforeDecoding() throws Exception {
+        byte[] bytes = png(28);
+        // IHDR's width and height are the big-endian ints at bytes 16..23
+        java.nio.ByteBuffer.wrap(bytes).putInt(16, 60000).putInt(20, 60000);
+        Path f = dir.resolve("bomb.png");
+        Files.write(f, bytes);
+
+        assertThatThrownBy(() -> GreyImages.read(f, 28, 28))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(f + ": image is 60000×60000 (width×height), the model takes 28×28");
+    }
+
+    @Test
+    void aTruncatedPngIsBadInput() throws Exception {
+        byte[] bytes = png(28);
+        Path f = dir.resolve("cut.png");
+        Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertThatThrownBy(() -> GreyImages.read(f, 28, 28))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(f + ": ");
+    }
 }
