@@ -91,7 +91,14 @@ public final class Main implements Runnable {
             err.println(command + ": internal error: " + ex + (debug ? "" : " (rerun with --debug for details)"));
             return EXIT_FAILURE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the last line of defence: readers refuse inputs too large for their purpose before allocating
+            err.println("vaekit: out of memory (" + e.getMessage() + "); give the JVM more with "
+                    + "VAEKIT_JAVA_OPTS=-Xmx<size>, or use smaller batches, --eval-size or --n");
+            return EXIT_FAILURE;
+        }
     }
 
     private static String fullName(CommandLine commandLine) {

@@ -1,6 +1,7 @@
 package dev.vaekit.data;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.io.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -67,9 +68,7 @@ public final class CsvReader {
     /** Opens a UTF-8 file for a parser, turning I/O failures into one-line messages naming the file. */
     private static <T> T withReader(Path csv, Parser<T> parser) {
         String file = csv.toString();
-        if (!Files.exists(csv)) {
-            throw new InvalidInputException(file + ": no such file");
-        }
+        InputFiles.requireRegularFile(csv);
         try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             return parser.parse(in, file);
         } catch (NoSuchFileException e) {
@@ -130,6 +129,7 @@ public final class CsvReader {
      */
     static List<String> header(Path csv) {
         String file = csv.toString();
+        InputFiles.requireRegularFile(csv);
         try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             List<String> header = new Tokenizer(in, file).nextRecord();
             if (header == null) {

@@ -171,12 +171,8 @@ public final class Checkpoint {
         if (!Files.isRegularFile(manifestFile)) {
             throw new InvalidInputException(runDir + ": not a vaekit run folder (no " + MANIFEST + ")");
         }
-        Manifest manifest;
-        try {
-            manifest = Configs.parseJson(Files.readString(manifestFile), Manifest.class, manifestFile.toString());
-        } catch (IOException e) {
-            throw new InvalidInputException(manifestFile + ": cannot read: " + e.getMessage());
-        }
+        Manifest manifest =
+                Configs.parseJson(InputFiles.readSmallText(manifestFile), Manifest.class, manifestFile.toString());
         if (!FORMAT.equals(manifest.format()) || manifest.formatVersion() != FORMAT_VERSION) {
             throw new InvalidInputException(manifestFile + ": unsupported checkpoint format '" + manifest.format()
                     + "' version " + manifest.formatVersion() + "; this vaekit reads " + FORMAT + " version "
@@ -229,7 +225,8 @@ public final class Checkpoint {
         if (!Files.isRegularFile(manifestFile)) {
             return null;
         }
-        Manifest manifest = Configs.parseJson(Files.readString(manifestFile), Manifest.class, manifestFile.toString());
+        Manifest manifest =
+                Configs.parseJson(InputFiles.readSmallText(manifestFile), Manifest.class, manifestFile.toString());
         return manifest.files() == null ? null : manifest.files().get(name);
     }
 
@@ -317,11 +314,7 @@ public final class Checkpoint {
 
     private static TrainerState readState(Path runDir) {
         Path file = runDir.resolve("trainer-state.json");
-        try {
-            return Configs.parseJson(Files.readString(file), TrainerState.class, file.toString());
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
-        }
+        return Configs.parseJson(InputFiles.readSmallText(file), TrainerState.class, file.toString());
     }
 
     private static NDList readTensors(Path file, NDManager manager) {

@@ -13,9 +13,6 @@ import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.train.LrSchedule;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.TrainingConfig;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -175,16 +172,12 @@ public final class Configs {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
         try {
-            String text = Files.readString(file);
+            String text = InputFiles.readSmallText(file);
             JsonNode node = mapper.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new InvalidInputException(file + ": the file is empty");
             }
             return node;
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
             throw new InvalidInputException(file + where + ": not valid " + (mapper == YAML ? "YAML" : "JSON") + ": "

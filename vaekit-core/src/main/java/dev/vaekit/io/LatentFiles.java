@@ -199,6 +199,7 @@ public final class LatentFiles {
     }
 
     private static LatentCodes readCsv(Path file, int expectedDim) {
+        InputFiles.requireRegularFile(file);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parseCsv(in, file.toString(), expectedDim);
         } catch (NoSuchFileException e) {

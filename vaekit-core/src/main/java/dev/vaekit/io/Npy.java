@@ -212,6 +212,7 @@ public final class Npy {
      *     says
      */
     public static Array read(Path file) {
+        InputFiles.requireRegularFile(file);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
