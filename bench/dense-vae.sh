@@ -12,6 +12,7 @@
 #                  time median is over epochs 2..N)             env EPOCHS
 #   --k K          importance samples per test image (default 5000)  env K
 #   --eval-size N  test images evaluated (default 10000)   env EVAL_SIZE or N
+#   env PEER_THREADS  torch threads of the peer (default 2)
 #   --data-dir DIR MNIST IDX directory for the peer (default: vaekit's cache,
 #                  ${VAEKIT_DATA:-${XDG_CACHE_HOME:-~/.cache}/vaekit/datasets}/mnist)
 #   --peer-only / --vaekit-only  run one side only (the other shows as "-")
@@ -34,7 +35,7 @@ RUN_PEER=1
 DATA_ROOT="${VAEKIT_DATA:-${XDG_CACHE_HOME:-$HOME/.cache}/vaekit/datasets}"
 MNIST_DIR="${MNIST_DIR:-$DATA_ROOT/mnist}"
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) EPOCHS=3; K=100; EVAL_SIZE=1000; TAG=dense-vae-quick ;;
@@ -130,7 +131,7 @@ if [ "$RUN_PEER" = 1 ]; then
     t0=$(now)
     # shellcheck disable=SC1091
     ( . bench/.peer/env.sh && exec "$PY" bench/peer_vae.py --data-dir "$MNIST_DIR" --epochs "$EPOCHS" \
-        --batch-size 128 --lr 1e-3 --seed 1 --threads 2 --k "$K" --eval-size "$EVAL_SIZE" \
+        --batch-size 128 --lr 1e-3 --seed 1 --threads "${PEER_THREADS:-2}" --k "$K" --eval-size "$EVAL_SIZE" \
         --json-out "$PEER_JSON" ) 2>&1 | tee "$RESULTS/$TAG-peer.log"
     t1=$(now)
     PEER_WALL=$(elapsed "$t0" "$t1")
