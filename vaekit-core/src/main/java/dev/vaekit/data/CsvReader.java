@@ -101,6 +101,18 @@ public final class CsvReader {
         }
         int headerLine = tok.recordLine;
         List<String> names = header.stream().map(String::trim).toList();
+        // found by fuzzing: a nameless column used to fail later, in the schema, without naming the file
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int c = 0; c < names.size(); c++) {
+            if (names.get(c).isEmpty()) {
+                throw new InvalidInputException(file + ":" + headerLine + ": column " + (c + 1)
+                        + " has no name; every column of a table needs one in the header");
+            }
+            if (!seen.add(names.get(c))) {
+                throw new InvalidInputException(
+                        file + ":" + headerLine + ": column name '" + names.get(c) + "' appears twice in the header");
+            }
+        }
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         List<String> record;

@@ -162,7 +162,12 @@ public final class Configs {
      */
     public static <T> T parseJson(String text, Class<T> type, String origin) {
         try {
-            return convert(JSON.readTree(text), type, origin);
+            JsonNode tree = JSON.readTree(text);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                // found by fuzzing: an empty manifest.json parsed to null and failed later with a NullPointerException
+                throw new InvalidInputException(origin + ": empty; expected a JSON object");
+            }
+            return convert(tree, type, origin);
         } catch (JacksonException e) {
             throw new InvalidInputException(origin + ": not valid JSON: " + firstLine(e.getOriginalMessage()));
         }
