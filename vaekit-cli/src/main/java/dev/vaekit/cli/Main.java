@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             ExportCommand.class,
             CompareCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
