@@ -109,8 +109,8 @@ public final class CsvReader {
                         + " has no name; every column of a table needs one in the header");
             }
             if (!seen.add(names.get(c))) {
-                throw new InvalidInputException(
-                        file + ":" + headerLine + ": column name '" + names.get(c) + "' appears twice in the header");
+                throw new InvalidInputException(file + ":" + headerLine + ": column name '" + shown(names.get(c))
+                        + "' appears twice in the header");
             }
         }
         List<String[]> rows = new ArrayList<>();
@@ -177,7 +177,7 @@ public final class CsvReader {
             }
             if (labelColumn < 0) {
                 throw new InvalidInputException(file + ":" + headerLine + ": expected a label column named '"
-                        + labelColumnOrNull + "', found columns " + String.join(", ", header));
+                        + labelColumnOrNull + "', found columns " + shownNames(header));
             }
         }
         int dim = labelColumn >= 0 ? columns - 1 : columns;
@@ -295,6 +295,11 @@ public final class CsvReader {
     static String shown(String cell) {
         String s = cell.replace("\r", "\\r").replace("\n", "\\n");
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    /** @return column names for a message: each {@link #shown}, comma-separated */
+    static String shownNames(List<String> names) {
+        return String.join(", ", names.stream().map(CsvReader::shown).toList());
     }
 
     static String position(String file, int line, int column, List<String> header) {

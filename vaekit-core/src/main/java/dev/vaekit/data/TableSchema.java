@@ -55,11 +55,11 @@ public record TableSchema(String labelColumn, List<String> labelNames, List<Colu
                 throw new InvalidInputException("data.schema: a column has no name");
             }
             if (kind == null) {
-                throw new InvalidInputException("data.schema: column '" + name + "' has no kind");
+                throw new InvalidInputException("data.schema: column '" + CsvReader.shown(name) + "' has no kind");
             }
             if (kind == ColumnKind.NUMERIC) {
                 if (mean == null || std == null || !Double.isFinite(mean) || !(std > 0) || Double.isInfinite(std)) {
-                    throw new InvalidInputException("data.schema: numeric column '" + name
+                    throw new InvalidInputException("data.schema: numeric column '" + CsvReader.shown(name)
                             + "' needs a finite mean and a std > 0, got " + mean + " and " + std);
                 }
             }
@@ -68,8 +68,9 @@ public record TableSchema(String labelColumn, List<String> labelNames, List<Colu
                 if (categories == null
                         || (kind == ColumnKind.BINARY ? categories.size() != 2 : categories.isEmpty())
                         || new HashSet<>(categories).size() != categories.size()) {
-                    throw new InvalidInputException("data.schema: " + kind.id() + " column '" + name + "' needs "
-                            + (wanted == 2 ? "two" : "at least one") + " distinct categories, got " + categories);
+                    throw new InvalidInputException("data.schema: " + kind.id() + " column '" + CsvReader.shown(name)
+                            + "' needs " + (wanted == 2 ? "two" : "at least one") + " distinct categories, got "
+                            + categories);
                 }
                 categories = List.copyOf(categories);
             }
@@ -106,7 +107,8 @@ public record TableSchema(String labelColumn, List<String> labelNames, List<Colu
         Set<String> names = new HashSet<>();
         for (Column c : columns) {
             if (!names.add(c.name()) || c.name().equals(labelColumn)) {
-                throw new InvalidInputException("data.schema: column '" + c.name() + "' is named twice");
+                throw new InvalidInputException(
+                        "data.schema: column '" + CsvReader.shown(c.name()) + "' is named twice");
             }
         }
         columns = List.copyOf(columns);
@@ -126,13 +128,13 @@ public record TableSchema(String labelColumn, List<String> labelNames, List<Colu
     public static TableSchema fit(Table table, String labelColumn, Map<String, ColumnKind> types) {
         int label = labelColumn == null ? -1 : table.column(labelColumn);
         if (labelColumn != null && label < 0 && !labelColumn.equals(Datasets.CSV_LABEL_COLUMN)) {
-            throw new InvalidInputException("data.labelColumn: " + table.file() + " has no column '" + labelColumn
-                    + "'; its columns are " + String.join(", ", table.header()));
+            throw new InvalidInputException("data.labelColumn: " + table.file() + " has no column '"
+                    + CsvReader.shown(labelColumn) + "'; its columns are " + CsvReader.shownNames(table.header()));
         }
         for (String name : types.keySet()) {
             if (table.column(name) < 0 || table.column(name) == label) {
-                throw new InvalidInputException("data.columns: " + table.file() + " has no feature column '" + name
-                        + "'; its columns are " + String.join(", ", table.header()));
+                throw new InvalidInputException("data.columns: " + table.file() + " has no feature column '"
+                        + CsvReader.shown(name) + "'; its columns are " + CsvReader.shownNames(table.header()));
             }
         }
         List<Column> columns = new ArrayList<>();
@@ -195,15 +197,17 @@ public record TableSchema(String labelColumn, List<String> labelNames, List<Colu
                     values.add(canonical(cell));
                 }
                 if (kind == ColumnKind.BINARY && values.size() != 2) {
-                    throw new InvalidInputException(table.file() + ": binary column '" + name
+                    throw new InvalidInputException(table.file() + ": binary column '" + CsvReader.shown(name)
                             + "' must hold exactly two distinct values, found " + values.size() + ": "
                             + shownValues(values));
                 }
                 if (values.size() > MAX_CATEGORIES) {
-                    throw new InvalidInputException(table.file() + ": column '" + name + "' has " + values.size()
-                            + " distinct values, more than " + MAX_CATEGORIES + " categories"
-                            + (firstText == null ? "" : "; its first non-number is at " + firstText)
-                            + "; clean it and type it numeric, or set data.columns." + name + " to ignore");
+                    throw new InvalidInputException(
+                            table.file() + ": column '" + CsvReader.shown(name) + "' has " + values.size()
+                                    + " distinct values, more than " + MAX_CATEGORIES + " categories"
+                                    + (firstText == null ? "" : "; its first non-number is at " + firstText)
+                                    + "; clean it and type it numeric, or set data.columns." + CsvReader.shown(name)
+                                    + " to ignore");
                 }
                 return new Column(name, kind, List.copyOf(values), null, null);
             }
@@ -229,8 +233,8 @@ public record TableSchema(String labelColumn, List<String> labelNames, List<Colu
             Column column = columns.get(i);
             index[i] = table.column(column.name());
             if (index[i] < 0 && column.kind() != ColumnKind.IGNORE) {
-                throw new InvalidInputException(table.file() + ": expected a column '" + column.name()
-                        + "' as in training, found columns " + String.join(", ", table.header()));
+                throw new InvalidInputException(table.file() + ": expected a column '" + CsvReader.shown(column.name())
+                        + "' as in training, found columns " + CsvReader.shownNames(table.header()));
             }
             Map<String, Integer> code = new LinkedHashMap<>();
             if (column.categories() != null) {
