@@ -1,8 +1,15 @@
 package dev.vaekit.baselines;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.vaekit.engine.Engines;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
@@ -71,6 +78,9 @@ public final class GaussianMixtureModel {
     private final int iterations;
     // per component: the lower Cholesky factor L (Σ = L Lᵀ) or the diagonal's square roots, and log det Σ
     private double[][][] factors;
+    /** Per component: L⁻ᵀ (d × d, row-major) for full covariances, 1/σ (length d) for diagonal ones. */
+    private double[][] whiteners;
+
     private double[] logDets;
 
     private GaussianMixtureModel(
@@ -113,16 +123,21 @@ public final class GaussianMixtureModel {
         }
         SplittableRandom random = new SplittableRandom(options.seed());
         GaussianMixtureModel best = null;
-        for (int r = 0; r < options.restarts(); r++) {
-            GaussianMixtureModel m = fitOnce(x, dim, options, random.split());
-            if (best == null || m.trainLogLikelihood > best.trainLogLikelihood) {
-                best = m;
+        Engines.disableGradOnThisThread();
+        try (NDManager manager = Engines.newManager()) {
+            NDArray data = manager.create(rows, new Shape(n, dim)).toType(DataType.FLOAT64, false);
+            for (int r = 0; r < options.restarts(); r++) {
+                GaussianMixtureModel m = fitOnce(data, x, dim, options, random.split());
+                if (best == null || m.trainLogLikelihood > best.trainLogLikelihood) {
+                    best = m;
+                }
             }
         }
         return best;
     }
 
-    private static GaussianMixtureModel fitOnce(double[][] x, int dim, Options o, SplittableRandom random) {
+    private static GaussianMixtureModel fitOnce(
+            NDArray data, double[][] x, int dim, Options o, SplittableRandom random) {
         int n = x.length;
         int k = o.components();
         // k-means++ centres, then one hard assignment to start the M-step
@@ -140,13 +155,13 @@ public final class GaussianMixtureModel {
             }
             resp[i][nearest] = 1;
         }
-        GaussianMixtureModel model = mStep(x, dim, resp, o);
+        GaussianMixtureModel model = mStep(data, resp, o);
         double previous = Double.NEGATIVE_INFINITY;
         int iteration = 0;
         while (iteration < o.maxIterations()) {
             iteration++;
-            double meanLogLikelihood = model.eStep(x, resp);
-            model = mStep(x, dim, resp, o);
+            double meanLogLikelihood = model.eStep(data, resp);
+            model = mStep(data, resp, o);
             if (meanLogLikelihood - previous < o.tolerance()) {
                 previous = meanLogLikelihood;
                 break;
@@ -154,7 +169,7 @@ public final class GaussianMixtureModel {
             previous = meanLogLikelihood;
         }
         double total = 0;
-        for (double v : model.logDensity(x)) {
+        for (double v : model.logDensity(data)) {
             total += v;
         }
         return new GaussianMixtureModel(
@@ -197,93 +212,117 @@ public final class GaussianMixtureModel {
         return s;
     }
 
-    /** M-step (Bishop 2006, eq. 9.24–9.26) from responsibilities. */
-    private static GaussianMixtureModel mStep(double[][] x, int dim, double[][] resp, Options o) {
-        int n = x.length;
+    /**
+     * M-step (Bishop 2006, eq. 9.24–9.26) from responsibilities r (n × K), on the engine: N_k = Σ_i r_ik, μ = rᵀX / N_k,
+     * and for full covariances one weighted Gram matrix Σ_k = (r_k ⊙ (X − μ_k))ᵀ (X − μ_k) / N_k per component.
+     */
+    private static GaussianMixtureModel mStep(NDArray data, double[][] resp, Options o) {
+        int n = Math.toIntExact(data.getShape().get(0));
+        int dim = Math.toIntExact(data.getShape().get(1));
         int k = o.components();
+        double[] flat = new double[n * k];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(resp[i], 0, flat, i * k, k);
+        }
         double[] weights = new double[k];
-        double[][] means = new double[k][dim];
+        double[][] means = new double[k][];
         double[][][] covs = new double[k][][];
-        for (int c = 0; c < k; c++) {
-            double nk = 1e-10;
-            for (int i = 0; i < n; i++) {
-                nk += resp[i][c];
-                for (int j = 0; j < dim; j++) {
-                    means[c][j] += resp[i][c] * x[i][j];
-                }
-            }
-            for (int j = 0; j < dim; j++) {
-                means[c][j] /= nk;
-            }
-            weights[c] = nk / n;
-            double[][] cov = o.covariance() == Covariance.FULL ? new double[dim][dim] : new double[1][dim];
-            double[] diff = new double[dim];
-            for (int i = 0; i < n; i++) {
-                double r = resp[i][c];
-                if (r == 0) {
-                    continue;
-                }
-                for (int j = 0; j < dim; j++) {
-                    diff[j] = x[i][j] - means[c][j];
-                }
+        // an op's result belongs to its receiver's manager (data's), so a scope, not a sub-manager, frees them
+        try (NDScope scope = new NDScope();
+                NDManager step = data.getManager().newSubManager()) {
+            scope.suppressNotUsedWarning();
+            NDArray r = step.create(flat, new Shape(n, k));
+            NDArray counts = r.sum(new int[] {0}).add(1e-10);
+            NDArray centres = r.transpose().matMul(data).div(counts.reshape(k, 1));
+            double[] nk = counts.toDoubleArray();
+            double[] mu = centres.toDoubleArray();
+            for (int c = 0; c < k; c++) {
+                weights[c] = nk[c] / n;
+                means[c] = Arrays.copyOfRange(mu, c * dim, (c + 1) * dim);
+                NDArray diff = data.sub(step.create(means[c]));
+                NDArray rc = r.get(":, " + c).reshape(n, 1);
+                double[][] cov;
                 if (o.covariance() == Covariance.FULL) {
+                    double[] gram = diff.mul(rc).transpose().matMul(diff).toDoubleArray();
+                    cov = new double[dim][dim];
                     for (int a = 0; a < dim; a++) {
-                        double ra = r * diff[a];
-                        for (int b = a; b < dim; b++) {
-                            cov[a][b] += ra * diff[b];
+                        for (int b = 0; b < dim; b++) {
+                            cov[a][b] = gram[a * dim + b] / nk[c];
                         }
+                        cov[a][a] += o.regularization();
                     }
                 } else {
+                    double[] variances =
+                            diff.square().mul(rc).sum(new int[] {0}).toDoubleArray();
+                    cov = new double[1][dim];
                     for (int j = 0; j < dim; j++) {
-                        cov[0][j] += r * diff[j] * diff[j];
+                        cov[0][j] = variances[j] / nk[c] + o.regularization();
                     }
                 }
+                covs[c] = cov;
             }
-            if (o.covariance() == Covariance.FULL) {
-                for (int a = 0; a < dim; a++) {
-                    for (int b = a; b < dim; b++) {
-                        cov[a][b] /= nk;
-                        cov[b][a] = cov[a][b];
-                    }
-                    cov[a][a] += o.regularization();
-                }
-            } else {
-                for (int j = 0; j < dim; j++) {
-                    cov[0][j] = cov[0][j] / nk + o.regularization();
-                }
-            }
-            covs[c] = cov;
         }
         return new GaussianMixtureModel(dim, weights, means, covs, o.covariance(), Double.NaN, 0);
     }
 
     /** E-step (Bishop 2006, eq. 9.23): fills the responsibilities and returns the mean log-likelihood. */
-    private double eStep(double[][] x, double[][] resp) {
+    private double eStep(NDArray data, double[][] resp) {
         int k = weights.length;
-        double[] logP = new double[k];
+        double[][] logP = logJoint(data);
         double total = 0;
-        for (int i = 0; i < x.length; i++) {
-            double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < resp.length; i++) {
+            double logSum = logSumExp(logP[i]);
             for (int c = 0; c < k; c++) {
-                logP[c] = Math.log(weights[c]) + componentLogDensity(c, x[i]);
-                max = Math.max(max, logP[c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-                sum += Math.exp(logP[c] - max);
-            }
-            double logSum = max + Math.log(sum);
-            for (int c = 0; c < k; c++) {
-                resp[i][c] = Math.exp(logP[c] - logSum);
+                resp[i][c] = Math.exp(logP[i][c] - logSum);
             }
             total += logSum;
         }
-        return total / x.length;
+        return total / resp.length;
+    }
+
+    private static double logSumExp(double[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (double x : v) {
+            sum += Math.exp(x - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    /**
+     * log π_c + log N(x_i; μ_c, Σ_c) for every row and component. With Σ_c = L_c L_cᵀ, the quadratic form is ‖y‖² for
+     * yᵀ = (x − μ_c)ᵀ L_c⁻ᵀ: one n × d × d product per component, done by the engine.
+     */
+    private double[][] logJoint(NDArray data) {
+        int n = Math.toIntExact(data.getShape().get(0));
+        int k = weights.length;
+        double[][] out = new double[n][k];
+        // an op's result belongs to its receiver's manager (data's), so a scope, not a sub-manager, frees them
+        try (NDScope scope = new NDScope();
+                NDManager step = data.getManager().newSubManager()) {
+            scope.suppressNotUsedWarning();
+            for (int c = 0; c < k; c++) {
+                NDArray centred = data.sub(step.create(means[c]));
+                NDArray y = covariance == Covariance.FULL
+                        ? centred.matMul(step.create(whiteners[c], new Shape(dim, dim)))
+                        : centred.mul(step.create(whiteners[c]));
+                double[] quad = y.square().sum(new int[] {1}).toDoubleArray();
+                double constant = Math.log(weights[c]) - 0.5 * (dim * Math.log(2 * Math.PI) + logDets[c]);
+                for (int i = 0; i < n; i++) {
+                    out[i][c] = constant - 0.5 * quad[i];
+                }
+            }
+        }
+        return out;
     }
 
     private void factorise() {
         int k = weights.length;
         factors = new double[k][][];
+        whiteners = new double[k][];
         logDets = new double[k];
         for (int c = 0; c < k; c++) {
             if (covariance == Covariance.DIAGONAL) {
@@ -293,6 +332,10 @@ public final class GaussianMixtureModel {
                     logDets[c] += Math.log(covariances[c][0][j]);
                 }
                 factors[c] = new double[][] {sd};
+                whiteners[c] = new double[dim];
+                for (int j = 0; j < dim; j++) {
+                    whiteners[c][j] = 1 / sd[j];
+                }
                 continue;
             }
             DMatrixRMaj m = new DMatrixRMaj(covariances[c]);
@@ -310,47 +353,24 @@ public final class GaussianMixtureModel {
                 logDets[c] += 2 * Math.log(lower[a][a]);
             }
             factors[c] = lower;
-        }
-    }
-
-    /** log N(x; μ_c, Σ_c) through the Cholesky factor: solve L y = x − μ, then −½(d log 2π + log|Σ| + ‖y‖²). */
-    private double componentLogDensity(int c, double[] x) {
-        double quad = 0;
-        if (covariance == Covariance.DIAGONAL) {
-            double[] sd = factors[c][0];
-            for (int j = 0; j < dim; j++) {
-                double z = (x[j] - means[c][j]) / sd[j];
-                quad += z * z;
+            DMatrixRMaj inverse = new DMatrixRMaj(dim, dim);
+            if (!CommonOps_DDRM.invert(l, inverse)) {
+                throw new IllegalStateException("the Cholesky factor of component " + c + " is singular");
             }
-        } else {
-            double[][] l = factors[c];
-            double[] y = new double[dim];
+            whiteners[c] = new double[dim * dim];
             for (int a = 0; a < dim; a++) {
-                double v = x[a] - means[c][a];
-                for (int b = 0; b < a; b++) {
-                    v -= l[a][b] * y[b];
+                for (int b = 0; b < dim; b++) {
+                    whiteners[c][a * dim + b] = inverse.get(b, a); // L⁻ᵀ, row-major
                 }
-                y[a] = v / l[a][a];
-                quad += y[a] * y[a];
             }
         }
-        return -0.5 * (dim * Math.log(2 * Math.PI) + logDets[c] + quad);
     }
 
-    private double[] logDensity(double[][] x) {
-        double[] out = new double[x.length];
-        double[] logP = new double[weights.length];
-        for (int i = 0; i < x.length; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < weights.length; c++) {
-                logP[c] = Math.log(weights[c]) + componentLogDensity(c, x[i]);
-                max = Math.max(max, logP[c]);
-            }
-            double sum = 0;
-            for (double v : logP) {
-                sum += Math.exp(v - max);
-            }
-            out[i] = max + Math.log(sum);
+    private double[] logDensity(NDArray data) {
+        double[][] logP = logJoint(data);
+        double[] out = new double[logP.length];
+        for (int i = 0; i < logP.length; i++) {
+            out[i] = logSumExp(logP[i]);
         }
         return out;
     }
@@ -360,14 +380,11 @@ public final class GaussianMixtureModel {
      * @return log p(x) of each row, in nats
      */
     public double[] logDensity(float[] rows) {
-        int n = rows.length / dim;
-        double[][] x = new double[n][dim];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < dim; j++) {
-                x[i][j] = rows[i * dim + j];
-            }
+        Engines.disableGradOnThisThread();
+        try (NDManager manager = Engines.newManager()) {
+            return logDensity(
+                    manager.create(rows, new Shape(rows.length / dim, dim)).toType(DataType.FLOAT64, false));
         }
-        return logDensity(x);
     }
 
     /**
