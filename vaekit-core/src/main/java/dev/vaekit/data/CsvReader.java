@@ -293,8 +293,7 @@ public final class CsvReader {
 
     /** A cell as quoted in a one-line message: line breaks escaped, long cells shortened. */
     static String shown(String cell) {
-        String s = cell.replace("\r", "\\r").replace("\n", "\\n");
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return InputFiles.shown(cell);
     }
 
     /** @return column names for a message: each {@link #shown}, comma-separated */

@@ -174,18 +174,24 @@ public final class Checkpoint {
         Manifest manifest =
                 Configs.parseJson(InputFiles.readSmallText(manifestFile), Manifest.class, manifestFile.toString());
         if (!FORMAT.equals(manifest.format()) || manifest.formatVersion() != FORMAT_VERSION) {
-            throw new InvalidInputException(manifestFile + ": unsupported checkpoint format '" + manifest.format()
-                    + "' version " + manifest.formatVersion() + "; this vaekit reads " + FORMAT + " version "
+            throw new InvalidInputException(manifestFile + ": unsupported checkpoint format '"
+                    + (manifest.format() == null ? "" : InputFiles.shown(manifest.format())) + "' version "
+                    + manifest.formatVersion() + "; this vaekit reads " + FORMAT + " version "
                     + FORMAT_VERSION);
         }
         if (manifest.files() == null || !manifest.files().keySet().containsAll(FILES)) {
             throw new InvalidInputException(manifestFile + ": lists "
-                    + (manifest.files() == null ? "no files" : manifest.files().keySet()) + ", expected " + FILES);
+                    + (manifest.files() == null
+                            ? "no files"
+                            : manifest.files().keySet().stream()
+                                    .map(InputFiles::shown)
+                                    .toList())
+                    + ", expected " + FILES);
         }
         for (Map.Entry<String, String> e : manifest.files().entrySet()) {
             String name = e.getKey();
             if (!FILES.contains(name) && !BEST_WEIGHTS.equals(name)) {
-                throw new InvalidInputException(manifestFile + ": unexpected file '" + name + "'");
+                throw new InvalidInputException(manifestFile + ": unexpected file '" + InputFiles.shown(name) + "'");
             }
             Path file = runDir.resolve(name);
             try {

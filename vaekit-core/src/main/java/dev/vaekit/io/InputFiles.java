@@ -22,6 +22,34 @@ public final class InputFiles {
     private InputFiles() {}
 
     /**
+     * Text from a user's file as it may appear in a one-line message: line breaks, tabs and other control characters
+     * escaped, cut after 40 characters.
+     *
+     * @param text the text
+     * @return the text, safe to show
+     */
+    public static String shown(String text) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && sb.length() < 40; i++) {
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (Character.isISOControl(ch)) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return i < text.length() ? sb + "..." : sb.toString();
+    }
+
+    /**
      * @param file a file to read
      * @throws InvalidInputException if it does not exist or is not a regular file
      */

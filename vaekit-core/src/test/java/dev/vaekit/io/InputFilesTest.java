@@ -72,4 +72,11 @@ class InputFilesTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not a regular file");
     }
+
+    @Test
+    void textFromAFileIsShownOnOneLineAndCut() {
+        assertThat(InputFiles.shown("a\nb\tc\u0001")).isEqualTo("a\\nb\\tc\\u0001");
+        assertThat(InputFiles.shown("x".repeat(41))).isEqualTo("x".repeat(40) + "...");
+        assertThat(InputFiles.shown("x".repeat(40))).isEqualTo("x".repeat(40));
+    }
 }
