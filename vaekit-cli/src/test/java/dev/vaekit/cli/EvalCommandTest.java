@@ -71,7 +71,7 @@ class EvalCommandTest {
         Cli.Result r = Cli.ok("eval", run.toString(), "--k", "2", "--eval-size", "10");
 
         assertThat(r.out())
-                .contains("run          " + run + " (mnist-mini, epoch 1)")
+                .contains("run          " + run + " (mnist-mini, weights of epoch 1 of 1, the best on validation)")
                 .contains("test set     10 examples, binarised once with seed 0")
                 .contains("k = 2")
                 .contains("NLL")

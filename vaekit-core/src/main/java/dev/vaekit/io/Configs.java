@@ -224,7 +224,8 @@ public final class Configs {
         StringBuilder sb = new StringBuilder();
         for (JacksonException.Reference ref : e.getPath()) {
             if (ref.getPropertyName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(ref.getPropertyName());
+                // a user's key may hold anything, line breaks included: shown escaped, so the message stays one line
+                sb.append(sb.length() == 0 ? "" : ".").append(InputFiles.shown(ref.getPropertyName()));
             } else if (ref.getIndex() >= 0) {
                 sb.append('[').append(ref.getIndex()).append(']');
             }
@@ -249,7 +250,7 @@ public final class Configs {
             String key = e.getKey();
             JsonNode existing = base.get(key);
             if (existing == null) {
-                throw new InvalidInputException(file + ": unknown field '" + prefix + key + "'");
+                throw new InvalidInputException(file + ": unknown field '" + InputFiles.shown(prefix + key) + "'");
             }
             if (existing.isObject() && e.getValue().isObject() && !MAPS.contains(prefix + key)) {
                 merge((ObjectNode) existing, (ObjectNode) e.getValue(), prefix + key + ".", file);
