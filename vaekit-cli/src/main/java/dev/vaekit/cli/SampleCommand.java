@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.engine.Tensors;
 import dev.vaekit.io.LatentFiles;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Conditions;
@@ -119,9 +120,8 @@ final class SampleCommand extends RunCommand {
                 }
                 z = vae.prior().sample(loaded.manager, n);
             } else {
-                z = loaded.manager
-                        .randomNormal(new Shape(n, model.config().latentDim()))
-                        .mul((float) temperature);
+                z = Tensors.scale(
+                        loaded.manager.randomNormal(new Shape(n, model.config().latentDim())), temperature);
             }
             float[] images = model.render(z, condition(model, loaded)).toFloatArray();
             List<Integer> shape = model.config().inputShape();

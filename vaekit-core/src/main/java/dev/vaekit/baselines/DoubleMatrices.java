@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.engine.Tensors;
 
 /**
  * The dense products the baselines need, done by the tensor engine's BLAS in double precision: Gram matrices of many
@@ -61,10 +62,7 @@ final class DoubleMatrices {
      * @return n × m, in a's manager
      */
     static NDArray squaredDistances(NDArray a, NDArray b, NDArray bNorms) {
-        return a.square()
-                .sum(new int[] {1}, true)
-                .add(bNorms)
-                .sub(a.matMul(b.transpose()).muli(2))
-                .maximum(0.0);
+        return Tensors.atLeast(
+                a.square().sum(new int[] {1}, true).add(bNorms).sub(Tensors.scale(a.matMul(b.transpose()), 2)), 0.0);
     }
 }

@@ -176,7 +176,7 @@ public final class KernelDensity {
                             step.create(Arrays.copyOfRange(queries, from * dim, to * dim), new Shape(to - from, dim));
                     NDArray distances = DoubleMatrices.squaredDistances(x, reference, referenceNorms);
                     for (int g = 0; g < hs.length; g++) {
-                        double[] logSum = Tensors.logSumExp(distances.mul(-0.5 / (hs[g] * hs[g])), 1, false)
+                        double[] logSum = Tensors.logSumExp(Tensors.scale(distances, -0.5 / (hs[g] * hs[g])), 1, false)
                                 .toDoubleArray();
                         for (int r = from; r < to; r++) {
                             out[g][r] = logSum[r - from] + constant - dim * Math.log(hs[g]);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.engine.Tensors;
 import java.util.Arrays;
 
 /**
@@ -107,7 +108,7 @@ public final class Categorical256 {
         NDArray u = logits.getManager().randomUniform(0f, 1f, new Shape(shape));
         // rounding can leave F(255) a hair under 1 and below u: such a draw is the top level
         NDArray below = cdf.lt(u).toType(DataType.FLOAT32, false).sum(new int[] {-2});
-        return below.minimum(LEVELS - 1).div(LEVELS - 1f);
+        return Tensors.divide(Tensors.atMost(below, LEVELS - 1), LEVELS - 1);
     }
 
     /** @return the shape two shapes broadcast to, numpy's rules (aligned on the last axis, 1 stretches) */
@@ -127,11 +128,11 @@ public final class Categorical256 {
 
     /** @return v = round(255·x) clipped to [0, 255], as the int64 index gather takes */
     private static NDArray levels(NDArray x) {
-        return x.mul(LEVELS - 1f).round().clip(0, LEVELS - 1).toType(DataType.INT64, false);
+        return Tensors.scale(x, LEVELS - 1).round().clip(0, LEVELS - 1).toType(DataType.INT64, false);
     }
 
     /** @return v/255 for v = 0 … 255, shape (256, 1) */
     private static NDArray greyValues(NDManager manager) {
-        return manager.arange(0f, LEVELS).div(LEVELS - 1f).reshape(LEVELS, 1);
+        return Tensors.divide(manager.arange(0f, LEVELS), LEVELS - 1).reshape(LEVELS, 1);
     }
 }

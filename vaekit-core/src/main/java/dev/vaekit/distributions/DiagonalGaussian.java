@@ -1,6 +1,7 @@
 package dev.vaekit.distributions;
 
 import ai.djl.ndarray.NDArray;
+import dev.vaekit.engine.Tensors;
 
 /**
  * The amortised posterior q(z|x) = N(z; μ(x), diag exp(logVar(x))) of a VAE, with the two quantities the ELBO needs.
@@ -12,7 +13,7 @@ public record DiagonalGaussian(NDArray mean, NDArray logVar) {
 
     /** @return σ = exp(½ logVar) */
     public NDArray std() {
-        return logVar.mul(0.5f).exp();
+        return Tensors.scale(logVar, 0.5).exp();
     }
 
     /**
@@ -35,11 +36,9 @@ public record DiagonalGaussian(NDArray mean, NDArray logVar) {
      */
     public NDArray logProbOfSample(NDArray eps) {
         long d = eps.getShape().get(eps.getShape().dimension() - 1);
-        return eps.square()
-                .sum(new int[] {-1})
-                .add(logVar.sum(new int[] {-1}))
-                .add((float) (d * Gaussian.LOG_2PI))
-                .mul(-0.5f);
+        return Tensors.scale(
+                eps.square().sum(new int[] {-1}).add(logVar.sum(new int[] {-1})).add((float) (d * Gaussian.LOG_2PI)),
+                -0.5);
     }
 
     /**
@@ -59,6 +58,6 @@ public record DiagonalGaussian(NDArray mean, NDArray logVar) {
      * @return KL per example and dimension, shape (batch, latent), each ≥ 0
      */
     public NDArray klPerDimension() {
-        return logVar.exp().add(mean.square()).sub(logVar).sub(1f).mul(0.5f);
+        return Tensors.scale(logVar.exp().add(mean.square()).sub(logVar).sub(1f), 0.5);
     }
 }

@@ -52,8 +52,8 @@ public final class DiscretizedLogistic {
      * @return log-probabilities, the broadcast shape of the inputs
      */
     public static NDArray logProbPerFeature(NDArray x, NDArray mean, NDArray logScale) {
-        NDArray y = x.mul(2f).sub(1f);
-        NDArray clamped = logScale.maximum(MIN_LOG_SCALE);
+        NDArray y = Tensors.scale(x, 2).sub(1f);
+        NDArray clamped = Tensors.atLeast(logScale, MIN_LOG_SCALE);
         NDArray inverseScale = clamped.neg().exp();
         NDArray centred = y.sub(mean);
         NDArray upper = centred.add(HALF_BIN).mul(inverseScale);
@@ -63,11 +63,10 @@ public final class DiscretizedLogistic {
         NDArray cdfDelta = Activation.sigmoid(upper).sub(Activation.sigmoid(lower));
         NDArray middle = centred.mul(inverseScale);
         // log density of the logistic at the bin centre, log[e^{−m} / (s (1 + e^{−m})²)] = m − log s − 2 softplus(m)
-        NDArray logDensityMiddle =
-                middle.sub(clamped).sub(Activation.softPlus(middle).mul(2f));
+        NDArray logDensityMiddle = middle.sub(clamped).sub(Tensors.scale(Activation.softPlus(middle), 2));
         NDArray logBinMass = NDArrays.where(
                 cdfDelta.gt(TINY_MASS),
-                cdfDelta.maximum(1e-12f).log(), // clamped so that the branch not taken has finite gradients too
+                Tensors.atLeast(cdfDelta, 1e-12).log(), // clamped so that the branch not taken has finite gradients too
                 logDensityMiddle.add((float) Math.log(2.0 * HALF_BIN)));
         // DJL's where does not broadcast its condition, so the edge masks (of x's shape) are spread to the parameters'
         Shape full = logBinMass.getShape();
@@ -97,7 +96,7 @@ public final class DiscretizedLogistic {
      * @return the mean picture
      */
     public static NDArray mean(NDArray mean) {
-        return mean.add(1f).mul(0.5f).clip(0f, 1f);
+        return Tensors.scale(mean.add(1f), 0.5).clip(0f, 1f);
     }
 
     /**
@@ -125,13 +124,11 @@ public final class DiscretizedLogistic {
     public static NDArray sample(NDArray mean, NDArray logScale, NDArray uniform) {
         NDArray u = uniform.clip(UNIFORM_MARGIN, 1f - UNIFORM_MARGIN);
         NDArray logit = u.log().sub(u.neg().add(1f).log());
-        NDArray y = mean.add(logScale.maximum(MIN_LOG_SCALE).exp().mul(logit));
-        return y.add(1f)
-                .mul(0.5f)
-                .clip(0f, 1f)
-                .mul((float) (LEVELS - 1))
-                .round()
-                .div((float) (LEVELS - 1));
+        NDArray y = mean.add(Tensors.atLeast(logScale, MIN_LOG_SCALE).exp().mul(logit));
+        return Tensors.divide(
+                Tensors.scale(Tensors.scale(y.add(1f), 0.5).clip(0f, 1f), LEVELS - 1)
+                        .round(),
+                LEVELS - 1);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vaekit.distributions;
 
 import ai.djl.ndarray.NDArray;
+import dev.vaekit.engine.Tensors;
 
 /** Diagonal Gaussian densities N(x; μ, diag σ²), with σ² given as a log-variance. */
 public final class Gaussian {
@@ -23,7 +24,7 @@ public final class Gaussian {
         // logVar broadcasts over x, so a variance shared by all coordinates is counted d times, as it must be
         NDArray perExample =
                 x.sub(mean).square().mul(logVar.neg().exp()).add(logVar).sum(new int[] {-1});
-        return perExample.add((float) (d * LOG_2PI)).mul(-0.5f);
+        return Tensors.scale(perExample.add((float) (d * LOG_2PI)), -0.5);
     }
 
     /**
@@ -37,10 +38,7 @@ public final class Gaussian {
     public static NDArray logProbFixedSigma(NDArray x, NDArray mean, double sigma) {
         long d = x.getShape().get(x.getShape().dimension() - 1);
         double constant = -d * Math.log(sigma) - 0.5 * d * LOG_2PI;
-        return x.sub(mean)
-                .square()
-                .sum(new int[] {-1})
-                .mul((float) (-0.5 / (sigma * sigma)))
+        return Tensors.scale(x.sub(mean).square().sum(new int[] {-1}), -0.5 / (sigma * sigma))
                 .add((float) constant);
     }
 

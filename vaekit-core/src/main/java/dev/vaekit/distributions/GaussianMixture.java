@@ -19,12 +19,13 @@ public final class GaussianMixture {
         int axis = z.getShape().dimension() - 1;
         NDArray diff = z.expandDims(axis).sub(means); // (..., K, latent)
         // log N per component: −½ Σ_d ((z_d − μ_kd)² e^{−logVar_kd} + logVar_kd + log 2π)
-        NDArray perComponent = diff.square()
-                .mul(logVars.neg().exp())
-                .add(logVars)
-                .add((float) Gaussian.LOG_2PI)
-                .sum(new int[] {-1})
-                .mul(-0.5f); // (..., K)
+        NDArray perComponent = Tensors.scale(
+                diff.square()
+                        .mul(logVars.neg().exp())
+                        .add(logVars)
+                        .add((float) Gaussian.LOG_2PI)
+                        .sum(new int[] {-1}),
+                -0.5); // (..., K)
         return Tensors.logMeanExp(perComponent, axis);
     }
 }

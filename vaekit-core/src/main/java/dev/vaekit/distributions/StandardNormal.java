@@ -1,6 +1,7 @@
 package dev.vaekit.distributions;
 
 import ai.djl.ndarray.NDArray;
+import dev.vaekit.engine.Tensors;
 
 /** The prior p(z) = N(0, I). */
 public final class StandardNormal {
@@ -14,9 +15,6 @@ public final class StandardNormal {
      */
     public static NDArray logProb(NDArray z) {
         long d = z.getShape().get(z.getShape().dimension() - 1);
-        return z.square()
-                .sum(new int[] {-1})
-                .add((float) (d * Gaussian.LOG_2PI))
-                .mul(-0.5f);
+        return Tensors.scale(z.square().sum(new int[] {-1}).add((float) (d * Gaussian.LOG_2PI)), -0.5);
     }
 }

@@ -4,12 +4,80 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Numerical helpers DJL lacks, written once so every model computes them the same stable way. */
+/**
+ * Numerical helpers DJL lacks, written once so every model computes them the same stable way, and the arithmetic with
+ * a number that replaces DJL's own.
+ *
+ * <p>Never call DJL's {@code NDArray.mul(Number)}, {@code div}, {@code pow}, {@code maximum} or {@code minimum} with a
+ * number: DJL 0.35.1 wraps the number in a tensor over a Java direct buffer, runs the op and closes the wrapper at
+ * once. Autograd keeps that tensor for the backward pass (the gradient of x·c is g·c); when the garbage collector
+ * then frees the buffer, the backward pass reads whatever the memory holds by then. The symptoms were gradients off
+ * by a little or by 1e60, non-finite gradients under a finite loss, and same-seed runs parting company, all at the
+ * moment of a garbage collection, so more often under CPU load. {@link #scale}, {@link #divide}, {@link #power},
+ * {@link #atLeast} and {@link #atMost} put the number in libtorch's own memory instead, which autograd reference-counts,
+ * so closing the wrapper right away is safe.
+ * A test reads every compiled class and fails on a call to the unsafe overloads.
+ */
 public final class Tensors {
     private Tensors() {}
+
+    /** x · c. */
+    public static NDArray scale(NDArray x, double c) {
+        try (NDArray k = constant(x, c)) {
+            return x.mul(k);
+        }
+    }
+
+    /** x / c. */
+    public static NDArray divide(NDArray x, double c) {
+        try (NDArray k = constant(x, c)) {
+            return x.div(k);
+        }
+    }
+
+    /** x^p, element-wise. */
+    public static NDArray power(NDArray x, double p) {
+        try (NDArray k = constant(x, p)) {
+            return x.pow(k);
+        }
+    }
+
+    /** max(x, lo), element-wise. */
+    public static NDArray atLeast(NDArray x, double lo) {
+        try (NDArray k = constant(x, lo)) {
+            return x.maximum(k);
+        }
+    }
+
+    /** min(x, hi), element-wise. */
+    public static NDArray atMost(NDArray x, double hi) {
+        try (NDArray k = constant(x, hi)) {
+            return x.minimum(k);
+        }
+    }
+
+    /**
+     * A zero-dimensional tensor holding {@code value} in libtorch's memory, of {@code like}'s type, device and manager.
+     *
+     * @param like the tensor it will meet
+     * @param value the number
+     * @return the constant
+     */
+    public static NDArray constant(NDArray like, double value) {
+        return JniUtils.full(
+                (PtNDManager) like.getManager(),
+                new Shape(),
+                value,
+                like.getDataType(),
+                like.getDevice(),
+                SparseFormat.DENSE);
+    }
 
     /**
      * log Σ exp(x) along {@code axis}, shifted by the maximum so it neither overflows nor underflows.

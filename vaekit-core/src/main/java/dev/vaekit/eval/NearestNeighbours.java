@@ -85,7 +85,7 @@ public final class NearestNeighbours {
                         arg = products.argMax(1).toLongArray();
                     } else {
                         NDArray qSquared = q.square().sum(new int[] {1}).reshape(rows, 1);
-                        NDArray d2 = qSquared.add(rSquared).sub(products.mul(2f));
+                        NDArray d2 = qSquared.add(rSquared).sub(Tensors.scale(products, 2));
                         best = d2.min(new int[] {1}).toFloatArray();
                         arg = d2.argMin(1).toLongArray();
                     }

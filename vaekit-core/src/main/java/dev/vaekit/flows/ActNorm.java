@@ -2,6 +2,7 @@ package dev.vaekit.flows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Parameters;
 
 /**
@@ -42,8 +43,7 @@ public final class ActNorm implements FlowLayer {
     @Override
     public Result forward(NDArray x, NDArray context) {
         NDArray y = x.add(perChannel(bias, x)).mul(perChannel(logScale.exp(), x));
-        NDArray logDet = logScale.sum()
-                .mul((float) pixels(x))
+        NDArray logDet = Tensors.scale(logScale.sum(), pixels(x))
                 .broadcast(new Shape(x.getShape().get(0)));
         return new Result(y, logDet);
     }

@@ -3,6 +3,7 @@ package dev.vaekit.flows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
+import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Parameters;
 import java.util.List;
 
@@ -71,7 +72,8 @@ public final class AutoregressiveFlow implements FlowLayer {
             return new NDArray[] {logSigma, m.mul(oneMinusSigma)};
         }
         NDArray mu = parts.get(0);
-        NDArray alpha = parts.get(1).div(MAX_LOG_SCALE).tanh().mul(MAX_LOG_SCALE);
+        NDArray alpha =
+                Tensors.scale(Tensors.divide(parts.get(1), MAX_LOG_SCALE).tanh(), MAX_LOG_SCALE);
         return new NDArray[] {alpha.neg(), mu.mul(alpha.neg().exp()).neg()};
     }
 

@@ -2,6 +2,7 @@ package dev.vaekit.flows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Parameters;
 
 /**
@@ -122,7 +123,7 @@ public final class BatchNormFlow implements FlowLayer {
             mean = runningMean;
             variance = runningVar;
         }
-        NDArray logStd = variance.add(epsilon).log().mul(0.5f); // ½ log(v + ε)
+        NDArray logStd = Tensors.scale(variance.add(epsilon).log(), 0.5); // ½ log(v + ε)
         NDArray y = x.sub(mean).mul(logGamma.sub(logStd).exp()).add(beta); // eq. 22
         NDArray logDet =
                 logGamma.sub(logStd).sum().broadcast(new Shape(x.getShape().get(0)));
@@ -133,7 +134,7 @@ public final class BatchNormFlow implements FlowLayer {
     @Override
     public NDArray inverse(NDArray y, NDArray context) {
         checkShape(y);
-        NDArray logStd = runningVar.add(epsilon).log().mul(0.5f);
+        NDArray logStd = Tensors.scale(runningVar.add(epsilon).log(), 0.5);
         return y.sub(beta).mul(logStd.sub(logGamma).exp()).add(runningMean);
     }
 
@@ -153,9 +154,9 @@ public final class BatchNormFlow implements FlowLayer {
 
     /** running ← momentum · running + (1 − momentum) · batch, in place; the temporaries are freed here. */
     private void blend(NDArray running, NDArray batch) {
-        try (NDArray kept = running.mul(momentum);
+        try (NDArray kept = Tensors.scale(running, momentum);
                 NDArray detached = batch.stopGradient();
-                NDArray updated = detached.mul(1 - momentum).addi(kept)) {
+                NDArray updated = Tensors.scale(detached, 1 - momentum).addi(kept)) {
             params.assign(running, updated);
         }
     }

@@ -3,6 +3,7 @@ package dev.vaekit.flows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.vaekit.engine.Tensors;
 
 /**
  * What a flow does to 8-bit data before its first layer, with the log-determinant that keeps the likelihood exact
@@ -86,7 +87,7 @@ public final class Dequantization {
      * @return the 8-bit values x = round(255 v) as floats, same shape
      */
     public static NDArray levels(NDArray v) {
-        return v.mul(255f).round().clip(0f, 255f);
+        return Tensors.scale(v, 255).round().clip(0f, 255f);
     }
 
     /**
@@ -99,16 +100,14 @@ public final class Dequantization {
     public Result forward(NDArray v, boolean random) {
         long batch = v.getShape().get(0);
         long d = v.getShape().size() / batch;
-        NDArray u = random
-                ? v.getManager().randomUniform(0f, 1f, v.getShape())
-                : v.onesLike().mul(0.5f);
-        NDArray y = levels(v).add(u).div((float) LEVELS);
+        NDArray u = random ? v.getManager().randomUniform(0f, 1f, v.getShape()) : Tensors.scale(v.onesLike(), 0.5);
+        NDArray y = Tensors.divide(levels(v).add(u), LEVELS);
         NDArray logDet = v.getManager().full(new Shape(batch), (float) (-d * Math.log(LEVELS)));
         return switch (transform) {
             case NONE -> new Result(y, logDet);
             case SHIFT -> new Result(y.sub(0.5f), logDet);
             case LOGIT -> {
-                NDArray s = y.mul(1 - 2 * ALPHA).add(ALPHA);
+                NDArray s = Tensors.scale(y, 1 - 2 * ALPHA).add(ALPHA);
                 NDArray logS = s.log();
                 NDArray log1mS = s.neg().add(1f).log();
                 // log |dy'/dy| = log(1 − 2α) − log s − log(1 − s), per feature
@@ -131,9 +130,9 @@ public final class Dequantization {
                 switch (transform) {
                     case NONE -> transformed;
                     case SHIFT -> transformed.add(0.5f);
-                    case LOGIT -> Activation.sigmoid(transformed).sub(ALPHA).div(1 - 2 * ALPHA);
+                    case LOGIT -> Tensors.divide(Activation.sigmoid(transformed).sub(ALPHA), 1 - 2 * ALPHA);
                 };
-        return y.mul((float) LEVELS).floor().clip(0f, 255f).div(255f);
+        return Tensors.divide(Tensors.scale(y, LEVELS).floor().clip(0f, 255f), 255);
     }
 
     /**
@@ -145,6 +144,6 @@ public final class Dequantization {
      * @return bits/dim per example
      */
     public static NDArray bitsPerDim(NDArray logProb, long dims) {
-        return logProb.div((float) (-dims * LN_2));
+        return Tensors.divide(logProb, -dims * LN_2);
     }
 }

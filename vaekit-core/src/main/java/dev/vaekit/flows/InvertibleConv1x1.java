@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Parameters;
 import java.util.SplittableRandom;
 
@@ -88,8 +89,8 @@ public final class InvertibleConv1x1 implements FlowLayer {
     @Override
     public Result forward(NDArray x, NDArray context) {
         long pixels = x.getShape().get(2) * x.getShape().get(3);
-        NDArray logDet =
-                logS.sum().mul((float) pixels).broadcast(new Shape(x.getShape().get(0)));
+        NDArray logDet = Tensors.scale(logS.sum(), pixels)
+                .broadcast(new Shape(x.getShape().get(0)));
         return new Result(conv(x, weight()), logDet);
     }
 

@@ -3,6 +3,7 @@ package dev.vaekit.flows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Parameters;
 
 /**
@@ -38,10 +39,10 @@ public final class RadialFlow implements FlowLayer {
         NDArray diff = z.sub(z0);
         // r = ‖z − z₀‖, kept off 0 where its derivative is undefined
         NDArray r = diff.square().sum(new int[] {1}, true).add(1e-12f).sqrt(); // (batch, 1)
-        NDArray h = alpha.add(r).pow(-1f);
+        NDArray h = Tensors.power(alpha.add(r), -1);
         NDArray betaH = beta.mul(h);
         NDArray y = z.add(betaH.mul(diff));
-        NDArray first = betaH.add(1f).log().mul((float) (dim - 1));
+        NDArray first = Tensors.scale(betaH.add(1f).log(), dim - 1);
         NDArray second = betaH.add(1f).sub(beta.mul(r).mul(h.square())).log(); // 1 + βh + βh'r
         return new Result(y, first.add(second).reshape(-1));
     }

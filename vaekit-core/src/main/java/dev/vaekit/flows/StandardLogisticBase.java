@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.vaekit.engine.Tensors;
 
 /**
  * The standard logistic over every coordinate, NICE's prior (Dinh et al. 2015, §3.4): log p(z) = −Σ (softplus(z) +
@@ -23,6 +24,6 @@ public final class StandardLogisticBase implements BaseDistribution {
     @Override
     public NDArray sample(NDManager manager, Shape shape, float temperature) {
         NDArray u = manager.randomUniform(1e-6f, 1f - 1e-6f, shape);
-        return u.log().sub(u.neg().add(1f).log()).mul(temperature);
+        return Tensors.scale(u.log().sub(u.neg().add(1f).log()), temperature);
     }
 }

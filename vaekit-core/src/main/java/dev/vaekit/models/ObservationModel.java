@@ -12,6 +12,7 @@ import dev.vaekit.distributions.Categorical;
 import dev.vaekit.distributions.Categorical256;
 import dev.vaekit.distributions.DiscretizedLogistic;
 import dev.vaekit.distributions.Gaussian;
+import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Parameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,7 +203,7 @@ public interface ObservationModel {
 
         @Override
         public NDArray logProb(NDArray x, NDArray mean) {
-            return Gaussian.logProb(x, mean, logSigma.mul(2f));
+            return Gaussian.logProb(x, mean, Tensors.scale(logSigma, 2));
         }
 
         @Override
@@ -276,7 +277,7 @@ public interface ObservationModel {
                                 NDArray ls = sigmaParts != null ? sigmaParts.get(numeric++) : logSigma;
                                 yield ls == null
                                         ? Gaussian.logProbFixedSigma(xs, os, sigma)
-                                        : Gaussian.logProb(xs, os, ls.mul(2f));
+                                        : Gaussian.logProb(xs, os, Tensors.scale(ls, 2));
                             }
                             case BINARY -> Bernoulli.logProb(xs, os);
                             case CATEGORICAL -> Categorical.logProb(xs, os);

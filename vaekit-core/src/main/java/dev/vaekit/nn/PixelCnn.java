@@ -259,6 +259,6 @@ public final class PixelCnn {
 
     /** x ∈ [0, 1] → 2x − 1 ∈ [−1, 1]. */
     private static NDArray input(NDArray x) {
-        return x.mul(2f).sub(1f);
+        return Tensors.scale(x, 2).sub(1f);
     }
 }

@@ -92,8 +92,8 @@ public final class Elbo {
             NDArray kl = q.klToStandardNormal();
             // λ = 0 keeps the ELBO's own expression, so runs without free bits compute exactly what they did before
             NDArray loss = freeBits > 0
-                    ? reconstruction.mean().neg().add(freeBitsKl(q, freeBits).mul(klWeight))
-                    : reconstruction.sub(kl.mul(klWeight)).mean().neg();
+                    ? reconstruction.mean().neg().add(Tensors.scale(freeBitsKl(q, freeBits), klWeight))
+                    : reconstruction.sub(Tensors.scale(kl, klWeight)).mean().neg();
             return new Terms(
                     loss,
                     reconstruction.mean(),
@@ -104,7 +104,8 @@ public final class Elbo {
         NDArray logRatio = draw.logQ().sub(model.prior().logProb(z)); // (L, batch)
         NDArray kl = logRatio.mean(new int[] {0});
         if (estimator == Estimator.A) {
-            NDArray loss = reconstruction.sub(kl.mul(klWeight)).mean().neg();
+            NDArray loss =
+                    reconstruction.sub(Tensors.scale(kl, klWeight)).mean().neg();
             return new Terms(
                     loss,
                     reconstruction.mean(),
@@ -126,6 +127,6 @@ public final class Elbo {
      */
     static NDArray freeBitsKl(DiagonalGaussian q, float freeBits) {
         NDArray perDimension = q.klPerDimension().mean(new int[] {0}); // (latent)
-        return perDimension.maximum(freeBits).sum();
+        return Tensors.atLeast(perDimension, freeBits).sum();
     }
 }

@@ -228,7 +228,8 @@ public final class Trainer implements AutoCloseable {
      * One optimisation step on a batch; returns loss, reconstruction, KL, bound. A non-finite loss skips the update
      * (the NaN guard then stops the run). A finite loss with a non-finite gradient skips the update too, as mixed-
      * precision loss scalers do, and is counted in the epoch's {@code skippedSteps}; {@value #MAX_CONSECUTIVE_SKIPS}
-     * such steps in a row stop the run. (We have seen this, rarely, under CPU load; see the engine package notes.)
+     * such steps in a row stop the run. (It happened, rarely and under CPU load, before the engine package's rule on
+     * Java-backed operands was found; the guard stays as a defence.)
      */
     private double[] step(
             Engine engine,
