@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             CompareCommand.class,
             DemoCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

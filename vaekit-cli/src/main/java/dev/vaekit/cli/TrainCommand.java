@@ -1,10 +1,12 @@
 package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.TrainerState;
 import dev.vaekit.train.TrainingSession;
+import dev.vaekit.ui.Explorer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -323,6 +325,15 @@ final class TrainCommand implements Callable<Integer> {
         return overrides;
     }
 
+    @Option(
+            names = "--serve",
+            description = "Open the web explorer on the run while it trains (curves live, the latent views from each "
+                    + "new checkpoint), and keep it open afterwards until Ctrl-C.")
+    boolean serveWhileTraining;
+
+    @Mixin
+    ServeOptions serve;
+
     @Override
     public Integer call() {
         Map<String, Object> overrides = overrides();
@@ -347,7 +358,16 @@ final class TrainCommand implements Callable<Integer> {
                                 + java.time.LocalDateTime.now()
                                         .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         var progress = new ProgressListener(spec.commandLine().getErr(), quiet);
-        TrainingSession.Result result = TrainingSession.run(config, runDir, dataDir, resume, List.of(progress));
+        Explorer explorer = serveWhileTraining ? startExplorer(runDir) : null;
+        TrainingSession.Result result;
+        try {
+            result = TrainingSession.run(config, runDir, dataDir, resume, List.of(progress));
+        } catch (RuntimeException e) {
+            if (explorer != null) {
+                explorer.close();
+            }
+            throw e;
+        }
         var err = spec.commandLine().getErr();
         if (result.stopReason() != null) {
             err.println(result.stopReason());
@@ -364,6 +384,26 @@ final class TrainCommand implements Callable<Integer> {
                             end.epochsDone());
         }
         spec.commandLine().getOut().println("run folder: " + runDir);
+        if (explorer != null) {
+            spec.commandLine().getOut().println("training finished; the explorer stays open");
+            ServeOptions.serveUntilInterrupted(explorer, spec.commandLine().getOut());
+        }
         return 0;
+    }
+
+    private Explorer startExplorer(Path runDir) {
+        if (!resume && Checkpoint.exists(runDir)) {
+            throw new InvalidInputException(
+                    runDir + " already holds a checkpoint; pass --resume to continue it or choose another --out");
+        }
+        try {
+            java.nio.file.Files.createDirectories(runDir);
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("cannot create " + runDir + ": " + e.getMessage());
+        }
+        Explorer explorer = Explorer.start(serve.config(runDir, dataDir));
+        spec.commandLine().getOut().println("explorer: " + explorer.url());
+        spec.commandLine().getOut().flush();
+        return explorer;
     }
 }

@@ -164,6 +164,20 @@ public final class Checkpoint {
      *     truncated or altered
      */
     public static Manifest verify(Path runDir) {
+        return verify(runDir, true);
+    }
+
+    /**
+     * Verifies a checkpoint, optionally without writing anything: a reader beside a live trainer (the explorer) must not
+     * finish the trainer's commit for it, or the trainer's own renames would fail.
+     *
+     * @param runDir the run folder
+     * @param finishInterruptedCommit whether to finish a commit found half done; if false, such a commit is refused
+     *     like a damaged file ("a commit is in progress")
+     * @return the manifest
+     * @throws InvalidInputException as {@link #verify(Path)}
+     */
+    public static Manifest verify(Path runDir, boolean finishInterruptedCommit) {
         if (!Files.isDirectory(runDir)) {
             throw new InvalidInputException(runDir + ": no such run folder");
         }
@@ -198,6 +212,9 @@ public final class Checkpoint {
                 if (!hashMatches(file, e.getValue())) {
                     Path staged = runDir.resolve(name + ".tmp");
                     if (hashMatches(staged, e.getValue())) {
+                        if (!finishInterruptedCommit) {
+                            throw new InvalidInputException(file + ": a commit is in progress; try again");
+                        }
                         AtomicFiles.move(staged, file); // finish a commit that was interrupted after the manifest
                     } else if (Files.isSymbolicLink(file)) {
                         throw new InvalidInputException(
@@ -288,7 +305,21 @@ public final class Checkpoint {
      * @return config, model and state
      */
     public static Loaded load(Path runDir, NDManager manager, Weights which) {
-        Manifest manifest = verify(runDir);
+        return load(runDir, manager, which, true);
+    }
+
+    /**
+     * Loads a verified checkpoint's model, optionally without writing to the run folder (see {@link #verify(Path,
+     * boolean)}).
+     *
+     * @param runDir the run folder
+     * @param manager parent manager of the model's tensors
+     * @param which the last epoch's weights or the best ones
+     * @param finishInterruptedCommit whether a commit found half done may be finished
+     * @return config, model and state
+     */
+    public static Loaded load(Path runDir, NDManager manager, Weights which, boolean finishInterruptedCommit) {
+        Manifest manifest = verify(runDir, finishInterruptedCommit);
         RunConfig config = Configs.read(runDir.resolve("config.json"));
         TrainerState state = readState(runDir);
         String file = which == Weights.BEST && manifest.files().containsKey(BEST_WEIGHTS)

@@ -268,6 +268,26 @@ class CheckpointTest {
     }
 
     @Test
+    void aReadOnlyLoadLeavesACommitInProgressToItsWriter() throws Exception {
+        Path weights = dir.resolve("weights.safetensors");
+        byte[] oldWeights = Files.readAllBytes(weights);
+        Fixtures.setParameter(model, "decoder.out.bias", 1f, 2f, 3f, 4f);
+        Checkpoint.save(dir, config, model, trainer.optimizer(), new TrainerState(2, state.steps() + 4, 0, 1));
+        byte[] newWeights = Files.readAllBytes(weights);
+        Files.move(weights, dir.resolve("weights.safetensors.tmp"));
+        Files.write(weights, oldWeights);
+
+        try (NDManager other = Engines.newManager()) {
+            assertThatThrownBy(() -> Checkpoint.load(dir, other, Checkpoint.Weights.LAST, false))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("a commit is in progress");
+        }
+        // nothing was moved: the writer can still finish its own renames
+        assertThat(Files.readAllBytes(weights)).isEqualTo(oldWeights);
+        assertThat(Files.readAllBytes(dir.resolve("weights.safetensors.tmp"))).isEqualTo(newWeights);
+    }
+
+    @Test
     void aStaleTemporaryWithOtherContentIsIgnored() throws Exception {
         Files.write(dir.resolve("weights.safetensors.tmp"), new byte[] {1, 2, 3});
 

@@ -1,0 +1,95 @@
+// Drives Debian's Chromium (headless) through the vaekit explorer with playwright-core.
+// Usage: node explorer.test.mjs URL OUT_DIR. Exits 0 when every check passed; prints one JSON line of what it saw.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const [url, out] = process.argv.slice(2);
+if (!url || !out) {
+  console.error('usage: node explorer.test.mjs URL OUT_DIR');
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const seen = {};
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      errors.push(m.text());
+    }
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.waitForFunction(() => document.getElementById('anomaly-list').children.length > 0, null,
+    { timeout: 60000 });
+  await page.waitForFunction(() => Number(document.getElementById('curves').dataset.version || 0) > 0, null,
+    { timeout: 30000 });
+  seen.points = await page.evaluate(() => window.vaekit.pointCount());
+  check(seen.points > 10, `only ${seen.points} points on the latent map`);
+  await page.screenshot({ path: `${out}/explorer-page.png`, fullPage: true });
+
+  // Two clicks in empty-ish parts of the map: each decodes, and the two decodes differ.
+  const map = page.locator('#map');
+  const box = await map.boundingBox();
+  const decoded = async () => page.evaluate(() => document.getElementById('decoded').toDataURL());
+  const version = async (id) => page.evaluate((i) => Number(document.getElementById(i).dataset.version || 0), id);
+  const clickAndDecode = async (fx, fy) => {
+    const before = await version('decoded');
+    await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+    await page.waitForFunction((b) => Number(document.getElementById('decoded').dataset.version || 0) > b, before,
+      { timeout: 10000 });
+    return decoded();
+  };
+  const first = await clickAndDecode(0.02, 0.02);
+  const second = await clickAndDecode(0.98, 0.98);
+  seen.decodesDiffer = first !== second;
+  check(seen.decodesDiffer, 'decoding two far-apart points gave the same image');
+  await page.locator('#latent').screenshot({ path: `${out}/explorer-latent.png` });
+
+  // Pick two test images (A, B) by clicking their dots: the interpolation strip is drawn.
+  for (const index of [0, 1]) {
+    const p = await page.evaluate((i) => window.vaekit.pointPosition(i), index);
+    await page.mouse.click(p.x, p.y);
+  }
+  await page.waitForFunction(() => Number(document.getElementById('path').dataset.version || 0) > 0, null,
+    { timeout: 10000 });
+  seen.picked = await page.locator('#picked').textContent();
+  check(seen.picked.includes('A =') && seen.picked.includes('B ='), `picking gave "${seen.picked}"`);
+  await page.locator('#interpolation').screenshot({ path: `${out}/explorer-interpolation.png` });
+
+  // The temperature slider redraws the samples, and they change.
+  const samplesBefore = await page.evaluate(() => document.getElementById('sample-grid').toDataURL());
+  const sampleVersion = await version('sample-grid');
+  await page.locator('#temperature').fill('0.3');
+  await page.waitForFunction((b) => Number(document.getElementById('sample-grid').dataset.version || 0) > b,
+    sampleVersion, { timeout: 10000 });
+  const samplesAfter = await page.evaluate(() => document.getElementById('sample-grid').toDataURL());
+  seen.temperature = await page.locator('#temperature-value').textContent();
+  check(seen.temperature === '0.3', `temperature shows ${seen.temperature}`);
+  check(samplesBefore !== samplesAfter, 'the samples did not change with the temperature');
+  await page.locator('#samples').screenshot({ path: `${out}/explorer-samples.png` });
+  await page.locator('#training').screenshot({ path: `${out}/explorer-training.png` });
+  await page.locator('#anomalies').screenshot({ path: `${out}/explorer-anomalies.png` });
+
+  check(errors.length === 0, `errors in the page: ${errors.join('; ')}`);
+  console.log(JSON.stringify({ ok: true, ...seen }));
+} catch (error) {
+  console.log(JSON.stringify({ ok: false, error: String(error.message || error), ...seen }));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
