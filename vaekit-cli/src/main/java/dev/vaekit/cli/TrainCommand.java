@@ -392,6 +392,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Explorer startExplorer(Path runDir) {
+        var explorerConfig = serve.config(runDir, dataDir); // validated before anything is created
         if (!resume && Checkpoint.exists(runDir)) {
             throw new InvalidInputException(
                     runDir + " already holds a checkpoint; pass --resume to continue it or choose another --out");
@@ -401,7 +402,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new InvalidInputException("cannot create " + runDir + ": " + e.getMessage());
         }
-        Explorer explorer = Explorer.start(serve.config(runDir, dataDir));
+        Explorer explorer = Explorer.start(explorerConfig);
         spec.commandLine().getOut().println("explorer: " + explorer.url());
         spec.commandLine().getOut().flush();
         return explorer;

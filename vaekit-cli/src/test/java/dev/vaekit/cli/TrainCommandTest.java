@@ -90,7 +90,7 @@ class TrainCommandTest {
         settable.remove("model.inputShape");
         settable.remove("data.schema");
         assertThat(new HashSet<>(TrainCommand.FIELDS.values())).isEqualTo(settable);
-        // and every option of the command that is not about files or output sets a config field
+        // and every option of the command that is not about files, output or the explorer sets a config field
         Set<String> other = Set.of(
                 "--config",
                 "--out",
@@ -99,6 +99,10 @@ class TrainCommandTest {
                 "--quiet",
                 "--debug",
                 "--threads",
+                "--serve",
+                "--host",
+                "--port",
+                "--points",
                 "--help",
                 "--version");
         for (OptionSpec o : cli.getCommandSpec().options()) {

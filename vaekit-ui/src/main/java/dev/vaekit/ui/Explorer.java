@@ -99,11 +99,12 @@ public final class Explorer implements AutoCloseable {
      * @throws InvalidInputException if the run cannot be shown or the port is taken
      */
     public static Explorer start(ExplorerConfig config) {
+        java.net.InetAddress address = config.address(); // an unknown host fails before the model loads
         ExplorerSession session = new ExplorerSession(config.runDir(), config.dataDir(), config.maxPoints());
         session.open();
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(config.address(), config.port()), 32);
+            server = HttpServer.create(new InetSocketAddress(address, config.port()), 32);
         } catch (BindException e) {
             session.close();
             throw new InvalidInputException("cannot listen on " + config.host() + ":" + config.port() + " ("
