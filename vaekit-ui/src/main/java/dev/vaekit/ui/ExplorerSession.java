@@ -293,7 +293,11 @@ final class ExplorerSession implements AutoCloseable {
             PrincipalAxes pca = PrincipalAxes.fit(codes.values(), d, 2);
             origin = pca.mean();
             axes = pca.axes();
-            plane = pca.project(codes.values());
+            double[][] byAxis = pca.project(codes.values()); // [axis][point]
+            plane = new double[codes.size()][];
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] = new double[] {byAxis[0][i], byAxis[1][i]};
+            }
             names = List.of(
                     String.format("PC1 (%.0f%% of the codes' variance)", 100 * pca.explainedFraction(0)),
                     String.format("PC2 (%.0f%%)", 100 * pca.explainedFraction(1)));

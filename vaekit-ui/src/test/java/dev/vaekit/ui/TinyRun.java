@@ -21,7 +21,7 @@ final class TinyRun {
         if (folder == null) {
             try {
                 Path dir = Files.createTempDirectory("vaekit-ui-run");
-                folder = train(dir.resolve("tiny"), 3);
+                folder = train(dir.resolve("tiny"), 2, 3);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -29,8 +29,8 @@ final class TinyRun {
         return folder;
     }
 
-    /** Trains a 784-32-2 VAE on mnist-mini into {@code runDir}. */
-    static Path train(Path runDir, int epochs) {
+    /** Trains a 784-32-d VAE on mnist-mini into {@code runDir}. */
+    static Path train(Path runDir, int latentDim, int epochs) {
         RunConfig config = Configs.build(
                 null,
                 Map.of(
@@ -39,7 +39,7 @@ final class TinyRun {
                         "model.hidden",
                         List.of(32),
                         "model.latentDim",
-                        2,
+                        latentDim,
                         "training.epochs",
                         epochs,
                         "training.seed",

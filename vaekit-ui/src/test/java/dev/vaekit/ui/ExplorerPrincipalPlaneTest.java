@@ -1,0 +1,66 @@
+package dev.vaekit.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** With d > 2 the map is the codes' principal plane, and decoding can keep a picked image's other coordinates. */
+class ExplorerPrincipalPlaneTest {
+    @TempDir
+    static Path dir;
+
+    private static Explorer explorer;
+    private static int port;
+
+    @BeforeAll
+    static void start() {
+        Path run = TinyRun.train(dir.resolve("d4"), 4, 2);
+        explorer = Explorer.start(new ExplorerConfig(run, null, ExplorerConfig.LOOPBACK, 0, 300));
+        port = explorer.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        explorer.close();
+    }
+
+    private static JsonNode get(String target) {
+        Http.Response r = Http.get(port, target);
+        assertThat(r.status()).as("%s: %s", target, r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    private static List<Integer> pixels(JsonNode image) {
+        List<Integer> out = new ArrayList<>();
+        image.get("pixels").forEach(p -> out.add(p.asInt()));
+        return out;
+    }
+
+    @Test
+    void theAxesAreNamedWithTheirShareOfVariance() {
+        JsonNode points = get("/api/points");
+        assertThat(points.get("u").size()).isEqualTo(300);
+        assertThat(points.get("axes").get(0).asString()).startsWith("PC1 (").contains("% of the codes' variance");
+    }
+
+    @Test
+    void thePlaneThroughAPickedImageDecodesItsOwnCodeAtItsPoint() {
+        JsonNode points = get("/api/points");
+        double u = points.get("u").get(5).asDouble();
+        double v = points.get("v").get(5).asDouble();
+        // the interpolation's first image is the decode of image 5's code itself
+        JsonNode own = get("/api/interpolate?from=5&to=6&steps=2").get("images").get(0);
+        JsonNode around = get("/api/decode?u=" + u + "&v=" + v + "&around=5");
+        JsonNode throughMean = get("/api/decode?u=" + u + "&v=" + v);
+        assertThat(pixels(around)).isEqualTo(pixels(own));
+        // the plane through the mean has image 5's code only up to its two projected coordinates
+        assertThat(pixels(throughMean)).isNotEqualTo(pixels(own));
+    }
+}
