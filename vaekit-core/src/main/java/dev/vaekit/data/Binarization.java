@@ -68,19 +68,36 @@ public enum Binarization {
     }
 
     /**
-     * Binarizes a whole data set with {@link #sample(float[], long)}, keeping its name, labels and shape.
+     * Binarizes a whole data set, keeping its name, labels and shape. Each row draws from its own stream, seeded by
+     * {@code seed} and the row's index, so a row comes out the same whichever rows it is binarised with.
      *
      * @param data grey-scale data in {@code [0, 1]}
      * @param seed the random seed
      * @return the binary data
      */
     public static Dataset sample(Dataset data, long seed) {
-        return new Dataset(
-                data.name(),
-                sample(data.features(), seed),
-                data.labels(),
-                data.channels(),
-                data.height(),
-                data.width());
+        return sample(data, seed, 0);
+    }
+
+    /**
+     * {@link #sample(Dataset, long)} for rows that are part of a larger data set: row r of {@code data} is row
+     * {@code firstRow + r} of the whole, and is binarised exactly as it would be there (Spark partitions use this).
+     *
+     * @param data grey-scale data in {@code [0, 1]}
+     * @param seed the random seed
+     * @param firstRow index of the first row in the whole data set
+     * @return the binary data
+     */
+    public static Dataset sample(Dataset data, long seed, long firstRow) {
+        int d = data.dim();
+        float[] p = data.features();
+        float[] x = new float[p.length];
+        for (int r = 0; r < data.size(); r++) {
+            SplittableRandom random = new SplittableRandom(RowSeeds.of(seed, firstRow + r));
+            for (int j = r * d; j < (r + 1) * d; j++) {
+                x[j] = random.nextDouble() < p[j] ? 1f : 0f;
+            }
+        }
+        return new Dataset(data.name(), x, data.labels(), data.channels(), data.height(), data.width());
     }
 }

@@ -1,7 +1,9 @@
 package dev.vaekit.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -36,6 +38,25 @@ public final class Engines {
      */
     public static void seed(long seed) {
         engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+
+    private static final Object SEEDED_DRAWS = new Object();
+
+    /**
+     * Draws standard normal values from libtorch's generator freshly seeded with {@code seed}. libtorch has one CPU
+     * generator per process, so the seeding and the draw happen under a lock: two threads drawing this way (Spark
+     * tasks in one executor) cannot interleave and swap each other's draws.
+     *
+     * @param manager owner of the result
+     * @param shape its shape
+     * @param seed seed of this draw alone
+     * @return the draws
+     */
+    public static NDArray seededNormal(NDManager manager, Shape shape, long seed) {
+        synchronized (SEEDED_DRAWS) {
+            seed(seed);
+            return manager.randomNormal(shape);
+        }
     }
 
     /**

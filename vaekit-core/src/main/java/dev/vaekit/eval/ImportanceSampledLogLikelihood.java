@@ -1,9 +1,12 @@
 package dev.vaekit.eval;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.data.Dataset;
+import dev.vaekit.data.RowSeeds;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
@@ -86,8 +89,22 @@ public final class ImportanceSampledLogLikelihood {
      * @return per-example scores, in row order
      */
     public ExampleScores score(Vae model, Dataset data) {
+        return score(model, data, 0);
+    }
+
+    /**
+     * {@link #score(Vae, Dataset)} for rows that are part of a larger data set: row r of {@code data} is row
+     * {@code firstRow + r} of the whole. Each row's k draws of ε come from a generator seeded by the estimator's seed
+     * and the row's index in the whole, so a row's scores do not depend on how the rows are batched or split across
+     * machines (Spark partitions score exactly as one machine does).
+     *
+     * @param model the model
+     * @param data rows, binarised already if the model is binary
+     * @param firstRow index of the first row in the whole data set
+     * @return per-example scores, in row order
+     */
+    public ExampleScores score(Vae model, Dataset data, long firstRow) {
         Engines.disableGradOnThisThread();
-        Engines.seed(seed);
         int n = data.size();
         int d = data.dim();
         int latent = model.config().latentDim();
@@ -126,11 +143,18 @@ public final class ImportanceSampledLogLikelihood {
                         scores.kl()[from + r] = kl[r];
                     }
                 }
+                // ε for every row and sample of this pass, (k, rows, latent), each row from its own stream
+                NDList perRow = new NDList(rows);
+                for (int r = 0; r < rows; r++) {
+                    perRow.add(Engines.seededNormal(
+                            x.getManager(), new Shape(k, 1, latent), RowSeeds.of(seed, firstRow + from + r)));
+                }
+                NDArray allEps = NDArrays.concat(perRow, 1);
                 for (int s0 = 0; s0 < k; s0 += samplesPerChunk) {
                     int samples = Math.min(samplesPerChunk, k - s0);
                     try (NDScope chunk = new NDScope()) {
                         chunk.suppressNotUsedWarning();
-                        NDArray eps = x.getManager().randomNormal(new Shape(samples, rows, latent));
+                        NDArray eps = samples == k ? allEps : allEps.get(s0 + ":" + (s0 + samples));
                         Vae.PosteriorSample draw = model.draw(posterior, eps);
                         NDArray z = draw.z();
                         NDArray context = model.autoregressive() ? Tensors.repeatBatch(x, samples) : null;

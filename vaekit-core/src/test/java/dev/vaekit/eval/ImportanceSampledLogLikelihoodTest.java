@@ -79,6 +79,24 @@ class ImportanceSampledLogLikelihoodTest {
     }
 
     @Test
+    void aRowScoresTheSameWhateverTheBatchOrSplitItIsScoredIn() {
+        Dataset data = Fixtures.tinyBinaryData(9, 30);
+        try (Vae model = pushedModel()) {
+            ImportanceSampledLogLikelihood estimator = new ImportanceSampledLogLikelihood(40, 6);
+            ExampleScores whole = estimator.score(model, data);
+            ExampleScores head = estimator.score(model, data.slice(0, 11), 0);
+            ExampleScores tail = estimator.score(model, data.slice(11, 30), 11);
+            for (int i = 0; i < 30; i++) {
+                double part = i < 11 ? head.logLikelihood()[i] : tail.logLikelihood()[i - 11];
+                assertThat(part).as("row %d", i).isCloseTo(whole.logLikelihood()[i], within(1e-5));
+            }
+            // the draws follow the row's index, not its position: scored as row 0, row 11 gets other draws
+            ExampleScores moved = estimator.score(model, data.slice(11, 12), 0);
+            assertThat(moved.logLikelihood()[0]).isNotEqualTo(whole.logLikelihood()[11]);
+        }
+    }
+
+    @Test
     void kMustBePositive() {
         assertThatThrownBy(() -> new ImportanceSampledLogLikelihood(0, 1))
                 .isInstanceOf(IllegalArgumentException.class)

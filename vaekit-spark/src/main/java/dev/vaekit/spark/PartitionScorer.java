@@ -1,0 +1,173 @@
+package dev.vaekit.spark;
+
+import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.Binarization;
+import dev.vaekit.data.Dataset;
+import dev.vaekit.data.Table;
+import dev.vaekit.data.TableSchema;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.eval.ExampleScores;
+import dev.vaekit.eval.ImportanceSampledLogLikelihood;
+import dev.vaekit.io.Checkpoint;
+import dev.vaekit.latent.LatentCodes;
+import dev.vaekit.latent.LatentSpace;
+import dev.vaekit.models.Vae;
+import dev.vaekit.train.RunConfig;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import scala.Tuple2;
+
+/**
+ * The work of one partition: rows, with their index in the whole input, are pushed through the model in batches of
+ * consecutive rows. Each row's binarisation and importance samples are drawn from streams seeded by its index
+ * ({@link dev.vaekit.data.RowSeeds}), so the numbers equal the single-machine command line's for the same row, however
+ * Spark partitions the input.
+ */
+final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long>>, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final Broadcast<ModelBundle> bundle;
+    private final SparkJobConfig config;
+    private final List<String> columns;
+    private final int[] featureColumns;
+    private final int labelColumn;
+
+    /**
+     * @param bundle the model's files
+     * @param config the job
+     * @param columns the input's column names
+     * @param featureColumns positions of the feature columns (models of numbers) in the input rows
+     * @param labelColumn position of the label column, or −1
+     */
+    PartitionScorer(
+            Broadcast<ModelBundle> bundle,
+            SparkJobConfig config,
+            List<String> columns,
+            int[] featureColumns,
+            int labelColumn) {
+        this.bundle = bundle;
+        this.config = config;
+        this.columns = columns;
+        this.featureColumns = featureColumns;
+        this.labelColumn = labelColumn;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Tuple2<Row, Long>> rows) {
+        if (!rows.hasNext()) {
+            return List.<Row>of().iterator();
+        }
+        // one intra-op thread per task: Spark runs a task per core already
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
+        Engines.disableGradOnThisThread();
+        ModelBundle models = bundle.value();
+        Checkpoint.Loaded model = models.acquire();
+        try {
+            List<Row> out = new ArrayList<>();
+            List<Tuple2<Row, Long>> batch = new ArrayList<>(Math.min(config.batchSize(), 4096));
+            while (rows.hasNext()) {
+                Tuple2<Row, Long> next = rows.next();
+                // a batch holds consecutive indices (zipWithIndex numbers a partition's rows in order)
+                if (!batch.isEmpty()
+                        && (batch.size() == config.batchSize()
+                                || next._2() != batch.get(batch.size() - 1)._2() + 1)) {
+                    process(model, batch, out);
+                    batch.clear();
+                }
+                batch.add(next);
+            }
+            process(model, batch, out);
+            return out.iterator();
+        } finally {
+            models.release(model);
+        }
+    }
+
+    private void process(Checkpoint.Loaded loaded, List<Tuple2<Row, Long>> batch, List<Row> out) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long first = batch.get(0)._2();
+        Dataset data = features(loaded.config(), batch);
+        if (loaded.config().data().binarization() != dev.vaekit.data.Binarization.NONE) {
+            data = Binarization.sample(data, loaded.config().data().binarizationSeed(), first);
+        }
+        if (config.task() == SparkJobConfig.Task.ENCODE) {
+            LatentCodes codes = LatentSpace.encode(loaded.autoencoder(), data, false, config.seed());
+            for (int r = 0; r < batch.size(); r++) {
+                float[] z = codes.row(r);
+                Object[] values = new Object[2 + z.length];
+                values[0] = batch.get(r)._2();
+                values[1] = label(batch.get(r)._1());
+                for (int j = 0; j < z.length; j++) {
+                    values[2 + j] = (double) z[j];
+                }
+                out.add(RowFactory.create(values));
+            }
+        } else {
+            if (!(loaded.model() instanceof Vae vae)) {
+                throw new InvalidInputException("score needs a VAE; the run holds a "
+                        + loaded.config().model().type());
+            }
+            ExampleScores s = new ImportanceSampledLogLikelihood(config.k(), config.seed()).score(vae, data, first);
+            for (int r = 0; r < batch.size(); r++) {
+                out.add(RowFactory.create(
+                        batch.get(r)._2(),
+                        label(batch.get(r)._1()),
+                        s.logLikelihood()[r],
+                        s.elbo()[r],
+                        s.reconstructionLogProbability()[r],
+                        s.kl()[r]));
+            }
+        }
+    }
+
+    private String label(Row row) {
+        if (labelColumn < 0 || row.isNullAt(labelColumn)) {
+            return null;
+        }
+        return String.valueOf(row.get(labelColumn));
+    }
+
+    /** The batch's model inputs: numbers as they are, or a table's cells through the run's schema. */
+    private Dataset features(RunConfig run, List<Tuple2<Row, Long>> batch) {
+        TableSchema schema = run.data().schema();
+        if (schema != null) {
+            List<String[]> cells = new ArrayList<>(batch.size());
+            int[] lines = new int[batch.size()];
+            for (int r = 0; r < batch.size(); r++) {
+                Row row = batch.get(r)._1();
+                String[] values = new String[columns.size()];
+                for (int c = 0; c < values.length; c++) {
+                    values[c] = row.isNullAt(c) ? "" : String.valueOf(row.get(c));
+                }
+                cells.add(values);
+                lines[r] = (int) Math.min(Integer.MAX_VALUE, batch.get(r)._2() + 2); // the CSV line, header first
+            }
+            return schema.encode(new Table(config.input(), columns, cells, lines), "input")
+                    .dataset();
+        }
+        int d = featureColumns.length;
+        float[] x = new float[batch.size() * d];
+        for (int r = 0; r < batch.size(); r++) {
+            Row row = batch.get(r)._1();
+            for (int j = 0; j < d; j++) {
+                int c = featureColumns[j];
+                if (row.isNullAt(c)) {
+                    throw new InvalidInputException(config.input() + ": row "
+                            + batch.get(r)._2() + ", column '" + columns.get(c) + "' is empty");
+                }
+                x[r * d + j] = ((Number) row.get(c)).floatValue();
+            }
+        }
+        List<Integer> shape = run.model().inputShape();
+        return new Dataset("input", x, null, shape.get(0), shape.get(1), shape.get(2));
+    }
+}
