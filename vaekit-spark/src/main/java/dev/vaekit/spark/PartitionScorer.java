@@ -16,10 +16,11 @@ import dev.vaekit.train.RunConfig;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
 /**
@@ -28,7 +29,7 @@ import scala.Tuple2;
  * ({@link dev.vaekit.data.RowSeeds}), so the numbers equal the single-machine command line's for the same row, however
  * Spark partitions the input.
  */
-final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long>>, Row> {
+final class PartitionScorer implements Function2<Integer, Iterator<Row>, Iterator<Row>> {
     private static final long serialVersionUID = 1L;
 
     private final Broadcast<ModelBundle> bundle;
@@ -36,6 +37,8 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long
     private final List<String> columns;
     private final int[] featureColumns;
     private final int labelColumn;
+    private final long[] offsets;
+    private final LongAccumulator written;
 
     /**
      * @param bundle the model's files
@@ -43,22 +46,42 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long
      * @param columns the input's column names
      * @param featureColumns positions of the feature columns (models of numbers) in the input rows
      * @param labelColumn position of the label column, or −1
+     * @param offsets index of each partition's first row in the whole input
+     * @param written counts the rows written
      */
     PartitionScorer(
             Broadcast<ModelBundle> bundle,
             SparkJobConfig config,
             List<String> columns,
             int[] featureColumns,
-            int labelColumn) {
+            int labelColumn,
+            long[] offsets,
+            LongAccumulator written) {
         this.bundle = bundle;
         this.config = config;
         this.columns = columns;
         this.featureColumns = featureColumns;
         this.labelColumn = labelColumn;
+        this.offsets = offsets;
+        this.written = written;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Tuple2<Row, Long>> rows) {
+    public Iterator<Row> call(Integer partition, Iterator<Row> input) {
+        long first = offsets[partition];
+        Iterator<Tuple2<Row, Long>> rows = new Iterator<>() {
+            private long next = first;
+
+            @Override
+            public boolean hasNext() {
+                return input.hasNext();
+            }
+
+            @Override
+            public Tuple2<Row, Long> next() {
+                return new Tuple2<>(input.next(), next++);
+            }
+        };
         if (!rows.hasNext()) {
             return List.<Row>of().iterator();
         }
@@ -73,17 +96,14 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long
             List<Row> out = new ArrayList<>();
             List<Tuple2<Row, Long>> batch = new ArrayList<>(Math.min(config.batchSize(), 4096));
             while (rows.hasNext()) {
-                Tuple2<Row, Long> next = rows.next();
-                // a batch holds consecutive indices (zipWithIndex numbers a partition's rows in order)
-                if (!batch.isEmpty()
-                        && (batch.size() == config.batchSize()
-                                || next._2() != batch.get(batch.size() - 1)._2() + 1)) {
+                batch.add(rows.next());
+                if (batch.size() == config.batchSize()) {
                     process(model, batch, out);
                     batch.clear();
                 }
-                batch.add(next);
             }
             process(model, batch, out);
+            written.add(out.size());
             return out.iterator();
         } finally {
             models.release(model);
@@ -164,7 +184,15 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long
                     throw new InvalidInputException(config.input() + ": row "
                             + batch.get(r)._2() + ", column '" + columns.get(c) + "' is empty");
                 }
-                x[r * d + j] = ((Number) row.get(c)).floatValue();
+                Object value = row.get(c);
+                try {
+                    x[r * d + j] = value instanceof Number n
+                            ? n.floatValue()
+                            : Float.parseFloat(value.toString().trim());
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(config.input() + ": row "
+                            + batch.get(r)._2() + ", column '" + columns.get(c) + "': '" + value + "' is not a number");
+                }
             }
         }
         List<Integer> shape = run.model().inputShape();

@@ -116,6 +116,11 @@ public final class SparkMain implements Callable<Integer> {
                 };
         SparkJobConfig config =
                 new SparkJobConfig(what, run, input, format, output, overwrite, labelColumn, k, seed, batchSize);
+        if (Runtime.version().feature() >= 24) {
+            // Hadoop's client (UserGroupInformation) calls Subject.getSubject, which Java 24 and later refuse
+            throw new InvalidInputException("Spark reads files through Hadoop's client, which does not run on Java "
+                    + Runtime.version().feature() + "; run vaekit-spark on Java 17 or 21");
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("vaekit-spark " + task);
         if (master != null) {
             builder.master(master);
