@@ -83,6 +83,22 @@ class BinarizationTest {
         assertThat(s.width()).isEqualTo(2);
         assertThat(s.features()[0]).isZero();
         assertThat(s.features()[1]).isEqualTo(1f);
-        assertThat(s.features()).isEqualTo(Binarization.sample(d.features(), 5));
+        // each row has its own stream: row 1 binarised alone, as row 1 of the whole, comes out the same
+        Dataset second = Binarization.sample(d.slice(1, 2), 5, 1);
+        assertThat(second.features()).containsExactly(s.features()[2], s.features()[3]);
+    }
+
+    @Test
+    void aRowsDrawsDependOnItsIndexNotOnItsNeighbours() {
+        float[] half = new float[64 * 10];
+        java.util.Arrays.fill(half, 0.5f);
+        Dataset d = new Dataset("d", half, null, 1, 1, 64);
+
+        Dataset whole = Binarization.sample(d, 9);
+        Dataset tail = Binarization.sample(d.slice(4, 10), 9, 4);
+        Dataset shifted = Binarization.sample(d.slice(4, 10), 9, 0);
+
+        assertThat(tail.features()).isEqualTo(java.util.Arrays.copyOfRange(whole.features(), 4 * 64, 10 * 64));
+        assertThat(shifted.features()).isNotEqualTo(tail.features());
     }
 }
