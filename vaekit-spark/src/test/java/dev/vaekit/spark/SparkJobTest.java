@@ -57,6 +57,24 @@ class SparkJobTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Runs the job on local[2] over the test's input and checks that it succeeded. */
+    private static Result sparkJob(String task, Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                task,
+                "--run",
+                run.toString(),
+                "--input",
+                csv.toString(),
+                "--output",
+                out.toString(),
+                "--master",
+                "local[2]"));
+        args.addAll(List.of(options));
+        Result r = spark(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        return r;
+    }
+
     @BeforeAll
     static void prepare() throws IOException {
         // small files per partition, so the 3000 rows come in several partitions
@@ -142,23 +160,7 @@ class SparkJobTest {
                 cliScores.toString());
         assertThat(single.code()).as(single.err()).isZero();
         Path out = dir.resolve("spark-scores");
-        Result distributed = spark(
-                "score",
-                "--run",
-                run.toString(),
-                "--input",
-                csv.toString(),
-                "--output",
-                out.toString(),
-                "--k",
-                "20",
-                "--seed",
-                "3",
-                "--batch-size",
-                "128",
-                "--master",
-                "local[2]");
-        assertThat(distributed.code()).as(distributed.err()).isZero();
+        Result distributed = sparkJob("score", out, "--k", "20", "--seed", "3", "--batch-size", "128");
         assertThat(distributed.out()).containsPattern("score: " + ROWS + " rows in ([2-9]|[1-9][0-9]+) partitions");
 
         Map<Long, double[]> expected = readCliCsv(cliScores, 2); // index,label,log_px,elbo,reconstruction_log_prob,kl
@@ -189,17 +191,7 @@ class SparkJobTest {
                 cli("encode", run.toString(), "--dataset", "csv:" + csv, "--split", "train", "-o", cliCodes.toString());
         assertThat(single.code()).as(single.err()).isZero();
         Path out = dir.resolve("spark-codes");
-        Result distributed = spark(
-                "encode",
-                "--run",
-                run.toString(),
-                "--input",
-                csv.toString(),
-                "--output",
-                out.toString(),
-                "--master",
-                "local[2]");
-        assertThat(distributed.code()).as(distributed.err()).isZero();
+        sparkJob("encode", out);
 
         Map<Long, double[]> expected = readCliCsv(cliCodes, 0); // z0,z1,z2,label (row order)
         List<Row> rows = readParquet(out);

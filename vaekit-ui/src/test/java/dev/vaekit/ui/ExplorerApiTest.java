@@ -2,7 +2,6 @@ package dev.vaekit.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,16 +25,11 @@ class ExplorerApiTest {
     }
 
     private static JsonNode get(String target) {
-        Http.Response r = Http.get(port, target);
-        assertThat(r.status()).as("%s: %s", target, r.body()).isEqualTo(200);
-        assertThat(r.headers().get("content-type")).startsWith("application/json");
-        return r.json();
+        return Http.json(port, target);
     }
 
     private static List<Integer> pixels(JsonNode image) {
-        List<Integer> out = new ArrayList<>();
-        image.get("pixels").forEach(p -> out.add(p.asInt()));
-        return out;
+        return Http.pixels(image);
     }
 
     @Test

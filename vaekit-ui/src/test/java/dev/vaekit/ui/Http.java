@@ -1,5 +1,7 @@
 package dev.vaekit.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +9,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +33,21 @@ final class Http {
     }
 
     private Http() {}
+
+    /** A GET that must succeed with JSON; its body parsed. */
+    static JsonNode json(int port, String target) {
+        Response r = get(port, target);
+        assertThat(r.status()).as("%s: %s", target, r.body()).isEqualTo(200);
+        assertThat(r.headers().get("content-type")).startsWith("application/json");
+        return r.json();
+    }
+
+    /** The pixel values of an image the API returned. */
+    static List<Integer> pixels(JsonNode image) {
+        List<Integer> out = new ArrayList<>();
+        image.get("pixels").forEach(p -> out.add(p.asInt()));
+        return out;
+    }
 
     static Response get(int port, String target) {
         return request(port, "GET", target, "127.0.0.1:" + port, Map.of());
