@@ -9,6 +9,7 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.BinaryOperator;
 
 /**
  * Numerical helpers DJL lacks, written once so every model computes them the same stable way, and the arithmetic with
@@ -29,36 +30,33 @@ public final class Tensors {
 
     /** x · c. */
     public static NDArray scale(NDArray x, double c) {
-        try (NDArray k = constant(x, c)) {
-            return x.mul(k);
-        }
+        return withConstant(x, c, NDArray::mul);
     }
 
     /** x / c. */
     public static NDArray divide(NDArray x, double c) {
-        try (NDArray k = constant(x, c)) {
-            return x.div(k);
-        }
+        return withConstant(x, c, NDArray::div);
     }
 
     /** x^p, element-wise. */
     public static NDArray power(NDArray x, double p) {
-        try (NDArray k = constant(x, p)) {
-            return x.pow(k);
-        }
+        return withConstant(x, p, NDArray::pow);
     }
 
     /** max(x, lo), element-wise. */
     public static NDArray atLeast(NDArray x, double lo) {
-        try (NDArray k = constant(x, lo)) {
-            return x.maximum(k);
-        }
+        return withConstant(x, lo, NDArray::maximum);
     }
 
     /** min(x, hi), element-wise. */
     public static NDArray atMost(NDArray x, double hi) {
-        try (NDArray k = constant(x, hi)) {
-            return x.minimum(k);
+        return withConstant(x, hi, NDArray::minimum);
+    }
+
+    /** op(x, c) with c in libtorch's memory; the wrapper is closed at once, autograd keeps its own reference. */
+    private static NDArray withConstant(NDArray x, double c, BinaryOperator<NDArray> op) {
+        try (NDArray k = constant(x, c)) {
+            return op.apply(x, k);
         }
     }
 
