@@ -68,14 +68,15 @@ final class DensityComparisonCommand implements Callable<Integer> {
     @Option(
             names = "--epochs",
             paramLabel = "E",
-            description = "Training epochs of the dense VAE; 0 leaves it out (default ${DEFAULT-VALUE}).")
+            description =
+                    "Training epochs of the dense VAE and of the MAF; 0 leaves both out (default ${DEFAULT-VALUE}).")
     int epochs = 20;
 
     @Option(
             names = "--hidden",
             paramLabel = "H",
             split = ",",
-            description = "Hidden widths of the dense VAE (default 200,200).")
+            description = "Hidden widths of the dense VAE and of the MAF's MADEs (default 200,200).")
     List<Integer> hidden = List.of(200, 200);
 
     @Option(
@@ -138,6 +139,7 @@ final class DensityComparisonCommand implements Callable<Integer> {
             int z = latentDim != null ? latentDim : Math.min(10, space.dim());
             RunConfig config = DenseRuns.config(data.dataset, "dense-vae", z, hidden, "gaussian", epochs, seed);
             rows.add(DensityComparison.vae(space, config, k, seed));
+            rows.add(DensityComparison.flow(space, DenseRuns.flowConfig(data.dataset, 5, hidden, epochs, seed)));
         }
         for (Path run : flows) {
             rows.add(scoreRun(run, test));

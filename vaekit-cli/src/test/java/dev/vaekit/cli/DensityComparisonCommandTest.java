@@ -111,7 +111,10 @@ class DensityComparisonCommandTest {
                 "20");
         assertThat(r.out()).contains("every method in the first 50 principal coordinates of the training data (");
         assertThat(r.out()).contains("not with a likelihood of the images");
-        assertThat(r.out().lines().filter(l -> l.startsWith("| ")).count()).isEqualTo(1 + 5);
+        // header, Gaussian, PPCA, GMM, KDE, VAE, MAF
+        assertThat(r.out().lines().filter(l -> l.startsWith("| ")).count()).isEqualTo(1 + 6);
+        assertThat(r.out())
+                .containsPattern("\\| MAF, 5 steps of MADE \\[32\\], 2 epochs; exact \\| -[0-9]+\\.[0-9]{3} \\|");
         String line = Cli.assertBadInput(
                 Cli.run("compare", "density", "--dataset", "mnist-mini", "--pca", "10", "--flow", dir.toString()));
         assertThat(line).contains("leave them out or add --pca 0");

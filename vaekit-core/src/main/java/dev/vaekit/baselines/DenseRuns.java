@@ -5,6 +5,7 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.io.Configs;
 import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.Model;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.Trainer;
 import dev.vaekit.train.TrainingSession;
@@ -73,14 +74,43 @@ public final class DenseRuns {
      * @return its result
      */
     static <T> T trainThen(RunConfig config, Dataset train, Function<Autoencoder, T> use) {
+        return trainModelThen(config, train, model -> use.apply((Autoencoder) model));
+    }
+
+    /** {@link #trainThen} for any model, stand-alone flows included. */
+    static <T> T trainModelThen(RunConfig config, Dataset train, Function<Model, T> use) {
         RunConfig shaped = config.withModel(TrainingSession.checkShape(config.model(), train));
         try (NDManager manager = Engines.newManager()) {
             Engines.seed(shaped.training().seed());
-            try (Autoencoder model = Autoencoder.create(shaped.model(), manager);
+            try (Model model = Model.create(shaped.model(), null, manager);
                     Trainer trainer = new Trainer(shaped, model)) {
                 trainer.fit(train, train.slice(0, 0));
                 return use.apply(model);
             }
         }
+    }
+
+    /**
+     * The config of a masked autoregressive flow (Papamakarios et al. 2017) on continuous rows: {@code steps} MAF
+     * steps of alternating order, each a MADE with the given hidden widths, on a standard normal base.
+     *
+     * @param dataset the data set's spec, recorded in the config
+     * @param steps MAF steps
+     * @param hidden the MADEs' hidden widths
+     * @param epochs training epochs
+     * @param seed the run's seed
+     * @return the validated config
+     */
+    public static RunConfig flowConfig(String dataset, int steps, List<Integer> hidden, int epochs, long seed) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("data.dataset", dataset);
+        o.put("data.binarization", "none");
+        o.put("data.validationFraction", 0);
+        o.put("model.type", "maf");
+        o.put("model.hidden", hidden);
+        o.put("model.flowLength", steps);
+        o.put("training.epochs", epochs);
+        o.put("training.seed", seed);
+        return Configs.build(null, o);
     }
 }

@@ -1,7 +1,9 @@
 package dev.vaekit.baselines;
 
 import dev.vaekit.data.Dataset;
+import dev.vaekit.eval.ExactLogLikelihood;
 import dev.vaekit.eval.ImportanceSampledLogLikelihood;
+import dev.vaekit.models.FlowModel;
 import dev.vaekit.models.Vae;
 import dev.vaekit.train.RunConfig;
 import java.util.ArrayList;
@@ -189,6 +191,37 @@ public final class DensityComparison {
                         config.model().latentDim(),
                         config.training().epochs(),
                         k),
+                logP,
+                seconds(start));
+    }
+
+    /**
+     * Trains a masked autoregressive flow on the space's standardised training rows and scores the test rows exactly,
+     * log p(x) = log p(y) − Σ_j log s_j as for {@link #vae}.
+     *
+     * @param space where
+     * @param config a {@code maf} config (see {@link DenseRuns#flowConfig})
+     * @return its row
+     */
+    public static Row flow(Space space, RunConfig config) {
+        long start = System.nanoTime();
+        int d = space.dim();
+        FeatureMoments moments = FeatureMoments.of(space.train(), d);
+        Dataset train = new Dataset("train", moments.standardise(space.train()), null, 1, 1, d);
+        Dataset test = new Dataset("test", moments.standardise(space.test()), null, 1, 1, d);
+        double[] logP = DenseRuns.trainModelThen(config, train, model -> ExactLogLikelihood.evaluate(
+                        (FlowModel) model, test, config.training().seed(), 500)
+                .logLikelihoods());
+        for (int i = 0; i < logP.length; i++) {
+            logP[i] -= moments.logScale();
+        }
+        return Row.of(
+                String.format(
+                        Locale.ROOT,
+                        "MAF, %d steps of MADE %s, %d epochs; exact",
+                        config.model().flowLength(),
+                        config.model().hidden(),
+                        config.training().epochs()),
                 logP,
                 seconds(start));
     }
