@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * Held-out log-likelihoods of density estimators on one data set, all in one space: a full-covariance Gaussian,
@@ -173,16 +174,11 @@ public final class DensityComparison {
      */
     public static Row vae(Space space, RunConfig config, int k, long seed) {
         long start = System.nanoTime();
-        int d = space.dim();
-        FeatureMoments moments = FeatureMoments.of(space.train(), d);
-        Dataset train = new Dataset("train", moments.standardise(space.train()), null, 1, 1, d);
-        Dataset test = new Dataset("test", moments.standardise(space.test()), null, 1, 1, d);
-        double[] logP = DenseRuns.trainThen(config, train, model -> new ImportanceSampledLogLikelihood(k, seed)
-                .score((Vae) model, test)
-                .logLikelihood());
-        for (int i = 0; i < logP.length; i++) {
-            logP[i] -= moments.logScale();
-        }
+        double[] logP = onStandardisedRows(
+                space,
+                (train, test) -> DenseRuns.trainThen(config, train, model -> new ImportanceSampledLogLikelihood(k, seed)
+                        .score((Vae) model, test)
+                        .logLikelihood()));
         return Row.of(
                 String.format(
                         Locale.ROOT,
@@ -205,16 +201,11 @@ public final class DensityComparison {
      */
     public static Row flow(Space space, RunConfig config) {
         long start = System.nanoTime();
-        int d = space.dim();
-        FeatureMoments moments = FeatureMoments.of(space.train(), d);
-        Dataset train = new Dataset("train", moments.standardise(space.train()), null, 1, 1, d);
-        Dataset test = new Dataset("test", moments.standardise(space.test()), null, 1, 1, d);
-        double[] logP = DenseRuns.trainModelThen(config, train, model -> ExactLogLikelihood.evaluate(
-                        (FlowModel) model, test, config.training().seed(), 500)
-                .logLikelihoods());
-        for (int i = 0; i < logP.length; i++) {
-            logP[i] -= moments.logScale();
-        }
+        double[] logP = onStandardisedRows(
+                space,
+                (train, test) -> DenseRuns.trainModelThen(config, train, model -> ExactLogLikelihood.evaluate(
+                                (FlowModel) model, test, config.training().seed(), 500)
+                        .logLikelihoods()));
         return Row.of(
                 String.format(
                         Locale.ROOT,
@@ -224,6 +215,22 @@ public final class DensityComparison {
                         config.training().epochs()),
                 logP,
                 seconds(start));
+    }
+
+    /**
+     * Runs a learned model on standardised rows, y_j = (x_j − m_j) / s_j with the training mean and standard deviation,
+     * and turns its test log-densities of y into densities of x: log p(x) = log p(y) − Σ_j log s_j.
+     */
+    private static double[] onStandardisedRows(Space space, BiFunction<Dataset, Dataset, double[]> fitAndScore) {
+        int d = space.dim();
+        FeatureMoments moments = FeatureMoments.of(space.train(), d);
+        Dataset train = new Dataset("train", moments.standardise(space.train()), null, 1, 1, d);
+        Dataset test = new Dataset("test", moments.standardise(space.test()), null, 1, 1, d);
+        double[] logP = fitAndScore.apply(train, test);
+        for (int i = 0; i < logP.length; i++) {
+            logP[i] -= moments.logScale();
+        }
+        return logP;
     }
 
     private static double seconds(long start) {
