@@ -63,11 +63,6 @@ final class ModelBundle implements Serializable {
         return new ModelBundle(weights, files);
     }
 
-    /** @return the total size of the files, in bytes */
-    long bytes() {
-        return files.values().stream().mapToLong(b -> b.length).sum();
-    }
-
     /** @return an idle loaded model of this bundle, loading a new copy if none is idle */
     Checkpoint.Loaded acquire() {
         Checkpoint.Loaded idle =

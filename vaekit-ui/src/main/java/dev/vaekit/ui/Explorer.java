@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -336,15 +335,6 @@ public final class Explorer implements AutoCloseable {
         headers.set(
                 "Content-Security-Policy",
                 "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-    }
-
-    /** @return a description of the explorer for the command line */
-    public Map<String, Object> describe() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("url", url().toString());
-        d.put("run", config.runDir().toString());
-        d.put("token", token != null);
-        return d;
     }
 
     @Override
