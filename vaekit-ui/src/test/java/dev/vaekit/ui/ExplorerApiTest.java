@@ -3,33 +3,22 @@ package dev.vaekit.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** What the explorer's API answers for a trained 784-32-2 VAE. */
 class ExplorerApiTest {
-    private static Explorer explorer;
-    private static int port;
-
-    @BeforeAll
-    static void start() {
-        explorer = Explorer.start(ExplorerConfig.of(TinyRun.folder()).withPort(0));
-        port = explorer.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        explorer.close();
-    }
+    @RegisterExtension
+    static final RunningExplorer EXPLORER =
+            new RunningExplorer(() -> ExplorerConfig.of(TinyRun.folder()).withPort(0));
 
     private static JsonNode get(String target) {
-        return Http.json(port, target);
+        return EXPLORER.json(target);
     }
 
     private static List<Integer> pixels(JsonNode image) {
-        return Http.pixels(image);
+        return RunningExplorer.pixels(image);
     }
 
     @Test
@@ -44,13 +33,14 @@ class ExplorerApiTest {
 
     @Test
     void thePageAndItsFilesAreServed() {
-        Http.Response page = Http.get(port, "/");
+        Http.Response page = Http.get(EXPLORER.port(), "/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.headers().get("content-type")).startsWith("text/html");
         assertThat(page.body()).contains("<canvas id=\"map\"");
         assertThat(page.headers().get("content-security-policy")).contains("default-src 'self'");
-        assertThat(Http.get(port, "/app.js").body()).contains("EventSource");
-        assertThat(Http.get(port, "/app.css").headers().get("content-type")).startsWith("text/css");
+        assertThat(Http.get(EXPLORER.port(), "/app.js").body()).contains("EventSource");
+        assertThat(Http.get(EXPLORER.port(), "/app.css").headers().get("content-type"))
+                .startsWith("text/css");
     }
 
     @Test

@@ -2,40 +2,31 @@ package dev.vaekit.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** With d > 2 the map is the codes' principal plane, and decoding can keep a picked image's other coordinates. */
 class ExplorerPrincipalPlaneTest {
-    @TempDir
-    static Path dir;
-
-    private static Explorer explorer;
-    private static int port;
-
-    @BeforeAll
-    static void start() {
-        Path run = TinyRun.train(dir.resolve("d4"), 4, 2);
-        explorer = Explorer.start(new ExplorerConfig(run, null, ExplorerConfig.LOOPBACK, 0, 300));
-        port = explorer.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        explorer.close();
-    }
+    @RegisterExtension
+    static final RunningExplorer EXPLORER = new RunningExplorer(() -> {
+        try {
+            Path run = TinyRun.train(Files.createTempDirectory("vaekit-ui-d4").resolve("d4"), 4, 2);
+            return new ExplorerConfig(run, null, ExplorerConfig.LOOPBACK, 0, 300);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    });
 
     private static JsonNode get(String target) {
-        return Http.json(port, target);
+        return EXPLORER.json(target);
     }
 
     private static List<Integer> pixels(JsonNode image) {
-        return Http.pixels(image);
+        return RunningExplorer.pixels(image);
     }
 
     @Test

@@ -3,31 +3,20 @@ package dev.vaekit.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The explorer's defences on loopback: methods, Host header, paths, parameters, sizes. (The access token, needed
  * beyond loopback, is {@link ExplorerTokenTest}'s.)
  */
 class ExplorerSecurityTest {
-    private static Explorer explorer;
-    private static int port;
-
-    @BeforeAll
-    static void start() {
-        explorer = Explorer.start(ExplorerConfig.of(TinyRun.folder()).withPort(0));
-        port = explorer.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        explorer.close();
-    }
+    @RegisterExtension
+    static final RunningExplorer EXPLORER =
+            new RunningExplorer(() -> ExplorerConfig.of(TinyRun.folder()).withPort(0));
 
     private static void refused(String target, int status, String message) {
-        Http.Response r = Http.get(port, target);
+        Http.Response r = Http.get(EXPLORER.port(), target);
         assertThat(r.status()).as(target).isEqualTo(status);
         assertThat(r.json().get("error").asString()).as(target).contains(message);
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -47,7 +36,7 @@ class ExplorerSecurityTest {
             "/static/",
             "/api/../api/info/.."
         }) {
-            Http.Response r = Http.get(port, target);
+            Http.Response r = Http.get(EXPLORER.port(), target);
             assertThat(r.status()).as(target).isIn(400, 404);
             assertThat(r.body()).as(target).doesNotContain("root:").doesNotContain("\"model\"");
         }
@@ -56,11 +45,13 @@ class ExplorerSecurityTest {
     @Test
     void onlyGetAndHeadAreServed() {
         for (String method : new String[] {"POST", "PUT", "DELETE", "OPTIONS", "TRACE"}) {
-            Http.Response r = Http.request(port, method, "/api/info", "127.0.0.1:" + port, Map.of());
+            Http.Response r =
+                    Http.request(EXPLORER.port(), method, "/api/info", "127.0.0.1:" + EXPLORER.port(), Map.of());
             assertThat(r.status()).as(method).isEqualTo(405);
             assertThat(r.headers().get("allow")).isEqualTo("GET, HEAD");
         }
-        Http.Response head = Http.request(port, "HEAD", "/api/info", "127.0.0.1:" + port, Map.of());
+        Http.Response head =
+                Http.request(EXPLORER.port(), "HEAD", "/api/info", "127.0.0.1:" + EXPLORER.port(), Map.of());
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
     }
@@ -68,13 +59,16 @@ class ExplorerSecurityTest {
     @Test
     void aForeignHostHeaderIsRefused() {
         // a page on evil.example that resolves its own name to 127.0.0.1 (DNS rebinding) sends its own Host
-        for (String host : new String[] {"evil.example:" + port, "127.0.0.1:1", "localhost.evil.example:" + port}) {
-            Http.Response r = Http.request(port, "GET", "/api/info", host, Map.of());
+        for (String host : new String[] {
+            "evil.example:" + EXPLORER.port(), "127.0.0.1:1", "localhost.evil.example:" + EXPLORER.port()
+        }) {
+            Http.Response r = Http.request(EXPLORER.port(), "GET", "/api/info", host, Map.of());
             assertThat(r.status()).as(host).isEqualTo(403);
         }
-        assertThat(Http.request(port, "GET", "/api/info", null, Map.of()).status())
+        assertThat(Http.request(EXPLORER.port(), "GET", "/api/info", null, Map.of())
+                        .status())
                 .isIn(400, 403);
-        assertThat(Http.request(port, "GET", "/api/info", "localhost:" + port, Map.of())
+        assertThat(Http.request(EXPLORER.port(), "GET", "/api/info", "localhost:" + EXPLORER.port(), Map.of())
                         .status())
                 .isEqualTo(200);
     }
@@ -103,7 +97,7 @@ class ExplorerSecurityTest {
         refused("/api/decode?u=0&v=0&u=1", 400, "given twice");
         refused("/api/decode?u=0&v=0&path=..%2F..%2Fetc", 400, "unknown parameter 'path'");
         // a malformed escape is refused by the JDK's server before it reaches the explorer
-        Http.Response bad = Http.get(port, "/api/decode?u=%ZZ&v=0");
+        Http.Response bad = Http.get(EXPLORER.port(), "/api/decode?u=%ZZ&v=0");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).doesNotContain("\tat ");
     }
@@ -115,7 +109,7 @@ class ExplorerSecurityTest {
 
     @Test
     void errorsAreOneLineOfJsonWithoutAStackTrace() {
-        Http.Response r = Http.get(port, "/nothing-here");
+        Http.Response r = Http.get(EXPLORER.port(), "/nothing-here");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.body()).isEqualTo("{\"error\":\"not found\"}");
     }
