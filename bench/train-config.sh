@@ -57,6 +57,7 @@ echo "[$NAME] ${SPE} s/epoch measured -> $EPOCHS epochs in $MINUTES min, lrDecay
 if [ -f "$OUT/manifest.json" ]; then
     ./vaekit train --out "$OUT" --resume --epochs "$EPOCHS"
 else
-    ./vaekit train --config "$CONFIG" --epochs "$EPOCHS" --lr-decay "$DECAY" --out "$OUT" "${EXTRA[@]}"
+    ./vaekit train --config "$CONFIG" --epochs "$EPOCHS" --schedule exponential --lr-decay "$DECAY" --out "$OUT" \
+        "${EXTRA[@]}"
 fi
 ./vaekit eval "$OUT" --k "$K" --eval-size "$EVAL_SIZE" --json | tee "bench/results/$NAME-eval.json"

@@ -91,6 +91,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the checkpoint in --out (only --epochs may change).")
     boolean resume;
 
+    @Option(
+            names = "--init-from",
+            paramLabel = "RUN",
+            description = "Start from another run's last weights (same model section; the optimiser and the "
+                    + "epochs start afresh), e.g. to fine-tune or to continue under a new learning-rate schedule.")
+    Path initFrom;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
     Path dataDir;
 
@@ -346,7 +353,10 @@ final class TrainCommand implements Callable<Integer> {
                 throw new InvalidInputException(
                         "with --resume only --epochs may be given; the run's config.json holds the rest");
             }
-            config = Configs.build(out.resolve("config.json"), overrides);
+            config = Configs.read(out.resolve("config.json"));
+            if (epochs != null) {
+                config = config.withTraining(config.training().withEpochs(epochs));
+            }
         } else {
             config = Configs.build(configFile, overrides);
         }
@@ -361,7 +371,7 @@ final class TrainCommand implements Callable<Integer> {
         Explorer explorer = serveWhileTraining ? startExplorer(runDir) : null;
         TrainingSession.Result result;
         try {
-            result = TrainingSession.run(config, runDir, dataDir, resume, List.of(progress));
+            result = TrainingSession.run(config, runDir, dataDir, resume, initFrom, List.of(progress));
         } catch (RuntimeException e) {
             if (explorer != null) {
                 explorer.close();

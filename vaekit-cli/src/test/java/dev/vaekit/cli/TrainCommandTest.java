@@ -95,6 +95,7 @@ class TrainCommandTest {
                 "--config",
                 "--out",
                 "--resume",
+                "--init-from",
                 "--data-dir",
                 "--quiet",
                 "--debug",
@@ -177,6 +178,9 @@ class TrainCommandTest {
                     built.put("model.type", "realnvp");
                     built.put("data.binarization", "none");
                 }
+                if (f.flag().equals("--lr-decay")) { // only the exponential schedule has a decay
+                    built.put("training.schedule", "exponential");
+                }
                 if (f.flag().equals("--prior") || f.flag().equals("--posterior-flow")) {
                     built.put("objective.estimator", "a");
                 }
@@ -256,6 +260,73 @@ class TrainCommandTest {
                 Cli.run("train", "--estimator", "iwae", "--samples", "5", "--free-bits", "0.5", "--quiet"));
 
         assertThat(line).contains("objective.freeBits needs estimator b").contains("iwae");
+    }
+
+    @Test
+    void aWarmStartBeginsFromTheOtherRunsWeightsAndLeavesThemAlone() throws Exception {
+        byte[] sourceWeights = Files.readAllBytes(run.resolve("weights.safetensors"));
+        Path warm = dir.resolve("warm");
+
+        Cli.ok(
+                "train",
+                "--init-from",
+                run.toString(),
+                "--dataset",
+                "mnist-mini",
+                "--hidden",
+                "64",
+                "--latent-dim",
+                "8",
+                "--epochs",
+                "1",
+                "--schedule",
+                "exponential",
+                "--lr-decay",
+                "0.5",
+                "--quiet",
+                "--out",
+                warm.toString());
+
+        // the source's second epoch ended lower than its first began; a warm start's first epoch starts there
+        double coldFirst = MetricsLog.read(run.resolve(MetricsLog.FILE)).get(0).trainLoss();
+        double warmFirst = MetricsLog.read(warm.resolve(MetricsLog.FILE)).get(0).trainLoss();
+        assertThat(warmFirst).isLessThan(coldFirst - 5);
+        JsonNode provenance = Configs.json().readTree(Files.readString(warm.resolve("init-from.json")));
+        assertThat(provenance.get("epochs").asInt()).isEqualTo(2);
+        assertThat(provenance.get("run").asString()).endsWith("run");
+        assertThat(Files.readAllBytes(run.resolve("weights.safetensors"))).isEqualTo(sourceWeights);
+        assertThat(Checkpoint.verify(warm).epochsDone()).isEqualTo(1);
+    }
+
+    @Test
+    void aWarmStartNeedsTheSameArchitecture() {
+        String line = Cli.assertBadInput(Cli.run(
+                "train",
+                "--init-from",
+                run.toString(),
+                "--dataset",
+                "mnist-mini",
+                "--hidden",
+                "32",
+                "--latent-dim",
+                "8",
+                "--epochs",
+                "1",
+                "--quiet",
+                "--out",
+                dir.resolve("other").toString()));
+
+        assertThat(line).contains("model section differs");
+    }
+
+    @Test
+    void anLrDecayWithoutTheExponentialScheduleIsOneLineOfBadInput() {
+        // it used to train at a constant rate without a word
+        String line = Cli.assertBadInput(Cli.run("train", "--lr-decay", "0.5", "--epochs", "1", "--quiet"));
+
+        assertThat(line)
+                .contains("lrDecay applies only to the exponential schedule")
+                .contains("constant");
     }
 
     @Test

@@ -53,6 +53,9 @@ public final class Configs {
         return JSON;
     }
 
+    /** The exponential schedule's default per-epoch factor. */
+    public static final double DEFAULT_LR_DECAY = 0.95;
+
     /** @return the defaults: a 784-400-20 ReLU Bernoulli VAE on mnist-mini, estimator B, Adam 1e-3, batch 128 */
     public static RunConfig defaults() {
         return new RunConfig(
@@ -67,7 +70,7 @@ public final class Configs {
                         GaussianVariance.FIXED,
                         0.1),
                 new ObjectiveConfig(Estimator.B, 1, 1.0, 0, 0),
-                new TrainingConfig(10, 128, 1e-3, 0.9, 0.999, LrSchedule.CONSTANT, 0.95, 0, 0, 1));
+                new TrainingConfig(10, 128, 1e-3, 0.9, 0.999, LrSchedule.CONSTANT, DEFAULT_LR_DECAY, 0, 0, 1));
     }
 
     /**
@@ -80,9 +83,11 @@ public final class Configs {
     public static RunConfig build(Path file, Map<String, Object> overrides) {
         ObjectNode tree = (ObjectNode) JSON.valueToTree(defaults());
         String origin = "defaults";
+        boolean decayGiven = overrides.containsKey("training.lrDecay");
         if (file != null) {
             origin = file.toString();
             JsonNode user = readTree(file);
+            decayGiven |= user.path("training").has("lrDecay");
             if (!user.isObject()) {
                 throw new InvalidInputException(
                         file + ": expected a mapping with sections data, model, objective, training");
@@ -93,7 +98,17 @@ public final class Configs {
             set(tree, e.getKey(), e.getValue());
             origin = file == null ? "command line" : file + " and the command line";
         }
-        return convert(tree, RunConfig.class, origin);
+        RunConfig config = convert(tree, RunConfig.class, origin);
+        TrainingConfig training = config.training();
+        // A saved config.json (a common template) holds the default decay beside its schedule, so only a decay that
+        // differs from the default counts as asked for. Found in a benchmark: --lr-decay without --schedule
+        // exponential trained at a constant rate, silently.
+        if (decayGiven && training.lrDecay() != DEFAULT_LR_DECAY && training.schedule() != LrSchedule.EXPONENTIAL) {
+            throw new InvalidInputException(origin + ": training.lrDecay applies only to the exponential schedule, but "
+                    + "training.schedule is " + training.schedule().id()
+                    + " (set schedule: exponential / --schedule exponential, or drop lrDecay)");
+        }
+        return config;
     }
 
     /**

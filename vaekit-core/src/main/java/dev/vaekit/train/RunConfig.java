@@ -89,4 +89,9 @@ public record RunConfig(DataConfig data, ModelConfig model, ObjectiveConfig obje
     public RunConfig withModel(ModelConfig newModel) {
         return new RunConfig(data, newModel, objective, training);
     }
+
+    /** @return a copy with another training section */
+    public RunConfig withTraining(TrainingConfig newTraining) {
+        return new RunConfig(data, model, objective, newTraining);
+    }
 }

@@ -61,4 +61,10 @@ public record TrainingConfig(
     public double learningRateAt(int epoch) {
         return schedule.rate(learningRate, lrDecay, epoch, epochs);
     }
+
+    /** @return a copy that trains for another number of epochs (a resumed run's new total) */
+    public TrainingConfig withEpochs(int newEpochs) {
+        return new TrainingConfig(
+                newEpochs, batchSize, learningRate, adamBeta1, adamBeta2, schedule, lrDecay, clipNorm, patience, seed);
+    }
 }

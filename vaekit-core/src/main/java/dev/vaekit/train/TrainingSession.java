@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Trains a run from a config into a run folder: loads and splits the data, builds (or, with resume, loads) the model,
@@ -49,6 +50,28 @@ public final class TrainingSession {
      */
     public static Result run(
             RunConfig config, Path runDir, Path dataDir, boolean resume, List<TrainingListener> extraListeners) {
+        return run(config, runDir, dataDir, resume, null, extraListeners);
+    }
+
+    /**
+     * Like {@link #run(RunConfig, Path, Path, boolean, List)}, optionally starting from another run's weights (a warm
+     * start: fine-tuning, or continuing a finished run under a new learning-rate schedule). The optimiser starts
+     * afresh and the epochs count from zero; the source run is read, never written, and named in {@code
+     * init-from.json}.
+     *
+     * @param initFrom a run folder whose last weights initialise the model, or null; its model section must equal
+     *     this config's
+     */
+    public static Result run(
+            RunConfig config,
+            Path runDir,
+            Path dataDir,
+            boolean resume,
+            Path initFrom,
+            List<TrainingListener> extraListeners) {
+        if (resume && initFrom != null) {
+            throw new InvalidInputException("a resumed run continues its own weights: drop the warm start (init-from)");
+        }
         if (resume) {
             Checkpoint.verify(runDir);
         } else if (Checkpoint.exists(runDir)) {
@@ -86,6 +109,8 @@ public final class TrainingSession {
                 Checkpoint.Loaded loaded = Checkpoint.load(runDir, manager);
                 model = loaded.model();
                 state = loaded.state();
+            } else if (initFrom != null) {
+                model = warmStart(config, initFrom, runDir, manager);
             } else {
                 model = Model.create(config.model(), config.data().schema(), manager);
             }
@@ -115,6 +140,31 @@ public final class TrainingSession {
             }
         }
     }
+
+    /** Loads the source run's last weights, after checking that they fit this config's model. */
+    private static Model warmStart(RunConfig config, Path source, Path runDir, NDManager manager) {
+        if (source.toAbsolutePath().normalize().equals(runDir.toAbsolutePath().normalize())) {
+            throw new InvalidInputException("init-from " + source + " is this run's own folder; use --resume");
+        }
+        Checkpoint.Loaded loaded = Checkpoint.load(source, manager, Checkpoint.Weights.LAST, false);
+        RunConfig from = loaded.config();
+        boolean sameModel = from.model().equals(config.model())
+                && Objects.equals(from.data().schema(), config.data().schema());
+        if (!sameModel) {
+            loaded.model().close();
+            throw new InvalidInputException("init-from " + source + ": its model section differs from this run's; "
+                    + "a warm start needs the same architecture (compare its config.json)");
+        }
+        var provenance = new java.util.LinkedHashMap<String, Object>();
+        provenance.put("run", source.toAbsolutePath().normalize().toString());
+        provenance.put("epochs", loaded.state().epochsDone());
+        provenance.put("weightsSha256", loaded.manifest().files().get("weights.safetensors"));
+        AtomicFiles.writeString(runDir.resolve(INIT_FROM_FILE), Configs.toJson(provenance));
+        return loaded.model();
+    }
+
+    /** The file naming a warm-started run's source. */
+    public static final String INIT_FROM_FILE = "init-from.json";
 
     /** Fills the model's input shape from the data, or checks that a given one matches. */
     public static ModelConfig checkShape(ModelConfig model, Dataset data) {

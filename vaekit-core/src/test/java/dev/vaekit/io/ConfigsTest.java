@@ -145,6 +145,24 @@ class ConfigsTest {
     }
 
     @Test
+    void aDecayIsRefusedUnlessTheScheduleIsExponential() throws Exception {
+        Path constant = file("c.yaml", "training:\n  lrDecay: 0.5\n");
+        Path exponential = file("e.yaml", "training:\n  schedule: exponential\n  lrDecay: 0.5\n");
+
+        assertThatThrownBy(() -> Configs.build(constant, Map.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("lrDecay applies only to the exponential schedule");
+        assertThatThrownBy(() -> Configs.build(null, Map.of("training.lrDecay", 0.5, "training.schedule", "cosine")))
+                .hasMessageContaining("training.schedule is cosine");
+        assertThat(Configs.build(exponential, Map.of()).training().learningRateAt(2))
+                .isCloseTo(1e-3 * 0.25, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Configs.build(constant, Map.of("training.schedule", "exponential"))
+                        .training()
+                        .schedule())
+                .isEqualTo(LrSchedule.EXPONENTIAL);
+    }
+
+    @Test
     void anUnknownFieldIsAnErrorNamingIt() throws Exception {
         Path f = file("c.json", "{\"model\": {\"latentDims\": 5}}");
 
