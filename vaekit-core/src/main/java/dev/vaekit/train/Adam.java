@@ -24,18 +24,9 @@ import java.util.List;
  * the 784-400-20 VAE, 1.0 ms per step against 2.9 ms for DJL's fused {@code adamUpdate} plus {@code zeroGrad}.
  * Splitting the sweep over two threads gained nothing measurable (libtorch's OpenMP workers still hold the second
  * core), so it runs on the training thread. The moments are saved with every checkpoint.
- *
- * <p>On JDK 25 the sweep goes chunk by chunk: gradient and weights are bulk-copied into Java arrays, the update runs
- * over arrays (a loop C2 vectorises, float↔double conversions included), and the weights are copied back. Measured on
- * the 784-400-20 VAE's 652,824 weights (2-core AMD EPYC, nothing else running): 1.0–1.3 ms per step against 2.45 ms
- * element by element. JDK 17 does not vectorise those conversions and ran the chunked form at 3–10 ms, so older JDKs
- * keep the element-by-element loop. Both compute the same operations in the same order: the weights are bit-identical.
  */
 public final class Adam implements AutoCloseable {
     private static final double EPSILON = 1e-8;
-
-    /** Whether to sweep over bulk-copied chunks (JDK 25 vectorises that loop; JDK 17 is slower with it). */
-    static final boolean CHUNKED_BY_DEFAULT = Runtime.version().feature() >= 25;
 
     private final Parameters parameters;
     private final List<String> names;
@@ -46,9 +37,6 @@ public final class Adam implements AutoCloseable {
     private FloatBuffer[] weights;
     private FloatBuffer[] gradients;
     private final float[] scratch = new float[4096];
-    private final float[] weightChunk = new float[4096];
-    private final float[] zeros = new float[4096];
-    private final boolean chunked;
     private long step;
 
     /**
@@ -57,12 +45,6 @@ public final class Adam implements AutoCloseable {
      * @param beta2 decay of the second moment
      */
     public Adam(Parameters parameters, double beta1, double beta2) {
-        this(parameters, beta1, beta2, CHUNKED_BY_DEFAULT);
-    }
-
-    /** As {@link #Adam(Parameters, double, double)}, choosing the sweep (tests compare the two). */
-    Adam(Parameters parameters, double beta1, double beta2, boolean chunked) {
-        this.chunked = chunked;
         this.parameters = parameters;
         this.names = new ArrayList<>(parameters.asMap().keySet());
         this.beta1 = beta1;
@@ -150,47 +132,9 @@ public final class Adam implements AutoCloseable {
         double scale = gradientScale;
         boolean finite = true;
         for (int i = 0; i < names.size(); i++) {
-            finite &= chunked ? sweepChunks(i, stepSize, scale) : sweep(i, 0, firstMoments[i].length, stepSize, scale);
+            finite &= sweep(i, 0, firstMoments[i].length, stepSize, scale);
         }
         return finite;
-    }
-
-    /** {@link #sweep} over bulk-copied chunks of parameter i. */
-    private boolean sweepChunks(int i, double stepSize, double scale) {
-        FloatBuffer w = weights[i];
-        FloatBuffer g = gradients[i];
-        float[] gc = scratch;
-        float[] wc = weightChunk;
-        int nonFinite = 0;
-        for (int from = 0, n = firstMoments[i].length; from < n; from += gc.length) {
-            int len = Math.min(gc.length, n - from);
-            g.get(from, gc, 0, len);
-            g.put(from, zeros, 0, len);
-            w.get(from, wc, 0, len);
-            update(gc, wc, firstMoments[i], secondMoments[i], from, len, stepSize, scale);
-            for (int j = 0; j < len; j++) {
-                nonFinite += (wc[j] - wc[j]) == 0f ? 0 : 1; // x − x is NaN exactly when x is NaN or ±∞
-            }
-            w.put(from, wc, 0, len);
-        }
-        return nonFinite == 0;
-    }
-
-    /** The update of {@link #sweep} on arrays: weights {@code wc[0, len)}, moments from {@code offset}. */
-    private void update(
-            float[] gc, float[] wc, double[] m, double[] v, int offset, int len, double stepSize, double scale) {
-        double b1 = beta1;
-        double b2 = beta2;
-        double c1 = 1 - b1;
-        double c2 = 1 - b2;
-        for (int j = 0; j < len; j++) {
-            double gj = gc[j] * scale;
-            double mj = b1 * m[offset + j] + c1 * gj;
-            double vj = b2 * v[offset + j] + c2 * gj * gj;
-            m[offset + j] = mj;
-            v[offset + j] = vj;
-            wc[j] = (float) (wc[j] - stepSize * mj / (Math.sqrt(vj) + EPSILON));
-        }
     }
 
     /**

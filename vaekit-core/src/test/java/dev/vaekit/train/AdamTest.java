@@ -85,51 +85,6 @@ class AdamTest {
         }
     }
 
-    /** Trains a 9001-weight copy (over two chunk boundaries) with one sweep; returns its weights after each step. */
-    private static float[][] trainCopy(boolean chunked, float[][] grads, double scale) {
-        try (NDManager m = Engines.newManager();
-                Parameters p = new Parameters(m)) {
-            NDArray big = p.uniform("big", new Shape(grads[0].length), 0.5f);
-            float[][] after = new float[grads.length + 1][];
-            try (Adam adam = new Adam(p, B1, B2, chunked)) {
-                for (int t = 0; t < grads.length; t++) {
-                    NDArray c = m.create(grads[t]);
-                    try (GradientCollector collector = Engines.engine().newGradientCollector()) {
-                        collector.backward(big.mul(c).sum());
-                    }
-                    boolean finite = adam.update(0.01, scale);
-                    after[t] = finite ? big.toFloatArray() : null;
-                    assertThat(p.gradient("big").toFloatArray()).containsOnly(0f);
-                }
-            }
-            return after;
-        }
-    }
-
-    @Test
-    void theChunkedSweepGivesTheElementwiseSweepsWeightsBitForBit() {
-        Engines.seed(3);
-        java.util.Random random = new java.util.Random(7);
-        float[][] grads = new float[4][9001];
-        for (float[] g : grads) {
-            for (int j = 0; j < g.length; j++) {
-                g[j] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(12) - 8)); // 1e-8 … 1e3
-            }
-        }
-        grads[3][6000] = Float.NaN; // the last step spoils one weight past the first chunk
-
-        Engines.seed(3);
-        float[][] elementwise = trainCopy(false, grads, 0.7);
-        Engines.seed(3);
-        float[][] chunked = trainCopy(true, grads, 0.7);
-
-        for (int t = 0; t < 3; t++) {
-            assertThat(chunked[t]).as("step %d", t + 1).isEqualTo(elementwise[t]);
-        }
-        assertThat(elementwise[3]).as("elementwise sweep saw the NaN").isNull();
-        assertThat(chunked[3]).as("chunked sweep saw the NaN").isNull();
-    }
-
     @Test
     void updateReportsWhetherTheWeightsStayedFinite() {
         try (Adam adam = new Adam(params, B1, B2)) {
