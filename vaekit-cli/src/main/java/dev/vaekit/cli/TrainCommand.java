@@ -221,8 +221,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--posterior-flow",
             paramLabel = "F",
-            description = "Flow refining q(z|x): none, planar, radial (Rezende & Mohamed 2015) or iaf (Kingma et al. "
-                    + "2016); needs --estimator a or iwae (default none).")
+            description = "Flow refining q(z|x): none, planar (parameters shared by all x), amortized-planar (u, w, b "
+                    + "from the encoder per x), radial (Rezende & Mohamed 2015) or iaf (Kingma et al. 2016); needs "
+                    + "--estimator a or iwae (default none).")
     String posteriorFlow;
 
     @Option(

@@ -14,6 +14,12 @@ public enum PosteriorFlowKind {
     NONE,
     /** Planar flows f(z) = z + û h(wᵀz + b) (Rezende &amp; Mohamed 2015, eq. 10), parameters shared by all x. */
     PLANAR,
+    /**
+     * Planar flows whose u_k, w_k, b_k the encoder outputs for each x, as in Rezende &amp; Mohamed's experiments (§4:
+     * the inference network maps x to the flow's parameters as well as to μ and σ); {@code flowLength · (2 latentDim
+     * + 1)} more encoder outputs.
+     */
+    AMORTIZED_PLANAR,
     /** Radial flows f(z) = z + β h(α, r)(z − z₀) (Rezende &amp; Mohamed 2015, eq. 14), shared by all x. */
     RADIAL,
     /**

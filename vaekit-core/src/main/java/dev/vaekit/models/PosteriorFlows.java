@@ -13,9 +13,16 @@ import java.util.List;
 final class PosteriorFlows {
     private PosteriorFlows() {}
 
-    /** @return the width of the context h(x) the encoder must output for the flow: latentDim for an IAF, else 0 */
+    /**
+     * @return the width of the context the encoder must output for the flow: h(x) of latentDim for an IAF, every
+     *     step's u, w, b for amortized planar flows, else 0
+     */
     static int contextWidth(ModelConfig config) {
-        return config.posteriorFlow() == PosteriorFlowKind.IAF ? config.latentDim() : 0;
+        return switch (config.posteriorFlow()) {
+            case IAF -> config.latentDim();
+            case AMORTIZED_PLANAR -> config.flowLength() * PlanarFlow.amortizedWidth(config.latentDim());
+            default -> 0;
+        };
     }
 
     /**
@@ -37,6 +44,7 @@ final class PosteriorFlows {
         int latent = config.latentDim();
         return switch (config.posteriorFlow()) {
             case PLANAR -> new PlanarFlow(parameters, prefix, latent);
+            case AMORTIZED_PLANAR -> PlanarFlow.amortized(latent, k * PlanarFlow.amortizedWidth(latent));
             case RADIAL -> new RadialFlow(parameters, prefix, latent);
                 // successive IAF steps alternate the autoregressive order (Kingma et al. 2016, §4)
             case IAF -> new AutoregressiveFlow(

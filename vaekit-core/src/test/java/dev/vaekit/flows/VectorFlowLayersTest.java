@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class VectorFlowLayersTest {
     private static final int D = 5;
-    private static final int CONTEXT = 3;
+    private static final int CONTEXT = 12; // room for one amortized planar step's 2D + 1 columns after an offset
 
     private NDManager manager;
     private Parameters params;
@@ -47,6 +47,7 @@ class VectorFlowLayersTest {
     private static List<Case> cases() {
         return List.of(
                 new Case("planar", (p, n) -> new PlanarFlow(p, n, D), false),
+                new Case("amortized planar", (p, n) -> PlanarFlow.amortized(D, 1), true),
                 new Case("radial", (p, n) -> new RadialFlow(p, n, D), false),
                 new Case("reverse", (p, n) -> new Reverse(), false),
                 new Case("random permutation", (p, n) -> Permutation.random(p, D, 13), false),
@@ -112,12 +113,12 @@ class VectorFlowLayersTest {
             FlowLayer layer = layers.get(c.name());
             NDArray ctx = c.context() ? context : null;
             if (!layer.invertible()) {
-                continue; // planar and radial: covered by their log-determinants below
+                continue; // planar (both kinds) and radial: covered by their log-determinants below
             }
             NDArray back = layer.inverse(layer.forward(x, ctx).output(), ctx);
             assertThat(back.sub(x).abs().max().getFloat()).as(c.name()).isLessThan(1e-4f);
         }
-        assertThat(layers.values().stream().filter(FlowLayer::invertible)).hasSize(cases().size() - 2);
+        assertThat(layers.values().stream().filter(FlowLayer::invertible)).hasSize(cases().size() - 3);
     }
 
     @Test
@@ -134,6 +135,37 @@ class VectorFlowLayersTest {
                 assertThat(reported[b]).as(c.name() + ", example " + b).isCloseTo(numeric[b], within(2e-3));
             }
         }
+    }
+
+    @Test
+    void anAmortizedPlanarStepFedTheSharedParametersIsTheSharedStep() {
+        PlanarFlow shared = new PlanarFlow(params, "shared", D);
+        Fixtures.perturb(params, 0.8f, 5);
+        NDArray x = FlowChecks.normal(manager, 6, D);
+        NDArray row = params.asMap()
+                .get("shared.u")
+                .concat(params.asMap().get("shared.w"))
+                .concat(params.asMap().get("shared.b"))
+                .reshape(1, 2 * D + 1);
+        NDArray context = FlowChecks.normal(manager, 6, 2).concat(row.repeat(0, 6), 1); // this step's columns at 2
+
+        FlowLayer.Result a = shared.forward(x, null);
+        FlowLayer.Result b = PlanarFlow.amortized(D, 2).forward(x, context);
+
+        assertThat(a.output().sub(b.output()).abs().max().getFloat()).isLessThan(1e-6f);
+        assertThat(a.logDet().sub(b.logDet()).abs().max().getFloat()).isLessThan(1e-6f);
+        // and each example gets its own flow: another row, another output
+        NDArray other = context.duplicate();
+        other.set(new ai.djl.ndarray.index.NDIndex("0, 2:"), 0.3f);
+        assertThat(PlanarFlow.amortized(D, 2)
+                        .forward(x, other)
+                        .output()
+                        .get(0)
+                        .sub(b.output().get(0))
+                        .abs()
+                        .max()
+                        .getFloat())
+                .isGreaterThan(1e-3f);
     }
 
     @Test

@@ -103,6 +103,7 @@ class FlowVaeTest {
         Dataset test = MnistMini.rows(1000, 1050);
         for (Map<String, Object> variant : List.of(
                 Map.<String, Object>of("model.posteriorFlow", "planar"),
+                Map.<String, Object>of("model.posteriorFlow", "amortized-planar", "model.flowLength", 3),
                 Map.<String, Object>of("model.posteriorFlow", "iaf", "model.flowLength", 2),
                 Map.<String, Object>of("model.prior", "flow", "model.priorFlowLength", 2))) {
             RunConfig c = run(variant);
