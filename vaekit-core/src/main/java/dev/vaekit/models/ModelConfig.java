@@ -167,7 +167,8 @@ public record ModelConfig(
                     + " and " + pixelChannels);
         }
         if (posteriorFlow == null) {
-            throw new InvalidInputException("model.posteriorFlow must be set (none, planar, amortized-planar, radial or iaf)");
+            throw new InvalidInputException(
+                    "model.posteriorFlow must be set (none, planar, amortized-planar, radial or iaf)");
         }
         if (posteriorFlow != PosteriorFlowKind.NONE && prior == PriorKind.VAMP) {
             throw new InvalidInputException("model.prior vamp with model.posteriorFlow " + posteriorFlow.id()

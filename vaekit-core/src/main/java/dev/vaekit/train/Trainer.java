@@ -35,6 +35,7 @@ public final class Trainer implements AutoCloseable {
     private final Adam optimizer;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private TrainerState state = TrainerState.initial();
+    private boolean trainedWeights;
 
     /** Steps in a row with a finite loss but a non-finite gradient after which training stops. */
     static final int MAX_CONSECUTIVE_SKIPS = 10;
@@ -93,6 +94,14 @@ public final class Trainer implements AutoCloseable {
     /** Continues from a checkpoint's state; call before {@link #fit}. */
     public void resumeFrom(TrainerState saved) {
         this.state = saved;
+    }
+
+    /**
+     * Says that the model holds trained weights though the optimiser starts afresh (a warm start): the first batch
+     * must not re-run the data-dependent initialisation (actnorm), which would overwrite them.
+     */
+    public void startFromTrainedWeights() {
+        this.trainedWeights = true;
     }
 
     /** Asks the loop to stop after the current epoch, e.g. from an early-stopping listener. */
@@ -177,7 +186,7 @@ public final class Trainer implements AutoCloseable {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray x = batches.assemble(data, order, from, to, dynamic ? noise : null);
-                if (model instanceof FlowModel flow && optimizer.step() == 0 && b == 0) {
+                if (model instanceof FlowModel flow && optimizer.step() == 0 && b == 0 && !trainedWeights) {
                     // actnorm's data-dependent initialisation, from the very first batch of a fresh run
                     flow.initialize(x);
                 }

@@ -20,7 +20,9 @@ import dev.vaekit.viz.LossCurves;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,6 +31,9 @@ import java.util.Objects;
  * ones, fits, and draws the loss curves ({@code loss.png}).
  */
 public final class TrainingSession {
+    /** The file naming a warm-started run's source. */
+    public static final String INIT_FROM_FILE = "init-from.json";
+
     private TrainingSession() {}
 
     /**
@@ -91,6 +96,9 @@ public final class TrainingSession {
             all = Datasets.load(config.data().dataset(), dataDir).train();
         }
         config = config.withModel(checkShape(config.model(), all));
+        if (initFrom != null) {
+            checkWarmStart(config, initFrom, runDir); // before anything is written
+        }
         Dataset[] parts = Splits.trainValidation(
                 all, config.data().validationFraction(), config.training().seed());
         try {
@@ -110,7 +118,7 @@ public final class TrainingSession {
                 model = loaded.model();
                 state = loaded.state();
             } else if (initFrom != null) {
-                model = warmStart(config, initFrom, runDir, manager);
+                model = warmStart(initFrom, runDir, manager);
             } else {
                 model = Model.create(config.model(), config.data().schema(), manager);
             }
@@ -119,6 +127,8 @@ public final class TrainingSession {
                 if (resume) {
                     Checkpoint.loadOptimizer(runDir, trainer.optimizer(), state);
                     trainer.resumeFrom(state);
+                } else if (initFrom != null) {
+                    trainer.startFromTrainedWeights();
                 }
                 trainer.addListener(new NanGuard())
                         .addListener(new MetricsLog(runDir))
@@ -141,30 +151,30 @@ public final class TrainingSession {
         }
     }
 
-    /** Loads the source run's last weights, after checking that they fit this config's model. */
-    private static Model warmStart(RunConfig config, Path source, Path runDir, NDManager manager) {
+    /** Refuses a warm start from this run's own folder, from a damaged checkpoint or from another architecture. */
+    private static void checkWarmStart(RunConfig config, Path source, Path runDir) {
         if (source.toAbsolutePath().normalize().equals(runDir.toAbsolutePath().normalize())) {
             throw new InvalidInputException("init-from " + source + " is this run's own folder; use --resume");
         }
-        Checkpoint.Loaded loaded = Checkpoint.load(source, manager, Checkpoint.Weights.LAST, false);
-        RunConfig from = loaded.config();
-        boolean sameModel = from.model().equals(config.model())
-                && Objects.equals(from.data().schema(), config.data().schema());
-        if (!sameModel) {
-            loaded.model().close();
+        Checkpoint.verify(source, false);
+        RunConfig from = Configs.read(source.resolve("config.json"));
+        if (!from.model().equals(config.model())
+                || !Objects.equals(from.data().schema(), config.data().schema())) {
             throw new InvalidInputException("init-from " + source + ": its model section differs from this run's; "
                     + "a warm start needs the same architecture (compare its config.json)");
         }
-        var provenance = new java.util.LinkedHashMap<String, Object>();
+    }
+
+    /** Loads the source run's last weights (checked by {@link #checkWarmStart}) and names them in the run folder. */
+    private static Model warmStart(Path source, Path runDir, NDManager manager) {
+        Checkpoint.Loaded loaded = Checkpoint.load(source, manager, Checkpoint.Weights.LAST, false);
+        Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("run", source.toAbsolutePath().normalize().toString());
         provenance.put("epochs", loaded.state().epochsDone());
         provenance.put("weightsSha256", loaded.manifest().files().get("weights.safetensors"));
         AtomicFiles.writeString(runDir.resolve(INIT_FROM_FILE), Configs.toJson(provenance));
         return loaded.model();
     }
-
-    /** The file naming a warm-started run's source. */
-    public static final String INIT_FROM_FILE = "init-from.json";
 
     /** Fills the model's input shape from the data, or checks that a given one matches. */
     public static ModelConfig checkShape(ModelConfig model, Dataset data) {
