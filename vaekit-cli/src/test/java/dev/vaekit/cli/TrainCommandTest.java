@@ -47,18 +47,15 @@ class TrainCommandTest {
     @BeforeAll
     static void trainTwoEpochs() {
         run = shared.resolve("run");
-        training = Cli.ok(
-                "train",
-                "--dataset",
-                "mnist-mini",
-                "--hidden",
-                "64",
-                "--latent-dim",
-                "8",
-                "--epochs",
-                "2",
-                "--out",
-                run.toString());
+        training = Cli.ok(smallRun("--epochs", "2", "--out", run.toString()));
+    }
+
+    /** {@code train} of a 784-64-8 VAE on mnist-mini, then the given flags. */
+    private static String[] smallRun(String... flags) {
+        List<String> args =
+                new ArrayList<>(List.of("train", "--dataset", "mnist-mini", "--hidden", "64", "--latent-dim", "8"));
+        args.addAll(List.of(flags));
+        return args.toArray(String[]::new);
     }
 
     /** Dotted paths of the leaves of a JSON tree. */
@@ -267,16 +264,9 @@ class TrainCommandTest {
         byte[] sourceWeights = Files.readAllBytes(run.resolve("weights.safetensors"));
         Path warm = dir.resolve("warm");
 
-        Cli.ok(
-                "train",
+        Cli.ok(smallRun(
                 "--init-from",
                 run.toString(),
-                "--dataset",
-                "mnist-mini",
-                "--hidden",
-                "64",
-                "--latent-dim",
-                "8",
                 "--epochs",
                 "1",
                 "--schedule",
@@ -285,7 +275,7 @@ class TrainCommandTest {
                 "0.5",
                 "--quiet",
                 "--out",
-                warm.toString());
+                warm.toString()));
 
         // the source's second epoch ended lower than its first began; a warm start's first epoch starts there
         double coldFirst = MetricsLog.read(run.resolve(MetricsLog.FILE)).get(0).trainLoss();
