@@ -87,11 +87,11 @@ public final class Configs {
         if (file != null) {
             origin = file.toString();
             JsonNode user = readTree(file);
-            decayGiven |= user.path("training").has("lrDecay");
             if (!user.isObject()) {
                 throw new InvalidInputException(
                         file + ": expected a mapping with sections data, model, objective, training");
             }
+            decayGiven |= user.path("training").has("lrDecay");
             merge(tree, (ObjectNode) user, "", file);
         }
         for (Map.Entry<String, Object> e : overrides.entrySet()) {

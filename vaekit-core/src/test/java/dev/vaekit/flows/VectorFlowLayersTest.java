@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import dev.vaekit.Fixtures;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.nn.Parameters;
@@ -156,7 +157,7 @@ class VectorFlowLayersTest {
         assertThat(a.logDet().sub(b.logDet()).abs().max().getFloat()).isLessThan(1e-6f);
         // and each example gets its own flow: another row, another output
         NDArray other = context.duplicate();
-        other.set(new ai.djl.ndarray.index.NDIndex("0, 2:"), 0.3f);
+        other.set(new NDIndex("0, 2:"), 0.3f);
         assertThat(PlanarFlow.amortized(D, 2)
                         .forward(x, other)
                         .output()

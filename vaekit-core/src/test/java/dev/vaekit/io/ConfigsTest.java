@@ -2,6 +2,7 @@ package dev.vaekit.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Binarization;
@@ -155,7 +156,7 @@ class ConfigsTest {
         assertThatThrownBy(() -> Configs.build(null, Map.of("training.lrDecay", 0.5, "training.schedule", "cosine")))
                 .hasMessageContaining("training.schedule is cosine");
         assertThat(Configs.build(exponential, Map.of()).training().learningRateAt(2))
-                .isCloseTo(1e-3 * 0.25, org.assertj.core.data.Offset.offset(1e-12));
+                .isCloseTo(1e-3 * 0.25, offset(1e-12));
         assertThat(Configs.build(constant, Map.of("training.schedule", "exponential"))
                         .training()
                         .schedule())
