@@ -58,6 +58,7 @@ final class TrainCommand implements Callable<Integer> {
         FIELDS.put("--prior-flow-length", "model.priorFlowLength");
         FIELDS.put("--flow-hidden", "model.flowHidden");
         FIELDS.put("--flow-levels", "model.flowLevels");
+        FIELDS.put("--flow-norm", "model.flowNorm");
         FIELDS.put("--dequantize", "model.dequantize");
         FIELDS.put("--estimator", "objective.estimator");
         FIELDS.put("--samples", "objective.samples");
@@ -247,6 +248,14 @@ final class TrainCommand implements Callable<Integer> {
             paramLabel = "L",
             description = "Scales of a realnvp or glow flow on images (default 2).")
     Integer flowLevels;
+
+    @Option(
+            names = "--flow-norm",
+            paramLabel = "N",
+            description = "Normalization in front of each coupling of a realnvp: actnorm (Kingma & Dhariwal 2018), "
+                    + "batchnorm (as in Dinh et al. 2017; batch statistics while training, running averages "
+                    + "otherwise) or none (default actnorm).")
+    String flowNorm;
 
     @Option(
             names = "--dequantize",

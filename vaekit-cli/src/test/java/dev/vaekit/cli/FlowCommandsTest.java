@@ -3,7 +3,9 @@ package dev.vaekit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vaekit.flows.FlowNormalization;
 import dev.vaekit.io.Configs;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,5 +113,59 @@ class FlowCommandsTest {
         }
         String line = Cli.assertBadInput(Cli.run("density-plot", glow.toString()));
         assertThat(line).contains("continuous 2-dimensional data");
+    }
+
+    @Test
+    void aRealNvpWithBatchNormTrainsSavesItsAveragesAndScores() throws Exception {
+        Path run = shared.resolve("realnvp-bn");
+        Cli.ok(
+                "train",
+                "--dataset",
+                "mnist-mini",
+                "--binarize",
+                "none",
+                "--model",
+                "realnvp",
+                "--flow-norm",
+                "batchnorm",
+                "--dequantize",
+                "--hidden",
+                "4",
+                "--residual-blocks",
+                "1",
+                "--flow-levels",
+                "1",
+                "--epochs",
+                "1",
+                "--validation",
+                "0",
+                "--quiet",
+                "--out",
+                run.toString());
+        assertThat(Configs.read(run.resolve("config.json")).model().flowNorm()).isEqualTo(FlowNormalization.BATCHNORM);
+        assertThat(Files.readString(run.resolve("weights.safetensors"), StandardCharsets.ISO_8859_1))
+                .contains("flow.0.checkerboard.0.norm.runningMean");
+        JsonNode o = Configs.json()
+                .readTree(Cli.ok("eval", run.toString(), "--eval-size", "50", "--json")
+                        .out());
+        assertThat(o.get("bitsPerDim").asDouble()).isBetween(0.5, 8.0);
+        Path png = shared.resolve("realnvp-bn-samples.png");
+        Cli.ok("sample", run.toString(), "--n", "4", "-o", png.toString());
+        assertThat(Files.size(png)).isPositive();
+
+        String line = Cli.assertBadInput(Cli.run(
+                "train",
+                "--dataset",
+                "mnist-mini",
+                "--binarize",
+                "none",
+                "--model",
+                "glow",
+                "--flow-norm",
+                "batchnorm",
+                "--out",
+                shared.resolve("refused").toString()));
+        assertThat(line).contains("a glow has no such choice");
+        assertThat(shared.resolve("refused")).doesNotExist();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.ColumnKind;
+import dev.vaekit.flows.FlowNormalization;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
 import dev.vaekit.models.GaussianVariance;
@@ -140,6 +141,7 @@ class TrainCommandTest {
                 new FlagCase("--prior-flow-length", "2", c -> c.model().priorFlowLength(), 2),
                 new FlagCase("--flow-hidden", "64", c -> c.model().flowHidden(), 64),
                 new FlagCase("--flow-levels", "3", c -> c.model().flowLevels(), 3),
+                new FlagCase("--flow-norm", "batchnorm", c -> c.model().flowNorm(), FlowNormalization.BATCHNORM),
                 new FlagCase("--dequantize", "true", c -> c.model().dequantize(), true),
                 new FlagCase("--estimator", "a", c -> c.objective().estimator(), Estimator.A),
                 new FlagCase("--samples", "5", c -> c.objective().samples(), 5),
@@ -171,7 +173,8 @@ class TrainCommandTest {
                     built.put("data.binarization", "none");
                 }
                 // the VampPrior and flow posteriors have no closed-form KL for estimator b
-                if (f.flag().equals("--dequantize")) { // stand-alone flows on 8-bit data only
+                // stand-alone flows on 8-bit data only; the normalization is a RealNVP's choice
+                if (f.flag().equals("--dequantize") || f.flag().equals("--flow-norm")) {
                     built.put("model.type", "realnvp");
                     built.put("data.binarization", "none");
                 }

@@ -13,6 +13,9 @@ import dev.vaekit.nn.Parameters;
  *   y = (x − m) / √(v + ε) ⊙ exp(log γ) + β,   log |det| = Σ_i (log γ_i − ½ log(v_i + ε)),
  * </pre>
  *
+ * or on images (batch, C, H, W) with d = C, one m, v, γ, β per channel shared by its H·W pixels (as RealNVP
+ * normalizes its coupling outputs), so that the log-determinant is H·W times the sum above.
+ *
  * with γ kept positive through its logarithm (starting at 0, so γ = 1) and β starting at 0. While training
  * ({@link #setTraining}(true), the initial mode) m and v are the batch's mean and (biased) variance per feature, and
  * gradients flow through them; in evaluation mode they are running averages. As in the papers, the log-determinant
@@ -52,7 +55,7 @@ public final class BatchNormFlow implements FlowLayer {
      *
      * @param params where the parameters and buffers are created
      * @param prefix their name prefix
-     * @param dim d, the number of features
+     * @param dim d, the number of features of a vector or the channels C of an image
      */
     public BatchNormFlow(Parameters params, String prefix, int dim) {
         this(params, prefix, dim, DEFAULT_MOMENTUM, DEFAULT_EPSILON);
@@ -61,7 +64,7 @@ public final class BatchNormFlow implements FlowLayer {
     /**
      * @param params where the parameters and buffers are created
      * @param prefix their name prefix
-     * @param dim d, the number of features
+     * @param dim d, the number of features of a vector or the channels C of an image
      * @param momentum share of the running averages kept at each update, in [0, 1)
      * @param epsilon ε &gt; 0 added to the variance
      */
@@ -96,16 +99,40 @@ public final class BatchNormFlow implements FlowLayer {
     }
 
     private void checkShape(NDArray x) {
-        if (x.getShape().dimension() != 2 || x.getShape().get(1) != dim) {
-            throw new IllegalArgumentException(
-                    "batch normalization of " + dim + " features expects (batch, " + dim + "), got " + x.getShape());
+        Shape shape = x.getShape();
+        if ((shape.dimension() != 2 && shape.dimension() != 4) || shape.get(1) != dim) {
+            throw new IllegalArgumentException("batch normalization of " + dim + " features expects (batch, " + dim
+                    + ") or (batch, " + dim + ", H, W), got " + shape);
         }
     }
 
-    /** @return [mean, biased variance] of each feature over the batch, each (d) */
-    private static NDArray[] batchStatistics(NDArray x) {
+    /**
+     * The mean of each feature over the batch, and for images over its channel's pixels too: (d). (One axis at a
+     * time: the engine's mean takes a single axis; the sizes are equal, so the mean of means is the mean.)
+     */
+    private static NDArray featureMean(NDArray x) {
         NDArray mean = x.mean(new int[] {0});
-        NDArray variance = x.sub(mean).square().mean(new int[] {0});
+        for (int i = 1; i < x.getShape().dimension() - 1; i++) {
+            mean = mean.mean(new int[] {1});
+        }
+        return mean;
+    }
+
+    /** Views a per-feature vector (d) so that it broadcasts against x. */
+    private NDArray perFeature(NDArray v, NDArray x) {
+        return x.getShape().dimension() == 4 ? v.reshape(1, dim, 1, 1) : v;
+    }
+
+    /** @return the positions that share a feature's affine map in one example: H·W for images, else 1 */
+    private static long positions(NDArray x) {
+        Shape shape = x.getShape();
+        return shape.dimension() == 4 ? shape.get(2) * shape.get(3) : 1;
+    }
+
+    /** @return [mean, biased variance] of each feature over the batch (and the pixels), each (d) */
+    private NDArray[] batchStatistics(NDArray x) {
+        NDArray mean = featureMean(x);
+        NDArray variance = featureMean(x.sub(perFeature(mean, x)).square());
         return new NDArray[] {mean, variance};
     }
 
@@ -123,10 +150,11 @@ public final class BatchNormFlow implements FlowLayer {
             mean = runningMean;
             variance = runningVar;
         }
-        NDArray logStd = Tensors.scale(variance.add(epsilon).log(), 0.5); // ½ log(v + ε)
-        NDArray y = x.sub(mean).mul(logGamma.sub(logStd).exp()).add(beta); // eq. 22
-        NDArray logDet =
-                logGamma.sub(logStd).sum().broadcast(new Shape(x.getShape().get(0)));
+        NDArray logScale = logGamma.sub(Tensors.scale(variance.add(epsilon).log(), 0.5)); // log γ − ½ log(v + ε)
+        NDArray y =
+                x.sub(perFeature(mean, x)).mul(perFeature(logScale.exp(), x)).add(perFeature(beta, x)); // eq. 22
+        NDArray logDet = Tensors.scale(logScale.sum(), positions(x))
+                .broadcast(new Shape(x.getShape().get(0)));
         return new Result(y, logDet);
     }
 
@@ -135,7 +163,9 @@ public final class BatchNormFlow implements FlowLayer {
     public NDArray inverse(NDArray y, NDArray context) {
         checkShape(y);
         NDArray logStd = Tensors.scale(runningVar.add(epsilon).log(), 0.5);
-        return y.sub(beta).mul(logStd.sub(logGamma).exp()).add(runningMean);
+        return y.sub(perFeature(beta, y))
+                .mul(perFeature(logStd.sub(logGamma).exp(), y))
+                .add(perFeature(runningMean, y));
     }
 
     /** Sets the running averages to the batch's mean and variance. */

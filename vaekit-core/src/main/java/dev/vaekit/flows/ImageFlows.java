@@ -20,17 +20,25 @@ public final class ImageFlows {
      * @param hidden channels of the couplings' ResNets, ≥ 1
      * @param blocks residual blocks per ResNet, ≥ 0
      * @param scaling how the couplings bound their log-scale ({@link ImageCoupling.Scale#TANH} as in the paper)
+     * @param normalization the layer in front of each coupling: {@link FlowNormalization#ACTNORM} by default, {@link
+     *     FlowNormalization#BATCHNORM} as in the paper
      */
-    public record RealNvpOptions(int levels, int hidden, int blocks, ImageCoupling.Scale scaling) {
+    public record RealNvpOptions(
+            int levels, int hidden, int blocks, ImageCoupling.Scale scaling, FlowNormalization normalization) {
         /** Validates the settings. */
         public RealNvpOptions {
             check("realnvp", levels, hidden);
             if (blocks < 0) {
                 throw new InvalidInputException("realnvp: residual blocks must be >= 0, got " + blocks);
             }
-            if (scaling == null) {
-                throw new InvalidInputException("realnvp: the coupling scaling is missing");
+            if (scaling == null || normalization == null) {
+                throw new InvalidInputException("realnvp: the coupling scaling or the normalization is missing");
             }
+        }
+
+        /** Actnorm in front of each coupling. */
+        public RealNvpOptions(int levels, int hidden, int blocks, ImageCoupling.Scale scaling) {
+            this(levels, hidden, blocks, scaling, FlowNormalization.ACTNORM);
         }
     }
 
@@ -69,7 +77,7 @@ public final class ImageFlows {
      * RealNVP (Dinh et al. 2017, §3.6, §4.1): each scale but the last is three checkerboard couplings, a squeeze,
      * three channel couplings, and a split that factors out half of the channels; the last scale is four
      * checkerboard couplings. Mask parities alternate. Each coupling is preceded by an actnorm, which stands in for
-     * the paper's batch normalization. H and W must be divisible by 2^(levels − 1).
+     * the paper's batch normalization ({@link RealNvpOptions#normalization} chooses). H and W must be divisible by 2^(levels − 1).
      *
      * @param params where the parameters are created
      * @param prefix their name prefix
@@ -123,7 +131,7 @@ public final class ImageFlows {
         int checkerboards = last ? 4 : 3;
         for (int k = 0; k < checkerboards; k++) {
             String name = scale + ".checkerboard." + k;
-            layers.add(new ActNorm(params, name + ".norm", c));
+            options.normalization().addTo(layers, params, name + ".norm", c);
             layers.add(new ImageCoupling(
                     params, name, c, h, w, ImageCoupling.Mask.CHECKERBOARD, k % 2, hidden, blocks, scaling));
         }
@@ -134,7 +142,7 @@ public final class ImageFlows {
         int c2 = 4 * c;
         for (int k = 0; k < 3; k++) {
             String name = scale + ".channel." + k;
-            layers.add(new ActNorm(params, name + ".norm", c2));
+            options.normalization().addTo(layers, params, name + ".norm", c2);
             layers.add(new ImageCoupling(
                     params, name, c2, h / 2, w / 2, ImageCoupling.Mask.CHANNEL, k % 2, hidden, blocks, scaling));
         }

@@ -10,16 +10,6 @@ import java.util.List;
  * meant for; the caller pairs them.
  */
 public final class VectorFlows {
-    /** The normalization in front of each affine coupling of {@link #realNvp}. */
-    public enum Normalization {
-        /** None. */
-        NONE,
-        /** {@link ActNorm} (Kingma &amp; Dhariwal 2018, §3.1), initialised from the first batch. */
-        ACTNORM,
-        /** {@link BatchNormFlow} (Dinh et al. 2017, §3.6): remember {@link FlowLayer#setTraining}. */
-        BATCHNORM
-    }
-
     /** NICE's number of coupling layers (Dinh et al. 2015, §5.1). */
     public static final int NICE_COUPLINGS = 4;
 
@@ -73,16 +63,17 @@ public final class VectorFlows {
      * @return the flow
      */
     public static FlowSequence realNvp(
-            Parameters params, String prefix, int dim, List<Integer> hidden, int steps, Normalization normalization) {
+            Parameters params,
+            String prefix,
+            int dim,
+            List<Integer> hidden,
+            int steps,
+            FlowNormalization normalization) {
         requirePositive(steps, "RealNVP coupling layers");
         List<FlowLayer> layers = new ArrayList<>();
         for (int k = 0; k < steps; k++) {
             String step = prefix + "." + k;
-            switch (normalization) {
-                case ACTNORM -> layers.add(new ActNorm(params, step + ".norm", dim));
-                case BATCHNORM -> layers.add(new BatchNormFlow(params, step + ".norm", dim));
-                case NONE -> {}
-            }
+            normalization.addTo(layers, params, step + ".norm", dim);
             layers.add(Coupling.affine(params, step + ".coupling", dim, hidden, alternating(k)));
         }
         return new FlowSequence(layers);

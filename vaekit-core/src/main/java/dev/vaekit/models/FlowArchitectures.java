@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.flows.BaseDistribution;
 import dev.vaekit.flows.FlowLayer;
+import dev.vaekit.flows.ImageCoupling;
 import dev.vaekit.flows.ImageFlows;
 import dev.vaekit.flows.StandardLogisticBase;
 import dev.vaekit.flows.StandardNormalBase;
@@ -23,8 +24,8 @@ import java.util.List;
  *       {@code hidden}; normal base; on the features as a vector;
  *   <li>{@code realnvp} (Dinh et al. 2017): on images, the multi-scale architecture of {@link ImageFlows#realNvp}
  *       ({@code flowLevels} scales, ResNet conditioners of {@code hidden[0]} channels and {@code residualBlocks}
- *       blocks); on vectors (tables, 2-D toys), {@code flowLength} pairs of actnorm and an affine coupling of
- *       alternating parity; normal base;
+ *       blocks); on vectors (tables, 2-D toys), {@code flowLength} pairs of a normalization and an affine coupling
+ *       of alternating parity; the normalization in front of each coupling is {@code flowNorm}; normal base;
  *   <li>{@code glow} (Kingma &amp; Dhariwal 2018): on images only, {@link ImageFlows#glow} with {@code flowLevels}
  *       levels of {@code flowLength} steps and {@code hidden[0]} channels; normal base.
  * </ul>
@@ -66,20 +67,18 @@ final class FlowArchitectures {
                                     shape.get(0),
                                     shape.get(1),
                                     shape.get(2),
-                                    config.flowLevels(),
-                                    config.hidden().get(0),
-                                    config.residualBlocks()),
+                                    new ImageFlows.RealNvpOptions(
+                                            config.flowLevels(),
+                                            config.hidden().get(0),
+                                            config.residualBlocks(),
+                                            ImageCoupling.Scale.TANH,
+                                            config.flowNorm())),
                             new StandardNormalBase(),
                             new Shape(shape.get(0), shape.get(1), shape.get(2)));
                 }
                 return new Built(
                         VectorFlows.realNvp(
-                                parameters,
-                                "flow",
-                                d,
-                                config.hidden(),
-                                config.flowLength(),
-                                VectorFlows.Normalization.ACTNORM),
+                                parameters, "flow", d, config.hidden(), config.flowLength(), config.flowNorm()),
                         new StandardNormalBase(),
                         vector);
             }

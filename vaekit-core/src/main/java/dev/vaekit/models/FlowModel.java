@@ -63,6 +63,12 @@ public final class FlowModel implements Model {
         }
         this.density = new DensityFlow(
                 built.flow(), built.base(), dequantization(config), built.exampleShape(), new Shape(config.inputDim()));
+        setTraining(false);
+    }
+
+    @Override
+    public void setTraining(boolean training) {
+        density.flow().setTraining(training);
     }
 
     /** @return the 8-bit preprocessing of a flow config, or null for continuous data */

@@ -17,6 +17,16 @@ public sealed interface Model extends AutoCloseable permits Autoencoder, FlowMod
     /** @return the trainable tensors */
     Parameters parameters();
 
+    /**
+     * Switches the layers that behave differently while training between training and evaluation: a flow's batch
+     * normalization ({@link dev.vaekit.flows.BatchNormFlow}) uses and updates batch statistics while training and
+     * its running averages otherwise. Models start in evaluation mode, so that scoring, sampling and evaluation
+     * never depend on the batch; the trainer turns training on for its steps only. The default does nothing.
+     *
+     * @param training whether the next passes are training steps
+     */
+    default void setTraining(boolean training) {}
+
     /** Frees the parameters. */
     @Override
     void close();

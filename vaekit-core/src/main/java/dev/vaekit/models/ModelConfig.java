@@ -1,6 +1,7 @@
 package dev.vaekit.models;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.flows.FlowNormalization;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.nn.NetworkKind;
 import java.util.List;
@@ -39,6 +40,9 @@ import java.util.List;
  *     half its height and width and factors out half the channels), ≥ 1
  * @param dequantize for a stand-alone flow: the data are 8-bit values v/255, modelled as a discrete distribution
  *     through uniform dequantization (and bits/dim are reported); false models the values as continuous
+ * @param flowNorm for {@code realnvp}: the layer in front of each coupling ({@link FlowNormalization}): {@code
+ *     actnorm} (the default), {@code batchnorm} (as in Dinh et al. 2017) or {@code none}; the other types have no
+ *     such choice and must keep the default
  */
 public record ModelConfig(
         String type,
@@ -61,7 +65,8 @@ public record ModelConfig(
         int priorFlowLength,
         int flowHidden,
         int flowLevels,
-        boolean dequantize) {
+        boolean dequantize,
+        FlowNormalization flowNorm) {
 
     /** Model types this build knows. */
     public static final List<String> TYPES = List.of(
@@ -199,6 +204,62 @@ public record ModelConfig(
             throw new InvalidInputException("model.dequantize is for stand-alone flows; a " + type
                     + " models 8-bit data with the discretized-logistic or categorical-256 likelihood");
         }
+        if (flowNorm == null) {
+            throw new InvalidInputException("model.flowNorm must be set (actnorm, batchnorm or none)");
+        }
+        if (flowNorm != FlowNormalization.ACTNORM && !type.equals("realnvp")) {
+            throw new InvalidInputException("model.flowNorm " + flowNorm.id() + " (--flow-norm) chooses the "
+                    + "normalization of a realnvp's couplings; a " + type
+                    + " has no such choice (leave it at actnorm)");
+        }
+    }
+
+    /** A config with actnorm in a RealNVP's couplings, as every config was before {@code flowNorm} existed. */
+    public ModelConfig(
+            String type,
+            List<Integer> inputShape,
+            int latentDim,
+            List<Integer> hidden,
+            ActivationKind activation,
+            LikelihoodKind likelihood,
+            GaussianVariance variance,
+            double sigma,
+            int mixtureComponents,
+            int residualBlocks,
+            PriorKind prior,
+            int pseudoInputs,
+            int conditionClasses,
+            int pixelLayers,
+            int pixelChannels,
+            PosteriorFlowKind posteriorFlow,
+            int flowLength,
+            int priorFlowLength,
+            int flowHidden,
+            int flowLevels,
+            boolean dequantize) {
+        this(
+                type,
+                inputShape,
+                latentDim,
+                hidden,
+                activation,
+                likelihood,
+                variance,
+                sigma,
+                mixtureComponents,
+                residualBlocks,
+                prior,
+                pseudoInputs,
+                conditionClasses,
+                pixelLayers,
+                pixelChannels,
+                posteriorFlow,
+                flowLength,
+                priorFlowLength,
+                flowHidden,
+                flowLevels,
+                dequantize,
+                FlowNormalization.ACTNORM);
     }
 
     /** A config without flows, as every config was before {@code posteriorFlow} existed. */
@@ -345,7 +406,8 @@ public record ModelConfig(
                 priorFlowLength,
                 flowHidden,
                 flowLevels,
-                dequantize);
+                dequantize,
+                flowNorm);
     }
 
     /** @return whether this is a stand-alone flow ({@link #FLOW_TYPES}) rather than an autoencoder */

@@ -178,29 +178,36 @@ public final class Trainer implements AutoCloseable {
         double[] sums = new double[4];
         skippedSteps = 0;
         long start = System.nanoTime();
-        for (int b = 0; b < batchesPerEpoch; b++) {
-            int from = b * t.batchSize();
-            int to = Math.min(n, from + t.batchSize());
-            klWeight = objective.klWeight(epoch + (double) b / batchesPerEpoch);
-            double[] terms;
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray x = batches.assemble(data, order, from, to, dynamic ? noise : null);
-                if (model instanceof FlowModel flow && optimizer.step() == 0 && b == 0 && !trainedWeights) {
-                    // actnorm's data-dependent initialisation, from the very first batch of a fresh run
-                    flow.initialize(x);
+        model.setTraining(true); // batch statistics in the steps only; validation and everything after use averages
+        try {
+            for (int b = 0; b < batchesPerEpoch; b++) {
+                int from = b * t.batchSize();
+                int to = Math.min(n, from + t.batchSize());
+                klWeight = objective.klWeight(epoch + (double) b / batchesPerEpoch);
+                double[] terms;
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray x = batches.assemble(data, order, from, to, dynamic ? noise : null);
+                    if (model instanceof FlowModel flow && optimizer.step() == 0 && b == 0 && !trainedWeights) {
+                        // actnorm's data-dependent initialisation, from the very first batch of a fresh run
+                        flow.initialize(x);
+                    }
+                    NDArray condition = labels == null
+                            ? null
+                            : Conditions.oneHot(
+                                    data,
+                                    labelsOf(order, from, to),
+                                    model.config().conditionClasses());
+                    terms = step(engine, x, condition, objective, klWeight, lr, epoch + 1, b + 1);
                 }
-                NDArray condition = labels == null
-                        ? null
-                        : Conditions.oneHot(
-                                data, labelsOf(order, from, to), model.config().conditionClasses());
-                terms = step(engine, x, condition, objective, klWeight, lr, epoch + 1, b + 1);
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += terms[i] * (to - from);
+                }
+                int batchNumber = b + 1;
+                listeners.forEach(l -> l.onBatchEnd(this, batchNumber, terms[0]));
             }
-            for (int i = 0; i < sums.length; i++) {
-                sums[i] += terms[i] * (to - from);
-            }
-            int batchNumber = b + 1;
-            listeners.forEach(l -> l.onBatchEnd(this, batchNumber, terms[0]));
+        } finally {
+            model.setTraining(false);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long validationStart = System.nanoTime();

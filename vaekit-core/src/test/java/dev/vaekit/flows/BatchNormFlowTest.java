@@ -1,11 +1,13 @@
 package dev.vaekit.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.vaekit.Fixtures;
 import dev.vaekit.engine.Engines;
@@ -189,5 +191,72 @@ class BatchNormFlowTest {
                             .getFloat())
                     .isZero();
         }
+    }
+
+    @Test
+    void onImagesEachChannelIsNormalisedOverTheBatchAndItsPixels() {
+        int c = 2;
+        int h = 3;
+        int w = 2;
+        BatchNormFlow norm = new BatchNormFlow(params, "bn", c, 0f, 1e-5f);
+        Fixtures.perturb(params, 0.5f, 11);
+        float[] logGamma = params.asMap().get("bn.logGamma").toFloatArray();
+        float[] beta = params.asMap().get("bn.beta").toFloatArray();
+        float[] xs = Fixtures.normal(12, BATCH * c * h * w);
+        for (int i = 0; i < xs.length; i++) {
+            int channel = (i / (h * w)) % c;
+            xs[i] = xs[i] * (1 + 2 * channel) + 3 * channel - 1; // channel 0 ~ N(−1, 1), channel 1 ~ N(2, 9)
+        }
+        NDArray x = Fixtures.array(manager, xs, BATCH, c, h, w);
+        FlowLayer.Result training = norm.forward(x, null);
+
+        double[] mean = new double[c];
+        double[] variance = new double[c];
+        int perChannel = BATCH * h * w;
+        for (int i = 0; i < xs.length; i++) {
+            mean[(i / (h * w)) % c] += xs[i] / (double) perChannel;
+        }
+        for (int i = 0; i < xs.length; i++) {
+            int channel = (i / (h * w)) % c;
+            variance[channel] += Math.pow(xs[i] - mean[channel], 2) / perChannel;
+        }
+        float[] y = training.output().toFloatArray();
+        double logDet = 0;
+        for (int channel = 0; channel < c; channel++) {
+            logDet += h * w * (logGamma[channel] - 0.5 * Math.log(variance[channel] + 1e-5));
+        }
+        for (int i = 0; i < xs.length; i++) {
+            int channel = (i / (h * w)) % c;
+            double expected =
+                    (xs[i] - mean[channel]) / Math.sqrt(variance[channel] + 1e-5) * Math.exp(logGamma[channel])
+                            + beta[channel];
+            assertThat((double) y[i]).as("element %d", i).isCloseTo(expected, within(1e-4));
+        }
+        for (float v : training.logDet().toFloatArray()) {
+            assertThat((double) v).isCloseTo(logDet, within(1e-3));
+        }
+
+        // momentum 0: the averages now hold this batch, so evaluation repeats the map, exactly affine per example
+        norm.setTraining(false);
+        FlowLayer.Result evaluation = norm.forward(x, null);
+        assertThat(evaluation.output().sub(training.output()).abs().max().getFloat())
+                .isLessThan(1e-4f);
+        double[] numeric = FlowChecks.numericLogDet(norm, x, null);
+        double[] reported = FlowChecks.doubles(evaluation.logDet());
+        for (int b = 0; b < BATCH; b++) {
+            assertThat(reported[b]).as("example %d", b).isCloseTo(numeric[b], within(1e-3));
+        }
+        assertThat(norm.inverse(evaluation.output(), null).sub(x).abs().max().getFloat())
+                .isLessThan(1e-4f);
+    }
+
+    @Test
+    void refusesAShapeWhoseFeaturesOrChannelsDiffer() {
+        BatchNormFlow norm = new BatchNormFlow(params, "bn", D);
+        assertThatThrownBy(() -> norm.forward(manager.zeros(new Shape(BATCH, D + 1)), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(batch, " + D + ")");
+        assertThatThrownBy(() -> norm.forward(manager.zeros(new Shape(BATCH, D, 2)), null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -72,8 +72,7 @@ class FlowDensityTest {
     @Test
     void aRealNvpPlanarRadialMafStackIsNormalised() {
         List<FlowLayer> layers = new ArrayList<>();
-        FlowSequence realNvp =
-                VectorFlows.realNvp(params, "rnvp", 2, List.of(16, 16), 4, VectorFlows.Normalization.ACTNORM);
+        FlowSequence realNvp = VectorFlows.realNvp(params, "rnvp", 2, List.of(16, 16), 4, FlowNormalization.ACTNORM);
         layers.add(realNvp);
         layers.add(new PlanarFlow(params, "planar", 2));
         layers.add(new RadialFlow(params, "radial", 2));
@@ -96,7 +95,7 @@ class FlowDensityTest {
 
     @Test
     void aRealNvpWithBatchNormalizationInEvaluationModeIsNormalised() {
-        FlowSequence flow = VectorFlows.realNvp(params, "rnvp", 2, List.of(16), 3, VectorFlows.Normalization.BATCHNORM);
+        FlowSequence flow = VectorFlows.realNvp(params, "rnvp", 2, List.of(16), 3, FlowNormalization.BATCHNORM);
         Fixtures.perturb(params, 0.4f, 47);
         flow.initialize(FlowChecks.normal(manager, 256, 2).mul(2f).sub(1f), null);
         flow.setTraining(false);

@@ -90,8 +90,7 @@ class FlowTrainingTest {
     void aRealNvpLearnsTwoMoonsWithActNormAndWithBatchNorm() {
         Dataset train = ToyDatasets.generate("moons", 2000, 11, "moons/train");
         Dataset test = ToyDatasets.generate("moons", 500, 12, "moons/test");
-        for (VectorFlows.Normalization norm :
-                List.of(VectorFlows.Normalization.ACTNORM, VectorFlows.Normalization.BATCHNORM)) {
+        for (FlowNormalization norm : List.of(FlowNormalization.ACTNORM, FlowNormalization.BATCHNORM)) {
             FlowSequence flow = VectorFlows.realNvp(params, "flow." + norm, 2, List.of(32, 32), 4, norm);
             double[] nll = fit(flow, new StandardNormalBase(), train, test);
             // the initial flow (actnorm or batch norm: a Gaussian fitted to the data) scores about 2.0 nats; 300 steps

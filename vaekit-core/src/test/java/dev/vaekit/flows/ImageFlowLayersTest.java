@@ -116,6 +116,15 @@ class ImageFlowLayersTest {
                                 2,
                                 new ImageFlows.RealNvpOptions(2, 4, 1, ImageCoupling.Scale.ADDITIVE)),
                         new long[] {1, 2, 4, 2}));
+        FlowLayer batchNormed = ImageFlows.realNvp(
+                params,
+                "rnvpBatchNorm",
+                1,
+                4,
+                4,
+                new ImageFlows.RealNvpOptions(2, 4, 1, ImageCoupling.Scale.TANH, FlowNormalization.BATCHNORM));
+        batchNormed.setTraining(false); // evaluation mode: each example's own invertible map
+        c.put("realnvp, batch norm, 2 scales", new Case(batchNormed, new long[] {2, 1, 4, 4}));
         Fixtures.perturb(params, 0.3f, 5);
         return c;
     }

@@ -68,9 +68,9 @@ class VectorFlowsTest {
 
     @Test
     void realNvpPutsTheChosenNormalizationBeforeEachCoupling() {
-        FlowSequence none = VectorFlows.realNvp(params, "a", D, List.of(8), 3, VectorFlows.Normalization.NONE);
-        FlowSequence act = VectorFlows.realNvp(params, "b", D, List.of(8), 3, VectorFlows.Normalization.ACTNORM);
-        FlowSequence batch = VectorFlows.realNvp(params, "c", D, List.of(8), 3, VectorFlows.Normalization.BATCHNORM);
+        FlowSequence none = VectorFlows.realNvp(params, "a", D, List.of(8), 3, FlowNormalization.NONE);
+        FlowSequence act = VectorFlows.realNvp(params, "b", D, List.of(8), 3, FlowNormalization.ACTNORM);
+        FlowSequence batch = VectorFlows.realNvp(params, "c", D, List.of(8), 3, FlowNormalization.BATCHNORM);
         assertThat(none.layers()).hasSize(3).allMatch(l -> l instanceof Coupling);
         assertThat(act.layers()).hasSize(6);
         assertThat(act.layers().get(0)).isInstanceOf(ActNorm.class);

@@ -165,4 +165,51 @@ class FlowModelTest {
             assertThat(after.nll()).isLessThan(before - 0.5);
         }
     }
+
+    @Test
+    void aRealNvpWithBatchNormTrainsOnBatchStatisticsAndScoresEachExampleAlone() {
+        Dataset train = ToyDatasets.generate("moons", 2000, 1, "moons/train");
+        Dataset test = ToyDatasets.generate("moons", 500, 2, "moons/test");
+        RunConfig run = Configs.build(
+                null,
+                Map.of(
+                        "model.type",
+                        "realnvp",
+                        "model.flowNorm",
+                        "batchnorm",
+                        "model.hidden",
+                        List.of(32, 32),
+                        "model.flowLength",
+                        4,
+                        "data.binarization",
+                        "none",
+                        "data.validationFraction",
+                        0,
+                        "training.epochs",
+                        8,
+                        "training.batchSize",
+                        100,
+                        "training.learningRate",
+                        0.005));
+        run = run.withModel(TrainingSession.checkShape(run.model(), train));
+        try (FlowModel flow = new FlowModel(run.model(), manager);
+                Trainer trainer = new Trainer(run, flow)) {
+            assertThat(flow.parameters().buffers()).containsKey("flow.0.norm.runningMean");
+            double before = ExactLogLikelihood.evaluate(flow, test, 1, 500).nll();
+            trainer.fit(train, test.slice(0, 0));
+            assertThat(ExactLogLikelihood.evaluate(flow, test, 1, 500).nll())
+                    .as("test NLL, %s before training", before)
+                    .isLessThan(1.5);
+            // after training the model is back in evaluation mode: the running averages (which moved away from
+            // their start, mean 0 and variance 1) normalise, so an example scores the same alone as in a batch
+            assertThat(flow.parameters().buffers().get("flow.0.norm.runningVar").toFloatArray())
+                    .isNotEqualTo(new float[] {1f, 1f});
+            NDArray batch = Tensors.create(manager, test.slice(0, 50).features(), new Shape(50, 2));
+            float[] together = flow.logProb(batch).toFloatArray();
+            for (int i = 0; i < 5; i++) {
+                float alone = flow.logProb(batch.get(i + ":" + (i + 1))).getFloat();
+                assertThat(alone).as("example %d", i).isCloseTo(together[i], within(1e-4f));
+            }
+        }
+    }
 }

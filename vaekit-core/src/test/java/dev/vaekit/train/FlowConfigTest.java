@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.flows.FlowNormalization;
 import dev.vaekit.io.Configs;
 import dev.vaekit.models.PosteriorFlowKind;
 import java.nio.file.Files;
@@ -91,5 +92,32 @@ class FlowConfigTest {
         assertThat(back).isEqualTo(c);
         assertThat(back.model().flow()).isTrue();
         assertThat(back.model().flowLevels()).isEqualTo(3);
+    }
+
+    @Test
+    void theNormalizationIsARealNvpsChoiceAndOlderRunsReadAsActNorm() throws Exception {
+        RunConfig batchNorm = Configs.build(
+                null, Map.of("model.type", "realnvp", "model.flowNorm", "batchnorm", "data.binarization", "none"));
+        assertThat(batchNorm.model().flowNorm()).isEqualTo(FlowNormalization.BATCHNORM);
+        assertThat(Configs.build(null, Map.of("model.type", "glow", "data.binarization", "none"))
+                        .model()
+                        .flowNorm())
+                .isEqualTo(FlowNormalization.ACTNORM);
+        assertThatThrownBy(() -> Configs.build(
+                        null, Map.of("model.type", "glow", "model.flowNorm", "batchnorm", "data.binarization", "none")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("a glow has no such choice");
+        assertThatThrownBy(() -> Configs.build(
+                        null, Map.of("model.type", "realnvp", "model.flowNorm", "layer", "data.binarization", "none")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("[none, actnorm, batchnorm]");
+
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, Configs.toJson(batchNorm));
+        assertThat(Configs.read(file)).isEqualTo(batchNorm);
+        // a run folder written before the field existed trained with actnorm, and reads so
+        Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"flowNorm\" : \"batchnorm\"", ""));
+        assertThat(Files.readString(file)).doesNotContain("flowNorm");
+        assertThat(Configs.read(file).model().flowNorm()).isEqualTo(FlowNormalization.ACTNORM);
     }
 }
