@@ -6,7 +6,8 @@
 #   CONFIG                 a file in configs/, e.g. configs/conv-vae.yaml
 #   --minutes M            training budget (default 30)
 #   --seconds-per-epoch S  epoch time used to turn the budget into epochs (default: measured by a 1-epoch probe)
-#   --k K                  importance samples per test image (default 5000)
+#   --k K                  importance samples per test image (eval's default: 5000 for a VAE; for a flow on 8-bit
+#                          data, dequantization draws, default 1)
 #   --eval-size N          test images to score, 0 = all 10,000 (default 0)
 #   --name NAME            results name (default: the config's file name without .yaml)
 #   -- TRAIN-FLAGS         the rest goes to `vaekit train` (e.g. -- --samples 50), probe included
@@ -26,7 +27,7 @@ shift
 NAME="$(basename "$CONFIG" .yaml)"
 MINUTES=30
 SPE=""
-K=5000
+K=""
 EVAL_SIZE=0
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -60,4 +61,4 @@ else
     ./vaekit train --config "$CONFIG" --epochs "$EPOCHS" --schedule exponential --lr-decay "$DECAY" --out "$OUT" \
         "${EXTRA[@]}"
 fi
-./vaekit eval "$OUT" --k "$K" --eval-size "$EVAL_SIZE" --json | tee "bench/results/$NAME-eval.json"
+./vaekit eval "$OUT" ${K:+--k "$K"} --eval-size "$EVAL_SIZE" --json | tee "bench/results/$NAME-eval.json"

@@ -79,8 +79,20 @@ class FlowCommandsTest {
         // after one epoch on 5000 images: far below the 8 bits/dim of a uniform model, far above zero
         assertThat(o.get("bitsPerDim").asDouble()).isBetween(0.5, 8.0);
         assertThat(o.get("estimator").asString()).contains("dequantization");
+        assertThat(o.get("k").asInt()).isEqualTo(1);
         Cli.Result table = Cli.ok("eval", moons.toString(), "--eval-size", "100");
         assertThat(table.out()).contains("exact flow density").contains("bits/dim");
+    }
+
+    @Test
+    void evalAveragesDequantizationDrawsOnlyWhereThereAreAny() {
+        JsonNode o = Configs.json()
+                .readTree(Cli.ok("eval", glow.toString(), "--eval-size", "20", "--k", "4", "--json")
+                        .out());
+        assertThat(o.get("k").asInt()).isEqualTo(4);
+        assertThat(o.get("estimator").asString()).contains("log-mean-exp over k = 4");
+        String line = Cli.assertBadInput(Cli.run("eval", moons.toString(), "--k", "3"));
+        assertThat(line).contains("--k 3").contains("exact density");
     }
 
     @Test
