@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /** Stand-alone flows: a normalised density, exact 8-bit bookkeeping, sampling by inversion, and learning. */
 class FlowModelTest {
+    private static final Dataset MOONS_TRAIN = ToyDatasets.generate("moons", 2000, 1, "moons/train");
+    private static final Dataset MOONS_TEST = ToyDatasets.generate("moons", 500, 2, "moons/test");
+
     private NDManager manager;
 
     @BeforeEach
@@ -131,35 +134,30 @@ class FlowModelTest {
                 .hasMessageContaining("divisible by 8; got 28x28");
     }
 
+    /** A flow of two 32-unit layers per conditioner and 4 steps, trained on two moons at lr 0.005, batch 100. */
+    private static RunConfig moonsRun(String type, int epochs, Map<String, Object> extra) {
+        Map<String, Object> o = new HashMap<>(extra);
+        o.put("model.type", type);
+        o.put("model.hidden", List.of(32, 32));
+        o.put("model.flowLength", 4);
+        o.put("data.binarization", "none");
+        o.put("data.validationFraction", 0);
+        o.put("training.epochs", epochs);
+        o.put("training.batchSize", 100);
+        o.put("training.learningRate", 0.005);
+        RunConfig run = Configs.build(null, o);
+        return run.withModel(TrainingSession.checkShape(run.model(), MOONS_TRAIN));
+    }
+
     @Test
     void aMafLearnsTwoMoons() {
-        Dataset train = ToyDatasets.generate("moons", 2000, 1, "moons/train");
-        Dataset test = ToyDatasets.generate("moons", 500, 2, "moons/test");
-        RunConfig run = Configs.build(
-                null,
-                Map.of(
-                        "model.type",
-                        "maf",
-                        "model.hidden",
-                        List.of(32, 32),
-                        "model.flowLength",
-                        4,
-                        "data.binarization",
-                        "none",
-                        "data.validationFraction",
-                        0,
-                        "training.epochs",
-                        15,
-                        "training.batchSize",
-                        100,
-                        "training.learningRate",
-                        0.005));
-        run = run.withModel(TrainingSession.checkShape(run.model(), train));
+        RunConfig run = moonsRun("maf", 15, Map.of());
         try (FlowModel flow = new FlowModel(run.model(), manager);
                 Trainer trainer = new Trainer(run, flow)) {
-            double before = ExactLogLikelihood.evaluate(flow, test, 1, 500).nll();
-            trainer.fit(train, test.slice(0, 0));
-            ExactLogLikelihood.Report after = ExactLogLikelihood.evaluate(flow, test, 1, 500);
+            double before =
+                    ExactLogLikelihood.evaluate(flow, MOONS_TEST, 1, 500).nll();
+            trainer.fit(MOONS_TRAIN, MOONS_TEST.slice(0, 0));
+            ExactLogLikelihood.Report after = ExactLogLikelihood.evaluate(flow, MOONS_TEST, 1, 500);
             // N(0, I) on the raw moons scores about 2.5 nats; a fitted flow gets well below 1.5
             assertThat(after.nll()).as("test NLL %s before training", before).isLessThan(1.5);
             assertThat(after.nll()).isLessThan(before - 0.5);
@@ -168,43 +166,21 @@ class FlowModelTest {
 
     @Test
     void aRealNvpWithBatchNormTrainsOnBatchStatisticsAndScoresEachExampleAlone() {
-        Dataset train = ToyDatasets.generate("moons", 2000, 1, "moons/train");
-        Dataset test = ToyDatasets.generate("moons", 500, 2, "moons/test");
-        RunConfig run = Configs.build(
-                null,
-                Map.of(
-                        "model.type",
-                        "realnvp",
-                        "model.flowNorm",
-                        "batchnorm",
-                        "model.hidden",
-                        List.of(32, 32),
-                        "model.flowLength",
-                        4,
-                        "data.binarization",
-                        "none",
-                        "data.validationFraction",
-                        0,
-                        "training.epochs",
-                        8,
-                        "training.batchSize",
-                        100,
-                        "training.learningRate",
-                        0.005));
-        run = run.withModel(TrainingSession.checkShape(run.model(), train));
+        RunConfig run = moonsRun("realnvp", 8, Map.of("model.flowNorm", "batchnorm"));
         try (FlowModel flow = new FlowModel(run.model(), manager);
                 Trainer trainer = new Trainer(run, flow)) {
             assertThat(flow.parameters().buffers()).containsKey("flow.0.norm.runningMean");
-            double before = ExactLogLikelihood.evaluate(flow, test, 1, 500).nll();
-            trainer.fit(train, test.slice(0, 0));
-            assertThat(ExactLogLikelihood.evaluate(flow, test, 1, 500).nll())
+            double before =
+                    ExactLogLikelihood.evaluate(flow, MOONS_TEST, 1, 500).nll();
+            trainer.fit(MOONS_TRAIN, MOONS_TEST.slice(0, 0));
+            assertThat(ExactLogLikelihood.evaluate(flow, MOONS_TEST, 1, 500).nll())
                     .as("test NLL, %s before training", before)
                     .isLessThan(1.5);
             // after training the model is back in evaluation mode: the running averages (which moved away from
             // their start, mean 0 and variance 1) normalise, so an example scores the same alone as in a batch
             assertThat(flow.parameters().buffers().get("flow.0.norm.runningVar").toFloatArray())
                     .isNotEqualTo(new float[] {1f, 1f});
-            NDArray batch = Tensors.create(manager, test.slice(0, 50).features(), new Shape(50, 2));
+            NDArray batch = Tensors.create(manager, MOONS_TEST.slice(0, 50).features(), new Shape(50, 2));
             float[] together = flow.logProb(batch).toFloatArray();
             for (int i = 0; i < 5; i++) {
                 float alone = flow.logProb(batch.get(i + ":" + (i + 1))).getFloat();
