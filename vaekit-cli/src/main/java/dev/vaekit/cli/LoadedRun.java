@@ -119,7 +119,7 @@ final class LoadedRun implements AutoCloseable {
         }
         List<Integer> shape = List.of(rows.channels(), rows.height(), rows.width());
         List<Integer> expected = checkpoint.config().model().inputShape();
-        if (!shape.equals(expected) && rows.dim() != model().config().inputDim()) {
+        if (!shape.equals(expected) && rows.dim() != checkpoint.config().model().inputDim()) {
             throw new InvalidInputException("dataset " + name + " has examples of shape " + shape + "; the model in "
                     + runDir + " takes " + expected);
         }

@@ -5,14 +5,17 @@ import dev.vaekit.baselines.PcaReconstructionError;
 import dev.vaekit.data.CsvReader;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.eval.Auroc;
+import dev.vaekit.eval.ExactLogLikelihood;
 import dev.vaekit.eval.ExampleScores;
 import dev.vaekit.eval.ImportanceSampledLogLikelihood;
 import dev.vaekit.io.AtomicFiles;
+import dev.vaekit.models.FlowModel;
 import dev.vaekit.models.Vae;
 import dev.vaekit.viz.Histogram;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +31,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Score each example of a dataset: importance-sampled log p(x), the ELBO, and An & Cho's "
-                + "reconstruction probability log (1/k) Σ p(x|z_i). Low scores flag anomalies. Writes CSV. VAEs "
-                + "only: a plain autoencoder (dense-ae) has no prior, so no p(x).")
+                + "reconstruction probability log (1/k) Σ p(x|z_i); for a stand-alone flow, its exact log p(x) "
+                + "(on 8-bit data averaged over --k dequantization draws) and bits/dim. Low scores flag anomalies. "
+                + "Writes CSV. Not for a plain autoencoder (dense-ae): it has no prior, so no p(x).")
 final class ScoreCommand extends RunCommand {
     /** Most training rows the PCA baseline is fitted on (its covariance costs O(n d²) in Java). */
     static final int PCA_ROWS = 10_000;
@@ -46,8 +50,15 @@ final class ScoreCommand extends RunCommand {
     @Option(names = "--n", paramLabel = "N", description = "Score the first N examples (default all).")
     int n;
 
-    @Option(names = "--k", paramLabel = "K", description = "Importance samples per example (default ${DEFAULT-VALUE}).")
-    int k = 1000;
+    /** Importance samples per example of a VAE when --k is not given. */
+    static final int DEFAULT_K = 1000;
+
+    @Option(
+            names = "--k",
+            paramLabel = "K",
+            description = "Importance samples per example (default " + DEFAULT_K + "); for a flow on 8-bit data, "
+                    + "uniform dequantization draws per example, averaged in probability (default 1).")
+    Integer k;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the samples (default ${DEFAULT-VALUE}).")
     long seed = 1;
@@ -76,19 +87,28 @@ final class ScoreCommand extends RunCommand {
             names = {"-o", "--out"},
             paramLabel = "CSV",
             required = true,
-            description = "Output CSV: index, label (if any), log_px, elbo, reconstruction_log_prob, kl, pcaK_error.")
+            description = "Output CSV: index, label (if any), log_px, then elbo, reconstruction_log_prob, kl for a VAE "
+                    + "or bits_per_dim for a flow, then pcaK_error.")
     Path out;
 
     @Override
     public Integer call() {
-        if (k < 1) {
+        if (k != null && k < 1) {
             throw new InvalidInputException("--k must be >= 1, got " + k);
         }
         if (n < 0) {
             throw new InvalidInputException("--n must be >= 0, got " + n);
         }
         try (LoadedRun loaded = load()) {
-            Vae vae = loaded.vae("score");
+            FlowModel flow = loaded.checkpoint.model() instanceof FlowModel f ? f : null;
+            if (flow != null && k != null && k > 1 && !flow.discrete()) {
+                throw new InvalidInputException(
+                        "--k " + k + ": a " + flow.config().type() + " on continuous data has "
+                                + "an exact density, with nothing to sample; --k counts dequantization draws of a flow on "
+                                + "8-bit data (model.dequantize)");
+            }
+            Vae vae = flow == null ? loaded.vae("score") : null;
+            int draws = k != null ? k : flow == null ? DEFAULT_K : 1;
             Dataset data = loaded.data(dataset, split, dataDir, n);
             List<String> labelNames = loaded.labelNames();
             boolean[] anomalous = anomalyLabel == null ? null : anomalous(data, labelNames);
@@ -103,11 +123,26 @@ final class ScoreCommand extends RunCommand {
                 Dataset train = loaded.data(null, "train", dataDir, PCA_ROWS);
                 pcaComponents.forEach(c -> pcas.add(PcaReconstructionError.fit(train, c)));
             }
-            ExampleScores s = new ImportanceSampledLogLikelihood(k, seed).score(vae, data);
-            List<double[]> pcaErrors = pcas.stream().map(p -> p.score(data)).toList();
-            StringBuilder csv = new StringBuilder(data.hasLabels() ? "index,label," : "index,");
-            csv.append("log_px,elbo,reconstruction_log_prob,kl");
-            pcaComponents.forEach(c -> csv.append(",pca").append(c).append("_error"));
+            double[] logPx;
+            Map<String, double[]> columns = new LinkedHashMap<>();
+            if (flow == null) {
+                ExampleScores s = new ImportanceSampledLogLikelihood(draws, seed).score(vae, data);
+                logPx = s.logLikelihood();
+                columns.put("elbo", s.elbo());
+                columns.put("reconstruction_log_prob", s.reconstructionLogProbability());
+                columns.put("kl", s.kl());
+            } else {
+                logPx = ExactLogLikelihood.evaluate(flow, data, seed, 200, draws)
+                        .logLikelihoods();
+                double nats = data.dim() * Math.log(2);
+                columns.put(
+                        "bits_per_dim", Arrays.stream(logPx).map(v -> -v / nats).toArray());
+            }
+            for (int c = 0; c < pcas.size(); c++) {
+                columns.put("pca" + pcaComponents.get(c) + "_error", pcas.get(c).score(data));
+            }
+            StringBuilder csv = new StringBuilder(data.hasLabels() ? "index,label,log_px" : "index,log_px");
+            columns.keySet().forEach(name -> csv.append(',').append(name));
             csv.append('\n');
             for (int i = 0; i < data.size(); i++) {
                 csv.append(i).append(',');
@@ -116,41 +151,45 @@ final class ScoreCommand extends RunCommand {
                     csv.append(labelNames == null ? String.valueOf(label) : CsvReader.quote(labelNames.get(label)));
                     csv.append(',');
                 }
-                csv.append(String.format(
-                        Locale.ROOT,
-                        "%.6f,%.6f,%.6f,%.6f",
-                        s.logLikelihood()[i],
-                        s.elbo()[i],
-                        s.reconstructionLogProbability()[i],
-                        s.kl()[i]));
-                for (double[] e : pcaErrors) {
-                    csv.append(String.format(Locale.ROOT, ",%.6f", e[i]));
+                csv.append(String.format(Locale.ROOT, "%.6f", logPx[i]));
+                for (double[] column : columns.values()) {
+                    csv.append(String.format(Locale.ROOT, ",%.6f", column[i]));
                 }
                 csv.append('\n');
             }
             AtomicFiles.writeString(out, csv.toString());
             if (histogram != null) {
-                String title = "log p(x) of " + data.name() + " (k = " + k + ")";
+                String title = "log p(x) of " + data.name() + " (k = " + draws + ")";
                 if (anomalous == null) {
-                    Histogram.write(s.logLikelihood(), 50, title, "log p(x), nats", histogram);
+                    Histogram.write(logPx, 50, title, "log p(x), nats", histogram);
                 } else {
                     Map<String, double[]> groups = new LinkedHashMap<>();
-                    groups.put("others", select(s.logLikelihood(), anomalous, false));
-                    groups.put(anomalyLabel, select(s.logLikelihood(), anomalous, true));
+                    groups.put("others", select(logPx, anomalous, false));
+                    groups.put(anomalyLabel, select(logPx, anomalous, true));
                     Histogram.write(groups, 50, 0.02, title, "log p(x), nats", histogram);
                 }
             }
             PrintWriter stdout = spec.commandLine().getOut();
-            stdout.printf("scored %d examples of %s (k = %d, seed %d) -> %s%n", data.size(), data.name(), k, seed, out);
+            stdout.printf(
+                    "scored %d examples of %s (%s, seed %d) -> %s%n",
+                    data.size(),
+                    data.name(),
+                    flow == null
+                            ? "k = " + draws
+                            : flow.discrete()
+                                    ? "exact flow density, k = " + draws + " dequantization draws"
+                                    : "exact flow density",
+                    seed,
+                    out);
             int[] lowest = IntStream.range(0, data.size())
                     .boxed()
-                    .sorted(Comparator.comparingDouble(i -> s.logLikelihood()[i]))
+                    .sorted(Comparator.comparingDouble(i -> logPx[i]))
                     .limit(5)
                     .mapToInt(Integer::intValue)
                     .toArray();
             StringBuilder worst = new StringBuilder("lowest log p(x):");
             for (int i : lowest) {
-                worst.append(String.format(Locale.ROOT, " #%d (%.2f)", i, s.logLikelihood()[i]));
+                worst.append(String.format(Locale.ROOT, " #%d (%.2f)", i, logPx[i]));
             }
             stdout.println(worst);
             if (anomalous != null) {
@@ -161,9 +200,15 @@ final class ScoreCommand extends RunCommand {
                 stdout.printf(
                         "AUROC for anomaly label '%s' (%d of %d examples; a low log-likelihood flags an anomaly):%n",
                         anomalyLabel, count, data.size());
-                printAuroc(stdout, "log p(x)", negated(s.logLikelihood()), anomalous);
-                printAuroc(stdout, "ELBO", negated(s.elbo()), anomalous);
-                printAuroc(stdout, "reconstruction probability", negated(s.reconstructionLogProbability()), anomalous);
+                printAuroc(stdout, "log p(x)", negated(logPx), anomalous);
+                if (flow == null) {
+                    printAuroc(stdout, "ELBO", negated(columns.get("elbo")), anomalous);
+                    printAuroc(
+                            stdout,
+                            "reconstruction probability",
+                            negated(columns.get("reconstruction_log_prob")),
+                            anomalous);
+                }
                 for (int c = 0; c < pcas.size(); c++) {
                     printAuroc(
                             stdout,
@@ -172,7 +217,7 @@ final class ScoreCommand extends RunCommand {
                                     "PCA error (k = %d, %.1f%% of variance)",
                                     pcaComponents.get(c),
                                     100 * pcas.get(c).explainedVariance()),
-                            pcaErrors.get(c),
+                            columns.get("pca" + pcaComponents.get(c) + "_error"),
                             anomalous);
                 }
             }

@@ -96,6 +96,34 @@ class FlowCommandsTest {
     }
 
     @Test
+    void scoreWritesEachExamplesExactLogLikelihoodWhoseMeanIsEvals() throws Exception {
+        Path csv = shared.resolve("glow-scores.csv");
+        Cli.Result r = Cli.ok("score", glow.toString(), "--n", "30", "--seed", "3", "-o", csv.toString());
+        assertThat(r.out()).contains("scored 30 examples").contains("1 dequantization draws");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(31);
+        assertThat(lines.get(0)).isEqualTo("index,label,log_px,bits_per_dim");
+        double sum = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            double logPx = Double.parseDouble(f[2]);
+            assertThat(Double.parseDouble(f[3])).isCloseTo(-logPx / (784 * Math.log(2)), within(1e-5));
+            sum += logPx;
+        }
+        JsonNode o = Configs.json()
+                .readTree(Cli.ok("eval", glow.toString(), "--eval-size", "30", "--seed", "3", "--json")
+                        .out());
+        // the same dequantization draws, so the same numbers up to the CSV's six decimals
+        assertThat(-sum / 30).isCloseTo(o.get("nll").asDouble(), within(1e-4));
+
+        Path moonScores = shared.resolve("moons-scores.csv");
+        Cli.ok("score", moons.toString(), "--n", "40", "--split", "train", "-o", moonScores.toString());
+        assertThat(Files.readAllLines(moonScores)).hasSize(41).first().isEqualTo("index,label,log_px,bits_per_dim");
+        String line = Cli.assertBadInput(Cli.run("score", moons.toString(), "--k", "4", "-o", moonScores.toString()));
+        assertThat(line).contains("--k 4").contains("exact density");
+    }
+
+    @Test
     void sampleWritesImagesForImagesAndRowsForVectors() throws Exception {
         Path png = shared.resolve("glow-samples.png");
         Cli.ok("sample", glow.toString(), "--n", "4", "--temperature", "0.7", "-o", png.toString());
