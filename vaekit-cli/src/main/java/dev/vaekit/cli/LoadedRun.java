@@ -40,10 +40,7 @@ final class LoadedRun implements AutoCloseable {
 
     /** @return which weights are loaded, e.g. {@code "weights of epoch 7 of 10, the best on validation"} */
     String weightsDescription() {
-        int done = checkpoint.state().epochsDone();
-        return checkpoint.bestWeights()
-                ? String.format("weights of epoch %d of %d, the best on validation", checkpoint.weightsEpoch(), done)
-                : String.format("weights of epoch %d, the last", done);
+        return checkpoint.weightsDescription();
     }
 
     /**

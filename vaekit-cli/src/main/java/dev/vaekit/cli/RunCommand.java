@@ -24,9 +24,11 @@ abstract class RunCommand implements Callable<Integer> {
             names = "--weights",
             defaultValue = "best",
             converter = WeightsConverter.class,
-            paramLabel = "best|last",
-            description = "Which weights of the run: those of the epoch with the lowest validation loss (default; "
-                    + "the last epoch's when the run had no validation data) or the last epoch's.")
+            paramLabel = "best|last|averaged",
+            description = "Which weights of the run: best (default): those of the epoch with the lowest validation "
+                    + "loss, or when the run had no validation data its averaged weights if it kept them "
+                    + "(training.emaDecay), else the last epoch's; last: the last epoch's; averaged: the moving "
+                    + "average of the weights.")
     Checkpoint.Weights weights;
 
     /** @return the run folder's model with the chosen weights, and its data */
@@ -34,7 +36,7 @@ abstract class RunCommand implements Callable<Integer> {
         return new LoadedRun(run, weights);
     }
 
-    /** Parses {@code best} or {@code last}. */
+    /** Parses {@code best}, {@code last} or {@code averaged}. */
     static final class WeightsConverter implements CommandLine.ITypeConverter<Checkpoint.Weights> {
         @Override
         public Checkpoint.Weights convert(String value) {

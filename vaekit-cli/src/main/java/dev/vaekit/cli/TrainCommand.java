@@ -74,6 +74,7 @@ final class TrainCommand implements Callable<Integer> {
         FIELDS.put("--lr-decay", "training.lrDecay");
         FIELDS.put("--clip-norm", "training.clipNorm");
         FIELDS.put("--patience", "training.patience");
+        FIELDS.put("--ema-decay", "training.emaDecay");
         FIELDS.put("--seed", "training.seed");
     }
 
@@ -89,7 +90,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<dataset>-<time>).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the checkpoint in --out (only --epochs may change).")
+    @Option(
+            names = "--resume",
+            description = "Continue the checkpoint in --out (only --epochs and --ema-decay may change).")
     boolean resume;
 
     @Option(
@@ -330,6 +333,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seed of initialisation, data order and sampling (default 1).")
     Long seed;
 
+    @Option(
+            names = "--ema-decay",
+            paramLabel = "D",
+            description = "Keep an exponential moving average of the weights with decay D in [0, 1) (Polyak "
+                    + "averaging; 0.9995 averages over about the last 2000 steps) and use it in the commands; "
+                    + "default 0: off. May be given with --resume to start or stop averaging.")
+    Double emaDecay;
+
     /** @return dotted config path → value for every config flag given */
     Map<String, Object> overrides() {
         Map<String, Object> overrides = new LinkedHashMap<>();
@@ -359,13 +370,18 @@ final class TrainCommand implements Callable<Integer> {
             if (out == null) {
                 throw new InvalidInputException("--resume needs --out, the run folder to continue");
             }
-            if (configFile != null || overrides.keySet().stream().anyMatch(k -> !k.equals("training.epochs"))) {
-                throw new InvalidInputException(
-                        "with --resume only --epochs may be given; the run's config.json holds the rest");
+            if (configFile != null
+                    || overrides.keySet().stream()
+                            .anyMatch(k -> !k.equals("training.epochs") && !k.equals("training.emaDecay"))) {
+                throw new InvalidInputException("with --resume only --epochs and --ema-decay may be given; the run's "
+                        + "config.json holds the rest");
             }
             config = Configs.read(out.resolve("config.json"));
             if (epochs != null) {
                 config = config.withTraining(config.training().withEpochs(epochs));
+            }
+            if (emaDecay != null) {
+                config = config.withTraining(config.training().withEmaDecay(emaDecay));
             }
         } else {
             config = Configs.build(configFile, overrides);

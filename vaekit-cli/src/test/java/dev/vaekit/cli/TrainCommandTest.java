@@ -157,7 +157,8 @@ class TrainCommandTest {
                 new FlagCase("--lr-decay", "0.5", c -> c.training().lrDecay(), 0.5),
                 new FlagCase("--clip-norm", "2.5", c -> c.training().clipNorm(), 2.5),
                 new FlagCase("--patience", "4", c -> c.training().patience(), 4),
-                new FlagCase("--seed", "123", c -> c.training().seed(), 123L));
+                new FlagCase("--seed", "123", c -> c.training().seed(), 123L),
+                new FlagCase("--ema-decay", "0.999", c -> c.training().emaDecay(), 0.999));
         assertThat(cases).extracting(FlagCase::flag).containsExactlyInAnyOrderElementsOf(TrainCommand.FIELDS.keySet());
         List<String> failures = new ArrayList<>();
         for (FlagCase f : cases) {
@@ -251,7 +252,26 @@ class TrainCommandTest {
 
         String line = Cli.assertBadInput(Cli.run("train", "--out", copy.toString(), "--resume", "--lr", "0.1"));
 
-        assertThat(line).contains("only --epochs may be given");
+        assertThat(line).contains("only --epochs and --ema-decay may be given");
+    }
+
+    @Test
+    void resumeMayStartAveragingTheWeightsWhichTheCommandsThenUse() throws Exception {
+        Path copy = Cli.copy(run, dir.resolve("averaged"));
+
+        Cli.ok("train", "--out", copy.toString(), "--resume", "--epochs", "3", "--ema-decay", "0.99", "--quiet");
+
+        assertThat(Configs.read(copy.resolve("config.json")).training().emaDecay())
+                .isEqualTo(0.99);
+        assertThat(Checkpoint.verify(copy).files()).containsKey(Checkpoint.AVERAGED_WEIGHTS);
+        // the run has validation data, so "best" stays the best epoch's; the average is asked for by name
+        Cli.Result averaged = Cli.ok("eval", copy.toString(), "--weights", "averaged", "--k", "5", "--eval-size", "20");
+        assertThat(averaged.out()).contains("weights averaged over training to epoch 3 (decay 0.99)");
+        String line = Cli.assertBadInput(
+                Cli.run("eval", run.toString(), "--weights", "averaged", "--k", "5", "--eval-size", "20"));
+        assertThat(line).contains("keeps no average of its weights");
+        assertThat(Cli.assertBadInput(Cli.run("train", "--ema-decay", "1", "--quiet")))
+                .contains("training.emaDecay must be in [0, 1)");
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * A run folder as a checkpoint: {@code config.json}, {@code weights.safetensors}, {@code optimizer.safetensors},
  * {@code trainer-state.json} and {@code manifest.json}, plus {@code best-weights.safetensors} (the weights of the epoch
- * with the lowest validation loss) once a run with validation data has finished an epoch, and {@code metrics.jsonl},
+ * with the lowest validation loss) once a run with validation data has finished an epoch, {@code
+ * averaged-weights.safetensors} (the moving average of the weights) when the run averages them, and {@code metrics.jsonl},
  * which only grows and is not hashed. Layout and tensor names: docs/checkpoint-format.md.
  *
  * <p>Saving is a small journal so that a kill at any moment leaves a loadable checkpoint: every file is written to
@@ -42,6 +43,8 @@ public final class Checkpoint {
             List.of("config.json", "weights.safetensors", "optimizer.safetensors", "trainer-state.json");
     /** The weights of the epoch with the lowest validation loss, committed beside {@link #FILES} when there is one. */
     public static final String BEST_WEIGHTS = "best-weights.safetensors";
+    /** The exponential moving average of the weights ({@code training.emaDecay} > 0), committed beside {@link #FILES}. */
+    public static final String AVERAGED_WEIGHTS = "averaged-weights.safetensors";
     /** The manifest's file name. */
     public static final String MANIFEST = "manifest.json";
 
@@ -50,10 +53,13 @@ public final class Checkpoint {
         /** The last completed epoch's: what {@code --resume} continues from. */
         LAST,
         /**
-         * The weights of the epoch with the lowest validation loss (what early stopping keeps); the last epoch's when
-         * the run had no validation data.
+         * The weights meant for use: those of the epoch with the lowest validation loss (what early stopping keeps)
+         * when the run has validation data; otherwise the averaged weights when the run averages them; otherwise the
+         * last epoch's.
          */
-        BEST
+        BEST,
+        /** The moving average of the weights after the last completed epoch; only for a run that averages. */
+        AVERAGED
     }
 
     private Checkpoint() {}
@@ -108,6 +114,15 @@ public final class Checkpoint {
                                     out -> Files.copy(staged.get("weights.safetensors"), out)));
                 }
             }
+            try (NDList averaged = optimizer.averagedWeights()) {
+                if (averaged != null) {
+                    staged.put(
+                            AVERAGED_WEIGHTS,
+                            AtomicFiles.writeStaged(
+                                    runDir.resolve(AVERAGED_WEIGHTS),
+                                    out -> averaged.encode(out, NDList.Encoding.SAFETENSORS)));
+                }
+            }
             try (NDManager scratch = Engines.newManager();
                     NDList moments = optimizer.snapshot(scratch)) {
                 staged.put(
@@ -143,8 +158,12 @@ public final class Checkpoint {
             for (Map.Entry<String, Path> e : staged.entrySet()) {
                 AtomicFiles.move(e.getValue(), runDir.resolve(e.getKey()));
             }
-            // a temporary left by a save that was killed before its commit point and not rewritten since
+            // temporaries left by a save that was killed before its commit point and not rewritten since
             Files.deleteIfExists(runDir.resolve(BEST_WEIGHTS + ".tmp"));
+            Files.deleteIfExists(runDir.resolve(AVERAGED_WEIGHTS + ".tmp"));
+            if (!staged.containsKey(AVERAGED_WEIGHTS)) {
+                Files.deleteIfExists(runDir.resolve(AVERAGED_WEIGHTS)); // averaging was turned off on a resume
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint in " + runDir + ": " + e.getMessage(), e);
         }
@@ -204,7 +223,7 @@ public final class Checkpoint {
         }
         for (Map.Entry<String, String> e : manifest.files().entrySet()) {
             String name = e.getKey();
-            if (!FILES.contains(name) && !BEST_WEIGHTS.equals(name)) {
+            if (!FILES.contains(name) && !BEST_WEIGHTS.equals(name) && !AVERAGED_WEIGHTS.equals(name)) {
                 throw new InvalidInputException(manifestFile + ": unexpected file '" + InputFiles.shown(name) + "'");
             }
             Path file = runDir.resolve(name);
@@ -262,14 +281,39 @@ public final class Checkpoint {
      * @param state trainer state
      * @param manifest the verified manifest
      * @param bestWeights whether the model holds the best epoch's weights rather than the last epoch's
+     * @param averagedWeights whether the model holds the moving average of the weights after the last epoch
      */
-    public record Loaded(RunConfig config, Model model, TrainerState state, Manifest manifest, boolean bestWeights) {
+    public record Loaded(
+            RunConfig config,
+            Model model,
+            TrainerState state,
+            Manifest manifest,
+            boolean bestWeights,
+            boolean averagedWeights) {
         /**
          * @return the epoch whose weights the model holds: the last completed one, or for the best weights the one
          *     with the lowest validation loss
          */
         public int weightsEpoch() {
             return bestWeights ? state.epochsDone() - state.epochsWithoutImprovement() : state.epochsDone();
+        }
+
+        /**
+         * @return which weights the model holds, e.g. {@code "weights of epoch 7 of 10, the best on validation"} or
+         *     {@code "weights averaged over training to epoch 30 (decay 0.9995)"}
+         */
+        public String weightsDescription() {
+            int done = state.epochsDone();
+            if (bestWeights) {
+                return String.format("weights of epoch %d of %d, the best on validation", weightsEpoch(), done);
+            }
+            return averagedWeights
+                    ? String.format(
+                            java.util.Locale.ROOT,
+                            "weights averaged over training to epoch %d (decay %s)",
+                            done,
+                            config.training().emaDecay())
+                    : String.format("weights of epoch %d, the last", done);
         }
 
         /**
@@ -322,9 +366,18 @@ public final class Checkpoint {
         Manifest manifest = verify(runDir, finishInterruptedCommit);
         RunConfig config = Configs.read(runDir.resolve("config.json"));
         TrainerState state = readState(runDir);
-        String file = which == Weights.BEST && manifest.files().containsKey(BEST_WEIGHTS)
-                ? BEST_WEIGHTS
-                : "weights.safetensors";
+        boolean hasAveraged = manifest.files().containsKey(AVERAGED_WEIGHTS);
+        if (which == Weights.AVERAGED && !hasAveraged) {
+            throw new InvalidInputException(runDir + ": the run keeps no average of its weights (training.emaDecay is "
+                    + "0); use the best or last weights");
+        }
+        String file = which == Weights.AVERAGED
+                ? AVERAGED_WEIGHTS
+                : which == Weights.LAST
+                        ? "weights.safetensors"
+                        : manifest.files().containsKey(BEST_WEIGHTS)
+                                ? BEST_WEIGHTS
+                                : hasAveraged ? AVERAGED_WEIGHTS : "weights.safetensors";
         Model model = Model.create(config.model(), config.data().schema(), manager);
         try (NDList weights = readTensors(runDir.resolve(file), manager)) {
             model.parameters().load(weights, file);
@@ -332,11 +385,12 @@ public final class Checkpoint {
             model.close();
             throw e;
         }
-        return new Loaded(config, model, state, manifest, file.equals(BEST_WEIGHTS));
+        return new Loaded(config, model, state, manifest, file.equals(BEST_WEIGHTS), file.equals(AVERAGED_WEIGHTS));
     }
 
     /**
-     * Restores the optimiser's moments of a verified checkpoint.
+     * Restores the optimiser's moments of a verified checkpoint, and its weight average when both the run folder and
+     * the optimiser keep one (an optimiser that starts averaging on a resume starts from the loaded weights).
      *
      * @param runDir the run folder
      * @param optimizer optimiser of the loaded model
@@ -346,6 +400,12 @@ public final class Checkpoint {
         Path file = runDir.resolve("optimizer.safetensors");
         try (NDManager scratch = Engines.newManager()) {
             optimizer.restore(readTensors(file, scratch), state.steps(), file.toString());
+            Path averaged = runDir.resolve(AVERAGED_WEIGHTS);
+            if (optimizer.averaging() && committedHash(runDir, AVERAGED_WEIGHTS) != null) {
+                optimizer.restoreAverages(readTensors(averaged, scratch), averaged.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(runDir + ": cannot read its manifest: " + e.getMessage(), e);
         }
     }
 

@@ -147,7 +147,8 @@ public final class Configs {
             Map.entry("model.flowHidden", ModelConfig.DEFAULT_FLOW_HIDDEN),
             Map.entry("model.flowLevels", ModelConfig.DEFAULT_FLOW_LEVELS),
             Map.entry("model.dequantize", false),
-            Map.entry("model.flowNorm", "actnorm"));
+            Map.entry("model.flowNorm", "actnorm"),
+            Map.entry("training.emaDecay", 0.0));
 
     private static void fillAddedFields(ObjectNode tree) {
         for (Map.Entry<String, Object> e : ADDED_FIELDS.entrySet()) {

@@ -57,7 +57,8 @@ public final class Trainer implements AutoCloseable {
         this.optimizer = new Adam(
                 model.parameters(),
                 config.training().adamBeta1(),
-                config.training().adamBeta2());
+                config.training().adamBeta2(),
+                config.training().emaDecay());
     }
 
     /** Adds a listener; they run in the order added. */

@@ -15,6 +15,8 @@ import dev.vaekit.InvalidInputException;
  * @param clipNorm global gradient-norm bound; 0 turns clipping off
  * @param patience epochs without a better validation loss before stopping early; 0 turns early stopping off
  * @param seed seeds initialisation, data order, sampling and dynamic binarisation
+ * @param emaDecay d in [0, 1) of the exponential moving average of the weights (Polyak averaging) kept beside them
+ *     and used by the commands that use the run; 0 keeps none. 0.999 averages over about the last 1000 steps
  */
 public record TrainingConfig(
         int epochs,
@@ -26,7 +28,23 @@ public record TrainingConfig(
         double lrDecay,
         double clipNorm,
         int patience,
-        long seed) {
+        long seed,
+        double emaDecay) {
+
+    /** A config without weight averaging (its state before {@code emaDecay} existed). */
+    public TrainingConfig(
+            int epochs,
+            int batchSize,
+            double learningRate,
+            double adamBeta1,
+            double adamBeta2,
+            LrSchedule schedule,
+            double lrDecay,
+            double clipNorm,
+            int patience,
+            long seed) {
+        this(epochs, batchSize, learningRate, adamBeta1, adamBeta2, schedule, lrDecay, clipNorm, patience, seed, 0);
+    }
 
     /** Validates every field. */
     public TrainingConfig {
@@ -55,6 +73,9 @@ public record TrainingConfig(
         if (patience < 0) {
             throw new InvalidInputException("training.patience must be >= 0 (0 = off), got " + patience);
         }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new InvalidInputException("training.emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
+        }
     }
 
     /** @return the learning rate of a 0-based epoch under the schedule */
@@ -65,6 +86,22 @@ public record TrainingConfig(
     /** @return a copy that trains for another number of epochs (a resumed run's new total) */
     public TrainingConfig withEpochs(int newEpochs) {
         return new TrainingConfig(
-                newEpochs, batchSize, learningRate, adamBeta1, adamBeta2, schedule, lrDecay, clipNorm, patience, seed);
+                newEpochs,
+                batchSize,
+                learningRate,
+                adamBeta1,
+                adamBeta2,
+                schedule,
+                lrDecay,
+                clipNorm,
+                patience,
+                seed,
+                emaDecay);
+    }
+
+    /** @return a copy that keeps a weight average of decay d (0 = none): a resumed run may start or stop averaging */
+    public TrainingConfig withEmaDecay(double d) {
+        return new TrainingConfig(
+                epochs, batchSize, learningRate, adamBeta1, adamBeta2, schedule, lrDecay, clipNorm, patience, seed, d);
     }
 }

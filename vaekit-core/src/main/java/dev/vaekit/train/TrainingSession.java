@@ -46,7 +46,7 @@ public final class TrainingSession {
     public record Result(RunConfig config, TrainerState state, String stopReason) {}
 
     /**
-     * @param config the run's config; when resuming, the saved one (only {@code training.epochs} may differ)
+     * @param config the run's config; when resuming, the saved one (only {@code training.epochs} and {@code training.emaDecay} may differ)
      * @param runDir the run folder
      * @param dataDir where datasets are looked up first, or null
      * @param resume continue the checkpoint in runDir

@@ -12,7 +12,6 @@ import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.MetricsLog;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.TrainerState;
-import dev.vaekit.train.TrainingConfig;
 import dev.vaekit.train.TrainingSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +27,8 @@ class ResumeTest {
     Path dir;
 
     private RunConfig config(int epochs) {
-        // a small table and network keep this quick; dynamic binarisation, validation and KL warm-up stay on, so
-        // every random draw and every epoch-dependent setting matters
+        // a small table and network keep this quick; dynamic binarisation, validation, KL warm-up and weight averaging
+        // stay on, so every random draw and every epoch-dependent setting matters
         String data = Fixtures.writeCsv(dir.resolve("table.csv"), 600, 64, 1);
         return Configs.build(
                 null,
@@ -47,26 +46,13 @@ class ResumeTest {
                         "training.seed",
                         5,
                         "objective.warmupEpochs",
-                        3.0));
+                        3.0,
+                        "training.emaDecay",
+                        0.9));
     }
 
     private static RunConfig withEpochs(RunConfig c, int epochs) {
-        TrainingConfig t = c.training();
-        return new RunConfig(
-                c.data(),
-                c.model(),
-                c.objective(),
-                new TrainingConfig(
-                        epochs,
-                        t.batchSize(),
-                        t.learningRate(),
-                        t.adamBeta1(),
-                        t.adamBeta2(),
-                        t.schedule(),
-                        t.lrDecay(),
-                        t.clipNorm(),
-                        t.patience(),
-                        t.seed()));
+        return c.withTraining(c.training().withEpochs(epochs));
     }
 
     private static double maxDifference(Path a, Path b) throws Exception {
@@ -116,6 +102,9 @@ class ResumeTest {
                 maxDifference(interrupted.resolve("optimizer.safetensors"), straight.resolve("optimizer.safetensors"));
         assertThat(weights).as("max |weight difference|").isLessThanOrEqualTo(1e-5);
         assertThat(moments).as("max |Adam moment difference|").isLessThanOrEqualTo(1e-5);
+        double averages = maxDifference(
+                interrupted.resolve(Checkpoint.AVERAGED_WEIGHTS), straight.resolve(Checkpoint.AVERAGED_WEIGHTS));
+        assertThat(averages).as("max |averaged weight difference|").isLessThanOrEqualTo(1e-5);
 
         List<EpochMetrics> a = MetricsLog.read(interrupted.resolve(MetricsLog.FILE));
         List<EpochMetrics> b = MetricsLog.read(straight.resolve(MetricsLog.FILE));

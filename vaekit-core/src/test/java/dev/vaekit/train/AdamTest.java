@@ -151,4 +151,56 @@ class AdamTest {
         }
         saved.close();
     }
+
+    @Test
+    void theWeightAverageFollowsTheExponentialRecurrenceFromTheStartingWeights() {
+        double d = 0.99;
+        float[][] grads = {{1f, -2f, 0.5f}, {0.3f, -0.1f, -4f}, {2f, 2f, 2f}, {-1f, 0f, 1f}};
+        double[] average = {0.5, 0.5, 0.5}; // the weights before the first update
+        try (Adam adam = new Adam(params, B1, B2, d)) {
+            assertThat(adam.averagedWeights())
+                    .as("nothing to average before an update")
+                    .isNull();
+            for (int t = 1; t <= grads.length; t++) {
+                backward(grads[t - 1]);
+                adam.update(0.1, 1);
+                double keep = Math.min(d, (1.0 + t) / (10.0 + t)); // 2/11, 3/12, ...: the warm-up of the decay
+                float[] now = w.toFloatArray();
+                for (int i = 0; i < 3; i++) {
+                    average[i] = keep * average[i] + (1 - keep) * now[i];
+                }
+            }
+            try (NDList a = adam.averagedWeights()) {
+                double[] got = a.get("w")
+                        .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                        .toDoubleArray();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(got[i]).as("coordinate %d", i).isCloseTo(average[i], within(1e-6));
+                }
+                // the average lags behind the weights, which moved by about 0.1 a step
+                assertThat(got[2]).isNotCloseTo(w.toFloatArray()[2], within(1e-3));
+            }
+        }
+    }
+
+    @Test
+    void aRestoredAverageContinuesWhereTheSavedOneStopped() {
+        NDList saved;
+        try (Adam adam = new Adam(params, B1, B2, 0.5)) {
+            backward(1f, 2f, 3f);
+            adam.update(0.1, 1);
+            saved = adam.averagedWeights();
+        }
+        try (Adam fresh = new Adam(params, B1, B2, 0.5);
+                Adam off = new Adam(params, B1, B2)) {
+            fresh.restoreAverages(saved, "test");
+            off.restoreAverages(saved, "test"); // ignored: this one keeps no average
+            assertThat(off.averagedWeights()).isNull();
+            try (NDList a = fresh.averagedWeights()) {
+                assertThat(a.get("w").toFloatArray())
+                        .containsExactly(saved.get("w").toFloatArray());
+            }
+        }
+        saved.close();
+    }
 }

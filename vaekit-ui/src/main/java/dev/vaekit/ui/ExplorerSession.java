@@ -223,17 +223,12 @@ final class ExplorerSession implements AutoCloseable {
             return info;
         }
         ModelConfig config = loaded.config().model();
-        int done = loaded.state().epochsDone();
         info.put("ready", true);
         info.put("model", config.type());
         info.put("latentDim", config.latentDim());
         info.put("inputShape", config.inputShape());
         info.put("dataset", loaded.config().data().dataset());
-        info.put(
-                "weights",
-                loaded.bestWeights()
-                        ? String.format("epoch %d of %d, the best on validation", loaded.weightsEpoch(), done)
-                        : String.format("epoch %d, the last", done));
+        info.put("weights", loaded.weightsDescription().replaceFirst("^weights (of )?", ""));
         info.put("testImages", shown.size());
         info.put("likelihood", loaded.model() instanceof Vae);
         boolean standardPrior =
