@@ -70,7 +70,7 @@ public final class Configs {
                         GaussianVariance.FIXED,
                         0.1),
                 new ObjectiveConfig(Estimator.B, 1, 1.0, 0, 0),
-                new TrainingConfig(10, 128, 1e-3, 0.9, 0.999, LrSchedule.CONSTANT, DEFAULT_LR_DECAY, 0, 0, 1));
+                new TrainingConfig(10, 128, 1e-3, 0.9, 0.999, LrSchedule.CONSTANT, DEFAULT_LR_DECAY, 0, 0, 1, 0));
     }
 
     /**

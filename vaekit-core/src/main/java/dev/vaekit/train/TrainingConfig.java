@@ -31,21 +31,6 @@ public record TrainingConfig(
         long seed,
         double emaDecay) {
 
-    /** A config without weight averaging (its state before {@code emaDecay} existed). */
-    public TrainingConfig(
-            int epochs,
-            int batchSize,
-            double learningRate,
-            double adamBeta1,
-            double adamBeta2,
-            LrSchedule schedule,
-            double lrDecay,
-            double clipNorm,
-            int patience,
-            long seed) {
-        this(epochs, batchSize, learningRate, adamBeta1, adamBeta2, schedule, lrDecay, clipNorm, patience, seed, 0);
-    }
-
     /** Validates every field. */
     public TrainingConfig {
         if (epochs < 1) {

@@ -99,7 +99,8 @@ class NanGuardTest {
                         0.95,
                         0,
                         0,
-                        saved.training().seed()));
+                        saved.training().seed(),
+                        0));
 
         assertThatThrownBy(() -> TrainingSession.run(explosive, run, null, true, List.of()))
                 .isInstanceOf(TrainingDivergedException.class)

@@ -188,7 +188,7 @@ class TrainerTest {
 
     @Test
     void theLearningRateFollowsTheSchedule() {
-        TrainingConfig t = new TrainingConfig(3, 100, 1e-3, 0.9, 0.999, LrSchedule.EXPONENTIAL, 0.5, 0, 0, 5);
+        TrainingConfig t = new TrainingConfig(3, 100, 1e-3, 0.9, 0.999, LrSchedule.EXPONENTIAL, 0.5, 0, 0, 5, 0);
         RunConfig config = Fixtures.runConfig(Binarization.DYNAMIC, mnistModel(), Fixtures.elbo(), t);
 
         Recorder r = fit(config, MnistMini.rows(0, 200), MnistMini.rows(200, 250));
