@@ -370,19 +370,17 @@ final class TrainCommand implements Callable<Integer> {
             if (out == null) {
                 throw new InvalidInputException("--resume needs --out, the run folder to continue");
             }
-            if (configFile != null
-                    || overrides.keySet().stream()
-                            .anyMatch(k -> !k.equals("training.epochs") && !k.equals("training.emaDecay"))) {
-                throw new InvalidInputException("with --resume only --epochs and --ema-decay may be given; the run's "
-                        + "config.json holds the rest");
+            List<String> fixed = FIELDS.entrySet().stream()
+                    .filter(e ->
+                            overrides.containsKey(e.getValue()) && !Configs.RESUMABLE_FIELDS.contains(e.getValue()))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            if (configFile != null || !fixed.isEmpty()) {
+                throw new InvalidInputException("with --resume only --epochs, --lr, --schedule, --lr-decay and "
+                        + "--ema-decay may be given; the run's config.json holds the rest (got "
+                        + (configFile != null ? "--config" : String.join(", ", fixed)) + ")");
             }
-            config = Configs.read(out.resolve("config.json"));
-            if (epochs != null) {
-                config = config.withTraining(config.training().withEpochs(epochs));
-            }
-            if (emaDecay != null) {
-                config = config.withTraining(config.training().withEmaDecay(emaDecay));
-            }
+            config = Configs.resumed(out.resolve("config.json"), overrides);
         } else {
             config = Configs.build(configFile, overrides);
         }

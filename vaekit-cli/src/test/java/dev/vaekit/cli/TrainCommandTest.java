@@ -250,9 +250,44 @@ class TrainCommandTest {
     void resumeAcceptsNoOtherConfigFlag() {
         Path copy = Cli.copy(run, dir.resolve("resumed"));
 
-        String line = Cli.assertBadInput(Cli.run("train", "--out", copy.toString(), "--resume", "--lr", "0.1"));
+        String line = Cli.assertBadInput(
+                Cli.run("train", "--out", copy.toString(), "--resume", "--batch-size", "7", "--lr", "0.1"));
 
-        assertThat(line).contains("only --epochs and --ema-decay may be given");
+        assertThat(line)
+                .contains("only --epochs, --lr, --schedule, --lr-decay and --ema-decay may be given")
+                .contains("(got --batch-size)");
+        assertThat(Cli.assertBadInput(
+                        Cli.run("train", "--out", copy.toString(), "--resume", "--epochs", "3", "--lr-decay", "0.5")))
+                .contains("training.lrDecay applies only to the exponential schedule");
+    }
+
+    @Test
+    void resumeMayChangeTheLearningRateSchedule() throws Exception {
+        Path copy = Cli.copy(run, dir.resolve("rescheduled"));
+
+        Cli.ok(
+                "train",
+                "--out",
+                copy.toString(),
+                "--resume",
+                "--epochs",
+                "4",
+                "--schedule",
+                "exponential",
+                "--lr",
+                "0.004",
+                "--lr-decay",
+                "0.5",
+                "--quiet");
+
+        RunConfig saved = Configs.read(copy.resolve("config.json"));
+        assertThat(saved.training().schedule()).isEqualTo(LrSchedule.EXPONENTIAL);
+        assertThat(saved.training().learningRate()).isEqualTo(0.004);
+        // epochs 1-2 at the original constant rate; epochs 3 and 4 (0-based 2, 3) at 0.004 · 0.5^e
+        List<Double> rates = Files.readAllLines(copy.resolve("metrics.jsonl")).stream()
+                .map(l -> Configs.json().readTree(l).get("learningRate").asDouble())
+                .toList();
+        assertThat(rates).containsExactly(1e-3, 1e-3, 0.001, 0.0005);
     }
 
     @Test

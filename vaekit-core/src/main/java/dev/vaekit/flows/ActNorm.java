@@ -40,9 +40,14 @@ public final class ActNorm implements FlowLayer {
                 : 1;
     }
 
+    /** y = (x + b) ⊙ exp(s) without the log-determinant: actnorm as a normalization inside a network. */
+    NDArray apply(NDArray x) {
+        return x.add(perChannel(bias, x)).mul(perChannel(logScale.exp(), x));
+    }
+
     @Override
     public Result forward(NDArray x, NDArray context) {
-        NDArray y = x.add(perChannel(bias, x)).mul(perChannel(logScale.exp(), x));
+        NDArray y = apply(x);
         NDArray logDet = Tensors.scale(logScale.sum(), pixels(x))
                 .broadcast(new Shape(x.getShape().get(0)));
         return new Result(y, logDet);

@@ -152,7 +152,7 @@ public final class ImageFlows {
 
     /**
      * Glow (Kingma &amp; Dhariwal 2018, figure 2): each level is a squeeze and {@code steps} steps of actnorm →
-     * invertible 1 × 1 convolution → affine coupling (channel mask, zero-initialised last convolution), then, except
+     * invertible 1 × 1 convolution → affine coupling ({@link GlowCoupling}, with Glow's sigmoid scale), then, except
      * at the last level, a split with a learned conditional prior; the last level ends with a learned top prior.
      * H and W must be divisible by 2^levels.
      *
@@ -174,7 +174,7 @@ public final class ImageFlows {
                 channels,
                 height,
                 width,
-                new GlowOptions(levels, steps, hidden, ImageCoupling.Scale.TANH));
+                new GlowOptions(levels, steps, hidden, ImageCoupling.Scale.SIGMOID));
     }
 
     /**
@@ -209,17 +209,7 @@ public final class ImageFlows {
             String step = name + ".step." + k;
             layers.add(new ActNorm(params, step + ".norm", c2));
             layers.add(new InvertibleConv1x1(params, step + ".mix", c2, step.hashCode()));
-            layers.add(new ImageCoupling(
-                    params,
-                    step + ".coupling",
-                    c2,
-                    h2,
-                    w2,
-                    ImageCoupling.Mask.CHANNEL,
-                    0,
-                    options.hidden(),
-                    0,
-                    options.scaling()));
+            layers.add(new GlowCoupling(params, step + ".coupling", c2, options.hidden(), options.scaling()));
         }
         if (level == levels - 1) {
             layers.add(new LearnedPrior(params, name + ".top", new Shape(c2, h2, w2)));

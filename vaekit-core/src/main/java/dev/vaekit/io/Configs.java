@@ -99,15 +99,61 @@ public final class Configs {
             origin = file == null ? "command line" : file + " and the command line";
         }
         RunConfig config = convert(tree, RunConfig.class, origin);
-        TrainingConfig training = config.training();
-        // A saved config.json (a common template) holds the default decay beside its schedule, so only a decay that
-        // differs from the default counts as asked for. Found in a benchmark: --lr-decay without --schedule
-        // exponential trained at a constant rate, silently.
+        checkDecay(config.training(), decayGiven, origin);
+        return config;
+    }
+
+    /**
+     * Refuses a decay that would be ignored. A saved config.json (a common template) holds the default decay beside
+     * its schedule, so only a decay that differs from the default counts as asked for. Found in a benchmark:
+     * --lr-decay without --schedule exponential trained at a constant rate, silently.
+     */
+    private static void checkDecay(TrainingConfig training, boolean decayGiven, String origin) {
         if (decayGiven && training.lrDecay() != DEFAULT_LR_DECAY && training.schedule() != LrSchedule.EXPONENTIAL) {
             throw new InvalidInputException(origin + ": training.lrDecay applies only to the exponential schedule, but "
                     + "training.schedule is " + training.schedule().id()
                     + " (set schedule: exponential / --schedule exponential, or drop lrDecay)");
         }
+    }
+
+    /**
+     * The fields a resumed run may change: how long it trains and its learning-rate schedule (for instance a constant
+     * rate from here on, or a final decay), and whether it keeps a moving average of the weights. Everything else —
+     * data, model, objective, batch size, Adam's betas, the seed — is the run's and stays as its config.json says.
+     */
+    public static final Set<String> RESUMABLE_FIELDS = Set.of(
+            "training.epochs", "training.learningRate", "training.schedule", "training.lrDecay", "training.emaDecay");
+
+    /**
+     * The config a resumed run continues under: its saved config.json read exactly, with the given overrides applied.
+     * A schedule is a function of the epoch counted from the run's start, so {@code schedule: exponential} with a new
+     * rate r continues at r·decayᵉ; a constant schedule is the plain way to set the rate from here on.
+     *
+     * @param file the run's config.json
+     * @param overrides dotted paths among {@link #RESUMABLE_FIELDS} → values
+     * @return the validated config
+     * @throws InvalidInputException if an override names another field, or the result is invalid
+     */
+    public static RunConfig resumed(Path file, Map<String, Object> overrides) {
+        for (String key : overrides.keySet()) {
+            if (!RESUMABLE_FIELDS.contains(key)) {
+                throw new InvalidInputException("a resumed run keeps its " + key + "; only the epochs, the learning "
+                        + "rate and its schedule, and the weight averaging may change");
+            }
+        }
+        JsonNode tree = readTree(file);
+        if (!tree.isObject()) {
+            throw new InvalidInputException(
+                    file + ": expected a mapping with sections data, model, objective, training");
+        }
+        fillAddedFields((ObjectNode) tree);
+        String origin = file.toString();
+        for (Map.Entry<String, Object> e : overrides.entrySet()) {
+            set((ObjectNode) tree, e.getKey(), e.getValue());
+            origin = file + " and the command line";
+        }
+        RunConfig config = convert(tree, RunConfig.class, origin);
+        checkDecay(config.training(), overrides.containsKey("training.lrDecay"), origin);
         return config;
     }
 

@@ -85,6 +85,21 @@ class ImageFlowLayersTest {
                                 0,
                                 ImageCoupling.Scale.ADDITIVE),
                         new long[] {2, 3, 2, 2}));
+        c.put(
+                "Glow coupling",
+                new Case(
+                        new GlowCoupling(params, "glowCoupling", 4, 4, ImageCoupling.Scale.SIGMOID),
+                        new long[] {2, 4, 2, 2}));
+        c.put(
+                "Glow coupling, tanh scale, odd channels",
+                new Case(
+                        new GlowCoupling(params, "glowCouplingTanh", 3, 4, ImageCoupling.Scale.TANH),
+                        new long[] {2, 3, 2, 2}));
+        c.put(
+                "Glow coupling, additive",
+                new Case(
+                        new GlowCoupling(params, "glowCouplingAdditive", 2, 4, ImageCoupling.Scale.ADDITIVE),
+                        new long[] {2, 2, 2, 2}));
         c.put("1x1 convolution", new Case(new InvertibleConv1x1(params, "mix", 3, 7), new long[] {2, 3, 2, 2}));
         c.put(
                 "learned prior",
@@ -220,6 +235,57 @@ class ImageFlowLayersTest {
                 assertThat((double) logDet).as(scaling.name()).isCloseTo(16 * Math.log(factor), within(1e-4));
             }
         }
+    }
+
+    @Test
+    void aFreshGlowCouplingKeepsItsFirstHalfAndScalesTheOtherBySigmoidOfTwo() {
+        NDArray x = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 4, 3, 3));
+        for (ImageCoupling.Scale scaling : ImageCoupling.Scale.values()) {
+            FlowLayer.Result r = new GlowCoupling(params, "freshGlow." + scaling, 4, 8, scaling).forward(x, null);
+            double factor = scaling == ImageCoupling.Scale.SIGMOID ? 1 / (1 + Math.exp(-2)) : 1;
+            assertThat(r.output().get(":, 0:2").sub(x.get(":, 0:2")).abs().max().getFloat())
+                    .as(scaling.name())
+                    .isZero();
+            assertThat(r.output()
+                            .get(":, 2:4")
+                            .sub(x.get(":, 2:4").mul((float) factor))
+                            .abs()
+                            .max()
+                            .getFloat())
+                    .as(scaling.name())
+                    .isLessThan(1e-6f);
+            for (float logDet : r.logDet().toFloatArray()) {
+                assertThat((double) logDet).as(scaling.name()).isCloseTo(2 * 9 * Math.log(factor), within(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void initialisingAGlowCouplingStandardisesItsHiddenActivationsOnTheBatch() {
+        GlowCoupling coupling = new GlowCoupling(params, "initGlow", 4, 6, ImageCoupling.Scale.SIGMOID);
+        NDArray x = manager.randomNormal(new ai.djl.ndarray.types.Shape(32, 4, 5, 5))
+                .mul(3f)
+                .add(2f);
+        // each hidden channel's values over the batch and pixels, one row per channel
+        NDArray before =
+                coupling.midActivations(x.get(":, 0:2")).transpose(1, 0, 2, 3).reshape(6, -1);
+        assertThat(before.mean(new int[] {1}).abs().max().getFloat()).isGreaterThan(0.01f);
+        coupling.initialize(x, null);
+        NDArray h =
+                coupling.midActivations(x.get(":, 0:2")).transpose(1, 0, 2, 3).reshape(6, -1);
+        NDArray mean = h.mean(new int[] {1});
+        NDArray std = h.sub(mean.reshape(6, 1)).square().mean(new int[] {1}).sqrt();
+        assertThat(mean.abs().max().getFloat()).isLessThan(1e-4f);
+        assertThat(std.sub(1f).abs().max().getFloat()).isLessThan(1e-3f);
+        // the zero-initialised output convolution keeps the layer at its fresh map regardless of the initialisation
+        assertThat(coupling.forward(x, null)
+                        .output()
+                        .get(":, 0:2")
+                        .sub(x.get(":, 0:2"))
+                        .abs()
+                        .max()
+                        .getFloat())
+                .isZero();
     }
 
     @Test
