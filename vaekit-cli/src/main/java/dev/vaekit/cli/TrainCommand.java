@@ -59,6 +59,7 @@ final class TrainCommand implements Callable<Integer> {
         FIELDS.put("--flow-hidden", "model.flowHidden");
         FIELDS.put("--flow-levels", "model.flowLevels");
         FIELDS.put("--flow-norm", "model.flowNorm");
+        FIELDS.put("--flow-transform", "model.flowTransform");
         FIELDS.put("--dequantize", "model.dequantize");
         FIELDS.put("--estimator", "objective.estimator");
         FIELDS.put("--samples", "objective.samples");
@@ -259,6 +260,15 @@ final class TrainCommand implements Callable<Integer> {
                     + "batchnorm (as in Dinh et al. 2017; batch statistics while training, running averages "
                     + "otherwise) or none (default actnorm).")
     String flowNorm;
+
+    @Option(
+            names = "--flow-transform",
+            paramLabel = "T",
+            description =
+                    "Map applied to a dequantizing flow's 8-bit data before the flow, its Jacobian charged to the "
+                            + "likelihood: logit (RealNVP's, α = 0.05), shift (Glow's y - 1/2), none, or default: the "
+                            + "type's usual one (logit for realnvp and maf, shift for glow, none for nice).")
+    String flowTransform;
 
     @Option(
             names = "--dequantize",

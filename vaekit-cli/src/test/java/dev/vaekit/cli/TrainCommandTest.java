@@ -7,6 +7,7 @@ import dev.vaekit.data.ColumnKind;
 import dev.vaekit.flows.FlowNormalization;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
+import dev.vaekit.models.FlowTransform;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.PosteriorFlowKind;
@@ -142,6 +143,7 @@ class TrainCommandTest {
                 new FlagCase("--flow-hidden", "64", c -> c.model().flowHidden(), 64),
                 new FlagCase("--flow-levels", "3", c -> c.model().flowLevels(), 3),
                 new FlagCase("--flow-norm", "batchnorm", c -> c.model().flowNorm(), FlowNormalization.BATCHNORM),
+                new FlagCase("--flow-transform", "logit", c -> c.model().flowTransform(), FlowTransform.LOGIT),
                 new FlagCase("--dequantize", "true", c -> c.model().dequantize(), true),
                 new FlagCase("--estimator", "a", c -> c.objective().estimator(), Estimator.A),
                 new FlagCase("--samples", "5", c -> c.objective().samples(), 5),
@@ -177,6 +179,11 @@ class TrainCommandTest {
                 // stand-alone flows on 8-bit data only; the normalization is a RealNVP's choice
                 if (f.flag().equals("--dequantize") || f.flag().equals("--flow-norm")) {
                     built.put("model.type", "realnvp");
+                    built.put("data.binarization", "none");
+                }
+                if (f.flag().equals("--flow-transform")) { // a transform of dequantized 8-bit data
+                    built.put("model.type", "glow");
+                    built.put("model.dequantize", true);
                     built.put("data.binarization", "none");
                 }
                 if (f.flag().equals("--lr-decay")) { // only the exponential schedule has a decay

@@ -194,6 +194,7 @@ public final class Configs {
             Map.entry("model.flowLevels", ModelConfig.DEFAULT_FLOW_LEVELS),
             Map.entry("model.dequantize", false),
             Map.entry("model.flowNorm", "actnorm"),
+            Map.entry("model.flowTransform", "default"),
             Map.entry("training.emaDecay", 0.0));
 
     private static void fillAddedFields(ObjectNode tree) {

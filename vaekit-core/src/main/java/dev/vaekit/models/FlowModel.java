@@ -76,12 +76,7 @@ public final class FlowModel implements Model {
         if (!config.dequantize()) {
             return null;
         }
-        return new Dequantization(
-                switch (config.type()) {
-                    case "realnvp", "maf" -> Dequantization.Transform.LOGIT;
-                    case "glow" -> Dequantization.Transform.SHIFT;
-                    default -> Dequantization.Transform.NONE;
-                });
+        return new Dequantization(config.flowTransform().resolve(config.type()));
     }
 
     /** @return the flow, its base and its preprocessing as one density model */

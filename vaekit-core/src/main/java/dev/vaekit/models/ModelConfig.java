@@ -43,6 +43,8 @@ import java.util.List;
  * @param flowNorm for {@code realnvp}: the layer in front of each coupling ({@link FlowNormalization}): {@code
  *     actnorm} (the default), {@code batchnorm} (as in Dinh et al. 2017) or {@code none}; the other types have no
  *     such choice and must keep the default
+ * @param flowTransform for a dequantizing stand-alone flow: the map applied to the data before the flow ({@link
+ *     FlowTransform}); {@code default} is the type's usual one
  */
 public record ModelConfig(
         String type,
@@ -66,7 +68,8 @@ public record ModelConfig(
         int flowHidden,
         int flowLevels,
         boolean dequantize,
-        FlowNormalization flowNorm) {
+        FlowNormalization flowNorm,
+        FlowTransform flowTransform) {
 
     /** Model types this build knows. */
     public static final List<String> TYPES = List.of(
@@ -212,6 +215,63 @@ public record ModelConfig(
                     + "normalization of a realnvp's couplings; a " + type
                     + " has no such choice (leave it at actnorm)");
         }
+        if (flowTransform == null) {
+            throw new InvalidInputException("model.flowTransform must be set (default, none, logit or shift)");
+        }
+        if (flowTransform != FlowTransform.DEFAULT && !dequantize) {
+            throw new InvalidInputException("model.flowTransform " + flowTransform.id() + " (--flow-transform) maps "
+                    + "dequantized 8-bit data; it needs a stand-alone flow with model.dequantize true");
+        }
+    }
+
+    /** A config with the flow type's usual data transform, as every config was before {@code flowTransform} existed. */
+    public ModelConfig(
+            String type,
+            List<Integer> inputShape,
+            int latentDim,
+            List<Integer> hidden,
+            ActivationKind activation,
+            LikelihoodKind likelihood,
+            GaussianVariance variance,
+            double sigma,
+            int mixtureComponents,
+            int residualBlocks,
+            PriorKind prior,
+            int pseudoInputs,
+            int conditionClasses,
+            int pixelLayers,
+            int pixelChannels,
+            PosteriorFlowKind posteriorFlow,
+            int flowLength,
+            int priorFlowLength,
+            int flowHidden,
+            int flowLevels,
+            boolean dequantize,
+            FlowNormalization flowNorm) {
+        this(
+                type,
+                inputShape,
+                latentDim,
+                hidden,
+                activation,
+                likelihood,
+                variance,
+                sigma,
+                mixtureComponents,
+                residualBlocks,
+                prior,
+                pseudoInputs,
+                conditionClasses,
+                pixelLayers,
+                pixelChannels,
+                posteriorFlow,
+                flowLength,
+                priorFlowLength,
+                flowHidden,
+                flowLevels,
+                dequantize,
+                flowNorm,
+                FlowTransform.DEFAULT);
     }
 
     /** A config with actnorm in a RealNVP's couplings, as every config was before {@code flowNorm} existed. */
@@ -407,7 +467,8 @@ public record ModelConfig(
                 flowHidden,
                 flowLevels,
                 dequantize,
-                flowNorm);
+                flowNorm,
+                flowTransform);
     }
 
     /** @return whether this is a stand-alone flow ({@link #FLOW_TYPES}) rather than an autoencoder */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.flows.Dequantization;
 import dev.vaekit.flows.FlowNormalization;
 import dev.vaekit.io.Configs;
+import dev.vaekit.models.FlowTransform;
 import dev.vaekit.models.PosteriorFlowKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,5 +121,35 @@ class FlowConfigTest {
         Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"flowNorm\" : \"batchnorm\"", ""));
         assertThat(Files.readString(file)).doesNotContain("flowNorm");
         assertThat(Configs.read(file).model().flowNorm()).isEqualTo(FlowNormalization.ACTNORM);
+    }
+
+    @Test
+    void theDataTransformDefaultsToTheTypesOwnAndOlderRunsReadSo() throws Exception {
+        Map<String, Object> glow = Map.of("model.type", "glow", "model.dequantize", true, "data.binarization", "none");
+        RunConfig usual = Configs.build(null, glow);
+        assertThat(usual.model().flowTransform()).isEqualTo(FlowTransform.DEFAULT);
+        assertThat(usual.model().flowTransform().resolve("glow")).isEqualTo(Dequantization.Transform.SHIFT);
+        assertThat(FlowTransform.DEFAULT.resolve("realnvp")).isEqualTo(Dequantization.Transform.LOGIT);
+        assertThat(FlowTransform.DEFAULT.resolve("nice")).isEqualTo(Dequantization.Transform.NONE);
+        Map<String, Object> logitGlow = new java.util.HashMap<>(glow);
+        logitGlow.put("model.flowTransform", "logit");
+        RunConfig logit = Configs.build(null, logitGlow);
+        assertThat(logit.model().flowTransform().resolve("glow")).isEqualTo(Dequantization.Transform.LOGIT);
+        assertThatThrownBy(() -> Configs.build(
+                        null,
+                        Map.of("model.type", "glow", "model.flowTransform", "logit", "data.binarization", "none")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("needs a stand-alone flow with model.dequantize true");
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.flowTransform", "log")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("[default, none, logit, shift]");
+
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, Configs.toJson(logit));
+        assertThat(Configs.read(file)).isEqualTo(logit);
+        // a run folder written before the field existed used its type's transform, and reads so
+        Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"flowTransform\" : \"logit\"", ""));
+        assertThat(Files.readString(file)).doesNotContain("flowTransform");
+        assertThat(Configs.read(file).model().flowTransform()).isEqualTo(FlowTransform.DEFAULT);
     }
 }
