@@ -64,11 +64,7 @@ public final class GlowCoupling implements FlowLayer {
         this.mid = new Conv2d(params, prefix + ".mid", hidden, hidden, 1, 1, 0, false);
         this.midNorm = new ActNorm(params, prefix + ".mid.norm", hidden);
         int outputs = scaling == ImageCoupling.Scale.ADDITIVE ? x2 : 2 * x2;
-        this.out = new Conv2d(params, prefix + ".out", hidden, outputs, 3, 1, 1, false);
-        for (String name : new String[] {prefix + ".out.weight", prefix + ".out.bias"}) {
-            NDArray p = params.asMap().get(name);
-            params.assign(p, p.zerosLike());
-        }
+        this.out = new Conv2d(params, prefix + ".out", hidden, outputs, 3, 1, 1, false).zeroed(params);
         this.outLogScale = params.constant(prefix + ".out.logScale", new Shape(1, outputs, 1, 1), 0f);
         this.scale = scaling == ImageCoupling.Scale.TANH
                 ? params.constant(prefix + ".scale", new Shape(1, x2, 1, 1), 1f)
@@ -89,15 +85,7 @@ public final class GlowCoupling implements FlowLayer {
             return new NDArray[] {o, null};
         }
         NDList ts = o.split(2, 1);
-        NDArray raw = ts.get(1);
-        NDArray s =
-                switch (scaling) {
-                    case TANH -> raw.tanh().mul(scale);
-                        // log sigmoid(ŝ + 2) = −softplus(−ŝ − 2), stable for any ŝ (never log of a sigmoid)
-                    case SIGMOID -> Activation.softPlus(raw.add(2f).neg()).neg();
-                    case ADDITIVE -> throw new AssertionError();
-                };
-        return new NDArray[] {ts.get(0), s};
+        return new NDArray[] {ts.get(0), scaling.logScale(ts.get(1), scale)};
     }
 
     private NDList split(NDArray x) {

@@ -52,7 +52,21 @@ public final class ImageCoupling implements FlowLayer {
          */
         SIGMOID,
         /** s = 0: an additive coupling, y₂ = x₂ + t(x₁) (NICE, Dinh et al. 2015, eq. 6), volume preserving. */
-        ADDITIVE
+        ADDITIVE;
+
+        /**
+         * @param raw the network's output ŝ
+         * @param gamma {@link #TANH}'s per-channel factor γ (unused otherwise)
+         * @return the log-scale s
+         */
+        NDArray logScale(NDArray raw, NDArray gamma) {
+            return switch (this) {
+                case TANH -> raw.tanh().mul(gamma);
+                    // log sigmoid(ŝ + 2) = −softplus(−ŝ − 2), stable for any ŝ (never log of a sigmoid)
+                case SIGMOID -> Activation.softPlus(raw.add(2f).neg()).neg();
+                case ADDITIVE -> throw new IllegalStateException("an additive coupling has no scale");
+            };
+        }
     }
 
     private final Conv2d in;
@@ -136,11 +150,7 @@ public final class ImageCoupling implements FlowLayer {
         }
         this.mid = blocks == 0 ? new Conv2d(params, prefix + ".mid", hidden, hidden, 1, 1, 0, false) : null;
         int outputs = scaling == Scale.ADDITIVE ? channels : 2 * channels;
-        this.out = new Conv2d(params, prefix + ".out", hidden, outputs, 3, 1, 1, false);
-        for (String name : List.of(prefix + ".out.weight", prefix + ".out.bias")) {
-            NDArray p = params.asMap().get(name);
-            params.assign(p, p.zerosLike());
-        }
+        this.out = new Conv2d(params, prefix + ".out", hidden, outputs, 3, 1, 1, false).zeroed(params);
         this.scale =
                 scaling == Scale.TANH ? params.constant(prefix + ".scale", new Shape(1, channels, 1, 1), 1f) : null;
     }
@@ -159,14 +169,9 @@ public final class ImageCoupling implements FlowLayer {
             return new NDArray[] {null, o.mul(change)};
         }
         NDList st = o.split(2, 1);
-        NDArray s =
-                switch (scaling) {
-                    case TANH -> st.get(0).tanh().mul(scale);
-                        // log sigmoid(ŝ + 2) = −softplus(−ŝ − 2), stable for any ŝ (never log of a sigmoid)
-                    case SIGMOID -> Activation.softPlus(st.get(0).add(2f).neg()).neg();
-                    case ADDITIVE -> throw new AssertionError();
-                };
-        return new NDArray[] {s.mul(change), st.get(1).mul(change)};
+        return new NDArray[] {
+            scaling.logScale(st.get(0), scale).mul(change), st.get(1).mul(change)
+        };
     }
 
     /**

@@ -50,11 +50,8 @@ public final class MultiScale implements FlowLayer {
         this.width = width;
         this.next = next;
         if (next != null && learnedPrior) {
-            this.splitPrior = new Conv2d(params, prefix + ".prior", channels / 2, channels, 3, 1, 1, false);
-            for (String name : java.util.List.of(prefix + ".prior.weight", prefix + ".prior.bias")) {
-                NDArray p = params.asMap().get(name);
-                params.assign(p, p.zerosLike());
-            }
+            this.splitPrior =
+                    new Conv2d(params, prefix + ".prior", channels / 2, channels, 3, 1, 1, false).zeroed(params);
         } else {
             this.splitPrior = null;
         }

@@ -58,6 +58,23 @@ public final class Conv2d {
         this.padding = new Shape(padding, padding);
     }
 
+    /**
+     * Starts the convolution as the zero map, kernel and bias 0 (the zero-initialised last layers of Glow, Kingma
+     * &amp; Dhariwal 2018, §3.3, which make a coupling start as the identity).
+     *
+     * @param params the parameters the convolution was created in
+     * @return this convolution
+     * @throws IllegalStateException with weight normalisation, whose direction v cannot be zero
+     */
+    public Conv2d zeroed(Parameters params) {
+        if (weight == null) {
+            throw new IllegalStateException("a weight-normalised convolution cannot start at zero");
+        }
+        params.assign(weight, weight.zerosLike());
+        params.assign(bias, bias.zerosLike());
+        return this;
+    }
+
     /** ‖v_c‖ per output channel, shape (out). */
     private static NDArray norms(NDArray v) {
         return v.square().sum(new int[] {1, 2, 3}).sqrt();
