@@ -224,57 +224,10 @@ public record ModelConfig(
         }
     }
 
-    /** A config with the flow type's usual data transform, as every config was before {@code flowTransform} existed. */
-    public ModelConfig(
-            String type,
-            List<Integer> inputShape,
-            int latentDim,
-            List<Integer> hidden,
-            ActivationKind activation,
-            LikelihoodKind likelihood,
-            GaussianVariance variance,
-            double sigma,
-            int mixtureComponents,
-            int residualBlocks,
-            PriorKind prior,
-            int pseudoInputs,
-            int conditionClasses,
-            int pixelLayers,
-            int pixelChannels,
-            PosteriorFlowKind posteriorFlow,
-            int flowLength,
-            int priorFlowLength,
-            int flowHidden,
-            int flowLevels,
-            boolean dequantize,
-            FlowNormalization flowNorm) {
-        this(
-                type,
-                inputShape,
-                latentDim,
-                hidden,
-                activation,
-                likelihood,
-                variance,
-                sigma,
-                mixtureComponents,
-                residualBlocks,
-                prior,
-                pseudoInputs,
-                conditionClasses,
-                pixelLayers,
-                pixelChannels,
-                posteriorFlow,
-                flowLength,
-                priorFlowLength,
-                flowHidden,
-                flowLevels,
-                dequantize,
-                flowNorm,
-                FlowTransform.DEFAULT);
-    }
-
-    /** A config with actnorm in a RealNVP's couplings, as every config was before {@code flowNorm} existed. */
+    /**
+     * A config with actnorm in a RealNVP's couplings and the flow type's usual data transform, as every config was
+     * before {@code flowNorm} and {@code flowTransform} existed.
+     */
     public ModelConfig(
             String type,
             List<Integer> inputShape,
@@ -319,7 +272,8 @@ public record ModelConfig(
                 flowHidden,
                 flowLevels,
                 dequantize,
-                FlowNormalization.ACTNORM);
+                FlowNormalization.ACTNORM,
+                FlowTransform.DEFAULT);
     }
 
     /** A config without flows, as every config was before {@code posteriorFlow} existed. */
