@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Conv2d;
 import dev.vaekit.nn.Parameters;
 
@@ -80,7 +81,7 @@ public final class GlowCoupling implements FlowLayer {
     /** @return [t, s] for x₂; s is null for an additive coupling */
     private NDArray[] shiftAndLogScale(NDArray x1) {
         NDArray o = out.forward(Activation.relu(midActivations(x1)))
-                .mul(outLogScale.mul(OUTPUT_SCALE_FACTOR).exp());
+                .mul(Tensors.scale(outLogScale, OUTPUT_SCALE_FACTOR).exp());
         if (scaling == ImageCoupling.Scale.ADDITIVE) {
             return new NDArray[] {o, null};
         }
