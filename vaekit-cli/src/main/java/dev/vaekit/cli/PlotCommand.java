@@ -45,9 +45,13 @@ final class PlotCommand extends RunCommand {
         String dataset = config != null
                 ? config.data().dataset()
                 : String.valueOf(run.toAbsolutePath().getFileName());
-        boolean klTerm = config == null || !config.model().plainAutoencoder();
+        LossCurves.Kind kind = config == null
+                ? LossCurves.Kind.VAE
+                : config.model().plainAutoencoder()
+                        ? LossCurves.Kind.AUTOENCODER
+                        : config.model().flow() ? LossCurves.Kind.FLOW : LossCurves.Kind.VAE;
         Path target = out != null ? out : run.resolve("loss.png");
-        LossCurves.write(metrics, "vaekit: " + dataset, klTerm, target);
+        LossCurves.write(metrics, "vaekit: " + dataset, kind, target);
         spec.commandLine().getOut().println("wrote " + target + " (" + metrics.size() + " epochs)");
         return 0;
     }

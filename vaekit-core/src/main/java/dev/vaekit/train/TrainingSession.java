@@ -143,7 +143,9 @@ public final class TrainingSession {
                     LossCurves.write(
                             metrics,
                             "vaekit: " + config.data().dataset(),
-                            model instanceof Vae,
+                            model instanceof Vae
+                                    ? LossCurves.Kind.VAE
+                                    : config.model().flow() ? LossCurves.Kind.FLOW : LossCurves.Kind.AUTOENCODER,
                             runDir.resolve("loss.png"));
                 }
                 return new Result(config, end, trainer.stopReason());

@@ -3,6 +3,8 @@ package dev.vaekit.viz;
 import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.train.EpochMetrics;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
@@ -12,9 +14,24 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Training curves from {@code metrics.jsonl}: loss (−ELBO), reconstruction and KL per epoch, train and validation; for
- * a plain autoencoder, which has no KL term, its one loss −log p(x|z=enc(x)), train and validation.
+ * a plain autoencoder, which has no KL term, its one loss −log p(x|z=enc(x)); for a density flow its exact −log p(x).
+ * When every value is positive and they span more than a factor of 100 (one diverging epoch beside the rest), the loss
+ * axis is logarithmic so that the other epochs stay readable.
  */
 public final class LossCurves {
+    /** Largest max/min ratio of the plotted values that keeps a linear loss axis. */
+    static final double LOG_AXIS_RATIO = 100;
+
+    /** What the model minimises, which decides the curves drawn. */
+    public enum Kind {
+        /** A VAE: −ELBO, its reconstruction term and its KL. */
+        VAE,
+        /** A plain autoencoder: its one loss, the reconstruction negative log-likelihood. */
+        AUTOENCODER,
+        /** A density flow: the exact negative log-likelihood −log p(x). */
+        FLOW
+    }
+
     private LossCurves() {}
 
     /**
@@ -25,7 +42,7 @@ public final class LossCurves {
      * @param file PNG to write
      */
     public static void write(List<EpochMetrics> metrics, String title, Path file) {
-        write(metrics, title, true, file);
+        write(metrics, title, Kind.VAE, file);
     }
 
     /**
@@ -33,17 +50,16 @@ public final class LossCurves {
      *
      * @param metrics epochs in order
      * @param title chart title
-     * @param klTerm whether the model has a KL term (a VAE); without one (a plain autoencoder) only its loss, the
-     *     reconstruction negative log-likelihood, is drawn
+     * @param kind what the model minimises
      * @param file PNG to write
      */
-    public static void write(List<EpochMetrics> metrics, String title, boolean klTerm, Path file) {
-        XYChart chart = chart(metrics, title, klTerm);
+    public static void write(List<EpochMetrics> metrics, String title, Kind kind, Path file) {
+        XYChart chart = chart(metrics, title, kind);
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** The chart {@link #write} draws. */
-    static XYChart chart(List<EpochMetrics> metrics, String title, boolean klTerm) {
+    static XYChart chart(List<EpochMetrics> metrics, String title, Kind kind) {
         if (metrics.isEmpty()) {
             throw new IllegalArgumentException("no epochs to plot");
         }
@@ -55,20 +71,37 @@ public final class LossCurves {
                 .yAxisTitle("nats per example")
                 .build();
         chart.getStyler().setMarkerSize(5);
-        String validationName;
-        if (klTerm) {
-            add(chart, "train −ELBO", metrics, m -> -m.trainBound());
-            add(chart, "train −E[log p(x|z)]", metrics, m -> -m.trainReconstruction());
-            add(chart, "train KL", metrics, EpochMetrics::trainKl);
-            validationName = "validation −ELBO";
-        } else {
-            add(chart, "train −log p(x|z=enc(x))", metrics, EpochMetrics::trainLoss);
-            validationName = "validation −log p(x|z=enc(x))";
-        }
+        String validationName =
+                switch (kind) {
+                    case VAE -> {
+                        add(chart, "train −ELBO", metrics, m -> -m.trainBound());
+                        add(chart, "train −E[log p(x|z)]", metrics, m -> -m.trainReconstruction());
+                        add(chart, "train KL", metrics, EpochMetrics::trainKl);
+                        yield "validation −ELBO";
+                    }
+                    case AUTOENCODER -> {
+                        add(chart, "train −log p(x|z=enc(x))", metrics, EpochMetrics::trainLoss);
+                        yield "validation −log p(x|z=enc(x))";
+                    }
+                    case FLOW -> {
+                        add(chart, "train −log p(x)", metrics, EpochMetrics::trainLoss);
+                        yield "validation −log p(x)";
+                    }
+                };
         if (metrics.stream().anyMatch(m -> Double.isFinite(m.validationLoss()))) {
             add(chart, validationName, metrics, EpochMetrics::validationLoss);
         }
+        chart.getStyler().setYAxisLogarithmic(wantsLogAxis(chart));
         return chart;
+    }
+
+    /** Whether all finite plotted values are positive and their max/min ratio exceeds {@link #LOG_AXIS_RATIO}. */
+    private static boolean wantsLogAxis(XYChart chart) {
+        DoubleSummaryStatistics values = chart.getSeriesMap().values().stream()
+                .flatMapToDouble(series -> Arrays.stream(series.getYData()))
+                .filter(Double::isFinite)
+                .summaryStatistics();
+        return values.getCount() > 0 && values.getMin() > 0 && values.getMax() / values.getMin() > LOG_AXIS_RATIO;
     }
 
     private static void add(XYChart chart, String name, List<EpochMetrics> metrics, ToDoubleFunction<EpochMetrics> y) {

@@ -54,9 +54,53 @@ class LossCurvesTest {
     void aVaeGetsItsBoundAndTermsAndAPlainAutoencoderItsOneLoss() {
         List<EpochMetrics> metrics = List.of(epoch(1, 190), epoch(2, 185));
 
-        assertThat(LossCurves.chart(metrics, "vae", true).getSeriesMap().keySet())
+        assertThat(LossCurves.chart(metrics, "vae", LossCurves.Kind.VAE)
+                        .getSeriesMap()
+                        .keySet())
                 .containsExactly("train −ELBO", "train −E[log p(x|z)]", "train KL", "validation −ELBO");
-        assertThat(LossCurves.chart(metrics, "ae", false).getSeriesMap().keySet())
+        assertThat(LossCurves.chart(metrics, "ae", LossCurves.Kind.AUTOENCODER)
+                        .getSeriesMap()
+                        .keySet())
                 .containsExactly("train −log p(x|z=enc(x))", "validation −log p(x|z=enc(x))");
+    }
+
+    @Test
+    void aFlowIsLabelledWithItsExactNegativeLogLikelihood() {
+        List<EpochMetrics> metrics = List.of(epoch(1, 190), epoch(2, 185));
+
+        assertThat(LossCurves.chart(metrics, "flow", LossCurves.Kind.FLOW)
+                        .getSeriesMap()
+                        .keySet())
+                .containsExactly("train −log p(x)", "validation −log p(x)");
+    }
+
+    @Test
+    void oneDivergingEpochSwitchesTheLossAxisToLogarithmic() {
+        List<EpochMetrics> steady = List.of(flowEpoch(1, 700), flowEpoch(2, 690), flowEpoch(3, 680));
+        List<EpochMetrics> diverged = List.of(flowEpoch(1, 700), flowEpoch(2, 2e9), flowEpoch(3, 680));
+
+        assertThat(LossCurves.chart(steady, "steady", LossCurves.Kind.FLOW)
+                        .getStyler()
+                        .isYAxisLogarithmic())
+                .isFalse();
+        assertThat(LossCurves.chart(diverged, "spike", LossCurves.Kind.FLOW)
+                        .getStyler()
+                        .isYAxisLogarithmic())
+                .isTrue();
+    }
+
+    @Test
+    void aNegativeLossKeepsTheLinearAxisEvenWithAWideRange() {
+        // a Gaussian likelihood's −ELBO can be negative; a logarithmic axis cannot show it
+        List<EpochMetrics> metrics = List.of(flowEpoch(1, -50), flowEpoch(2, 1e6));
+
+        assertThat(LossCurves.chart(metrics, "negative", LossCurves.Kind.FLOW)
+                        .getStyler()
+                        .isYAxisLogarithmic())
+                .isFalse();
+    }
+
+    private static EpochMetrics flowEpoch(int e, double loss) {
+        return new EpochMetrics(e, 1, 1000, 1e-3, 1, loss, -loss, 0, -loss, Double.NaN, Double.NaN, Double.NaN, 0.1, 0);
     }
 }
