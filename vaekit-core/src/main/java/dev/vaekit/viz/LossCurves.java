@@ -15,11 +15,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Training curves from {@code metrics.jsonl}: loss (−ELBO), reconstruction and KL per epoch, train and validation; for
  * a plain autoencoder, which has no KL term, its one loss −log p(x|z=enc(x)); for a density flow its exact −log p(x).
- * When every value is positive and they span more than a factor of 100 (one diverging epoch beside the rest), the loss
- * axis is logarithmic so that the other epochs stay readable.
+ * When the training loss spans more than a factor of 100 (one diverging epoch beside the rest) and every plotted value
+ * is positive, the loss axis is logarithmic so that the other epochs stay readable.
  */
 public final class LossCurves {
-    /** Largest max/min ratio of the plotted values that keeps a linear loss axis. */
+    /** Largest max/min ratio of the training loss over the epochs that keeps a linear loss axis. */
     static final double LOG_AXIS_RATIO = 100;
 
     /** What the model minimises, which decides the curves drawn. */
@@ -95,13 +95,20 @@ public final class LossCurves {
         return chart;
     }
 
-    /** Whether all finite plotted values are positive and their max/min ratio exceeds {@link #LOG_AXIS_RATIO}. */
+    /**
+     * Whether the training loss (the first series) spans more than {@link #LOG_AXIS_RATIO} and every finite plotted
+     * value is positive, which a logarithmic axis needs; a VAE's small KL beside its −ELBO alone does not switch it.
+     */
     private static boolean wantsLogAxis(XYChart chart) {
-        DoubleSummaryStatistics values = chart.getSeriesMap().values().stream()
-                .flatMapToDouble(series -> Arrays.stream(series.getYData()))
-                .filter(Double::isFinite)
-                .summaryStatistics();
-        return values.getCount() > 0 && values.getMin() > 0 && values.getMax() / values.getMin() > LOG_AXIS_RATIO;
+        DoubleSummaryStatistics loss =
+                finite(chart.getSeriesMap().values().iterator().next().getYData());
+        boolean allPositive = chart.getSeriesMap().values().stream()
+                .allMatch(series -> finite(series.getYData()).getMin() > 0);
+        return allPositive && loss.getCount() > 0 && loss.getMax() / loss.getMin() > LOG_AXIS_RATIO;
+    }
+
+    private static DoubleSummaryStatistics finite(double[] values) {
+        return Arrays.stream(values).filter(Double::isFinite).summaryStatistics();
     }
 
     private static void add(XYChart chart, String name, List<EpochMetrics> metrics, ToDoubleFunction<EpochMetrics> y) {

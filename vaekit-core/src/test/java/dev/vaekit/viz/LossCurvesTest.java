@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,55 +53,68 @@ class LossCurvesTest {
 
     @Test
     void aVaeGetsItsBoundAndTermsAndAPlainAutoencoderItsOneLoss() {
-        List<EpochMetrics> metrics = List.of(epoch(1, 190), epoch(2, 185));
-
-        assertThat(LossCurves.chart(metrics, "vae", LossCurves.Kind.VAE)
-                        .getSeriesMap()
-                        .keySet())
+        assertThat(seriesNames(LossCurves.Kind.VAE))
                 .containsExactly("train −ELBO", "train −E[log p(x|z)]", "train KL", "validation −ELBO");
-        assertThat(LossCurves.chart(metrics, "ae", LossCurves.Kind.AUTOENCODER)
-                        .getSeriesMap()
-                        .keySet())
+        assertThat(seriesNames(LossCurves.Kind.AUTOENCODER))
                 .containsExactly("train −log p(x|z=enc(x))", "validation −log p(x|z=enc(x))");
     }
 
     @Test
     void aFlowIsLabelledWithItsExactNegativeLogLikelihood() {
-        List<EpochMetrics> metrics = List.of(epoch(1, 190), epoch(2, 185));
-
-        assertThat(LossCurves.chart(metrics, "flow", LossCurves.Kind.FLOW)
-                        .getSeriesMap()
-                        .keySet())
-                .containsExactly("train −log p(x)", "validation −log p(x)");
+        assertThat(seriesNames(LossCurves.Kind.FLOW)).containsExactly("train −log p(x)", "validation −log p(x)");
     }
 
     @Test
     void oneDivergingEpochSwitchesTheLossAxisToLogarithmic() {
-        List<EpochMetrics> steady = List.of(flowEpoch(1, 700), flowEpoch(2, 690), flowEpoch(3, 680));
-        List<EpochMetrics> diverged = List.of(flowEpoch(1, 700), flowEpoch(2, 2e9), flowEpoch(3, 680));
+        assertThat(logarithmicAxis(700, 690, 680)).isFalse();
+        assertThat(logarithmicAxis(700, 2e9, 680)).isTrue();
+    }
 
-        assertThat(LossCurves.chart(steady, "steady", LossCurves.Kind.FLOW)
+    @Test
+    void aVaesSmallKlBesideItsBoundKeepsTheLinearAxis() {
+        // a KL of 0.1 nat beside a bound of 100: a ratio of 1,000 between the series, none across the epochs
+        List<EpochMetrics> metrics =
+                List.of(new EpochMetrics(1, 1, 1000, 1e-3, 1, 100, -99.9, 0.1, -100, 100, -99.9, 0.1, 0.1, 0));
+
+        assertThat(LossCurves.chart(metrics, "vae", LossCurves.Kind.VAE)
                         .getStyler()
                         .isYAxisLogarithmic())
                 .isFalse();
-        assertThat(LossCurves.chart(diverged, "spike", LossCurves.Kind.FLOW)
-                        .getStyler()
-                        .isYAxisLogarithmic())
-                .isTrue();
     }
 
     @Test
     void aNegativeLossKeepsTheLinearAxisEvenWithAWideRange() {
         // a Gaussian likelihood's −ELBO can be negative; a logarithmic axis cannot show it
-        List<EpochMetrics> metrics = List.of(flowEpoch(1, -50), flowEpoch(2, 1e6));
-
-        assertThat(LossCurves.chart(metrics, "negative", LossCurves.Kind.FLOW)
-                        .getStyler()
-                        .isYAxisLogarithmic())
-                .isFalse();
+        assertThat(logarithmicAxis(-50, 1e6)).isFalse();
     }
 
-    private static EpochMetrics flowEpoch(int e, double loss) {
-        return new EpochMetrics(e, 1, 1000, 1e-3, 1, loss, -loss, 0, -loss, Double.NaN, Double.NaN, Double.NaN, 0.1, 0);
+    private static List<String> seriesNames(LossCurves.Kind kind) {
+        List<EpochMetrics> metrics = List.of(epoch(1, 190), epoch(2, 185));
+        return List.copyOf(
+                LossCurves.chart(metrics, kind.name(), kind).getSeriesMap().keySet());
+    }
+
+    /** Whether a flow's chart of these training losses, one per epoch, has a logarithmic loss axis. */
+    private static boolean logarithmicAxis(double... losses) {
+        List<EpochMetrics> metrics = IntStream.range(0, losses.length)
+                .mapToObj(e -> new EpochMetrics(
+                        e + 1,
+                        1,
+                        1000,
+                        1e-3,
+                        1,
+                        losses[e],
+                        -losses[e],
+                        0,
+                        -losses[e],
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        0.1,
+                        0))
+                .toList();
+        return LossCurves.chart(metrics, "flow", LossCurves.Kind.FLOW)
+                .getStyler()
+                .isYAxisLogarithmic();
     }
 }
