@@ -45,11 +45,7 @@ final class PlotCommand extends RunCommand {
         String dataset = config != null
                 ? config.data().dataset()
                 : String.valueOf(run.toAbsolutePath().getFileName());
-        LossCurves.Kind kind = config == null
-                ? LossCurves.Kind.VAE
-                : config.model().plainAutoencoder()
-                        ? LossCurves.Kind.AUTOENCODER
-                        : config.model().flow() ? LossCurves.Kind.FLOW : LossCurves.Kind.VAE;
+        LossCurves.Kind kind = config == null ? LossCurves.Kind.VAE : LossCurves.Kind.of(config.model());
         Path target = out != null ? out : run.resolve("loss.png");
         LossCurves.write(metrics, "vaekit: " + dataset, kind, target);
         spec.commandLine().getOut().println("wrote " + target + " (" + metrics.size() + " epochs)");

@@ -15,7 +15,6 @@ import dev.vaekit.io.Configs;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.models.Vae;
 import dev.vaekit.viz.LossCurves;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,9 +142,7 @@ public final class TrainingSession {
                     LossCurves.write(
                             metrics,
                             "vaekit: " + config.data().dataset(),
-                            model instanceof Vae
-                                    ? LossCurves.Kind.VAE
-                                    : config.model().flow() ? LossCurves.Kind.FLOW : LossCurves.Kind.AUTOENCODER,
+                            LossCurves.Kind.of(config.model()),
                             runDir.resolve("loss.png"));
                 }
                 return new Result(config, end, trainer.stopReason());

@@ -1,12 +1,14 @@
 package dev.vaekit.viz;
 
 import dev.vaekit.io.AtomicFiles;
+import dev.vaekit.models.ModelConfig;
 import dev.vaekit.train.EpochMetrics;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -29,7 +31,12 @@ public final class LossCurves {
         /** A plain autoencoder: its one loss, the reconstruction negative log-likelihood. */
         AUTOENCODER,
         /** A density flow: the exact negative log-likelihood −log p(x). */
-        FLOW
+        FLOW;
+
+        /** The kind of model a config describes. */
+        public static Kind of(ModelConfig model) {
+            return model.plainAutoencoder() ? AUTOENCODER : model.flow() ? FLOW : VAE;
+        }
     }
 
     private LossCurves() {}
@@ -91,24 +98,23 @@ public final class LossCurves {
         if (metrics.stream().anyMatch(m -> Double.isFinite(m.validationLoss()))) {
             add(chart, validationName, metrics, EpochMetrics::validationLoss);
         }
-        chart.getStyler().setYAxisLogarithmic(wantsLogAxis(chart));
+        chart.getStyler().setYAxisLogarithmic(wantsLogAxis(chart, metrics));
         return chart;
     }
 
     /**
-     * Whether the training loss (the first series) spans more than {@link #LOG_AXIS_RATIO} and every finite plotted
-     * value is positive, which a logarithmic axis needs; a VAE's small KL beside its −ELBO alone does not switch it.
+     * Whether the training loss spans more than {@link #LOG_AXIS_RATIO} over the epochs and every finite plotted value
+     * is positive, which a logarithmic axis needs; a VAE's small KL beside its −ELBO alone does not switch it.
      */
-    private static boolean wantsLogAxis(XYChart chart) {
-        DoubleSummaryStatistics loss =
-                finite(chart.getSeriesMap().values().iterator().next().getYData());
+    private static boolean wantsLogAxis(XYChart chart, List<EpochMetrics> metrics) {
+        DoubleSummaryStatistics loss = finite(metrics.stream().mapToDouble(EpochMetrics::trainLoss));
         boolean allPositive = chart.getSeriesMap().values().stream()
-                .allMatch(series -> finite(series.getYData()).getMin() > 0);
+                .allMatch(series -> finite(Arrays.stream(series.getYData())).getMin() > 0);
         return allPositive && loss.getCount() > 0 && loss.getMax() / loss.getMin() > LOG_AXIS_RATIO;
     }
 
-    private static DoubleSummaryStatistics finite(double[] values) {
-        return Arrays.stream(values).filter(Double::isFinite).summaryStatistics();
+    private static DoubleSummaryStatistics finite(DoubleStream values) {
+        return values.filter(Double::isFinite).summaryStatistics();
     }
 
     private static void add(XYChart chart, String name, List<EpochMetrics> metrics, ToDoubleFunction<EpochMetrics> y) {

@@ -3,6 +3,8 @@ package dev.vaekit.viz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vaekit.Fixtures;
+import dev.vaekit.models.ModelConfig;
 import dev.vaekit.train.EpochMetrics;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -62,6 +64,24 @@ class LossCurvesTest {
     @Test
     void aFlowIsLabelledWithItsExactNegativeLogLikelihood() {
         assertThat(seriesNames(LossCurves.Kind.FLOW)).containsExactly("train −log p(x)", "validation −log p(x)");
+    }
+
+    @Test
+    void theKindFollowsTheModelType() {
+        ModelConfig vae = Fixtures.tinyModel();
+        ModelConfig flow = new ModelConfig(
+                "nice",
+                vae.inputShape(),
+                vae.latentDim(),
+                vae.hidden(),
+                vae.activation(),
+                vae.likelihood(),
+                vae.variance(),
+                vae.sigma());
+
+        assertThat(LossCurves.Kind.of(vae)).isEqualTo(LossCurves.Kind.VAE);
+        assertThat(LossCurves.Kind.of(Fixtures.tinyAutoencoder())).isEqualTo(LossCurves.Kind.AUTOENCODER);
+        assertThat(LossCurves.Kind.of(flow)).isEqualTo(LossCurves.Kind.FLOW);
     }
 
     @Test
