@@ -2,8 +2,7 @@ package dev.vaekit.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import dev.vaekit.engine.Convolutions;
 
 /**
  * A 1 × 1 convolution over (n, in, h, w) images: the same dense map applied to the channels of every pixel,
@@ -36,6 +35,6 @@ public final class Conv1x1 {
      * @return shape (n, out, h, w)
      */
     public NDArray forward(NDArray x) {
-        return JniUtils.convolution((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias, ONE, NONE, ONE, 1);
+        return Convolutions.conv2d(x, weight, bias, ONE, NONE);
     }
 }

@@ -2,11 +2,11 @@ package dev.vaekit.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import dev.vaekit.engine.Convolutions;
 
 /**
- * A 2-D convolution over (n, in, h, w) images, as torch.nn.Conv2d, one native call per forward. Initialised like
+ * A 2-D convolution over (n, in, h, w) images, as torch.nn.Conv2d, one native call per forward (see {@link
+ * dev.vaekit.engine.Convolutions} for the CPUs where it takes more). Initialised like
  * PyTorch: weight and bias ~ U(−1/√fan_in, 1/√fan_in), fan_in = in·k·k.
  *
  * <p>With weight normalisation (Salimans &amp; Kingma 2016, eq. 2) the kernel of output channel c is
@@ -21,7 +21,6 @@ public final class Conv2d {
     private final NDArray bias;
     private final Shape stride;
     private final Shape padding;
-    private static final Shape NO_DILATION = new Shape(1, 1);
 
     /**
      * @param params where to create the weights
@@ -100,7 +99,6 @@ public final class Conv2d {
      * @return shape (n, out, h', w')
      */
     public NDArray forward(NDArray x) {
-        return JniUtils.convolution(
-                (PtNDArray) x, (PtNDArray) kernel(), (PtNDArray) bias, stride, padding, NO_DILATION, 1);
+        return Convolutions.conv2d(x, kernel(), bias, stride, padding);
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.vaekit.engine.Convolutions;
 
 /**
  * A transposed ("fractionally strided") 2-D convolution, as torch.nn.ConvTranspose2d with output padding 0: output
@@ -83,7 +84,7 @@ public final class ConvTranspose2d {
         }
         NDArray padded = JniUtils.pad((PtNDArray) spread, border, 0);
         NDArray kernel = weight.flip(2, 3).swapAxes(0, 1);
-        return JniUtils.convolution((PtNDArray) padded, (PtNDArray) kernel, (PtNDArray) bias, ONE, NONE, ONE, 1);
+        return Convolutions.conv2d(padded, kernel, bias, ONE, NONE);
     }
 
     /** The k = 4, s = 2, p = 1 layer by its four 2 × 2 phases; see the class comment. */
@@ -100,8 +101,7 @@ public final class ConvTranspose2d {
                 .transpose(3, 5, 1, 0, 2, 4)
                 .reshape(4 * out, in, 2, 2);
         NDArray padded = JniUtils.pad((PtNDArray) x, PAD_ONE, 0);
-        NDArray all = JniUtils.convolution(
-                (PtNDArray) padded, (PtNDArray) phaseKernels, (PtNDArray) bias.tile(4), ONE, NONE, ONE, 1);
+        NDArray all = Convolutions.conv2d(padded, phaseKernels, bias.tile(4), ONE, NONE);
         NDList phases = all.split(4, 1);
         NDList kept = new NDList(4);
         for (int rho = 0; rho < 2; rho++) {

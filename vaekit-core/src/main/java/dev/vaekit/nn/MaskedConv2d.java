@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.vaekit.engine.Convolutions;
 
 /**
  * A 2-D convolution of stride 1 whose k × k kernel is multiplied by a fixed binary mask, so that each output pixel
@@ -154,6 +155,6 @@ public final class MaskedConv2d {
      */
     public NDArray forward(NDArray x) {
         NDArray padded = unpadded ? x : JniUtils.pad((PtNDArray) x, padding, 0);
-        return JniUtils.convolution((PtNDArray) padded, (PtNDArray) kernel(), (PtNDArray) bias, ONE, NONE, ONE, 1);
+        return Convolutions.conv2d(padded, kernel(), bias, ONE, NONE);
     }
 }
