@@ -60,6 +60,7 @@ final class TrainCommand implements Callable<Integer> {
         FIELDS.put("--flow-levels", "model.flowLevels");
         FIELDS.put("--flow-norm", "model.flowNorm");
         FIELDS.put("--flow-transform", "model.flowTransform");
+        FIELDS.put("--flow-scale", "model.flowScale");
         FIELDS.put("--dequantize", "model.dequantize");
         FIELDS.put("--estimator", "objective.estimator");
         FIELDS.put("--samples", "objective.samples");
@@ -269,6 +270,14 @@ final class TrainCommand implements Callable<Integer> {
                             + "likelihood: logit (RealNVP's, α = 0.05), shift (Glow's y - 1/2), none, or default: the "
                             + "type's usual one (logit for realnvp and maf, shift for glow, none for nice).")
     String flowTransform;
+
+    @Option(
+            names = "--flow-scale",
+            paramLabel = "S",
+            description =
+                    "How the affine couplings of an image realnvp or glow bound their log-scale: tanh (RealNVP's, "
+                            + "may stretch), sigmoid (Glow's, only shrinks), additive (no scale), or default: the type's own.")
+    String flowScale;
 
     @Option(
             names = "--dequantize",

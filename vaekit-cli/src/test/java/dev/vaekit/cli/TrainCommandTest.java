@@ -7,6 +7,7 @@ import dev.vaekit.data.ColumnKind;
 import dev.vaekit.flows.FlowNormalization;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
+import dev.vaekit.models.FlowScale;
 import dev.vaekit.models.FlowTransform;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
@@ -144,6 +145,7 @@ class TrainCommandTest {
                 new FlagCase("--flow-levels", "3", c -> c.model().flowLevels(), 3),
                 new FlagCase("--flow-norm", "batchnorm", c -> c.model().flowNorm(), FlowNormalization.BATCHNORM),
                 new FlagCase("--flow-transform", "logit", c -> c.model().flowTransform(), FlowTransform.LOGIT),
+                new FlagCase("--flow-scale", "sigmoid", c -> c.model().flowScale(), FlowScale.SIGMOID),
                 new FlagCase("--dequantize", "true", c -> c.model().dequantize(), true),
                 new FlagCase("--estimator", "a", c -> c.objective().estimator(), Estimator.A),
                 new FlagCase("--samples", "5", c -> c.objective().samples(), 5),
@@ -176,8 +178,10 @@ class TrainCommandTest {
                     built.put("data.binarization", "none");
                 }
                 // the VampPrior and flow posteriors have no closed-form KL for estimator b
-                // stand-alone flows on 8-bit data only; the normalization is a RealNVP's choice
-                if (f.flag().equals("--dequantize") || f.flag().equals("--flow-norm")) {
+                // stand-alone flows on 8-bit data only; the normalization and scale are a RealNVP's choices
+                if (f.flag().equals("--dequantize")
+                        || f.flag().equals("--flow-norm")
+                        || f.flag().equals("--flow-scale")) {
                     built.put("model.type", "realnvp");
                     built.put("data.binarization", "none");
                 }

@@ -195,6 +195,7 @@ public final class Configs {
             Map.entry("model.dequantize", false),
             Map.entry("model.flowNorm", "actnorm"),
             Map.entry("model.flowTransform", "default"),
+            Map.entry("model.flowScale", "default"),
             Map.entry("training.emaDecay", 0.0));
 
     private static void fillAddedFields(ObjectNode tree) {

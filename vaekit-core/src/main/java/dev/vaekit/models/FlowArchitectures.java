@@ -4,7 +4,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.flows.BaseDistribution;
 import dev.vaekit.flows.FlowLayer;
-import dev.vaekit.flows.ImageCoupling;
 import dev.vaekit.flows.ImageFlows;
 import dev.vaekit.flows.StandardLogisticBase;
 import dev.vaekit.flows.StandardNormalBase;
@@ -71,10 +70,14 @@ final class FlowArchitectures {
                                             config.flowLevels(),
                                             config.hidden().get(0),
                                             config.residualBlocks(),
-                                            ImageCoupling.Scale.TANH,
+                                            config.flowScale().resolve("realnvp"),
                                             config.flowNorm())),
                             new StandardNormalBase(),
                             new Shape(shape.get(0), shape.get(1), shape.get(2)));
+                }
+                if (config.flowScale() != FlowScale.DEFAULT) {
+                    throw new InvalidInputException("model.flowScale (--flow-scale) bounds the couplings of a realnvp "
+                            + "on images; the data are vectors of " + d + " features (leave it at default)");
                 }
                 return new Built(
                         VectorFlows.realNvp(
@@ -94,9 +97,11 @@ final class FlowArchitectures {
                                 shape.get(0),
                                 shape.get(1),
                                 shape.get(2),
-                                config.flowLevels(),
-                                config.flowLength(),
-                                config.hidden().get(0)),
+                                new ImageFlows.GlowOptions(
+                                        config.flowLevels(),
+                                        config.flowLength(),
+                                        config.hidden().get(0),
+                                        config.flowScale().resolve("glow"))),
                         new StandardNormalBase(),
                         new Shape(shape.get(0), shape.get(1), shape.get(2)));
             }

@@ -45,6 +45,8 @@ import java.util.List;
  *     such choice and must keep the default
  * @param flowTransform for a dequantizing stand-alone flow: the map applied to the data before the flow ({@link
  *     FlowTransform}); {@code default} is the type's usual one
+ * @param flowScale for an image {@code realnvp} or {@code glow}: how its affine couplings bound their log-scale ({@link
+ *     FlowScale}); {@code default} is the type's usual one
  */
 public record ModelConfig(
         String type,
@@ -69,7 +71,8 @@ public record ModelConfig(
         int flowLevels,
         boolean dequantize,
         FlowNormalization flowNorm,
-        FlowTransform flowTransform) {
+        FlowTransform flowTransform,
+        FlowScale flowScale) {
 
     /** Model types this build knows. */
     public static final List<String> TYPES = List.of(
@@ -222,11 +225,18 @@ public record ModelConfig(
             throw new InvalidInputException("model.flowTransform " + flowTransform.id() + " (--flow-transform) maps "
                     + "dequantized 8-bit data; it needs a stand-alone flow with model.dequantize true");
         }
+        if (flowScale == null) {
+            throw new InvalidInputException("model.flowScale must be set (default, tanh, sigmoid or additive)");
+        }
+        if (flowScale != FlowScale.DEFAULT && !type.equals("realnvp") && !type.equals("glow")) {
+            throw new InvalidInputException("model.flowScale " + flowScale.id() + " (--flow-scale) bounds the "
+                    + "couplings of an image realnvp or glow; a " + type + " has no such choice (leave it at default)");
+        }
     }
 
     /**
-     * A config with actnorm in a RealNVP's couplings and the flow type's usual data transform, as every config was
-     * before {@code flowNorm} and {@code flowTransform} existed.
+     * A config with actnorm in a RealNVP's couplings and the flow type's usual data transform and coupling scale, as
+     * every config was before {@code flowNorm}, {@code flowTransform} and {@code flowScale} existed.
      */
     public ModelConfig(
             String type,
@@ -273,7 +283,8 @@ public record ModelConfig(
                 flowLevels,
                 dequantize,
                 FlowNormalization.ACTNORM,
-                FlowTransform.DEFAULT);
+                FlowTransform.DEFAULT,
+                FlowScale.DEFAULT);
     }
 
     /** A config without flows, as every config was before {@code posteriorFlow} existed. */
@@ -422,7 +433,8 @@ public record ModelConfig(
                 flowLevels,
                 dequantize,
                 flowNorm,
-                flowTransform);
+                flowTransform,
+                flowScale);
     }
 
     /** @return whether this is a stand-alone flow ({@link #FLOW_TYPES}) rather than an autoencoder */

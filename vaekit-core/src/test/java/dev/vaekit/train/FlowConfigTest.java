@@ -3,10 +3,15 @@ package dev.vaekit.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.engine.Engines;
 import dev.vaekit.flows.Dequantization;
 import dev.vaekit.flows.FlowNormalization;
+import dev.vaekit.flows.ImageCoupling;
 import dev.vaekit.io.Configs;
+import dev.vaekit.models.FlowModel;
+import dev.vaekit.models.FlowScale;
 import dev.vaekit.models.FlowTransform;
 import dev.vaekit.models.PosteriorFlowKind;
 import java.nio.file.Files;
@@ -155,5 +160,52 @@ class FlowConfigTest {
         // a run folder written before the field existed used its type's transform, and reads so
         assertThat(writeReadAndDrop(logit, "flowTransform").model().flowTransform())
                 .isEqualTo(FlowTransform.DEFAULT);
+    }
+
+    /** The names of the coupling scales γ a TANH coupling learns (the other bounds have none). */
+    private static long tanhScales(RunConfig config) {
+        try (NDManager manager = Engines.newManager()) {
+            FlowModel model = new FlowModel(config.model().withInputShape(1, 8, 8), manager);
+            return model.parameters().asMap().keySet().stream()
+                    .filter(n -> n.endsWith(".scale"))
+                    .count();
+        }
+    }
+
+    @Test
+    void theCouplingScaleDefaultsToTheTypesOwnAndOlderRunsReadSo() throws Exception {
+        Map<String, Object> realNvp =
+                Map.of("model.type", "realnvp", "model.hidden", java.util.List.of(4), "data.binarization", "none");
+        RunConfig usual = Configs.build(null, realNvp);
+        assertThat(usual.model().flowScale()).isEqualTo(FlowScale.DEFAULT);
+        assertThat(FlowScale.DEFAULT.resolve("realnvp")).isEqualTo(ImageCoupling.Scale.TANH);
+        assertThat(FlowScale.DEFAULT.resolve("glow")).isEqualTo(ImageCoupling.Scale.SIGMOID);
+        Map<String, Object> sigmoidRealNvp = new java.util.HashMap<>(realNvp);
+        sigmoidRealNvp.put("model.flowScale", "sigmoid");
+        RunConfig sigmoid = Configs.build(null, sigmoidRealNvp);
+        assertThat(sigmoid.model().flowScale()).isEqualTo(FlowScale.SIGMOID);
+        // the built model follows the choice: RealNVP's tanh couplings learn a γ per channel, sigmoid ones do not
+        assertThat(tanhScales(usual)).isPositive();
+        assertThat(tanhScales(sigmoid)).isZero();
+
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.flowScale", "sigmoid")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("has no such choice");
+        assertThatThrownBy(() -> Configs.build(
+                        null, Map.of("model.type", "realnvp", "model.flowScale", "exp", "data.binarization", "none")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("[default, tanh, sigmoid, additive]");
+        RunConfig onVectors = Configs.build(
+                null, Map.of("model.type", "realnvp", "model.flowScale", "sigmoid", "data.binarization", "none"));
+        assertThatThrownBy(() -> {
+                    try (NDManager manager = Engines.newManager()) {
+                        new FlowModel(onVectors.model().withInputShape(1, 1, 6), manager);
+                    }
+                })
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("on images");
+
+        // a run folder written before the field existed used its type's scale, and reads so
+        assertThat(writeReadAndDrop(sigmoid, "flowScale").model().flowScale()).isEqualTo(FlowScale.DEFAULT);
     }
 }
