@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.vaekit.InvalidInputException;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -53,41 +54,50 @@ public final class Convolutions {
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(
-                        "VAEKIT_CONV_PADDING must be auto, always or never, got '" + text + "'", e);
+                throw new InvalidInputException(
+                        "VAEKIT_CONV_PADDING must be auto, always or never, got '" + text + "'");
             }
         }
     }
 
     private Convolutions() {}
 
-    private static final class Decision {
-        static final boolean PAD = decide();
+    /** Whether to pad, decided on first use (null until then). */
+    private static volatile Boolean pad;
 
-        private static boolean decide() {
-            Padding setting = Padding.parse(System.getenv("VAEKIT_CONV_PADDING"));
-            boolean pad =
-                    switch (setting) {
-                        case ALWAYS -> true;
-                        case NEVER -> false;
-                        case AUTO -> inputGradientsAreWrong();
-                    };
-            if (pad && setting == Padding.AUTO) {
-                LOG.info(
-                        "this CPU's convolution kernels give wrong input gradients unless the output channels are a"
-                                + " multiple of {}; vaekit pads them (VAEKIT_CONV_PADDING=never turns this off)",
-                        CHANNEL_MULTIPLE);
-            }
-            return pad;
+    private static boolean decide() {
+        Padding setting = Padding.parse(System.getenv("VAEKIT_CONV_PADDING"));
+        boolean padded =
+                switch (setting) {
+                    case ALWAYS -> true;
+                    case NEVER -> false;
+                    case AUTO -> inputGradientsAreWrong();
+                };
+        if (padded && setting == Padding.AUTO) {
+            LOG.info(
+                    "this CPU's convolution kernels give wrong input gradients unless the output channels are a"
+                            + " multiple of {}; vaekit pads them (VAEKIT_CONV_PADDING=never turns this off)",
+                    CHANNEL_MULTIPLE);
         }
+        return padded;
     }
 
     /**
      * @return whether convolutions run while autograd records are padded to {@value #CHANNEL_MULTIPLE}·k output
      *     channels in this process
+     * @throws InvalidInputException if {@code VAEKIT_CONV_PADDING} holds something else than auto, always or never
      */
     public static boolean padsOutputChannels() {
-        return Decision.PAD;
+        Boolean decided = pad;
+        if (decided == null) {
+            synchronized (Convolutions.class) {
+                if (pad == null) {
+                    pad = decide();
+                }
+                decided = pad;
+            }
+        }
+        return decided;
     }
 
     /**
