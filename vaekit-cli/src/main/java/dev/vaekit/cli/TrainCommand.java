@@ -100,8 +100,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--init-from",
             paramLabel = "RUN",
-            description = "Start from another run's last weights (same model section; the optimiser and the "
-                    + "epochs start afresh), e.g. to fine-tune or to continue under a new learning-rate schedule.")
+            description = "Start from another run's last weights (same model section, or more residual blocks, "
+                    + "which start as the identity; the optimiser and the epochs start afresh), e.g. to fine-tune, "
+                    + "to continue under a new learning-rate schedule or to grow a model deeper.")
     Path initFrom;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")

@@ -6,6 +6,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Model;
+import dev.vaekit.models.ModelConfig;
 import dev.vaekit.train.Adam;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.TrainerState;
@@ -363,6 +364,27 @@ public final class Checkpoint {
      * @return config, model and state
      */
     public static Loaded load(Path runDir, NDManager manager, Weights which, boolean finishInterruptedCommit) {
+        return load(runDir, manager, which, finishInterruptedCommit, null);
+    }
+
+    /**
+     * Loads a verified checkpoint's last weights, without writing to the run folder, into a model built from another
+     * config that is deeper by layers which start as the identity (more residual blocks): the model then computes
+     * what the checkpoint's does ({@link dev.vaekit.nn.Parameters#load(NDList, String, boolean)}).
+     *
+     * @param runDir the run folder
+     * @param deeper the config to build the model from
+     * @param manager parent manager of the model's tensors
+     * @return the checkpoint's config and state, and the deeper model
+     * @throws InvalidInputException if the checkpoint's weights do not all fit the deeper model, or the deeper model
+     *     has parameters other than identity layers' that the checkpoint lacks
+     */
+    public static Loaded loadDeeper(Path runDir, ModelConfig deeper, NDManager manager) {
+        return load(runDir, manager, Weights.LAST, false, deeper);
+    }
+
+    private static Loaded load(
+            Path runDir, NDManager manager, Weights which, boolean finishInterruptedCommit, ModelConfig deeper) {
         Manifest manifest = verify(runDir, finishInterruptedCommit);
         RunConfig config = Configs.read(runDir.resolve("config.json"));
         TrainerState state = readState(runDir);
@@ -378,9 +400,10 @@ public final class Checkpoint {
                         : manifest.files().containsKey(BEST_WEIGHTS)
                                 ? BEST_WEIGHTS
                                 : hasAveraged ? AVERAGED_WEIGHTS : "weights.safetensors";
-        Model model = Model.create(config.model(), config.data().schema(), manager);
+        Model model = Model.create(
+                deeper != null ? deeper : config.model(), config.data().schema(), manager);
         try (NDList weights = readTensors(runDir.resolve(file), manager)) {
-            model.parameters().load(weights, file);
+            model.parameters().load(weights, file, deeper != null);
         } catch (RuntimeException e) {
             model.close();
             throw e;

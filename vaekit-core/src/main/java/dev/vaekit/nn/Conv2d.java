@@ -74,6 +74,11 @@ public final class Conv2d {
         return this;
     }
 
+    /** @return the parameters whose zero makes the convolution the zero map: the kernel (or its length g) and bias */
+    NDArray[] scaleAndBias() {
+        return new NDArray[] {weight != null ? weight : length, bias};
+    }
+
     /** ‖v_c‖ per output channel, shape (out). */
     private static NDArray norms(NDArray v) {
         return v.square().sum(new int[] {1, 2, 3}).sqrt();

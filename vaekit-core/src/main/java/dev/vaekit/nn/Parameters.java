@@ -9,9 +9,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.vaekit.InvalidInputException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The trainable tensors of a model, by dotted name ({@code encoder.layers.0.weight}), in creation order. Owns them
@@ -26,6 +30,7 @@ public final class Parameters implements AutoCloseable {
     private final Map<String, NDArray> byName = new LinkedHashMap<>();
     private final Map<String, NDArray> gradients = new LinkedHashMap<>();
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+    private final Map<String, List<String>> addable = new LinkedHashMap<>();
 
     /** @param parent manager under which the parameters live */
     public Parameters(NDManager parent) {
@@ -173,16 +178,60 @@ public final class Parameters implements AutoCloseable {
      * @throws InvalidInputException if a name is missing or extra, or a shape or type differs
      */
     public void load(NDList source, String origin) {
+        load(source, origin, false);
+    }
+
+    /**
+     * Declares a layer that a trained model may gain: all parameters named {@code prefix.*}, which compute the
+     * identity when the given ones are zero, like a residual block y = x + F(x) whose last convolution has zero scale
+     * and bias. A deeper model may then start from a shallower one's weights with such layers added, and computes
+     * exactly the shallower model's function (Net2DeeperNet, Chen et al. 2016, "Net2Net", §3.2): see {@link
+     * #load(NDList, String, boolean)}.
+     *
+     * @param prefix the layer's name prefix, e.g. {@code flow.0.checkerboard.0.blocks.2}
+     * @param zeroAtStart its parameters that are set to zero when it is added; the others keep their initial values
+     */
+    public void markAddable(String prefix, NDArray... zeroAtStart) {
+        List<String> names = new ArrayList<>();
+        for (NDArray p : zeroAtStart) {
+            if (byName.get(p.getName()) != p || !p.getName().startsWith(prefix + ".")) {
+                throw new IllegalArgumentException("not a parameter of this set under " + prefix + ": " + p.getName());
+            }
+            names.add(p.getName());
+        }
+        addable.put(prefix, names);
+    }
+
+    /**
+     * Overwrites every parameter and buffer in place with the tensor of the same name, optionally into a deeper
+     * model.
+     *
+     * @param source named tensors, e.g. decoded from safetensors
+     * @param origin where they came from, for messages
+     * @param deeper whether this set may hold whole layers that the source lacks, each one {@linkplain #markAddable
+     *     declared addable}: they start as the identity
+     * @throws InvalidInputException if a name is missing (and, for a deeper load, not an identity layer's) or extra,
+     *     or a shape or type differs
+     */
+    public void load(NDList source, String origin, boolean deeper) {
         Map<String, NDArray> given = new LinkedHashMap<>();
         for (NDArray a : source) {
             given.put(a.getName(), a);
         }
+        Set<String> added = deeper ? addedLayers(given.keySet()) : Set.of();
         for (Map.Entry<String, NDArray> e : allTensors().entrySet()) {
             NDArray src = given.remove(e.getKey());
-            if (src == null) {
-                throw new InvalidInputException(origin + ": tensor '" + e.getKey() + "' is missing");
-            }
             NDArray dst = e.getValue();
+            if (src == null && added.contains(layerOf(e.getKey()))) {
+                if (addable.get(layerOf(e.getKey())).contains(e.getKey())) {
+                    assign(dst, dst.zerosLike());
+                }
+                continue;
+            }
+            if (src == null) {
+                throw new InvalidInputException(origin + ": tensor '" + e.getKey() + "' is missing"
+                        + (deeper ? ", and it is not part of a layer that can be added as the identity" : ""));
+            }
             if (!src.getShape().equals(dst.getShape()) || src.getDataType() != DataType.FLOAT32) {
                 throw new InvalidInputException(origin + ": tensor '" + e.getKey() + "' has " + src.getDataType() + " "
                         + src.getShape() + ", expected float32 " + dst.getShape());
@@ -194,6 +243,25 @@ public final class Parameters implements AutoCloseable {
         if (!given.isEmpty()) {
             throw new InvalidInputException(origin + ": unexpected tensors " + given.keySet());
         }
+    }
+
+    /** @return the addable layers none of whose tensors the source holds */
+    private Set<String> addedLayers(Set<String> sourceNames) {
+        Set<String> added = new LinkedHashSet<>(addable.keySet());
+        for (String name : sourceNames) {
+            added.remove(layerOf(name));
+        }
+        return added;
+    }
+
+    /** @return the addable layer a tensor belongs to, or null */
+    private String layerOf(String name) {
+        for (String prefix : addable.keySet()) {
+            if (name.startsWith(prefix + ".")) {
+                return prefix;
+            }
+        }
+        return null;
     }
 
     /**

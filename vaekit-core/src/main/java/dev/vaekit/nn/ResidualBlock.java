@@ -10,7 +10,9 @@ import ai.djl.ndarray.NDArray;
  *   y = x + conv₂(act(conv₁(act(x))))
  * </pre>
  *
- * The shortcut is the identity, so channels and size are kept.
+ * The shortcut is the identity, so channels and size are kept; with conv₂'s scale and bias at zero the whole block is
+ * the identity, so a trained model can be made deeper by such blocks without changing what it computes ({@link
+ * Parameters#markAddable}).
  */
 public final class ResidualBlock {
     private final Conv2d first;
@@ -27,6 +29,7 @@ public final class ResidualBlock {
         this.first = new Conv2d(params, prefix + ".conv1", channels, channels, 3, 1, 1, true);
         this.second = new Conv2d(params, prefix + ".conv2", channels, channels, 3, 1, 1, true);
         this.activation = activation;
+        params.markAddable(prefix, second.scaleAndBias()); // conv₂ = 0 makes the block the identity
     }
 
     /** @return x + F(x), same shape as x */

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Trains a run from a config into a run folder: loads and splits the data, builds (or, with resume, loads) the model,
@@ -64,7 +65,7 @@ public final class TrainingSession {
      * init-from.json}.
      *
      * @param initFrom a run folder whose last weights initialise the model, or null; its model section must equal
-     *     this config's
+     *     this config's, or differ only by fewer residual blocks (the added ones start as the identity)
      */
     public static Result run(
             RunConfig config,
@@ -117,7 +118,7 @@ public final class TrainingSession {
                 model = loaded.model();
                 state = loaded.state();
             } else if (initFrom != null) {
-                model = warmStart(initFrom, runDir, manager);
+                model = warmStart(initFrom, config.model(), runDir, manager);
             } else {
                 model = Model.create(config.model(), config.data().schema(), manager);
             }
@@ -150,23 +151,46 @@ public final class TrainingSession {
         }
     }
 
-    /** Refuses a warm start from this run's own folder, from a damaged checkpoint or from another architecture. */
+    /**
+     * Refuses a warm start from this run's own folder, from a damaged checkpoint or from another architecture: the
+     * source's model section must be this run's, or differ only in having fewer residual blocks (a deeper model
+     * starts with the blocks it adds as the identity, so it begins exactly where the source ended).
+     */
     private static void checkWarmStart(RunConfig config, Path source, Path runDir) {
         if (source.toAbsolutePath().normalize().equals(runDir.toAbsolutePath().normalize())) {
             throw new InvalidInputException("init-from " + source + " is this run's own folder; use --resume");
         }
         Checkpoint.verify(source, false);
         RunConfig from = Configs.read(source.resolve("config.json"));
-        if (!from.model().equals(config.model())
+        if (!(from.model().equals(config.model()) || deeper(from.model(), config.model()))
                 || !Objects.equals(from.data().schema(), config.data().schema())) {
             throw new InvalidInputException("init-from " + source + ": its model section differs from this run's; "
-                    + "a warm start needs the same architecture (compare its config.json)");
+                    + "a warm start needs the same architecture, or the same with more model.residualBlocks "
+                    + "(compare its config.json)");
         }
     }
 
-    /** Loads the source run's last weights (checked by {@link #checkWarmStart}) and names them in the run folder. */
-    private static Model warmStart(Path source, Path runDir, NDManager manager) {
-        Checkpoint.Loaded loaded = Checkpoint.load(source, manager, Checkpoint.Weights.LAST, false);
+    /** @return whether {@code to} is {@code from} with more residual blocks and nothing else changed */
+    private static boolean deeper(ModelConfig from, ModelConfig to) {
+        if (to.residualBlocks() <= from.residualBlocks()) {
+            return false;
+        }
+        ObjectNode a = Configs.json().valueToTree(from);
+        ObjectNode b = Configs.json().valueToTree(to);
+        a.remove("residualBlocks");
+        b.remove("residualBlocks");
+        return a.equals(b);
+    }
+
+    /**
+     * Loads the source run's last weights (checked by {@link #checkWarmStart}) into the model this config describes,
+     * and names them in the run folder.
+     */
+    private static Model warmStart(Path source, ModelConfig model, Path runDir, NDManager manager) {
+        RunConfig from = Configs.read(source.resolve("config.json"));
+        Checkpoint.Loaded loaded = from.model().equals(model)
+                ? Checkpoint.load(source, manager, Checkpoint.Weights.LAST, false)
+                : Checkpoint.loadDeeper(source, model, manager);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("run", source.toAbsolutePath().normalize().toString());
         provenance.put("epochs", loaded.state().epochsDone());

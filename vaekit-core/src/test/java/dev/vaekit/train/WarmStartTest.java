@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
+import dev.vaekit.models.FlowModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A warm start ({@code train --init-from}) begins from the source run's weights, all of them. */
+/**
+ * A warm start ({@code train --init-from}) begins from the source run's weights, all of them, in the same
+ * architecture or in one deeper by residual blocks that start as the identity.
+ */
 class WarmStartTest {
     @TempDir
     Path dir;
@@ -82,5 +89,105 @@ class WarmStartTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("own folder");
         assertThat(fresh).doesNotExist(); // refused before anything was written
+    }
+
+    private static RunConfig imageFlow(int hidden, int residualBlocks, double learningRate) {
+        return imageFlow(hidden, residualBlocks, learningRate, "tanh");
+    }
+
+    private static RunConfig imageFlow(int hidden, int residualBlocks, double learningRate, String scale) {
+        return Configs.build(
+                null,
+                Map.ofEntries(
+                        Map.entry("data.dataset", "mnist-mini"),
+                        Map.entry("data.binarization", "none"),
+                        Map.entry("data.validationFraction", 0.95), // 250 training images keep the runs short
+                        Map.entry("model.type", "realnvp"),
+                        Map.entry("model.hidden", List.of(hidden)),
+                        Map.entry("model.flowLevels", 1),
+                        Map.entry("model.residualBlocks", residualBlocks),
+                        Map.entry("training.epochs", 1),
+                        Map.entry("training.batchSize", 250),
+                        Map.entry("training.learningRate", learningRate),
+                        Map.entry("model.flowScale", scale)));
+    }
+
+    @Test
+    void aRealNvpWithAddedResidualBlocksComputesTheShallowerOnesDensity() {
+        Engines.disableGradOnThisThread();
+        try (NDManager manager = Engines.newManager()) {
+            RunConfig base = imageFlow(4, 1, 1e-3);
+            FlowModel shallow = new FlowModel(base.model().withInputShape(1, 8, 8), manager);
+            FlowModel deep = new FlowModel(imageFlow(4, 3, 1e-3).model().withInputShape(1, 8, 8), manager);
+            Fixtures.perturb(shallow.parameters(), 0.2f, 5);
+            try (NDList weights = shallow.parameters().snapshot()) {
+                deep.parameters().load(weights, "shallow", true);
+            }
+            Map<String, NDArray> after = deep.parameters().asMap();
+            assertThat(after.get("flow.0.checkerboard.0.blocks.2.conv2.g")
+                            .abs()
+                            .max()
+                            .getFloat())
+                    .isZero();
+            assertThat(after.get("flow.0.checkerboard.0.blocks.2.conv1.v")
+                            .abs()
+                            .max()
+                            .getFloat())
+                    .as("an added block's other weights keep their random start, so it can learn")
+                    .isPositive();
+            NDArray x = manager.randomUniform(0f, 1f, new Shape(6, 64));
+            float[] expected = shallow.logProb(x).toFloatArray();
+            float[] actual = deep.logProb(x).toFloatArray();
+            assertThat(Fixtures.maxAbsDiff(actual, expected)).isLessThan(1e-3);
+
+            // the strict load, and a load into a shallower or wider model, refuse
+            try (NDList weights = deep.parameters().snapshot()) {
+                assertThatThrownBy(() -> shallow.parameters().load(weights, "deep", true))
+                        .isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("unexpected tensors");
+            }
+            try (NDList weights = shallow.parameters().snapshot()) {
+                assertThatThrownBy(() -> deep.parameters().load(weights, "shallow"))
+                        .isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("blocks.1.conv1.v' is missing");
+                FlowModel wide = new FlowModel(imageFlow(8, 3, 1e-3).model().withInputShape(1, 8, 8), manager);
+                assertThatThrownBy(() -> wide.parameters().load(weights, "shallow", true))
+                        .isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("expected float32");
+            }
+        }
+    }
+
+    @Test
+    void aWarmStartMayAddResidualBlocksButNotChangeOtherwise() {
+        Path source = dir.resolve("source");
+        Path deeper = dir.resolve("deeper");
+        TrainingSession.run(imageFlow(4, 1, 2e-3), source, null, false, List.of());
+        // three residual blocks per coupling where the source has one; a vanishing learning rate keeps the start
+        TrainingSession.run(imageFlow(4, 3, 1e-12), deeper, null, false, source, List.of());
+
+        try (NDManager manager = Engines.newManager()) {
+            Map<String, NDArray> before =
+                    Checkpoint.load(source, manager).model().parameters().asMap();
+            Map<String, NDArray> after =
+                    Checkpoint.load(deeper, manager).model().parameters().asMap();
+            assertThat(after.keySet()).containsAll(before.keySet()).contains("flow.0.checkerboard.3.blocks.2.conv2.g");
+            for (String name : before.keySet()) {
+                float change = after.get(name).sub(before.get(name)).abs().max().getFloat();
+                assertThat(change).as(name).isLessThan(1e-6f);
+            }
+            assertThat(after.get("flow.0.checkerboard.3.blocks.2.conv2.g")
+                            .abs()
+                            .max()
+                            .getFloat())
+                    .isLessThan(1e-6f);
+        }
+        for (RunConfig other : List.of(imageFlow(8, 3, 2e-3), imageFlow(4, 3, 2e-3, "sigmoid"))) {
+            Path target = dir.resolve("target");
+            assertThatThrownBy(() -> TrainingSession.run(other, target, null, false, source, List.of()))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("more model.residualBlocks");
+            assertThat(target).doesNotExist();
+        }
     }
 }
