@@ -222,8 +222,9 @@ public final class Parameters implements AutoCloseable {
         for (Map.Entry<String, NDArray> e : allTensors().entrySet()) {
             NDArray src = given.remove(e.getKey());
             NDArray dst = e.getValue();
-            if (src == null && added.contains(layerOf(e.getKey()))) {
-                if (addable.get(layerOf(e.getKey())).contains(e.getKey())) {
+            String layer = src == null ? layerOf(e.getKey()) : null;
+            if (layer != null && added.contains(layer)) {
+                if (addable.get(layer).contains(e.getKey())) {
                     assign(dst, dst.zerosLike());
                 }
                 continue;
