@@ -368,23 +368,24 @@ public final class Checkpoint {
     }
 
     /**
-     * Loads a verified checkpoint's last weights, without writing to the run folder, into a model built from another
-     * config that is deeper by layers which start as the identity (more residual blocks): the model then computes
-     * what the checkpoint's does ({@link dev.vaekit.nn.Parameters#load(NDList, String, boolean)}).
+     * Loads a verified checkpoint's last weights, without writing to the run folder, into a model built from a given
+     * config: the checkpoint's own, or one deeper by layers that start as the identity (more residual blocks), which
+     * then computes what the checkpoint's model does ({@link dev.vaekit.nn.Parameters#load(NDList, String,
+     * boolean)}).
      *
      * @param runDir the run folder
-     * @param deeper the config to build the model from
+     * @param model the config to build the model from
      * @param manager parent manager of the model's tensors
-     * @return the checkpoint's config and state, and the deeper model
-     * @throws InvalidInputException if the checkpoint's weights do not all fit the deeper model, or the deeper model
-     *     has parameters other than identity layers' that the checkpoint lacks
+     * @return the checkpoint's config and state, and the model
+     * @throws InvalidInputException if the checkpoint's weights do not all fit the model, or the model has parameters
+     *     other than added identity layers' that the checkpoint lacks
      */
-    public static Loaded loadDeeper(Path runDir, ModelConfig deeper, NDManager manager) {
-        return load(runDir, manager, Weights.LAST, false, deeper);
+    public static Loaded loadInto(Path runDir, ModelConfig model, NDManager manager) {
+        return load(runDir, manager, Weights.LAST, false, model);
     }
 
     private static Loaded load(
-            Path runDir, NDManager manager, Weights which, boolean finishInterruptedCommit, ModelConfig deeper) {
+            Path runDir, NDManager manager, Weights which, boolean finishInterruptedCommit, ModelConfig into) {
         Manifest manifest = verify(runDir, finishInterruptedCommit);
         RunConfig config = Configs.read(runDir.resolve("config.json"));
         TrainerState state = readState(runDir);
@@ -400,10 +401,10 @@ public final class Checkpoint {
                         : manifest.files().containsKey(BEST_WEIGHTS)
                                 ? BEST_WEIGHTS
                                 : hasAveraged ? AVERAGED_WEIGHTS : "weights.safetensors";
-        Model model = Model.create(
-                deeper != null ? deeper : config.model(), config.data().schema(), manager);
+        Model model =
+                Model.create(into != null ? into : config.model(), config.data().schema(), manager);
         try (NDList weights = readTensors(runDir.resolve(file), manager)) {
-            model.parameters().load(weights, file, deeper != null);
+            model.parameters().load(weights, file, into != null);
         } catch (RuntimeException e) {
             model.close();
             throw e;

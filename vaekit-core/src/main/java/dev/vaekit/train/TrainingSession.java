@@ -187,10 +187,7 @@ public final class TrainingSession {
      * and names them in the run folder.
      */
     private static Model warmStart(Path source, ModelConfig model, Path runDir, NDManager manager) {
-        RunConfig from = Configs.read(source.resolve("config.json"));
-        Checkpoint.Loaded loaded = from.model().equals(model)
-                ? Checkpoint.load(source, manager, Checkpoint.Weights.LAST, false)
-                : Checkpoint.loadDeeper(source, model, manager);
+        Checkpoint.Loaded loaded = Checkpoint.loadInto(source, model, manager);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("run", source.toAbsolutePath().normalize().toString());
         provenance.put("epochs", loaded.state().epochsDone());
