@@ -1,8 +1,6 @@
 package dev.vaekit.eval;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
@@ -98,14 +96,27 @@ public final class ExactLogLikelihood {
                         model.parameters().manager(),
                         Arrays.copyOfRange(data.features(), from * d, to * d),
                         new Shape(to - from, d));
-                NDArray[] perDraw = new NDArray[draws];
+                // log (1/K) Σ_k p_k, streamed in double precision: each draw's activations are freed before the
+                // next (K draws of a convolutional flow's intermediates do not fit in memory at once)
+                double[] max = new double[to - from];
+                double[] sum = new double[to - from];
                 for (int k = 0; k < draws; k++) {
-                    perDraw[k] = model.logProb(x); // a fresh u per call
+                    float[] logP;
+                    try (NDScope perDraw = new NDScope()) {
+                        perDraw.suppressNotUsedWarning();
+                        logP = model.logProb(x).toFloatArray(); // a fresh u per call
+                    }
+                    for (int i = 0; i < logP.length; i++) {
+                        if (k == 0 || logP[i] > max[i]) {
+                            sum[i] = k == 0 ? 1 : sum[i] * Math.exp(max[i] - logP[i]) + 1;
+                            max[i] = logP[i];
+                        } else {
+                            sum[i] += Math.exp(logP[i] - max[i]);
+                        }
+                    }
                 }
-                NDArray estimate = draws == 1 ? perDraw[0] : Tensors.logMeanExp(NDArrays.stack(new NDList(perDraw)), 0);
-                float[] logP = estimate.toFloatArray();
-                for (int i = 0; i < logP.length; i++) {
-                    logLikelihoods[from + i] = logP[i];
+                for (int i = 0; i < max.length; i++) {
+                    logLikelihoods[from + i] = max[i] + Math.log(sum[i] / draws);
                 }
             }
         }
