@@ -61,6 +61,7 @@ final class TrainCommand implements Callable<Integer> {
         FIELDS.put("--flow-norm", "model.flowNorm");
         FIELDS.put("--flow-transform", "model.flowTransform");
         FIELDS.put("--flow-scale", "model.flowScale");
+        FIELDS.put("--flow-base-dof", "model.flowBaseDof");
         FIELDS.put("--dequantize", "model.dequantize");
         FIELDS.put("--estimator", "objective.estimator");
         FIELDS.put("--samples", "objective.samples");
@@ -100,10 +101,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--init-from",
             paramLabel = "RUN",
-            description = "Start from another run's last weights (same model section, or more residual blocks, "
-                    + "which start as the identity; the optimiser and the epochs start afresh), e.g. to fine-tune, "
-                    + "to continue under a new learning-rate schedule or to grow a model deeper.")
+            description = "Start from another run's weights (same model section, or more residual blocks, which "
+                    + "start as the identity, or another --flow-base-dof; the optimiser and the epochs start afresh), "
+                    + "e.g. to fine-tune, to continue under a new learning-rate schedule or to grow a model deeper.")
     Path initFrom;
+
+    @Option(
+            names = "--init-weights",
+            converter = RunCommand.WeightsConverter.class,
+            paramLabel = "last|averaged|best",
+            description = "Which weights of the --init-from run: last (default): its last epoch's; averaged: its "
+                    + "moving average (training.emaDecay); best: what its commands use by default.")
+    Checkpoint.Weights initWeights;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
     Path dataDir;
@@ -281,6 +290,15 @@ final class TrainCommand implements Callable<Integer> {
     String flowScale;
 
     @Option(
+            names = "--flow-base-dof",
+            paramLabel = "NU",
+            description =
+                    "Give a stand-alone flow a multivariate Student's t base with NU degrees of freedom "
+                            + "(fat-tailed: a code far out costs about (NU + D)/2 log |z|^2 instead of |z|^2/2); default 0: "
+                            + "the type's own base (normal; NICE: logistic). With --init-from, the source may have another base.")
+    Double flowBaseDof;
+
+    @Option(
             names = "--dequantize",
             paramLabel = "BOOL",
             arity = "0..1",
@@ -385,6 +403,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, Object> overrides = overrides();
+        if (initWeights != null && initFrom == null) {
+            throw new InvalidInputException(
+                    "--init-weights chooses the weights of an --init-from run; give --init-from");
+        }
         RunConfig config;
         if (resume) {
             if (out == null) {
@@ -415,7 +437,11 @@ final class TrainCommand implements Callable<Integer> {
         Explorer explorer = serveWhileTraining ? startExplorer(runDir) : null;
         TrainingSession.Result result;
         try {
-            result = TrainingSession.run(config, runDir, dataDir, resume, initFrom, List.of(progress));
+            TrainingSession.WarmStart warmStart = initFrom == null
+                    ? null
+                    : new TrainingSession.WarmStart(
+                            initFrom, initWeights == null ? Checkpoint.Weights.LAST : initWeights);
+            result = TrainingSession.run(config, runDir, dataDir, resume, warmStart, List.of(progress));
         } catch (RuntimeException e) {
             if (explorer != null) {
                 explorer.close();

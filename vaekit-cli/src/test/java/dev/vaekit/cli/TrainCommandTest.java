@@ -96,6 +96,7 @@ class TrainCommandTest {
                 "--out",
                 "--resume",
                 "--init-from",
+                "--init-weights",
                 "--data-dir",
                 "--quiet",
                 "--debug",
@@ -146,6 +147,7 @@ class TrainCommandTest {
                 new FlagCase("--flow-norm", "batchnorm", c -> c.model().flowNorm(), FlowNormalization.BATCHNORM),
                 new FlagCase("--flow-transform", "logit", c -> c.model().flowTransform(), FlowTransform.LOGIT),
                 new FlagCase("--flow-scale", "sigmoid", c -> c.model().flowScale(), FlowScale.SIGMOID),
+                new FlagCase("--flow-base-dof", "1000", c -> c.model().flowBaseDof(), 1000.0),
                 new FlagCase("--dequantize", "true", c -> c.model().dequantize(), true),
                 new FlagCase("--estimator", "a", c -> c.objective().estimator(), Estimator.A),
                 new FlagCase("--samples", "5", c -> c.objective().samples(), 5),
@@ -178,10 +180,11 @@ class TrainCommandTest {
                     built.put("data.binarization", "none");
                 }
                 // the VampPrior and flow posteriors have no closed-form KL for estimator b
-                // stand-alone flows on 8-bit data only; the normalization and scale are a RealNVP's choices
+                // stand-alone flows on 8-bit data only; normalization and scale are a RealNVP's, the base a flow's
                 if (f.flag().equals("--dequantize")
                         || f.flag().equals("--flow-norm")
-                        || f.flag().equals("--flow-scale")) {
+                        || f.flag().equals("--flow-scale")
+                        || f.flag().equals("--flow-base-dof")) {
                     built.put("model.type", "realnvp");
                     built.put("data.binarization", "none");
                 }
@@ -376,6 +379,9 @@ class TrainCommandTest {
                 dir.resolve("other").toString()));
 
         assertThat(line).contains("model section differs");
+        String orphan = Cli.assertBadInput(
+                Cli.run("train", "--init-weights", "averaged", "--dataset", "mnist-mini", "--epochs", "1", "--quiet"));
+        assertThat(orphan).contains("give --init-from");
     }
 
     @Test

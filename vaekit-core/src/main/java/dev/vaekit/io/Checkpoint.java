@@ -374,14 +374,15 @@ public final class Checkpoint {
      * boolean)}).
      *
      * @param runDir the run folder
+     * @param which which of its weights
      * @param model the config to build the model from
      * @param manager parent manager of the model's tensors
      * @return the checkpoint's config and state, and the model
      * @throws InvalidInputException if the checkpoint's weights do not all fit the model, or the model has parameters
      *     other than added identity layers' that the checkpoint lacks
      */
-    public static Loaded loadInto(Path runDir, ModelConfig model, NDManager manager) {
-        return load(runDir, manager, Weights.LAST, false, model);
+    public static Loaded loadInto(Path runDir, Weights which, ModelConfig model, NDManager manager) {
+        return load(runDir, manager, which, false, model);
     }
 
     private static Loaded load(

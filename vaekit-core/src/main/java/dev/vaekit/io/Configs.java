@@ -196,6 +196,7 @@ public final class Configs {
             Map.entry("model.flowNorm", "actnorm"),
             Map.entry("model.flowTransform", "default"),
             Map.entry("model.flowScale", "default"),
+            Map.entry("model.flowBaseDof", 0.0),
             Map.entry("training.emaDecay", 0.0));
 
     private static void fillAddedFields(ObjectNode tree) {

@@ -7,6 +7,7 @@ import dev.vaekit.flows.FlowLayer;
 import dev.vaekit.flows.ImageFlows;
 import dev.vaekit.flows.StandardLogisticBase;
 import dev.vaekit.flows.StandardNormalBase;
+import dev.vaekit.flows.StudentTBase;
 import dev.vaekit.flows.VectorFlows;
 import dev.vaekit.nn.Parameters;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.List;
  *   <li>{@code glow} (Kingma &amp; Dhariwal 2018): on images only, {@link ImageFlows#glow} with {@code flowLevels}
  *       levels of {@code flowLength} steps and {@code hidden[0]} channels; normal base.
  * </ul>
+ *
+ * With {@code flowBaseDof} ν &gt; 0, any of them gets a multivariate Student's t base with ν degrees of freedom
+ * instead ({@link StudentTBase}).
  */
 final class FlowArchitectures {
     private FlowArchitectures() {}
@@ -40,6 +44,13 @@ final class FlowArchitectures {
     record Built(FlowLayer flow, BaseDistribution base, Shape exampleShape) {}
 
     static Built create(ModelConfig config, Parameters parameters) {
+        Built built = architecture(config, parameters);
+        return config.flowBaseDof() > 0
+                ? new Built(built.flow(), new StudentTBase(config.flowBaseDof()), built.exampleShape())
+                : built;
+    }
+
+    private static Built architecture(ModelConfig config, Parameters parameters) {
         List<Integer> shape = config.inputShape();
         int d = config.inputDim();
         boolean images = shape.get(1) > 1 && shape.get(2) > 1;

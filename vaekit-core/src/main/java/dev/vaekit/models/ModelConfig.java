@@ -47,6 +47,9 @@ import java.util.List;
  *     FlowTransform}); {@code default} is the type's usual one
  * @param flowScale for an image {@code realnvp} or {@code glow}: how its affine couplings bound their log-scale ({@link
  *     FlowScale}); {@code default} is the type's usual one
+ * @param flowBaseDof for a stand-alone flow: ν &gt; 0 gives it a multivariate Student's t base with ν degrees of
+ *     freedom ({@link dev.vaekit.flows.StudentTBase}, fat-tailed); 0 (the default) keeps the type's own base, the
+ *     standard normal (NICE: logistic)
  */
 public record ModelConfig(
         String type,
@@ -72,7 +75,8 @@ public record ModelConfig(
         boolean dequantize,
         FlowNormalization flowNorm,
         FlowTransform flowTransform,
-        FlowScale flowScale) {
+        FlowScale flowScale,
+        double flowBaseDof) {
 
     /** Model types this build knows. */
     public static final List<String> TYPES = List.of(
@@ -232,6 +236,68 @@ public record ModelConfig(
             throw new InvalidInputException("model.flowScale " + flowScale.id() + " (--flow-scale) bounds the "
                     + "couplings of an image realnvp or glow; a " + type + " has no such choice (leave it at default)");
         }
+        if (!(flowBaseDof >= 0) || Double.isInfinite(flowBaseDof)) {
+            throw new InvalidInputException("model.flowBaseDof (--flow-base-dof) must be 0 (the type's own base) or "
+                    + "the degrees of freedom > 0 of a Student's t base, got " + flowBaseDof);
+        }
+        if (flowBaseDof > 0 && !flow) {
+            throw new InvalidInputException("model.flowBaseDof (--flow-base-dof) gives a stand-alone flow a Student's "
+                    + "t base; a " + type + " has no base distribution of its own (leave it at 0)");
+        }
+    }
+
+    /** A config with the flow type's own base, as every config was before {@code flowBaseDof} existed. */
+    public ModelConfig(
+            String type,
+            List<Integer> inputShape,
+            int latentDim,
+            List<Integer> hidden,
+            ActivationKind activation,
+            LikelihoodKind likelihood,
+            GaussianVariance variance,
+            double sigma,
+            int mixtureComponents,
+            int residualBlocks,
+            PriorKind prior,
+            int pseudoInputs,
+            int conditionClasses,
+            int pixelLayers,
+            int pixelChannels,
+            PosteriorFlowKind posteriorFlow,
+            int flowLength,
+            int priorFlowLength,
+            int flowHidden,
+            int flowLevels,
+            boolean dequantize,
+            FlowNormalization flowNorm,
+            FlowTransform flowTransform,
+            FlowScale flowScale) {
+        this(
+                type,
+                inputShape,
+                latentDim,
+                hidden,
+                activation,
+                likelihood,
+                variance,
+                sigma,
+                mixtureComponents,
+                residualBlocks,
+                prior,
+                pseudoInputs,
+                conditionClasses,
+                pixelLayers,
+                pixelChannels,
+                posteriorFlow,
+                flowLength,
+                priorFlowLength,
+                flowHidden,
+                flowLevels,
+                dequantize,
+                flowNorm,
+                flowTransform,
+                flowScale,
+                0);
     }
 
     /**
@@ -434,7 +500,8 @@ public record ModelConfig(
                 dequantize,
                 flowNorm,
                 flowTransform,
-                flowScale);
+                flowScale,
+                flowBaseDof);
     }
 
     /** @return whether this is a stand-alone flow ({@link #FLOW_TYPES}) rather than an autoencoder */

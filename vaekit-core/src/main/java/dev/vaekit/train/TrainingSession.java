@@ -12,6 +12,7 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
+import dev.vaekit.io.Manifest;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
@@ -35,6 +36,28 @@ public final class TrainingSession {
     public static final String INIT_FROM_FILE = "init-from.json";
 
     private TrainingSession() {}
+
+    /**
+     * Where a warm start takes its weights from.
+     *
+     * @param run the source run folder
+     * @param weights which of its weights: the last epoch's, its average, or the best ({@link Checkpoint.Weights})
+     */
+    public record WarmStart(Path run, Checkpoint.Weights weights) {
+        /** Checks that both are given. */
+        public WarmStart {
+            Objects.requireNonNull(run, "run");
+            Objects.requireNonNull(weights, "weights");
+        }
+
+        /**
+         * @param run the source run folder
+         * @return a warm start from its last epoch's weights
+         */
+        public static WarmStart last(Path run) {
+            return new WarmStart(run, Checkpoint.Weights.LAST);
+        }
+    }
 
     /**
      * What a finished session produced.
@@ -64,15 +87,16 @@ public final class TrainingSession {
      * afresh and the epochs count from zero; the source run is read, never written, and named in {@code
      * init-from.json}.
      *
-     * @param initFrom a run folder whose last weights initialise the model, or null; its model section must equal
-     *     this config's, or differ only by fewer residual blocks (the added ones start as the identity)
+     * @param initFrom the run folder and which of its weights initialise the model, or null; its model section must
+     *     equal this config's, or differ only by fewer residual blocks (the added ones start as the identity) or
+     *     another flow base
      */
     public static Result run(
             RunConfig config,
             Path runDir,
             Path dataDir,
             boolean resume,
-            Path initFrom,
+            WarmStart initFrom,
             List<TrainingListener> extraListeners) {
         if (resume && initFrom != null) {
             throw new InvalidInputException("a resumed run continues its own weights: drop the warm start (init-from)");
@@ -154,44 +178,60 @@ public final class TrainingSession {
     /**
      * Refuses a warm start from this run's own folder, from a damaged checkpoint or from another architecture: the
      * source's model section must be this run's, or differ only in having fewer residual blocks (a deeper model
-     * starts with the blocks it adds as the identity, so it begins exactly where the source ended).
+     * starts with the blocks it adds as the identity, so it begins exactly where the source ended) or another flow
+     * base (a base has no weights: the same flow is then trained under the new base).
      */
-    private static void checkWarmStart(RunConfig config, Path source, Path runDir) {
+    private static void checkWarmStart(RunConfig config, WarmStart warmStart, Path runDir) {
+        Path source = warmStart.run();
         if (source.toAbsolutePath().normalize().equals(runDir.toAbsolutePath().normalize())) {
             throw new InvalidInputException("init-from " + source + " is this run's own folder; use --resume");
         }
-        Checkpoint.verify(source, false);
+        Manifest manifest = Checkpoint.verify(source, false);
+        if (warmStart.weights() == Checkpoint.Weights.AVERAGED
+                && !manifest.files().containsKey(Checkpoint.AVERAGED_WEIGHTS)) {
+            throw new InvalidInputException("init-from " + source + " keeps no average of its weights (its "
+                    + "training.emaDecay is 0); start from its last or best weights");
+        }
         RunConfig from = Configs.read(source.resolve("config.json"));
-        if (!(from.model().equals(config.model()) || deeper(from.model(), config.model()))
+        if (!grows(from.model(), config.model())
                 || !Objects.equals(from.data().schema(), config.data().schema())) {
             throw new InvalidInputException("init-from " + source + ": its model section differs from this run's; "
-                    + "a warm start needs the same architecture, or the same with more model.residualBlocks "
-                    + "(compare its config.json)");
+                    + "a warm start needs the same architecture, or the same with more model.residualBlocks or "
+                    + "another model.flowBaseDof (compare its config.json)");
         }
     }
 
-    /** @return whether {@code to} is {@code from} with more residual blocks and nothing else changed */
-    private static boolean deeper(ModelConfig from, ModelConfig to) {
-        if (to.residualBlocks() <= from.residualBlocks()) {
+    /**
+     * @return whether {@code to} is {@code from}, or {@code from} with more residual blocks and/or another flow base,
+     *     nothing else changed
+     */
+    private static boolean grows(ModelConfig from, ModelConfig to) {
+        if (to.residualBlocks() < from.residualBlocks()) {
             return false;
         }
         ObjectNode a = Configs.json().valueToTree(from);
         ObjectNode b = Configs.json().valueToTree(to);
-        a.remove("residualBlocks");
-        b.remove("residualBlocks");
+        for (String free : List.of("residualBlocks", "flowBaseDof")) {
+            a.remove(free);
+            b.remove(free);
+        }
         return a.equals(b);
     }
 
     /**
-     * Loads the source run's last weights (checked by {@link #checkWarmStart}) into the model this config describes,
+     * Loads the source run's chosen weights (checked by {@link #checkWarmStart}) into the model this config describes,
      * and names them in the run folder.
      */
-    private static Model warmStart(Path source, ModelConfig model, Path runDir, NDManager manager) {
-        Checkpoint.Loaded loaded = Checkpoint.loadInto(source, model, manager);
+    private static Model warmStart(WarmStart warmStart, ModelConfig model, Path runDir, NDManager manager) {
+        Checkpoint.Loaded loaded = Checkpoint.loadInto(warmStart.run(), warmStart.weights(), model, manager);
+        String file = loaded.bestWeights()
+                ? Checkpoint.BEST_WEIGHTS
+                : loaded.averagedWeights() ? Checkpoint.AVERAGED_WEIGHTS : "weights.safetensors";
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("run", source.toAbsolutePath().normalize().toString());
+        provenance.put("run", warmStart.run().toAbsolutePath().normalize().toString());
         provenance.put("epochs", loaded.state().epochsDone());
-        provenance.put("weightsSha256", loaded.manifest().files().get("weights.safetensors"));
+        provenance.put("weights", file);
+        provenance.put("weightsSha256", loaded.manifest().files().get(file));
         AtomicFiles.writeString(runDir.resolve(INIT_FROM_FILE), Configs.toJson(provenance));
         return loaded.model();
     }

@@ -15,6 +15,8 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.ExactLogLikelihood;
 import dev.vaekit.flows.Dequantization;
+import dev.vaekit.flows.StandardNormalBase;
+import dev.vaekit.flows.StudentTBase;
 import dev.vaekit.io.Configs;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.Trainer;
@@ -67,6 +69,41 @@ class FlowModelTest {
                 assertThat(mass).as(type).isCloseTo(1.0, within(0.01));
             }
         }
+    }
+
+    @Test
+    void aStudentTBaseReplacesOnlyTheBaseTermAndStaysNormalised() {
+        Map<String, Object> small = Map.of("model.hidden", List.of(16), "model.flowLength", 4);
+        Map<String, Object> withT = new HashMap<>(small);
+        withT.put("model.flowBaseDof", 5.0);
+        Engines.seed(3);
+        try (FlowModel normal = new FlowModel(config("realnvp", List.of(1, 1, 2), small), manager)) {
+            Engines.seed(3);
+            try (FlowModel t = new FlowModel(config("realnvp", List.of(1, 1, 2), withT), manager)) {
+                Fixtures.perturb(normal.parameters(), 0.2f, 8);
+                Fixtures.perturb(t.parameters(), 0.2f, 8);
+                assertThat(t.base()).isInstanceOf(StudentTBase.class);
+                NDArray x = Tensors.create(manager, new float[] {0.3f, -1.2f, 4f, 2f, -25f, 30f}, new Shape(3, 2));
+                NDArray z = normal.code(x);
+                // the same flow, so log p differs by exactly the bases' log-densities of the same codes
+                float[] expected = normal.logProb(x)
+                        .add(new StudentTBase(5).logProb(z))
+                        .sub(new StandardNormalBase().logProb(z))
+                        .toFloatArray();
+                assertThat(t.logProb(x).toFloatArray()).containsExactly(expected, within(1e-4f));
+                int n = 800;
+                float[] grid = Fixtures.grid(n, -20, 20, -20, 20);
+                float[] logP = t.logProb(Tensors.create(manager, grid, new Shape((long) n * n, 2)))
+                        .toFloatArray();
+                assertThat(Fixtures.mass(logP, 1600.0 / n / n)).isCloseTo(1.0, within(0.01));
+            }
+        }
+        assertThatThrownBy(() -> config("realnvp", List.of(1, 1, 2), Map.of("model.flowBaseDof", -1.0)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("flowBaseDof");
+        assertThatThrownBy(() -> config("dense-vae", List.of(1, 1, 2), Map.of("model.flowBaseDof", 5.0)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("has no base distribution");
     }
 
     @Test

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.flows.StudentTBase;
 import dev.vaekit.io.Checkpoint;
 import dev.vaekit.io.Configs;
 import dev.vaekit.models.FlowModel;
@@ -29,6 +30,10 @@ class WarmStartTest {
     Path dir;
 
     private static RunConfig flow(double learningRate) {
+        return flow(learningRate, 0.0);
+    }
+
+    private static RunConfig flow(double learningRate, double emaDecay) {
         return Configs.build(
                 null,
                 Map.of(
@@ -49,7 +54,9 @@ class WarmStartTest {
                         "training.batchSize",
                         200,
                         "training.learningRate",
-                        learningRate));
+                        learningRate,
+                        "training.emaDecay",
+                        emaDecay));
     }
 
     @Test
@@ -60,7 +67,7 @@ class WarmStartTest {
 
         // with a vanishing learning rate the warm start must end where the source ended; re-running actnorm's
         // data-dependent initialisation on its first batch would move the actnorm parameters far from there
-        TrainingSession.run(flow(1e-12), warm, null, false, source, List.of());
+        TrainingSession.run(flow(1e-12), warm, null, false, TrainingSession.WarmStart.last(source), List.of());
 
         try (NDManager manager = Engines.newManager()) {
             Map<String, NDArray> before =
@@ -77,18 +84,56 @@ class WarmStartTest {
     }
 
     @Test
+    void aWarmStartMayBeginFromTheSourcesAveragedWeights() throws Exception {
+        Path source = dir.resolve("source");
+        Path warm = dir.resolve("warm");
+        TrainingSession.run(flow(2e-3, 0.9), source, null, false, List.of());
+        TrainingSession.WarmStart averaged = new TrainingSession.WarmStart(source, Checkpoint.Weights.AVERAGED);
+        TrainingSession.run(flow(1e-12), warm, null, false, averaged, List.of());
+
+        try (NDManager manager = Engines.newManager()) {
+            Map<String, NDArray> last =
+                    Checkpoint.load(source, manager).model().parameters().asMap();
+            Map<String, NDArray> average = Checkpoint.load(source, manager, Checkpoint.Weights.AVERAGED)
+                    .model()
+                    .parameters()
+                    .asMap();
+            Map<String, NDArray> started =
+                    Checkpoint.load(warm, manager).model().parameters().asMap();
+            float apart = 0;
+            for (String name : average.keySet()) {
+                float change =
+                        started.get(name).sub(average.get(name)).abs().max().getFloat();
+                assertThat(change).as(name).isLessThan(1e-6f);
+                apart = Math.max(
+                        apart, last.get(name).sub(average.get(name)).abs().max().getFloat());
+            }
+            assertThat(apart).as("the average differs from the last weights").isGreaterThan(1e-4f);
+        }
+        assertThat(Files.readString(warm.resolve(TrainingSession.INIT_FROM_FILE)))
+                .contains(Checkpoint.AVERAGED_WEIGHTS);
+    }
+
+    @Test
     void aWarmStartFromItsOwnFolderOrWithResumeIsRefused() {
         Path source = dir.resolve("source");
         TrainingSession.run(flow(2e-3), source, null, false, List.of());
 
-        assertThatThrownBy(() -> TrainingSession.run(flow(2e-3), source, null, true, source, List.of()))
+        assertThatThrownBy(() -> TrainingSession.run(
+                        flow(2e-3), source, null, true, TrainingSession.WarmStart.last(source), List.of()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("resumed run continues its own weights");
         Path fresh = dir.resolve("fresh");
-        assertThatThrownBy(() -> TrainingSession.run(flow(2e-3), fresh, null, false, fresh, List.of()))
+        assertThatThrownBy(() -> TrainingSession.run(
+                        flow(2e-3), fresh, null, false, TrainingSession.WarmStart.last(fresh), List.of()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("own folder");
         assertThat(fresh).doesNotExist(); // refused before anything was written
+        TrainingSession.WarmStart averaged = new TrainingSession.WarmStart(source, Checkpoint.Weights.AVERAGED);
+        assertThatThrownBy(() -> TrainingSession.run(flow(2e-3), fresh, null, false, averaged, List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("keeps no average of its weights");
+        assertThat(fresh).doesNotExist();
     }
 
     private static RunConfig imageFlow(int hidden, int residualBlocks, double learningRate) {
@@ -96,6 +141,11 @@ class WarmStartTest {
     }
 
     private static RunConfig imageFlow(int hidden, int residualBlocks, double learningRate, String scale) {
+        return imageFlow(hidden, residualBlocks, learningRate, scale, 0.0);
+    }
+
+    private static RunConfig imageFlow(
+            int hidden, int residualBlocks, double learningRate, String scale, double baseDof) {
         return Configs.build(
                 null,
                 Map.ofEntries(
@@ -109,7 +159,8 @@ class WarmStartTest {
                         Map.entry("training.epochs", 1),
                         Map.entry("training.batchSize", 250),
                         Map.entry("training.learningRate", learningRate),
-                        Map.entry("model.flowScale", scale)));
+                        Map.entry("model.flowScale", scale),
+                        Map.entry("model.flowBaseDof", baseDof)));
     }
 
     @Test
@@ -159,18 +210,26 @@ class WarmStartTest {
     }
 
     @Test
-    void aWarmStartMayAddResidualBlocksButNotChangeOtherwise() {
+    void aWarmStartMayAddResidualBlocksAndChangeTheBaseButNothingElse() {
         Path source = dir.resolve("source");
         Path deeper = dir.resolve("deeper");
         TrainingSession.run(imageFlow(4, 1, 2e-3), source, null, false, List.of());
-        // three residual blocks per coupling where the source has one; a vanishing learning rate keeps the start
-        TrainingSession.run(imageFlow(4, 3, 1e-12), deeper, null, false, source, List.of());
+        // three residual blocks per coupling where the source has one, and a Student's t base (a base has no
+        // weights); a vanishing learning rate keeps the start
+        TrainingSession.run(
+                imageFlow(4, 3, 1e-12, "tanh", 1000),
+                deeper,
+                null,
+                false,
+                TrainingSession.WarmStart.last(source),
+                List.of());
 
         try (NDManager manager = Engines.newManager()) {
             Map<String, NDArray> before =
                     Checkpoint.load(source, manager).model().parameters().asMap();
-            Map<String, NDArray> after =
-                    Checkpoint.load(deeper, manager).model().parameters().asMap();
+            FlowModel grown = (FlowModel) Checkpoint.load(deeper, manager).model();
+            assertThat(grown.base()).isInstanceOf(StudentTBase.class);
+            Map<String, NDArray> after = grown.parameters().asMap();
             assertThat(after.keySet()).containsAll(before.keySet()).contains("flow.0.checkerboard.3.blocks.2.conv2.g");
             for (String name : before.keySet()) {
                 float change = after.get(name).sub(before.get(name)).abs().max().getFloat();
@@ -184,7 +243,8 @@ class WarmStartTest {
         }
         for (RunConfig other : List.of(imageFlow(8, 3, 2e-3), imageFlow(4, 3, 2e-3, "sigmoid"))) {
             Path target = dir.resolve("target");
-            assertThatThrownBy(() -> TrainingSession.run(other, target, null, false, source, List.of()))
+            assertThatThrownBy(() -> TrainingSession.run(
+                            other, target, null, false, TrainingSession.WarmStart.last(source), List.of()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("more model.residualBlocks");
             assertThat(target).doesNotExist();
