@@ -2,9 +2,9 @@ package dev.vaekit.flows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.distributions.SpecialFunctions;
+import dev.vaekit.engine.Tensors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -57,15 +57,13 @@ public final class StudentTBase implements BaseDistribution {
     public NDArray logProb(NDArray z) {
         long batch = z.getShape().get(0);
         long d = z.getShape().size() / batch;
-        // in double precision: for large ν, log(1 + ‖z‖²/ν) is tiny and (ν + D)/2 times it loses float32's digits
-        NDArray squaredNorm = z.square().reshape(batch, -1).sum(new int[] {1}).toType(DataType.FLOAT64, false);
-        return squaredNorm
-                .div(dof)
-                .add(1.0)
-                .log()
-                .mul(-(dof + d) / 2)
-                .add(logNormalizer(d))
-                .toType(z.getDataType(), false);
+        NDArray u = Tensors.scale(z.square().reshape(batch, -1).sum(new int[] {1}), 1 / dof); // ‖z‖²/ν
+        // log(1 + u) with float32's rounding of w = 1 + u corrected to first order: log w − ((w − 1) − u)/w. For
+        // large ν, u is tiny and (ν + D)/2 would magnify the rounding of a plain log(1 + u). (Not via toType(FLOAT64):
+        // DJL's toType cuts the autograd graph, so the base would stop training the flow.)
+        NDArray w = u.add(1f);
+        NDArray log1p = w.log().sub(w.sub(1f).sub(u).div(w));
+        return Tensors.scale(log1p, -(dof + d) / 2).add((float) logNormalizer(d));
     }
 
     /**

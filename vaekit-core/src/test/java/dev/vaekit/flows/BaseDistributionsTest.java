@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import dev.vaekit.Fixtures;
 import dev.vaekit.engine.Engines;
 import java.util.SplittableRandom;
@@ -104,6 +105,30 @@ class BaseDistributionsTest {
                 .logProb(Fixtures.array(manager, new float[] {0f}, 1, 1))
                 .toFloatArray();
         assertThat((double) three[0]).isCloseTo(Math.log(2 / (Math.PI * Math.sqrt(3))), within(1e-5));
+    }
+
+    @Test
+    void theStudentTPassesItsGradientToTheCodes() {
+        // ∂ log p / ∂z = −(ν + D) z / (ν + ‖z‖²): the base must train the flow in front of it
+        float[] values = {0.5f, -2f, 3f, 40f, 0.1f, -0.3f};
+        NDArray z = Fixtures.array(manager, values, 2, 3);
+        z.setRequiresGradient(true);
+        try (GradientCollector collector = Engines.engine().newGradientCollector()) {
+            collector.backward(new StudentTBase(4).logProb(z).sum());
+        }
+        float[] gradient = z.getGradient().toFloatArray();
+        for (int b = 0; b < 2; b++) {
+            double squaredNorm = 0;
+            for (int i = 0; i < 3; i++) {
+                squaredNorm += values[3 * b + i] * (double) values[3 * b + i];
+            }
+            for (int i = 0; i < 3; i++) {
+                double expected = -(4 + 3) * values[3 * b + i] / (4 + squaredNorm);
+                assertThat((double) gradient[3 * b + i])
+                        .as("example %d, coordinate %d", b, i)
+                        .isCloseTo(expected, within(1e-5));
+            }
+        }
     }
 
     @Test
