@@ -246,63 +246,10 @@ public record ModelConfig(
         }
     }
 
-    /** A config with the flow type's own base, as every config was before {@code flowBaseDof} existed. */
-    public ModelConfig(
-            String type,
-            List<Integer> inputShape,
-            int latentDim,
-            List<Integer> hidden,
-            ActivationKind activation,
-            LikelihoodKind likelihood,
-            GaussianVariance variance,
-            double sigma,
-            int mixtureComponents,
-            int residualBlocks,
-            PriorKind prior,
-            int pseudoInputs,
-            int conditionClasses,
-            int pixelLayers,
-            int pixelChannels,
-            PosteriorFlowKind posteriorFlow,
-            int flowLength,
-            int priorFlowLength,
-            int flowHidden,
-            int flowLevels,
-            boolean dequantize,
-            FlowNormalization flowNorm,
-            FlowTransform flowTransform,
-            FlowScale flowScale) {
-        this(
-                type,
-                inputShape,
-                latentDim,
-                hidden,
-                activation,
-                likelihood,
-                variance,
-                sigma,
-                mixtureComponents,
-                residualBlocks,
-                prior,
-                pseudoInputs,
-                conditionClasses,
-                pixelLayers,
-                pixelChannels,
-                posteriorFlow,
-                flowLength,
-                priorFlowLength,
-                flowHidden,
-                flowLevels,
-                dequantize,
-                flowNorm,
-                flowTransform,
-                flowScale,
-                0);
-    }
-
     /**
-     * A config with actnorm in a RealNVP's couplings and the flow type's usual data transform and coupling scale, as
-     * every config was before {@code flowNorm}, {@code flowTransform} and {@code flowScale} existed.
+     * A config with actnorm in a RealNVP's couplings and the flow type's usual data transform, coupling scale and
+     * base, as every config was before {@code flowNorm}, {@code flowTransform}, {@code flowScale} and {@code
+     * flowBaseDof} existed.
      */
     public ModelConfig(
             String type,
@@ -350,7 +297,8 @@ public record ModelConfig(
                 dequantize,
                 FlowNormalization.ACTNORM,
                 FlowTransform.DEFAULT,
-                FlowScale.DEFAULT);
+                FlowScale.DEFAULT,
+                0);
     }
 
     /** A config without flows, as every config was before {@code posteriorFlow} existed. */

@@ -131,7 +131,8 @@ class FlowConfigTest {
         Path file = dir.resolve("config.json");
         Files.writeString(file, Configs.toJson(config));
         assertThat(Configs.read(file)).isEqualTo(config);
-        Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"" + field + "\" : \"[a-z]+\"", ""));
+        Files.writeString(
+                file, Files.readString(file).replaceAll(",\\s*\"" + field + "\" : (\"[a-z]+\"|[0-9.eE+-]+)", ""));
         assertThat(Files.readString(file)).doesNotContain(field);
         return Configs.read(file);
     }
@@ -207,5 +208,19 @@ class FlowConfigTest {
 
         // a run folder written before the field existed used its type's scale, and reads so
         assertThat(writeReadAndDrop(sigmoid, "flowScale").model().flowScale()).isEqualTo(FlowScale.DEFAULT);
+    }
+
+    @Test
+    void aFlowsStudentTBaseRoundTripsAndOlderRunsReadTheNormalOne() throws Exception {
+        Map<String, Object> student =
+                Map.of("model.type", "realnvp", "model.flowBaseDof", 1000.0, "data.binarization", "none");
+        RunConfig withT = Configs.build(null, student);
+        assertThat(withT.model().flowBaseDof()).isEqualTo(1000.0);
+        assertThat(Configs.build(null, Map.of("model.type", "realnvp", "data.binarization", "none"))
+                        .model()
+                        .flowBaseDof())
+                .isZero();
+        // a run folder written before the field existed had the type's own base, and reads so
+        assertThat(writeReadAndDrop(withT, "flowBaseDof").model().flowBaseDof()).isZero();
     }
 }
