@@ -36,11 +36,6 @@ public final class StudentTBase implements BaseDistribution {
         this.dof = dof;
     }
 
-    /** @return ν */
-    public double dof() {
-        return dof;
-    }
-
     /**
      * The normalizing constant of a D-dimensional t: log Γ((ν + D)/2) − log Γ(ν/2) − (D/2) log(νπ).
      *
