@@ -14,7 +14,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import dev.vaekit.models.Model;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.RunConfig;

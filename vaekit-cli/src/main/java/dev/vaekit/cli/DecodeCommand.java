@@ -2,11 +2,11 @@ package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.TableSchema;
-import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.io.LatentFiles;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
 import dev.vaekit.models.Autoencoder;
+import dev.vaekit.util.AtomicFiles;
 import dev.vaekit.viz.ImageGrid;
 import java.io.PrintWriter;
 import java.nio.file.Path;

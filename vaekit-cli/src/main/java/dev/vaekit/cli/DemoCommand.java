@@ -321,7 +321,7 @@ final class DemoCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             for (String model : new String[] {"dense-ae", "dense-vae"}) {
                 Path run = dir.resolve(model);
-                if (dev.vaekit.io.Checkpoint.exists(run)) {
+                if (dev.vaekit.train.Checkpoint.exists(run)) {
                     o.println("using the existing run " + run);
                     continue;
                 }

@@ -9,9 +9,9 @@ import dev.vaekit.data.Datasets;
 import dev.vaekit.data.Table;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.io.Checkpoint;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Vae;
+import dev.vaekit.train.Checkpoint;
 import java.nio.file.Path;
 import java.util.List;
 

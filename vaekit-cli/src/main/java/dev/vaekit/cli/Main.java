@@ -111,7 +111,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"vaekit " + dev.vaekit.io.Versions.vaekit()};
+            return new String[] {"vaekit " + dev.vaekit.util.Versions.vaekit()};
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.MetricsLog;
 import dev.vaekit.train.RunConfig;

@@ -1,7 +1,7 @@
 package dev.vaekit.cli;
 
-import dev.vaekit.io.Checkpoint;
-import dev.vaekit.io.Choices;
+import dev.vaekit.train.Checkpoint;
+import dev.vaekit.util.Choices;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -1,8 +1,8 @@
 package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.io.Checkpoint;
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Checkpoint;
+import dev.vaekit.train.Configs;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.TrainerState;
 import dev.vaekit.train.TrainingSession;

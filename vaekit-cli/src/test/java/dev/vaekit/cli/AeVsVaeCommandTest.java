@@ -2,7 +2,7 @@ package dev.vaekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import dev.vaekit.viz.LabelledPanels;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

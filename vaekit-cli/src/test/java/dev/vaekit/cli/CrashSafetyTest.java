@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.io.Checkpoint;
+import dev.vaekit.train.Checkpoint;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.MetricsLog;
 import java.io.IOException;

@@ -3,10 +3,10 @@ package dev.vaekit.cli;
 import static dev.vaekit.cli.TinyRuns.CELL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.io.LatentFiles;
 import dev.vaekit.io.Npy;
 import dev.vaekit.latent.LatentCodes;
+import dev.vaekit.util.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -2,8 +2,8 @@ package dev.vaekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vaekit.io.Configs;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.MetricsLog;
 import dev.vaekit.train.RunConfig;

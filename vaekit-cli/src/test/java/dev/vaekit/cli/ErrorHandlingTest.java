@@ -91,7 +91,7 @@ class ErrorHandlingTest {
                 .contains("--lr")
                 .doesNotContain("Exception");
         // a diverged first epoch leaves no checkpoint, rather than a checkpoint of NaN weights
-        assertThat(out.resolve(dev.vaekit.io.Checkpoint.MANIFEST)).doesNotExist();
+        assertThat(out.resolve(dev.vaekit.train.Checkpoint.MANIFEST)).doesNotExist();
     }
 
     @Test

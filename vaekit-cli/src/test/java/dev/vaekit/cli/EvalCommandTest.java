@@ -3,7 +3,7 @@ package dev.vaekit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.vaekit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vaekit.io.Checkpoint;
+import dev.vaekit.train.Checkpoint;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

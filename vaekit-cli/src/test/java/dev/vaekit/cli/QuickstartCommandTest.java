@@ -2,7 +2,7 @@ package dev.vaekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vaekit.io.Checkpoint;
+import dev.vaekit.train.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

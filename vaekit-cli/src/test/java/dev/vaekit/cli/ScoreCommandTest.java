@@ -68,7 +68,7 @@ class ScoreCommandTest {
 
         String json = Cli.ok("eval", run.toString(), "--k", "10", "--eval-size", "20", "--json")
                 .out();
-        double nll = dev.vaekit.io.Configs.json().readTree(json).get("nll").asDouble();
+        double nll = dev.vaekit.train.Configs.json().readTree(json).get("nll").asDouble();
 
         assertThat(-mean).isCloseTo(nll, within(1e-4));
     }

@@ -2,7 +2,7 @@ package dev.vaekit.data;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.vaekit.io.Choices;
+import dev.vaekit.util.Choices;
 
 /**
  * The type of a table column, which decides how it is encoded and which likelihood models it.

@@ -1,7 +1,7 @@
 package dev.vaekit.data;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.io.InputFiles;
+import dev.vaekit.util.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

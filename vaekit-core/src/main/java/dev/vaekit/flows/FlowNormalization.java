@@ -2,8 +2,8 @@ package dev.vaekit.flows;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.vaekit.io.Choices;
 import dev.vaekit.nn.Parameters;
+import dev.vaekit.util.Choices;
 import java.util.List;
 
 /**

@@ -2,6 +2,8 @@ package dev.vaekit.io;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.latent.LatentCodes;
+import dev.vaekit.util.AtomicFiles;
+import dev.vaekit.util.InputFiles;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.vaekit.io;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.util.InputFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

@@ -3,7 +3,7 @@ package dev.vaekit.models;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.vaekit.flows.ImageCoupling;
-import dev.vaekit.io.Choices;
+import dev.vaekit.util.Choices;
 
 /**
  * How the affine couplings of an image {@code realnvp} or {@code glow} bound their log-scale s ({@code

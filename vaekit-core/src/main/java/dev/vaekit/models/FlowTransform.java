@@ -3,7 +3,7 @@ package dev.vaekit.models;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.vaekit.flows.Dequantization;
-import dev.vaekit.io.Choices;
+import dev.vaekit.util.Choices;
 
 /**
  * The map a dequantizing stand-alone flow applies to its 8-bit data before the flow ({@code model.flowTransform},

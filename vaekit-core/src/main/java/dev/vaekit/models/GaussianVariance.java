@@ -2,7 +2,7 @@ package dev.vaekit.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.vaekit.io.Choices;
+import dev.vaekit.util.Choices;
 
 /** How a Gaussian decoder's standard deviation is set. */
 public enum GaussianVariance {

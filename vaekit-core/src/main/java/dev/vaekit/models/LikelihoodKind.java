@@ -2,7 +2,7 @@ package dev.vaekit.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.vaekit.io.Choices;
+import dev.vaekit.util.Choices;
 
 /** The decoder's observation model p(x|z). */
 public enum LikelihoodKind {

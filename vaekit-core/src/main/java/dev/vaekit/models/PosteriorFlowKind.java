@@ -2,7 +2,7 @@ package dev.vaekit.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.vaekit.io.Choices;
+import dev.vaekit.util.Choices;
 
 /**
  * The normalizing flow that turns a VAE's diagonal Gaussian q_0(z|x) into a richer posterior q_K(z|x): z_0 ~ q_0,

@@ -2,7 +2,7 @@ package dev.vaekit.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.vaekit.io.Choices;
+import dev.vaekit.util.Choices;
 
 /** The prior p(z) of a VAE. */
 public enum PriorKind {

@@ -1,6 +1,6 @@
 package dev.vaekit.nn;
 
-import dev.vaekit.io.Choices;
+import dev.vaekit.util.Choices;
 
 /** The network family of a model's encoder and decoder: the first word of {@code model.type}. */
 public enum NetworkKind {

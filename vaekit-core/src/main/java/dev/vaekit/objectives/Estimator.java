@@ -2,7 +2,7 @@ package dev.vaekit.objectives;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.vaekit.io.Choices;
+import dev.vaekit.util.Choices;
 
 /** How the bound is estimated from L samples z_l = μ + σ ε_l per datapoint. */
 public enum Estimator {

@@ -1,6 +1,5 @@
 package dev.vaekit.train;
 
-import dev.vaekit.io.Checkpoint;
 import java.nio.file.Path;
 
 /**

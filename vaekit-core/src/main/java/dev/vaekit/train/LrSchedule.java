@@ -2,7 +2,7 @@ package dev.vaekit.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.vaekit.io.Choices;
+import dev.vaekit.util.Choices;
 
 /** The learning rate as a function of the epoch. */
 public enum LrSchedule {

@@ -1,6 +1,5 @@
 package dev.vaekit.train;
 
-import dev.vaekit.io.Configs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,7 @@ public final class MetricsLog implements TrainingListener {
         for (EpochMetrics m : kept) {
             sb.append(line(m));
         }
-        dev.vaekit.io.AtomicFiles.writeString(file, sb.toString());
+        dev.vaekit.util.AtomicFiles.writeString(file, sb.toString());
     }
 
     @Override

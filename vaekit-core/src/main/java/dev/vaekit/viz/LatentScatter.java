@@ -1,6 +1,6 @@
 package dev.vaekit.viz;
 
-import dev.vaekit.io.AtomicFiles;
+import dev.vaekit.util.AtomicFiles;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.vaekit.viz;
 
-import dev.vaekit.io.AtomicFiles;
+import dev.vaekit.util.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;

@@ -1,8 +1,8 @@
 package dev.vaekit.viz;
 
-import dev.vaekit.io.AtomicFiles;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.train.EpochMetrics;
+import dev.vaekit.util.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;

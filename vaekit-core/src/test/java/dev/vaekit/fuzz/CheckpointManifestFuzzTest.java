@@ -2,7 +2,7 @@ package dev.vaekit.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.io.Checkpoint;
+import dev.vaekit.train.Checkpoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 

@@ -3,7 +3,7 @@ package dev.vaekit.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import java.nio.file.Path;
 import java.util.Map;
 

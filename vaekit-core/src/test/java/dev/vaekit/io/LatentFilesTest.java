@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.latent.LatentCodes;
+import dev.vaekit.util.AtomicFiles;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;

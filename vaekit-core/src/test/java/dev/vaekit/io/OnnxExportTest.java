@@ -23,6 +23,8 @@ import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.Vae;
 import dev.vaekit.nn.ActivationKind;
+import dev.vaekit.train.Configs;
+import dev.vaekit.util.Versions;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

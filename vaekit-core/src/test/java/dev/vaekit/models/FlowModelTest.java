@@ -17,7 +17,7 @@ import dev.vaekit.eval.ExactLogLikelihood;
 import dev.vaekit.flows.Dequantization;
 import dev.vaekit.flows.StandardNormalBase;
 import dev.vaekit.flows.StudentTBase;
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.Trainer;
 import dev.vaekit.train.TrainingSession;

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.io.Checkpoint;
-import dev.vaekit.io.Configs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.io.Checkpoint;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;

@@ -9,7 +9,6 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.flows.Dequantization;
 import dev.vaekit.flows.FlowNormalization;
 import dev.vaekit.flows.ImageCoupling;
-import dev.vaekit.io.Configs;
 import dev.vaekit.models.FlowModel;
 import dev.vaekit.models.FlowScale;
 import dev.vaekit.models.FlowTransform;

@@ -12,7 +12,6 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.ElboEvaluator;
 import dev.vaekit.eval.ImportanceSampledLogLikelihood;
-import dev.vaekit.io.Checkpoint;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.io.Configs;
 import dev.vaekit.models.LikelihoodKind;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,8 +11,6 @@ import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.flows.StudentTBase;
-import dev.vaekit.io.Checkpoint;
-import dev.vaekit.io.Configs;
 import dev.vaekit.models.FlowModel;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.vaekit.spark;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import dev.vaekit.train.RunConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

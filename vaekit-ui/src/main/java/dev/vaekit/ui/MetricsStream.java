@@ -1,6 +1,6 @@
 package dev.vaekit.ui;
 
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;

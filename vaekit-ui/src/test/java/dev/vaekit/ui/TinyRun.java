@@ -1,6 +1,6 @@
 package dev.vaekit.ui;
 
-import dev.vaekit.io.Configs;
+import dev.vaekit.train.Configs;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.TrainingSession;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,10 +13,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.Vae;
-import dev.vaekit.train.Adam;
-import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.Trainer;
-import dev.vaekit.train.TrainerState;
+import dev.vaekit.util.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

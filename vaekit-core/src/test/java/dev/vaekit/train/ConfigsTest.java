@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,8 +11,6 @@ import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Estimator;
-import dev.vaekit.train.LrSchedule;
-import dev.vaekit.train.RunConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

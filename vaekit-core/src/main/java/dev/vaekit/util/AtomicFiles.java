@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.util;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.train;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Binarization;
@@ -10,9 +10,7 @@ import dev.vaekit.models.ModelConfig;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ObjectiveConfig;
-import dev.vaekit.train.LrSchedule;
-import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.TrainingConfig;
+import dev.vaekit.util.InputFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,12 @@
-package dev.vaekit.io;
+package dev.vaekit.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.CsvReader;
+import dev.vaekit.io.Npy;
+import dev.vaekit.train.Configs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

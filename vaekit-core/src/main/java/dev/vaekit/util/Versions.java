@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.util;
 
 /** Version strings recorded in manifests. */
 public final class Versions {

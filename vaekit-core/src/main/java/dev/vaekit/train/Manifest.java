@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.train;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.train;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -7,9 +7,9 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.train.Adam;
-import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.TrainerState;
+import dev.vaekit.util.AtomicFiles;
+import dev.vaekit.util.InputFiles;
+import dev.vaekit.util.Versions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

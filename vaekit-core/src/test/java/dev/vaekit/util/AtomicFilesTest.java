@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

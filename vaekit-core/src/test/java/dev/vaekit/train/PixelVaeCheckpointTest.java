@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +11,6 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.ImportanceSampledLogLikelihood;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.Vae;
-import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.Trainer;
-import dev.vaekit.train.TrainerState;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

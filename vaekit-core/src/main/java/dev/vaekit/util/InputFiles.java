@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.util;
 
 import dev.vaekit.InvalidInputException;
 import java.io.IOException;

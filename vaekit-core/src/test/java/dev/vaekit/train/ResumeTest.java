@@ -1,4 +1,4 @@
-package dev.vaekit.io;
+package dev.vaekit.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,11 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.vaekit.Fixtures;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.train.EpochMetrics;
-import dev.vaekit.train.MetricsLog;
-import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.TrainerState;
-import dev.vaekit.train.TrainingSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
