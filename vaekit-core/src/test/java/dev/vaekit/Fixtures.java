@@ -7,11 +7,15 @@ import dev.vaekit.data.Binarization;
 import dev.vaekit.data.DataConfig;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.models.Autoencoder;
+import dev.vaekit.models.AutoencoderConfig;
+import dev.vaekit.models.FamilyConfig;
 import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.LikelihoodConfig;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.models.PriorKind;
+import dev.vaekit.models.ModelFamilies;
+import dev.vaekit.models.VaeConfig;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.nn.Parameters;
 import dev.vaekit.objectives.Estimator;
@@ -20,7 +24,6 @@ import dev.vaekit.train.Configs;
 import dev.vaekit.train.LrSchedule;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.TrainingConfig;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small models, configs and data shared by the core tests. */
@@ -29,29 +32,67 @@ public final class Fixtures {
 
     /** A dense VAE on 1x2x2 inputs: 4-8-(2+2) encoder, 2-8-4 decoder, Bernoulli likelihood. */
     public static ModelConfig tinyModel() {
-        return new ModelConfig(
-                "dense-vae",
-                List.of(1, 2, 2),
-                2,
-                List.of(8),
-                ActivationKind.TANH,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                0.1);
+        return ModelConfig.builder("dense-vae")
+                .inputShape(1, 2, 2)
+                .latentDim(2)
+                .hidden(8)
+                .activation(ActivationKind.TANH)
+                .build();
     }
 
     /** {@link #tinyModel()} as a plain autoencoder: a 4-8-2 encoder giving z itself, the same 2-8-4 decoder. */
     public static ModelConfig tinyAutoencoder() {
         ModelConfig t = tinyModel();
-        return new ModelConfig(
-                "dense-ae",
-                t.inputShape(),
-                t.latentDim(),
-                t.hidden(),
-                t.activation(),
-                t.likelihood(),
-                t.variance(),
-                t.sigma());
+        return ModelConfig.builder("dense-ae")
+                .inputShape(t.inputShape())
+                .latentDim(t.latentDim())
+                .hidden(t.hidden())
+                .activation(t.activation())
+                .build();
+    }
+
+    /**
+     * {@link #tinyModel()} with other VAE fields.
+     *
+     * @param vae the VAE fields
+     * @return the config
+     */
+    public static ModelConfig tinyModel(VaeConfig vae) {
+        return tinyModel().toBuilder().family(vae).build();
+    }
+
+    /**
+     * An observation model p(x|z).
+     *
+     * @param kind the distribution
+     * @param variance for a Gaussian, how its σ is set
+     * @param sigma for a Gaussian, its fixed or initial σ
+     * @return the likelihood config, one mixture component
+     */
+    public static LikelihoodConfig likelihood(LikelihoodKind kind, GaussianVariance variance, double sigma) {
+        return LikelihoodConfig.builder()
+                .kind(kind)
+                .variance(variance)
+                .sigma(sigma)
+                .build();
+    }
+
+    /**
+     * The family fields of a VAE or plain autoencoder type with the given likelihood, the rest at their defaults.
+     *
+     * @param type a VAE or plain autoencoder type, e.g. {@code dense-vae} or {@code conv-ae}
+     * @param likelihood the observation model
+     * @return a {@link VaeConfig} or an {@link AutoencoderConfig}
+     */
+    public static FamilyConfig withLikelihood(String type, LikelihoodConfig likelihood) {
+        Class<? extends FamilyConfig> family = ModelFamilies.type(type).family().configClass();
+        if (family == VaeConfig.class) {
+            return VaeConfig.builder().likelihood(likelihood).build();
+        }
+        if (family == AutoencoderConfig.class) {
+            return AutoencoderConfig.builder().likelihood(likelihood).build();
+        }
+        throw new IllegalArgumentException(type + " has no likelihood of its own");
     }
 
     /**
@@ -62,22 +103,20 @@ public final class Fixtures {
      * @param components discretized-logistic mixture components (1 for the other likelihoods)
      */
     public static ModelConfig pixelModel(int height, int width, LikelihoodKind likelihood, int components) {
-        return new ModelConfig(
-                "pixel-vae",
-                List.of(1, height, width),
-                2,
-                List.of(4),
-                ActivationKind.RELU,
-                likelihood,
-                GaussianVariance.FIXED,
-                0.1,
-                components,
-                0,
-                PriorKind.STANDARD,
-                ModelConfig.DEFAULT_PSEUDO_INPUTS,
-                0,
-                2,
-                6);
+        return ModelConfig.builder("pixel-vae")
+                .inputShape(1, height, width)
+                .latentDim(2)
+                .hidden(4)
+                .residualBlocks(0)
+                .family(VaeConfig.builder()
+                        .likelihood(LikelihoodConfig.builder()
+                                .kind(likelihood)
+                                .mixtureComponents(components)
+                                .build())
+                        .pixelLayers(2)
+                        .pixelChannels(6)
+                        .build())
+                .build();
     }
 
     /** The defaults with another model section and training section. */

@@ -8,12 +8,10 @@ import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.NearestNeighbours;
-import dev.vaekit.eval.PriorSampledLogLikelihood;
 import dev.vaekit.latent.CodeStatistics;
 import dev.vaekit.latent.LatentSpace;
+import dev.vaekit.latent.PriorSampledLogLikelihood;
 import dev.vaekit.models.Autoencoder;
-import dev.vaekit.models.PlainAutoencoder;
-import dev.vaekit.models.Vae;
 import dev.vaekit.train.Configs;
 import dev.vaekit.viz.ImageGrid;
 import dev.vaekit.viz.LabelledPanels;
@@ -164,12 +162,14 @@ final class AeVsVaeCommand implements Callable<Integer> {
         Path png = out != null ? out : aeRun.resolve("ae-vs-vae.png");
         try (LoadedRun aeLoaded = new LoadedRun(aeRun);
                 LoadedRun vaeLoaded = new LoadedRun(vaeRun)) {
-            if (!(aeLoaded.model() instanceof PlainAutoencoder ae)) {
-                throw new InvalidInputException("--ae: " + aeRun + " holds a "
-                        + aeLoaded.model().config().type() + "; expected a plain autoencoder (train one with --model "
-                        + "dense-ae)");
+            Autoencoder ae = aeLoaded.model();
+            if (aeLoaded.checkpoint.model().capabilities().prior()) {
+                throw new InvalidInputException(
+                        "--ae: " + aeRun + " holds a " + ae.config().type()
+                                + ", which has a prior; expected a plain autoencoder (train one with --model dense-ae)");
             }
-            Vae vae = vaeLoaded.vae("--vae");
+            Autoencoder vae = vaeLoaded.model();
+            vaeLoaded.checkpoint.model().requireLikelihood("--vae");
             checkSameSize(ae, vae);
             int latentDim = vae.config().latentDim();
 
@@ -281,7 +281,7 @@ final class AeVsVaeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void checkSameSize(PlainAutoencoder ae, Vae vae) {
+    private void checkSameSize(Autoencoder ae, Autoencoder vae) {
         for (Autoencoder model : List.of(ae, vae)) {
             if (model.autoregressive() || model.config().conditional()) {
                 throw new InvalidInputException(model.config().type() + " decodes z with "

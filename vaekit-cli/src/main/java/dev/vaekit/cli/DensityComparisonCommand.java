@@ -5,12 +5,8 @@ import dev.vaekit.baselines.DenseRuns;
 import dev.vaekit.baselines.DensityComparison;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.Dataset;
-import dev.vaekit.eval.ExactLogLikelihood;
-import dev.vaekit.eval.ImportanceSampledLogLikelihood;
-import dev.vaekit.models.FlowModel;
-import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.models.Model;
-import dev.vaekit.models.Vae;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.util.AtomicFiles;
 import java.io.PrintWriter;
@@ -183,23 +179,20 @@ final class DensityComparisonCommand implements Callable<Integer> {
                                 + " as it is (binarization none)");
             }
             long start = System.nanoTime();
-            if (model instanceof FlowModel flow && !flow.discrete()) {
-                double[] logP =
-                        ExactLogLikelihood.evaluate(flow, test, seed, 500).logLikelihoods();
-                return DensityComparison.Row.of(
-                        config.model().type() + " flow (" + run.getFileName() + ")", logP, seconds(start));
+            LikelihoodEstimator estimator = model.likelihood().orElse(null);
+            if (estimator == null || !estimator.continuous()) {
+                throw new InvalidInputException(run + " holds a "
+                        + config.model().type()
+                        + (estimator == null ? ", which has no likelihood" : " whose likelihood is of discrete values")
+                        + "; only continuous densities (a flow without --dequantize, a Gaussian VAE) compare with "
+                        + "these");
             }
-            if (model instanceof Vae vae && config.model().likelihood() == LikelihoodKind.GAUSSIAN) {
-                double[] logP = new ImportanceSampledLogLikelihood(k, seed)
-                        .score(vae, test)
-                        .logLikelihood();
-                return DensityComparison.Row.of(
-                        "VAE, importance sampled, k = " + k + " (" + run.getFileName() + ")", logP, seconds(start));
-            }
-            throw new InvalidInputException(run + " holds a " + config.model().type() + " with the "
-                    + config.model().likelihood().id() + " likelihood"
-                    + (model instanceof FlowModel ? " on 8-bit data" : "")
-                    + "; only continuous densities (a flow without --dequantize, a Gaussian VAE) compare with these");
+            int draws = estimator.draws() == LikelihoodEstimator.Draws.IMPORTANCE_SAMPLES ? k : 1;
+            double[] logP = estimator.score(test, draws, seed, 0).logLikelihood();
+            return DensityComparison.Row.of(
+                    config.model().type() + ", " + estimator.describe(draws, seed) + " (" + run.getFileName() + ")",
+                    logP,
+                    seconds(start));
         }
     }
 

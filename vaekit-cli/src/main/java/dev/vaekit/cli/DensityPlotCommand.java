@@ -1,13 +1,12 @@
 package dev.vaekit.cli;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.engine.Tensors;
-import dev.vaekit.models.FlowModel;
+import dev.vaekit.eval.LikelihoodEstimator;
+import dev.vaekit.models.Capabilities;
+import dev.vaekit.models.Model;
 import dev.vaekit.viz.DensityMap;
 import dev.vaekit.viz.LabelledPanels;
 import java.awt.image.BufferedImage;
@@ -64,15 +63,18 @@ final class DensityPlotCommand extends RunCommand {
         try (LoadedRun loaded = load();
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            if (!(loaded.checkpoint.model() instanceof FlowModel flow)) {
-                throw new InvalidInputException("density-plot needs a flow (nice, maf, realnvp, glow); " + run
-                        + " holds a " + loaded.checkpoint.model().config().type());
+            Model model = loaded.checkpoint.model();
+            if (model.capabilities().likelihood() != Capabilities.Likelihood.EXACT) {
+                throw new InvalidInputException(
+                        "density-plot needs a model with an exact density (a flow: nice, maf, " + "realnvp, glow); "
+                                + run + " holds a " + model.config().type());
             }
-            if (flow.config().inputDim() != 2 || flow.discrete()) {
+            LikelihoodEstimator estimator = model.requireLikelihood("density-plot");
+            if (model.config().inputDim() != 2 || !estimator.continuous()) {
                 throw new InvalidInputException(
                         "density-plot needs a flow on continuous 2-dimensional data; the flow in "
-                                + run + " models " + flow.config().inputDim() + " features"
-                                + (flow.discrete() ? " of 8-bit data" : ""));
+                                + run + " models " + model.config().inputDim() + " features"
+                                + (estimator.continuous() ? "" : " of 8-bit data"));
             }
             Engines.disableGradOnThisThread();
             Engines.seed(seed);
@@ -88,15 +90,16 @@ final class DensityPlotCommand extends RunCommand {
                     cells[2 * (j * grid + i) + 1] = (float) c[1];
                 }
             }
-            NDArray logP = flow.logProb(Tensors.create(loaded.manager, cells, new Shape((long) grid * grid, 2)));
-            float[] lp = logP.toFloatArray();
+            double[] lp = estimator
+                    .score(new Dataset("grid", cells, null, 1, 1, 2), 1, seed, 0)
+                    .logLikelihood();
             double[] density = new double[lp.length];
             double mass = 0;
             for (int c = 0; c < lp.length; c++) {
-                density[c] = Math.exp(lp[c]);
+                density[c] = Math.exp((float) lp[c]);
                 mass += density[c] * w.cellArea(grid);
             }
-            float[] drawn = flow.sample(loaded.manager, samples, 1f).toFloatArray();
+            float[] drawn = model.sample(loaded.manager, samples, 1, null).toFloatArray();
             int pixelsPerCell = Math.max(1, (300 + grid - 1) / grid);
             int size = grid * pixelsPerCell; // every panel the same size: at least 300 pixels
             List<BufferedImage> panels = List.of(

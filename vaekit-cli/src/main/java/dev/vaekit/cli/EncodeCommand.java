@@ -5,7 +5,6 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.io.LatentFiles;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
-import dev.vaekit.models.Vae;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -68,7 +67,7 @@ final class EncodeCommand extends RunCommand {
                     codes.latentDim(),
                     sample
                             ? "draws of q(z|x) (seed " + seed + ")"
-                            : loaded.model() instanceof Vae ? "posterior means" : "codes enc(x)",
+                            : loaded.model().codeName(true),
                     out,
                     format == LatentFiles.Format.NPY && codes.hasLabels()
                             ? " (labels in " + LatentFiles.labelsFile(out) + ")"

@@ -5,7 +5,6 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
 import dev.vaekit.latent.PrincipalAxes;
-import dev.vaekit.models.Vae;
 import dev.vaekit.viz.LatentScatter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ final class LatentPlotCommand extends RunCommand {
                         data.name() + ": a plot needs at least 2 examples, found " + data.size());
             }
             LatentCodes codes = LatentSpace.encode(loaded.model(), data, false, 0);
-            String what = loaded.model() instanceof Vae ? "posterior mean" : "code";
+            String what = loaded.model().codeName(false);
             double[] x;
             double[] y;
             String xTitle;

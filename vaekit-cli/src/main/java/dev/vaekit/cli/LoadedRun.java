@@ -10,7 +10,6 @@ import dev.vaekit.data.Table;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.Autoencoder;
-import dev.vaekit.models.Vae;
 import dev.vaekit.train.Checkpoint;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,20 +48,6 @@ final class LoadedRun implements AutoCloseable {
      */
     Autoencoder model() {
         return checkpoint.autoencoder();
-    }
-
-    /**
-     * The model as a VAE, for what needs a likelihood p(x).
-     *
-     * @param what what needs it, for the message (e.g. {@code "eval"})
-     * @throws InvalidInputException if the run holds a plain autoencoder
-     */
-    Vae vae(String what) {
-        if (model() instanceof Vae vae) {
-            return vae;
-        }
-        throw new InvalidInputException(what + " needs a VAE, but " + runDir + " holds a plain autoencoder ("
-                + model().config().type() + "): without a prior it defines no likelihood p(x) or ELBO");
     }
 
     /**

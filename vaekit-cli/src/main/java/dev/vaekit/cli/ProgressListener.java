@@ -1,8 +1,7 @@
 package dev.vaekit.cli;
 
-import dev.vaekit.models.FlowModel;
-import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.train.EpochMetrics;
+import dev.vaekit.train.StepResult;
 import dev.vaekit.train.Trainer;
 import dev.vaekit.train.TrainerState;
 import dev.vaekit.train.TrainingListener;
@@ -54,10 +53,10 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
-    public void onBatchEnd(Trainer trainer, int batch, double loss) {
+    public void onBatchEnd(Trainer trainer, StepResult step) {
         if (bar != null) {
-            bar.stepTo(Math.min((long) batch * batchSize, trainer.examplesPerEpoch()));
-            bar.setExtraMessage(String.format(" loss %.2f", loss));
+            bar.stepTo(Math.min((long) step.batch() * batchSize, trainer.examplesPerEpoch()));
+            bar.setExtraMessage(String.format(" loss %.2f", step.loss()));
         }
     }
 
@@ -70,50 +69,55 @@ final class ProgressListener implements TrainingListener {
         if (quiet) {
             return;
         }
-        if (trainer.model() instanceof FlowModel flow) {
-            // exact likelihood: the loss is −log p(x) (per example, nats), also shown in bits per dimension
-            double perDim = flow.config().inputDim() * Math.log(2);
-            err.printf(
-                    "epoch %3d  nll %.3f (%.4f bits/dim)%s  %.1f s  %.0f ex/s%n",
+        switch (trainer.model().capabilities().likelihood()) {
+            case EXACT -> {
+                // exact likelihood: the loss is −log p(x) (per example, nats), also shown in bits per dimension
+                double perDim = trainer.model().config().inputDim() * Math.log(2);
+                err.printf(
+                        "epoch %3d  nll %.3f (%.4f bits/dim)%s%s  %.1f s  %.0f ex/s%n",
+                        m.epoch(),
+                        -m.trainBound(),
+                        -m.trainBound() / perDim,
+                        terms(m),
+                        Double.isNaN(m.validationLoss())
+                                ? ""
+                                : String.format(
+                                        "  val nll %.3f (%.4f bits/dim)",
+                                        m.validationLoss(), m.validationLoss() / perDim),
+                        m.seconds(),
+                        m.samplesPerSecond());
+            }
+            case NONE -> {
+                // no KL term: the loss is the reconstruction negative log-likelihood −log p(x|z=enc(x))
+                err.printf(
+                        "epoch %3d  rec %.3f%s%s  %.1f s  %.0f ex/s%n",
+                        m.epoch(),
+                        -m.trainReconstruction(),
+                        terms(m),
+                        Double.isNaN(m.validationLoss()) ? "" : String.format("  val rec %.3f", m.validationLoss()),
+                        m.seconds(),
+                        m.samplesPerSecond());
+            }
+            case BOUND -> err.printf(
+                    "epoch %3d  -elbo %.3f  rec %.3f  kl %.3f%s%s  %.1f s  %.0f ex/s%n",
                     m.epoch(),
                     -m.trainBound(),
-                    -m.trainBound() / perDim,
-                    Double.isNaN(m.validationLoss())
-                            ? ""
-                            : String.format(
-                                    "  val nll %.3f (%.4f bits/dim)", m.validationLoss(), m.validationLoss() / perDim),
-                    m.seconds(),
-                    m.samplesPerSecond());
-            skipped(m);
-            err.flush();
-            return;
-        }
-        if (trainer.model() instanceof PlainAutoencoder) {
-            // no KL term: the loss is the reconstruction negative log-likelihood −log p(x|z=enc(x))
-            err.printf(
-                    "epoch %3d  rec %.3f%s  %.1f s  %.0f ex/s%n",
-                    m.epoch(),
                     -m.trainReconstruction(),
-                    Double.isNaN(m.validationLoss()) ? "" : String.format("  val rec %.3f", m.validationLoss()),
+                    m.trainKl(),
+                    terms(m),
+                    Double.isNaN(m.validationLoss()) ? "" : String.format("  val -elbo %.3f", m.validationLoss()),
                     m.seconds(),
                     m.samplesPerSecond());
-            skipped(m);
-            err.flush();
-            return;
         }
-        String validation =
-                Double.isNaN(m.validationLoss()) ? "" : String.format("  val -elbo %.3f", m.validationLoss());
-        err.printf(
-                "epoch %3d  -elbo %.3f  rec %.3f  kl %.3f%s  %.1f s  %.0f ex/s%n",
-                m.epoch(),
-                -m.trainBound(),
-                -m.trainReconstruction(),
-                m.trainKl(),
-                validation,
-                m.seconds(),
-                m.samplesPerSecond());
         skipped(m);
         err.flush();
+    }
+
+    /** The model's further training terms, e.g. {@code "  tc 1.234  mi 5.678"}; empty for most models. */
+    private static String terms(EpochMetrics m) {
+        StringBuilder sb = new StringBuilder();
+        m.trainTerms().forEach((name, value) -> sb.append(String.format("  %s %.3f", name, value)));
+        return sb.toString();
     }
 
     private void skipped(EpochMetrics m) {

@@ -56,7 +56,7 @@ final class ReconstructCommand extends RunCommand {
             int count = test.size();
             int d = test.dim();
             NDArray x = Tensors.create(loaded.manager, test.features(), new Shape(count, d));
-            NDArray condition = Conditions.ofRows(model, test, 0, count, loaded.manager);
+            NDArray condition = Conditions.ofRows(model.config(), test, 0, count, loaded.manager);
             float[] recon = model.render(model.code(x, condition), condition).toFloatArray();
             // interleave: a row of originals, then the same images reconstructed
             int rows = (count + columns - 1) / columns;

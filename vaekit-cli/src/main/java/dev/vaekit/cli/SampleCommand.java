@@ -2,17 +2,12 @@ package dev.vaekit.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.engine.Tensors;
 import dev.vaekit.io.LatentFiles;
-import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Conditions;
-import dev.vaekit.models.FlowModel;
-import dev.vaekit.models.PlainAutoencoder;
-import dev.vaekit.models.PriorKind;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.Model;
+import dev.vaekit.models.ModelConfig;
 import dev.vaekit.viz.ImageGrid;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,11 +56,11 @@ final class SampleCommand extends RunCommand {
     Path out;
 
     /** The one-hot classes of the samples of a conditional model, or null. */
-    private NDArray condition(Autoencoder model, LoadedRun loaded) {
-        int classes = model.config().conditionClasses();
+    private NDArray condition(ModelConfig config, LoadedRun loaded) {
+        int classes = config.conditionClasses();
         if (classes == 0) {
             if (label != null) {
-                throw new InvalidInputException("--label: " + model.config().type() + " is not conditional on labels");
+                throw new InvalidInputException("--label: " + config.type() + " is not conditional on labels");
             }
             return null;
         }
@@ -92,47 +87,31 @@ final class SampleCommand extends RunCommand {
             throw new InvalidInputException("--columns must be >= 1, got " + columns);
         }
         Path target = out != null ? out : run.resolve("samples.png");
-        boolean noPrior;
+        String noPrior = null;
         try (LoadedRun loaded = load();
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             Engines.disableGradOnThisThread();
             Engines.seed(seed);
-            if (loaded.checkpoint.model() instanceof FlowModel flow) {
-                float[] rows =
-                        flow.sample(loaded.manager, n, (float) temperature).toFloatArray();
-                List<Integer> shape = flow.config().inputShape();
-                if (shape.get(1) == 1) { // not images: the draws as rows of a CSV
-                    target = out != null ? out : run.resolve("samples.csv");
-                    LatentFiles.writeRows(target, "x", rows, shape.get(0) * shape.get(2), null);
-                } else {
-                    ImageGrid.write(rows, shape.get(0), shape.get(1), shape.get(2), columns, 2, target);
-                }
-                spec.commandLine().getOut().println("wrote " + target);
-                return 0;
-            }
-            Autoencoder model = loaded.model();
-            NDArray z;
-            if (model instanceof Vae vae && vae.config().prior() != PriorKind.STANDARD) {
-                if (temperature != 1) {
-                    throw new InvalidInputException("--temperature scales draws of N(0, I); this model's prior is "
-                            + vae.config().prior().id() + ", so leave it at 1");
-                }
-                z = vae.prior().sample(loaded.manager, n);
-            } else {
-                z = Tensors.scale(
-                        loaded.manager.randomNormal(new Shape(n, model.config().latentDim())), temperature);
-            }
-            float[] images = model.render(z, condition(model, loaded)).toFloatArray();
+            Model model = loaded.checkpoint.model();
+            float[] rows = model.sample(loaded.manager, n, temperature, condition(model.config(), loaded))
+                    .toFloatArray();
             List<Integer> shape = model.config().inputShape();
-            ImageGrid.write(images, shape.get(0), shape.get(1), shape.get(2), columns, 2, target);
-            noPrior = model instanceof PlainAutoencoder;
+            if (shape.get(1) == 1) { // not images: the draws as rows of a CSV
+                target = out != null ? out : run.resolve("samples.csv");
+                LatentFiles.writeRows(target, "x", rows, shape.get(0) * shape.get(2), null);
+            } else {
+                ImageGrid.write(rows, shape.get(0), shape.get(1), shape.get(2), columns, 2, target);
+            }
+            if (!model.capabilities().prior()) {
+                noPrior = model.config().modelType().family().noun();
+            }
         }
         spec.commandLine().getOut().println("wrote " + target);
-        if (noPrior) {
+        if (noPrior != null) {
             spec.commandLine()
                     .getOut()
-                    .println("note: " + run + " holds a plain autoencoder, which has no prior; these are decoded "
+                    .println("note: " + run + " holds a " + noPrior + ", which has no prior; these are decoded "
                             + "N(0, T²I) codes, not samples of a model");
         }
         return 0;

@@ -5,17 +5,13 @@ import dev.vaekit.baselines.PcaReconstructionError;
 import dev.vaekit.data.CsvReader;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.eval.Auroc;
-import dev.vaekit.eval.ExactLogLikelihood;
 import dev.vaekit.eval.ExampleScores;
-import dev.vaekit.eval.ImportanceSampledLogLikelihood;
-import dev.vaekit.models.FlowModel;
-import dev.vaekit.models.Vae;
+import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.util.AtomicFiles;
 import dev.vaekit.viz.Histogram;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,15 +96,10 @@ final class ScoreCommand extends RunCommand {
             throw new InvalidInputException("--n must be >= 0, got " + n);
         }
         try (LoadedRun loaded = load()) {
-            FlowModel flow = loaded.checkpoint.model() instanceof FlowModel f ? f : null;
-            if (flow != null && k != null && k > 1 && !flow.discrete()) {
-                throw new InvalidInputException(
-                        "--k " + k + ": a " + flow.config().type() + " on continuous data has "
-                                + "an exact density, with nothing to sample; --k counts dequantization draws of a flow on "
-                                + "8-bit data (model.dequantize)");
-            }
-            Vae vae = flow == null ? loaded.vae("score") : null;
-            int draws = k != null ? k : flow == null ? DEFAULT_K : 1;
+            LikelihoodEstimator estimator = loaded.checkpoint.model().requireLikelihood("score");
+            int draws =
+                    k != null ? k : estimator.draws() == LikelihoodEstimator.Draws.IMPORTANCE_SAMPLES ? DEFAULT_K : 1;
+            estimator.checkDraws(draws);
             Dataset data = loaded.data(dataset, split, dataDir, n);
             List<String> labelNames = loaded.labelNames();
             boolean[] anomalous = anomalyLabel == null ? null : anomalous(data, labelNames);
@@ -123,21 +114,9 @@ final class ScoreCommand extends RunCommand {
                 Dataset train = loaded.data(null, "train", dataDir, PCA_ROWS);
                 pcaComponents.forEach(c -> pcas.add(PcaReconstructionError.fit(train, c)));
             }
-            double[] logPx;
-            Map<String, double[]> columns = new LinkedHashMap<>();
-            if (flow == null) {
-                ExampleScores s = new ImportanceSampledLogLikelihood(draws, seed).score(vae, data);
-                logPx = s.logLikelihood();
-                columns.put("elbo", s.elbo());
-                columns.put("reconstruction_log_prob", s.reconstructionLogProbability());
-                columns.put("kl", s.kl());
-            } else {
-                logPx = ExactLogLikelihood.evaluate(flow, data, seed, 200, draws)
-                        .logLikelihoods();
-                double nats = data.dim() * Math.log(2);
-                columns.put(
-                        "bits_per_dim", Arrays.stream(logPx).map(v -> -v / nats).toArray());
-            }
+            ExampleScores scores = estimator.score(data, draws, seed, 0);
+            double[] logPx = scores.logLikelihood();
+            Map<String, double[]> columns = new LinkedHashMap<>(scores.columns());
             for (int c = 0; c < pcas.size(); c++) {
                 columns.put("pca" + pcaComponents.get(c) + "_error", pcas.get(c).score(data));
             }
@@ -174,11 +153,11 @@ final class ScoreCommand extends RunCommand {
                     "scored %d examples of %s (%s, seed %d) -> %s%n",
                     data.size(),
                     data.name(),
-                    flow == null
-                            ? "k = " + draws
-                            : flow.discrete()
-                                    ? "exact flow density, k = " + draws + " dequantization draws"
-                                    : "exact flow density",
+                    switch (estimator.draws()) {
+                        case IMPORTANCE_SAMPLES -> "k = " + draws;
+                        case DEQUANTIZATION -> "exact density, k = " + draws + " dequantization draws";
+                        case NONE -> "exact density";
+                    },
                     seed,
                     out);
             int[] lowest = IntStream.range(0, data.size())
@@ -201,14 +180,9 @@ final class ScoreCommand extends RunCommand {
                         "AUROC for anomaly label '%s' (%d of %d examples; a low log-likelihood flags an anomaly):%n",
                         anomalyLabel, count, data.size());
                 printAuroc(stdout, "log p(x)", negated(logPx), anomalous);
-                if (flow == null) {
-                    printAuroc(stdout, "ELBO", negated(columns.get("elbo")), anomalous);
-                    printAuroc(
-                            stdout,
-                            "reconstruction probability",
-                            negated(columns.get("reconstruction_log_prob")),
-                            anomalous);
-                }
+                estimator
+                        .alternativeScores()
+                        .forEach((column, label) -> printAuroc(stdout, label, negated(columns.get(column)), anomalous));
                 for (int c = 0; c < pcas.size(); c++) {
                     printAuroc(
                             stdout,

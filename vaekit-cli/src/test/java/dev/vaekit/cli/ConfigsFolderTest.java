@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.data.ToyDatasets;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.models.FlowConfig;
+import dev.vaekit.models.ModelConfigJson;
 import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.train.Checkpoint;
 import dev.vaekit.train.Configs;
@@ -84,8 +86,10 @@ class ConfigsFolderTest {
                 "--out",
                 run.toString()));
         // flows shrink to two steps and one scale; flow posteriors and priors to MADEs of 16 units
-        args.addAll(List.of("--flow-hidden", "16"));
-        if (asGiven.model().flow()) {
+        if (ModelConfigJson.flatten(asGiven.model()).has("flowHidden")) {
+            args.addAll(List.of("--flow-hidden", "16"));
+        }
+        if (asGiven.model().family() instanceof FlowConfig) {
             args.addAll(List.of("--flow-length", "2", "--flow-levels", "1"));
         }
         if (network == NetworkKind.PIXEL) {

@@ -2,7 +2,9 @@ package dev.vaekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaekit.models.LikelihoodConfig;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.VaeConfig;
 import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.MetricsLog;
@@ -56,8 +58,9 @@ class DiscretizedLogisticRunTest {
         assertThat(epochs.get(1).trainBound()).isNegative();
 
         RunConfig saved = Configs.read(run.resolve("config.json"));
-        assertThat(saved.model().likelihood()).isEqualTo(LikelihoodKind.DISCRETIZED_LOGISTIC);
-        assertThat(saved.model().mixtureComponents()).isEqualTo(3);
+        LikelihoodConfig likelihood = saved.model().family(VaeConfig.class).likelihood();
+        assertThat(likelihood.kind()).isEqualTo(LikelihoodKind.DISCRETIZED_LOGISTIC);
+        assertThat(likelihood.mixtureComponents()).isEqualTo(3);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vaekit.flows.FlowNormalization;
+import dev.vaekit.models.FlowConfig;
 import dev.vaekit.train.Configs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -184,7 +185,11 @@ class FlowCommandsTest {
                 "--quiet",
                 "--out",
                 run.toString());
-        assertThat(Configs.read(run.resolve("config.json")).model().flowNorm()).isEqualTo(FlowNormalization.BATCHNORM);
+        assertThat(Configs.read(run.resolve("config.json"))
+                        .model()
+                        .family(FlowConfig.class)
+                        .flowNorm())
+                .isEqualTo(FlowNormalization.BATCHNORM);
         assertThat(Files.readString(run.resolve("weights.safetensors"), StandardCharsets.ISO_8859_1))
                 .contains("flow.0.checkerboard.0.norm.runningMean");
         JsonNode o = Configs.json()

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.ColumnKind;
 import dev.vaekit.flows.FlowNormalization;
+import dev.vaekit.models.FlowConfig;
 import dev.vaekit.models.FlowScale;
 import dev.vaekit.models.FlowTransform;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.ModelFamilies;
 import dev.vaekit.models.PosteriorFlowKind;
 import dev.vaekit.models.PriorKind;
+import dev.vaekit.models.VaeConfig;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.train.Checkpoint;
@@ -61,6 +64,14 @@ class TrainCommandTest {
         return args.toArray(String[]::new);
     }
 
+    private static VaeConfig vae(RunConfig c) {
+        return c.model().family(VaeConfig.class);
+    }
+
+    private static FlowConfig flow(RunConfig c) {
+        return c.model().family(FlowConfig.class);
+    }
+
     /** Dotted paths of the leaves of a JSON tree. */
     private static void leaves(JsonNode node, String prefix, List<String> out) {
         if (node.isObject() && !prefix.equals("data.columns")) { // a map of the user's keys is one field
@@ -76,8 +87,13 @@ class TrainCommandTest {
     @Test
     void fieldsMapEachConfigFlagToOneRealConfigFieldAndBack() {
         CommandLine cli = new CommandLine(new TrainCommand());
-        List<String> configFields = new ArrayList<>();
-        leaves(Configs.json().valueToTree(Configs.defaults()), "", configFields);
+        // the fields of every section and of every registered family's model section
+        Set<String> configFields = new HashSet<>();
+        for (String type : ModelFamilies.types()) {
+            List<String> leaves = new ArrayList<>();
+            leaves(Configs.defaultsTree(type), "", leaves);
+            configFields.addAll(leaves);
+        }
 
         // every flag named in FIELDS is an option of the command
         for (String flag : TrainCommand.FIELDS.keySet()) {
@@ -129,26 +145,32 @@ class TrainCommandTest {
                 new FlagCase("--latent-dim", "7", c -> c.model().latentDim(), 7),
                 new FlagCase("--hidden", "200,100", c -> c.model().hidden(), List.of(200, 100)),
                 new FlagCase("--activation", "tanh", c -> c.model().activation(), ActivationKind.TANH),
-                new FlagCase("--likelihood", "gaussian", c -> c.model().likelihood(), LikelihoodKind.GAUSSIAN),
-                new FlagCase("--variance", "per-dimension", c -> c.model().variance(), GaussianVariance.PER_DIMENSION),
-                new FlagCase("--sigma", "0.3", c -> c.model().sigma(), 0.3),
-                new FlagCase("--mixture-components", "5", c -> c.model().mixtureComponents(), 5),
+                new FlagCase(
+                        "--likelihood", "gaussian", c -> vae(c).likelihood().kind(), LikelihoodKind.GAUSSIAN),
+                new FlagCase(
+                        "--variance",
+                        "per-dimension",
+                        c -> vae(c).likelihood().variance(),
+                        GaussianVariance.PER_DIMENSION),
+                new FlagCase("--sigma", "0.3", c -> vae(c).likelihood().sigma(), 0.3),
+                new FlagCase(
+                        "--mixture-components", "5", c -> vae(c).likelihood().mixtureComponents(), 5),
                 new FlagCase("--residual-blocks", "3", c -> c.model().residualBlocks(), 3),
-                new FlagCase("--prior", "vamp", c -> c.model().prior(), PriorKind.VAMP),
-                new FlagCase("--pseudo-inputs", "50", c -> c.model().pseudoInputs(), 50),
-                new FlagCase("--condition-classes", "10", c -> c.model().conditionClasses(), 10),
-                new FlagCase("--pixel-layers", "6", c -> c.model().pixelLayers(), 6),
-                new FlagCase("--pixel-channels", "16", c -> c.model().pixelChannels(), 16),
-                new FlagCase("--posterior-flow", "iaf", c -> c.model().posteriorFlow(), PosteriorFlowKind.IAF),
-                new FlagCase("--flow-length", "8", c -> c.model().flowLength(), 8),
-                new FlagCase("--prior-flow-length", "2", c -> c.model().priorFlowLength(), 2),
-                new FlagCase("--flow-hidden", "64", c -> c.model().flowHidden(), 64),
-                new FlagCase("--flow-levels", "3", c -> c.model().flowLevels(), 3),
-                new FlagCase("--flow-norm", "batchnorm", c -> c.model().flowNorm(), FlowNormalization.BATCHNORM),
-                new FlagCase("--flow-transform", "logit", c -> c.model().flowTransform(), FlowTransform.LOGIT),
-                new FlagCase("--flow-scale", "sigmoid", c -> c.model().flowScale(), FlowScale.SIGMOID),
-                new FlagCase("--flow-base-dof", "1000", c -> c.model().flowBaseDof(), 1000.0),
-                new FlagCase("--dequantize", "true", c -> c.model().dequantize(), true),
+                new FlagCase("--prior", "vamp", c -> vae(c).prior(), PriorKind.VAMP),
+                new FlagCase("--pseudo-inputs", "50", c -> vae(c).pseudoInputs(), 50),
+                new FlagCase("--condition-classes", "10", c -> vae(c).conditionClasses(), 10),
+                new FlagCase("--pixel-layers", "6", c -> vae(c).pixelLayers(), 6),
+                new FlagCase("--pixel-channels", "16", c -> vae(c).pixelChannels(), 16),
+                new FlagCase("--posterior-flow", "iaf", c -> vae(c).posteriorFlow(), PosteriorFlowKind.IAF),
+                new FlagCase("--flow-length", "8", c -> vae(c).flowLength(), 8),
+                new FlagCase("--prior-flow-length", "2", c -> vae(c).priorFlowLength(), 2),
+                new FlagCase("--flow-hidden", "64", c -> vae(c).flowHidden(), 64),
+                new FlagCase("--flow-levels", "3", c -> flow(c).flowLevels(), 3),
+                new FlagCase("--flow-norm", "batchnorm", c -> flow(c).flowNorm(), FlowNormalization.BATCHNORM),
+                new FlagCase("--flow-transform", "logit", c -> flow(c).flowTransform(), FlowTransform.LOGIT),
+                new FlagCase("--flow-scale", "sigmoid", c -> flow(c).flowScale(), FlowScale.SIGMOID),
+                new FlagCase("--flow-base-dof", "1000", c -> flow(c).flowBaseDof(), 1000.0),
+                new FlagCase("--dequantize", "true", c -> flow(c).dequantize(), true),
                 new FlagCase("--estimator", "a", c -> c.objective().estimator(), Estimator.A),
                 new FlagCase("--samples", "5", c -> c.objective().samples(), 5),
                 new FlagCase("--beta", "0.5", c -> c.objective().beta(), 0.5),
@@ -182,6 +204,7 @@ class TrainCommandTest {
                 // the VampPrior and flow posteriors have no closed-form KL for estimator b
                 // stand-alone flows on 8-bit data only; normalization and scale are a RealNVP's, the base a flow's
                 if (f.flag().equals("--dequantize")
+                        || f.flag().equals("--flow-levels")
                         || f.flag().equals("--flow-norm")
                         || f.flag().equals("--flow-scale")
                         || f.flag().equals("--flow-base-dof")) {
@@ -201,7 +224,10 @@ class TrainCommandTest {
                 }
                 RunConfig c = Configs.build(null, built);
                 assertThat(f.field().apply(c)).as(f.flag()).isEqualTo(f.expected());
-                assertThat(f.field().apply(Configs.defaults()))
+                // the same config without the flag holds another value: the flag, not the context, set it
+                Map<String, Object> without = new LinkedHashMap<>(built);
+                without.remove(TrainCommand.FIELDS.get(f.flag()));
+                assertThat(f.field().apply(Configs.build(null, without)))
                         .as(f.flag() + " default")
                         .isNotEqualTo(f.expected());
             } catch (RuntimeException | AssertionError e) {

@@ -1,10 +1,7 @@
 package dev.vaekit.baselines;
 
 import dev.vaekit.data.Dataset;
-import dev.vaekit.eval.ExactLogLikelihood;
-import dev.vaekit.eval.ImportanceSampledLogLikelihood;
-import dev.vaekit.models.FlowModel;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.FlowConfig;
 import dev.vaekit.train.RunConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -176,9 +173,10 @@ public final class DensityComparison {
         long start = System.nanoTime();
         double[] logP = onStandardisedRows(
                 space,
-                (train, test) -> DenseRuns.trainThen(config, train, model -> new ImportanceSampledLogLikelihood(k, seed)
-                        .score((Vae) model, test)
-                        .logLikelihood()));
+                (train, test) -> DenseRuns.trainModelThen(
+                        config, train, model -> model.requireLikelihood("the density " + "comparison")
+                                .score(test, k, seed, 0)
+                                .logLikelihood()));
         return Row.of(
                 String.format(
                         Locale.ROOT,
@@ -203,14 +201,15 @@ public final class DensityComparison {
         long start = System.nanoTime();
         double[] logP = onStandardisedRows(
                 space,
-                (train, test) -> DenseRuns.trainModelThen(config, train, model -> ExactLogLikelihood.evaluate(
-                                (FlowModel) model, test, config.training().seed(), 500)
-                        .logLikelihoods()));
+                (train, test) -> DenseRuns.trainModelThen(
+                        config, train, model -> model.requireLikelihood("the density " + "comparison")
+                                .score(test, 1, config.training().seed(), 0)
+                                .logLikelihood()));
         return Row.of(
                 String.format(
                         Locale.ROOT,
                         "MAF, %d steps of MADE %s, %d epochs; exact",
-                        config.model().flowLength(),
+                        config.model().family(FlowConfig.class).flowLength(),
                         config.model().hidden(),
                         config.training().epochs()),
                 logP,

@@ -1,6 +1,7 @@
 package dev.vaekit.data;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.util.ConfigField;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +20,26 @@ import java.util.Map;
  *     training fits it on the training rows, then saved here so that every later file is encoded the same way
  */
 public record DataConfig(
-        String dataset,
-        Binarization binarization,
-        double validationFraction,
-        long binarizationSeed,
-        String labelColumn,
-        Map<String, ColumnKind> columns,
+        @ConfigField(
+                        flag = "--dataset",
+                        label = "SPEC",
+                        value =
+                                "mnist, fashion-mnist, mnist-mini, the 2-D toys moons, rings, checkerboard, 8gaussians, "
+                                        + "or csv:PATH.")
+                String dataset,
+        @ConfigField(flag = "--binarize", label = "MODE", value = "none, static or dynamic.") Binarization binarization,
+        @ConfigField(flag = "--validation", label = "FRACTION", value = "Share of training rows held out.")
+                double validationFraction,
+        @ConfigField(flag = "--binarize-seed", label = "SEED", value = "Seed of one-off binarisations.")
+                long binarizationSeed,
+        @ConfigField(flag = "--label-column", label = "NAME", value = "CSV column holding labels, not a feature.")
+                String labelColumn,
+        @ConfigField(
+                        flag = "--column",
+                        label = "NAME=TYPE",
+                        value = "Type of a CSV column for the mixed likelihood: numeric, binary, categorical or ignore "
+                                + "(repeatable; default: inferred).")
+                Map<String, ColumnKind> columns,
         TableSchema schema) {
 
     /** Validates every field. */
@@ -53,6 +68,28 @@ public record DataConfig(
     /** A config for image data or plain numeric CSV: label column {@code label}, no column types, no schema. */
     public DataConfig(String dataset, Binarization binarization, double validationFraction, long binarizationSeed) {
         this(dataset, binarization, validationFraction, binarizationSeed, Datasets.CSV_LABEL_COLUMN, Map.of(), null);
+    }
+
+    /** @return the defaults: mnist-mini, dynamically binarised, 10% held out for validation */
+    public static DataConfig defaults() {
+        return new DataConfig("mnist-mini", Binarization.DYNAMIC, 0.1, 0);
+    }
+
+    /** @return a copy reading another data set */
+    public DataConfig withDataset(String newDataset) {
+        return new DataConfig(
+                newDataset, binarization, validationFraction, binarizationSeed, labelColumn, columns, schema);
+    }
+
+    /** @return a copy with another binarization */
+    public DataConfig withBinarization(Binarization newBinarization) {
+        return new DataConfig(
+                dataset, newBinarization, validationFraction, binarizationSeed, labelColumn, columns, schema);
+    }
+
+    /** @return a copy holding out another share for validation */
+    public DataConfig withValidationFraction(double fraction) {
+        return new DataConfig(dataset, binarization, fraction, binarizationSeed, labelColumn, columns, schema);
     }
 
     /** @return a copy holding a fitted schema */

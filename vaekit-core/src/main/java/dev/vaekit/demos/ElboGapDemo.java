@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.eval.ImportanceSampledLogLikelihood;
 import dev.vaekit.eval.LikelihoodReport;
+import dev.vaekit.models.ImportanceSampledLogLikelihood;
 import dev.vaekit.models.Vae;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +51,9 @@ public final class ElboGapDemo {
         try (NDManager manager = Engines.newManager();
                 Vae model = DemoModels.trainDenseVae(manager, data.train(), 200, 20, epochs, 1.0, seed)) {
             for (int k : ks) {
-                LikelihoodReport r = new ImportanceSampledLogLikelihood(k, seed).evaluate(model, test);
+                LikelihoodReport r = new ImportanceSampledLogLikelihood(model).evaluate(test, k, seed);
                 rows.add(new Row(k, -r.nll(), r.nllStdErr(), r.seconds()));
-                elbo = r.elbo();
+                elbo = r.term("elbo");
             }
         }
         return new Result(epochs, test.size(), elbo, rows);

@@ -7,9 +7,10 @@ import ai.djl.training.GradientCollector;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.models.Batch;
 import dev.vaekit.models.Vae;
-import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.Estimator;
+import dev.vaekit.objectives.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +90,8 @@ public final class EstimatorVarianceDemo {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 try (GradientCollector collector = Engines.engine().newGradientCollector()) {
-                    Elbo.Terms terms = Elbo.compute(model, x, estimator, l, 1f);
-                    collector.backward(terms.loss());
+                    Loss terms = model.elbo(new Batch(x), estimator, l, 1f, 0f);
+                    collector.backward(terms.value());
                     elbo.add(terms.bound().getFloat());
                 }
                 int at = 0;

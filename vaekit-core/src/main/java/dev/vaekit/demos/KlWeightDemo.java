@@ -3,9 +3,9 @@ package dev.vaekit.demos;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.eval.ImportanceSampledLogLikelihood;
 import dev.vaekit.eval.LikelihoodReport;
 import dev.vaekit.latent.LatentSpace;
+import dev.vaekit.models.ImportanceSampledLogLikelihood;
 import dev.vaekit.models.Vae;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,14 +58,14 @@ public final class KlWeightDemo {
         for (double beta : betas) {
             try (NDManager manager = Engines.newManager();
                     Vae model = DemoModels.trainDenseVae(manager, data.train(), 200, latentDim, epochs, beta, seed)) {
-                LikelihoodReport r = new ImportanceSampledLogLikelihood(k, seed).evaluate(model, test);
+                LikelihoodReport r = new ImportanceSampledLogLikelihood(model).evaluate(test, k, seed);
                 Engines.seed(seed);
                 float[] z = model.prior().sample(manager, samples).toFloatArray();
                 rows.add(new Row(
                         beta,
-                        -r.reconstruction(),
-                        r.kl(),
-                        r.activeUnits(),
+                        -r.term("reconstruction"),
+                        r.term("kl"),
+                        (int) r.term("activeUnits"),
                         r.nll(),
                         LatentSpace.decodeMeans(model, z)));
             }

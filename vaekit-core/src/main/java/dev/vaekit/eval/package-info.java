@@ -1,6 +1,6 @@
 /**
- * Evaluation: the ELBO and its terms, log p(x) by importance sampling (in nats and bits per dimension, with standard
- * errors), active units, log p(x) of any decoder with codes drawn from N(0, I)
- * ({@link dev.vaekit.eval.PriorSampledLogLikelihood}), and nearest neighbours in Euclidean distance or angle.
+ * Evaluation measures below the models: the {@link dev.vaekit.eval.LikelihoodEstimator} contract a model's log p(x)
+ * estimator fulfils and its reports, active units, the AUROC of anomaly scores, and nearest neighbours in Euclidean
+ * distance or angle.
  */
 package dev.vaekit.eval;

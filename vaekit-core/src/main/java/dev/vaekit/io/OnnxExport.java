@@ -6,8 +6,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.models.PlainAutoencoder;
-import dev.vaekit.models.PriorKind;
+import dev.vaekit.models.Prior;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.train.Configs;
@@ -114,24 +113,25 @@ public final class OnnxExport {
         ONNXContext onnx = new ONNXContext();
         onnx.setName("vaekit_encoder");
         ONNXPlaceholder x = onnx.floatInput("x", config.inputDim());
-        if (model instanceof PlainAutoencoder) {
-            ONNXPlaceholder z = onnx.floatOutput("z", latentDim);
-            mlp(onnx, model, "encoder", x).assignTo(z);
+        List<String> outputs = model.encoderOutputs();
+        ONNXRef<?> out = mlp(onnx, model, "encoder", x);
+        if (outputs.size() == 1) { // the code itself
+            ONNXPlaceholder z = onnx.floatOutput(outputs.get(0), latentDim);
+            out.assignTo(z);
             return modelProto(
                     onnx,
                     config,
                     "encoder",
-                    "vaekit plain-autoencoder encoder z = enc(x): x (N, " + config.inputDim() + ") -> z (N, "
-                            + latentDim + ")");
+                    "vaekit " + config.type() + " encoder z = enc(x): x (N, " + config.inputDim() + ") -> "
+                            + outputs.get(0) + " (N, " + latentDim + ")");
         }
-        ONNXPlaceholder mu = onnx.floatOutput("mu", latentDim);
-        ONNXPlaceholder logVar = onnx.floatOutput("logvar", latentDim);
-        ONNXRef<?> out = mlp(onnx, model, "encoder", x);
-        // encoder.out holds the μ rows first, then the log σ² rows (docs/checkpoint-format.md §4)
+        // a Gaussian q(z|x): encoder.out holds the μ rows first, then the log σ² rows (docs/checkpoint-format.md §4)
+        ONNXPlaceholder mu = onnx.floatOutput(outputs.get(0), latentDim);
+        ONNXPlaceholder logVar = onnx.floatOutput(outputs.get(1), latentDim);
         List<ONNXNode> halves = onnx.operation(
                 OnnxOperatorsExtra.SPLIT_IN_TWO,
                 List.of(out),
-                List.of("mu_split", "logvar_split"),
+                List.of(outputs.get(0) + "_split", outputs.get(1) + "_split"),
                 Map.<String, Object>of("axis", 1));
         halves.get(0).assignTo(mu);
         halves.get(1).assignTo(logVar);
@@ -139,7 +139,7 @@ public final class OnnxExport {
                 onnx,
                 config,
                 "encoder",
-                "vaekit dense-VAE encoder q(z|x) = N(mu, diag exp(logvar)): x (N, " + config.inputDim()
+                "vaekit " + config.type() + " encoder q(z|x) = N(mu, diag exp(logvar)): x (N, " + config.inputDim()
                         + ") -> mu, logvar (N, " + latentDim + ")");
     }
 
@@ -159,7 +159,7 @@ public final class OnnxExport {
         ONNXPlaceholder mean = onnx.floatOutput("mean", d);
         ONNXRef<?> out = mlp(onnx, model, "decoder", z);
         String doc;
-        if (config.likelihood() == LikelihoodKind.BERNOULLI) {
+        if (model.likelihoodConfig().kind() == LikelihoodKind.BERNOULLI) {
             ONNXPlaceholder logits = onnx.floatOutput("logits", d);
             out.apply(ONNXOperators.SIGMOID).assignTo(mean);
             out.assignTo(logits);
@@ -167,8 +167,9 @@ public final class OnnxExport {
                     + ") -> mean = sigmoid(logits), logits (N, " + d + ")";
         } else {
             out.assignTo(mean);
-            doc = "vaekit dense decoder, Gaussian p(x|z) (" + config.variance().id() + " sigma): z (N, "
-                    + config.latentDim() + ") -> mean (N, " + d + ")";
+            doc = "vaekit dense decoder, Gaussian p(x|z) ("
+                    + model.likelihoodConfig().variance().id() + " sigma): z (N, " + config.latentDim()
+                    + ") -> mean (N, " + d + ")";
         }
         return modelProto(onnx, config, "decoder", doc);
     }
@@ -199,19 +200,24 @@ public final class OnnxExport {
             throw new InvalidInputException("ONNX export supports dense networks only so far; " + config.type()
                     + " is convolutional (weights.safetensors holds the model)");
         }
-        if (config.prior() != PriorKind.STANDARD || config.conditional() || config.hasPosteriorFlow()) {
+        boolean standardPrior = model.latentPrior().map(Prior::standardNormal).orElse(true);
+        if (!standardPrior
+                || config.conditional()
+                || model.encoderOutputs().isEmpty()
+                || model.encoderOutputs().size() > 2) {
             throw new InvalidInputException("ONNX export supports unconditional models with the standard prior and no "
                     + "posterior flow only");
         }
-        if (config.likelihood() == LikelihoodKind.MIXED) {
+        LikelihoodKind likelihood = model.likelihoodConfig().kind();
+        if (likelihood == LikelihoodKind.MIXED) {
             throw new InvalidInputException("ONNX export does not support the mixed (per-column) likelihood yet; "
                     + "weights.safetensors and config.json (data.schema) hold the model");
         }
-        if (config.likelihood() == LikelihoodKind.DISCRETIZED_LOGISTIC) {
+        if (likelihood == LikelihoodKind.DISCRETIZED_LOGISTIC) {
             throw new InvalidInputException("ONNX export does not support the discretized-logistic likelihood yet "
                     + "(its decoder gives mixture parameters, not E[x|z]); weights.safetensors holds the model");
         }
-        if (config.likelihood() == LikelihoodKind.CATEGORICAL_256) {
+        if (likelihood == LikelihoodKind.CATEGORICAL_256) {
             throw new InvalidInputException("ONNX export does not support the categorical-256 likelihood yet "
                     + "(its decoder gives 256 logits per pixel, not E[x|z]); weights.safetensors holds the model");
         }

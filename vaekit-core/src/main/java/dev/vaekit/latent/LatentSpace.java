@@ -10,7 +10,6 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Conditions;
-import dev.vaekit.models.Vae;
 import java.util.Arrays;
 
 /**
@@ -42,12 +41,6 @@ public final class LatentSpace {
             throw new InvalidInputException(
                     data.name() + ": rows have " + data.dim() + " values; the model takes " + d);
         }
-        Vae vae = model instanceof Vae v ? v : null;
-        if (sample && vae == null) {
-            throw new InvalidInputException(
-                    "a plain autoencoder (" + model.config().type() + ") encodes each example "
-                            + "to one code; there is no q(z|x) to sample from");
-        }
         Engines.disableGradOnThisThread();
         if (sample) {
             Engines.seed(seed);
@@ -62,16 +55,10 @@ public final class LatentSpace {
                 scope.suppressNotUsedWarning();
                 NDArray x = Tensors.create(
                         manager, Arrays.copyOfRange(data.features(), from * d, (from + rows) * d), new Shape(rows, d));
-                NDArray condition = Conditions.ofRows(model, data, from, from + rows, manager);
+                NDArray condition = Conditions.ofRows(model.config(), data, from, from + rows, manager);
                 NDArray z;
-                if (sample) { // one draw of q(z|x), through the posterior flow if the model has one
-                    Vae.Posterior q = vae.posterior(x, condition);
-                    NDArray eps =
-                            manager.randomNormal(q.base().mean().getShape()).expandDims(0); // L = 1
-                    z = vae.draw(q, eps).z().squeeze(0);
-                } else {
-                    z = model.code(x, condition);
-                }
+                // one draw of q(z|x), through the posterior flow if the model has one; or the code itself
+                z = sample ? model.drawCode(x, condition) : model.code(x, condition);
                 System.arraycopy(z.toFloatArray(), 0, codes, from * latentDim, rows * latentDim);
             }
         }

@@ -1,30 +1,41 @@
 package dev.vaekit.models;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import dev.vaekit.data.TableSchema;
+import dev.vaekit.InvalidInputException;
+import java.util.List;
 
 /**
- * A trained pair of maps between data and codes: an encoder x ↦ z and a decoder z ↦ p(x|z). Two kinds exist, and
- * the difference between them is the point of having both:
+ * A model's two maps between data and codes of {@code latentDim}: an encoder x ↦ z and a decoder z ↦ p(x|z), as
+ * {@link Model#autoencoder()} gives them. The {@link Vae} and the {@link PlainAutoencoder} have them; a stand-alone
+ * flow has none (its codes have the data's size). What differs between the two is what the encoder's output means:
  *
  * <ul>
- *   <li>the {@link Vae}: its encoder gives a distribution q(z|x), its codes have a prior p(z) = N(0, I), so it defines
- *       a likelihood p(x) = ∫ p(x|z) p(z) dz, a bound on it (the ELBO), and samples (decode z ~ p(z));
- *   <li>the {@link PlainAutoencoder}: its encoder gives one code z = enc(x) and there is no prior, so it defines no
- *       p(x); decoding a draw of N(0, I) is decoding a code it may never have seen.
+ *   <li>a VAE's encoder gives a distribution q(z|x), its codes have a prior p(z), so it defines a likelihood
+ *       p(x) = ∫ p(x|z) p(z) dz, a bound on it (the ELBO), and samples (decode z ~ p(z));
+ *   <li>a plain autoencoder's encoder gives one code z = enc(x) and there is no prior ({@link #latentPrior()} is empty), so
+ *       it defines no p(x); decoding a draw of N(0, I) is decoding a code it may never have seen.
  * </ul>
- *
- * What needs a likelihood (importance sampling, the ELBO, anomaly scores) takes a {@link Vae}; what only encodes,
- * decodes and trains takes an Autoencoder.
  */
-public sealed interface Autoencoder extends Model permits EncoderDecoder {
+public interface Autoencoder {
+
+    /** @return the model's config */
+    ModelConfig config();
+
+    /** @return the trainable tensors */
+    dev.vaekit.nn.Parameters parameters();
 
     /** @return the observation model p(x|z) */
     ObservationModel observation();
 
+    /** @return the observation model's config: its distribution and settings */
+    LikelihoodConfig likelihoodConfig();
+
+    /** @return p(z), or empty for a model without a prior (a plain autoencoder) */
+    java.util.Optional<Prior> latentPrior();
+
     /**
-     * The one code the model assigns to x: the posterior mean μ(x) of a VAE, enc(x) of a plain autoencoder.
+     * The one code the model assigns to x: the posterior mean μ(x) of a VAE (pushed through its posterior flow, if
+     * any), enc(x) of a plain autoencoder.
      *
      * @param x data, shape (batch, d)
      * @param condition for a conditional model, the one-hot labels of x, shape (batch, C) ({@link Conditions});
@@ -37,6 +48,38 @@ public sealed interface Autoencoder extends Model permits EncoderDecoder {
     default NDArray code(NDArray x) {
         return code(x, null);
     }
+
+    /**
+     * One draw z ~ q(z|x) per example (Kingma &amp; Welling 2014, eq. 10), through the posterior flow if there is one,
+     * for a model whose encoder gives a distribution ({@link Capabilities#posteriorSampling()}); the noise comes from
+     * the engine's seeded generator.
+     *
+     * @param x data, shape (batch, d)
+     * @param condition for a conditional model, the one-hot labels of x; null otherwise
+     * @return codes, shape (batch, latentDim)
+     * @throws InvalidInputException for a model whose encoder gives one code per example
+     */
+    default NDArray drawCode(NDArray x, NDArray condition) {
+        throw new InvalidInputException("a " + config().modelType().family().noun() + " (" + config().type()
+                + ") encodes each example to one code; there is no q(z|x) to sample from");
+    }
+
+    /**
+     * @param plural whether several are meant
+     * @return what {@link #code} gives, in words: {@code posterior mean} for a VAE, {@code code enc(x)} for a plain
+     *     autoencoder
+     */
+    String codeName(boolean plural);
+
+    /**
+     * The names of the encoder network's output blocks, in order, for exports: {@code mu}, {@code logvar} for a VAE's
+     * Gaussian posterior, {@code z} for a plain autoencoder.
+     *
+     * @return the names, the encoder's output splitting into that many equal blocks; empty when the code's
+     *     distribution is more than the encoder network's output (a posterior flow), so that an export of the encoder
+     *     alone would not be the model's
+     */
+    List<String> encoderOutputs();
 
     /**
      * The decoder network: the parameters of p(x|z). An autoregressive decoder (a PixelCNN) gives each feature's
@@ -99,30 +142,5 @@ public sealed interface Autoencoder extends Model permits EncoderDecoder {
     /** {@link #render(NDArray, NDArray)} of an unconditional model. */
     default NDArray render(NDArray z) {
         return render(z, null);
-    }
-
-    /**
-     * Builds the model a config names, with freshly initialised weights (drawn from the engine's seeded generator).
-     *
-     * @param config what to build; its input shape must be set
-     * @param manager parent of the parameters' manager
-     * @return a {@link Vae} for a {@code -vae} type, a {@link PlainAutoencoder} for an {@code -ae} type
-     */
-    static Autoencoder create(ModelConfig config, NDManager manager) {
-        return create(config, null, manager);
-    }
-
-    /**
-     * Builds the model a config names, with freshly initialised weights (drawn from the engine's seeded generator).
-     *
-     * @param config what to build; its input shape must be set
-     * @param schema for the {@code mixed} likelihood, the table schema whose columns the decoder models; else null
-     * @param manager parent of the parameters' manager
-     * @return a {@link Vae} for a {@code -vae} type, a {@link PlainAutoencoder} for an {@code -ae} type
-     */
-    static Autoencoder create(ModelConfig config, TableSchema schema, NDManager manager) {
-        return config.plainAutoencoder()
-                ? new PlainAutoencoder(config, schema, manager)
-                : new Vae(config, schema, manager);
     }
 }

@@ -16,7 +16,24 @@ import dev.vaekit.engine.Tensors;
  * drawn by decoding z ~ N(0, I) together with its one-hot vector.
  */
 public final class Conditions {
+    /** What {@code model.conditionClasses} means, for help texts. */
+    public static final String HELP = "Condition encoder and decoder on the data's labels 0..C-1, one-hot (a "
+            + "conditional VAE, Sohn et al. 2015); 0 is unconditional.";
+
     private Conditions() {}
+
+    /**
+     * Checks a number of condition classes: 0 (unconditional) or at least 2.
+     *
+     * @param classes {@code model.conditionClasses}
+     * @throws InvalidInputException otherwise
+     */
+    public static void checkClasses(int classes) {
+        if (classes < 0 || classes == 1) {
+            throw new InvalidInputException(
+                    "model.conditionClasses must be 0 (unconditional) or >= 2 label classes, got " + classes);
+        }
+    }
 
     /**
      * Checks that a dataset can condition a model: it has labels, all in [0, C).
@@ -65,22 +82,19 @@ public final class Conditions {
     /**
      * The condition of data rows [from, to) for a model: their one-hot labels, or null for an unconditional model.
      *
-     * @param model the model
+     * @param config the model's config
      * @param data rows with labels if the model is conditional ({@link #check} them first)
      * @param from first row
      * @param to last row, exclusive
      * @param manager owner of the result
      * @return (to − from, C) or null
      */
-    public static NDArray ofRows(Model model, Dataset data, int from, int to, NDManager manager) {
-        if (!model.config().conditional()) {
+    public static NDArray ofRows(ModelConfig config, Dataset data, int from, int to, NDManager manager) {
+        if (!config.conditional()) {
             return null;
         }
-        check(model.config(), data);
-        return oneHot(
-                manager,
-                java.util.Arrays.copyOfRange(data.labels(), from, to),
-                model.config().conditionClasses());
+        check(config, data);
+        return oneHot(manager, java.util.Arrays.copyOfRange(data.labels(), from, to), config.conditionClasses());
     }
 
     /**

@@ -3,12 +3,15 @@ package dev.vaekit.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.TableSchema;
+import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Network;
 import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.nn.Parameters;
 import dev.vaekit.nn.PixelCnn;
+import java.util.Optional;
 
 /**
  * What the {@link Vae} and {@link PlainAutoencoder} share: the parameters, an encoder network of a given output width,
@@ -18,8 +21,9 @@ import dev.vaekit.nn.PixelCnn;
  * decoder maps z to {@code pixelChannels} feature maps of the image's size, and a {@link PixelCnn} reads them and the
  * image's earlier pixels to give each pixel's parameters, so p(x|z) = Π_i p(x_i | x_&lt;i, z) is autoregressive.
  */
-abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAutoencoder {
+abstract class EncoderDecoder implements Model, Autoencoder {
     private final ModelConfig config;
+    private final LikelihoodConfig likelihood;
     private final Parameters parameters;
     private final Network encoder;
     private final Network decoder;
@@ -30,19 +34,28 @@ abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAu
      * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
      *
      * @param config what to build; its input shape must be set
+     * @param likelihood the observation model p(x|z)
+     * @param vae for a {@code pixel} network, the VAE fields that size its PixelCNN; else null
      * @param schema for the {@code mixed} likelihood, the table schema whose columns the decoder models; else null
      * @param manager parent of the parameters' manager
      * @param encoderWidth width of the encoder's output layer
      */
-    EncoderDecoder(ModelConfig config, TableSchema schema, NDManager manager, int encoderWidth) {
+    EncoderDecoder(
+            ModelConfig config,
+            LikelihoodConfig likelihood,
+            VaeConfig vae,
+            TableSchema schema,
+            NDManager manager,
+            int encoderWidth) {
         this.config = config;
+        this.likelihood = likelihood;
         this.parameters = new Parameters(manager);
         this.encoder = Networks.encoder(parameters, config, encoderWidth);
-        int perFeature = ObservationModel.parametersPerFeature(config);
+        int perFeature = ObservationModel.parametersPerFeature(likelihood);
         boolean pixel = config.network() == NetworkKind.PIXEL;
-        this.decoder = Networks.decoder(parameters, config, pixel ? config.pixelChannels() : perFeature);
-        this.pixelCnn = pixel ? Networks.pixelCnn(parameters, config, perFeature) : null;
-        this.observation = ObservationModel.create(config, schema, parameters);
+        this.decoder = Networks.decoder(parameters, config, pixel ? vae.pixelChannels() : perFeature);
+        this.pixelCnn = pixel ? Networks.pixelCnn(parameters, config, vae, perFeature) : null;
+        this.observation = ObservationModel.create(config, likelihood, schema, parameters);
     }
 
     /** @return the encoder network's output for x (joined to its condition), shape (batch, encoderWidth) */
@@ -78,8 +91,13 @@ abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAu
     }
 
     @Override
+    public LikelihoodConfig likelihoodConfig() {
+        return likelihood;
+    }
+
+    @Override
     public long decoderFloatsPerExample() {
-        long output = (long) config.inputDim() * ObservationModel.parametersPerFeature(config);
+        long output = (long) config.inputDim() * ObservationModel.parametersPerFeature(likelihood);
         return pixelCnn == null ? output : output + (long) config.inputDim() * pixelCnn.floatsPerPixel();
     }
 
@@ -122,7 +140,7 @@ abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAu
         if (pixelCnn == null) {
             return observation.mean(decoder.forward(Conditions.join(z, checked(condition))));
         }
-        PixelCnn.PixelDraw draw = FeatureSampler.create(config, parameters);
+        PixelCnn.PixelDraw draw = FeatureSampler.create(config, likelihood, parameters);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray features = decoder.forward(Conditions.join(z, checked(condition)));
@@ -130,6 +148,45 @@ abstract sealed class EncoderDecoder implements Autoencoder permits Vae, PlainAu
             NDScope.unregister(images); // the one array that outlives the draw
             return images;
         }
+    }
+
+    @Override
+    public Optional<Autoencoder> autoencoder() {
+        return Optional.of(this);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Codes are drawn from the prior, or from N(0, T²I) when it is N(0, I) or when there is none, and {@link
+     * #render rendered}.
+     */
+    @Override
+    public NDArray sample(NDManager manager, int n, double temperature, NDArray condition) {
+        Prior prior = latentPrior().orElse(null);
+        NDArray z;
+        if (prior != null && !prior.standardNormal()) {
+            if (temperature != 1) {
+                throw new InvalidInputException("--temperature scales draws of N(0, I); this model's prior is "
+                        + prior.id() + ", so leave it at 1");
+            }
+            z = prior.sample(manager, n);
+        } else {
+            z = Tensors.scale(manager.randomNormal(new Shape(n, config.latentDim())), temperature);
+        }
+        return render(z, condition);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        boolean hasPrior = latentPrior().isPresent();
+        return new Capabilities(
+                config.modelType().family().likelihood(),
+                true,
+                hasPrior,
+                hasPrior,
+                config.conditional(),
+                autoregressive());
     }
 
     @Override

@@ -20,25 +20,26 @@ final class FeatureSampler {
     private FeatureSampler() {}
 
     /**
-     * @param config the model's config, whose likelihood decides how to draw
+     * @param config the model's config
+     * @param likelihood its observation model, which decides how to draw
      * @param parameters the model's parameters (a learned Gaussian σ is {@code decoder.logSigma})
      * @return the draw of one feature for {@link PixelCnn#sample}
      * @throws IllegalStateException for a likelihood without a per-feature sampler
      */
-    static PixelCnn.PixelDraw create(ModelConfig config, Parameters parameters) {
-        return switch (config.likelihood()) {
+    static PixelCnn.PixelDraw create(ModelConfig config, LikelihoodConfig likelihood, Parameters parameters) {
+        return switch (likelihood.kind()) {
             case BERNOULLI -> (logits, pixel) -> {
                 NDArray l = perImage(logits);
                 return Bernoulli.sample(l, uniform(l.getManager(), l.getShape()));
             };
             case GAUSSIAN -> {
                 NDArray logSigma = parameters.asMap().get("decoder.logSigma");
-                float fixed = (float) Math.log(config.sigma());
+                float fixed = (float) Math.log(likelihood.sigma());
                 yield (mean, pixel) -> {
                     NDArray m = perImage(mean);
                     NDManager manager = m.getManager();
                     NDArray ls =
-                            switch (config.variance()) {
+                            switch (likelihood.variance()) {
                                 case FIXED -> manager.create(fixed);
                                 case SHARED -> logSigma;
                                 case PER_DIMENSION -> logSigma.get(pixel);
@@ -47,11 +48,11 @@ final class FeatureSampler {
                 };
             }
             case DISCRETIZED_LOGISTIC -> {
-                int k = config.mixtureComponents();
+                int k = likelihood.mixtureComponents();
                 yield k == 1 ? FeatureSampler::discretizedLogistic : (output, pixel) -> mixture(output, k);
             }
             default -> throw new IllegalStateException("model.likelihood "
-                    + config.likelihood().id() + ": drawing "
+                    + likelihood.kind().id() + ": drawing "
                     + config.type() + " samples pixel by pixel is not implemented for this likelihood (add a case to "
                     + "dev.vaekit.models.FeatureSampler)");
         };

@@ -3,11 +3,14 @@ package dev.vaekit.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.flows.BaseDistribution;
 import dev.vaekit.flows.DensityFlow;
 import dev.vaekit.flows.Dequantization;
 import dev.vaekit.flows.FlowLayer;
 import dev.vaekit.nn.Parameters;
+import dev.vaekit.objectives.Loss;
+import java.util.Optional;
 
 /**
  * A stand-alone normalizing flow (NICE, MAF, RealNVP, Glow): an invertible f from data to codes of the same size, a
@@ -39,44 +42,42 @@ import dev.vaekit.nn.Parameters;
  */
 public final class FlowModel implements Model {
     private final ModelConfig config;
+    private final FlowConfig flowConfig;
     private final Parameters parameters;
     private final DensityFlow density;
 
     /**
      * Builds the flow with freshly initialised weights (drawn from the engine's seeded generator).
      *
-     * @param config a flow type ({@link ModelConfig#flow()}) with its input shape set
+     * @param config a flow type ({@link FlowArchitecture}) with its input shape set
      * @param manager parent of the parameters' manager
      */
     public FlowModel(ModelConfig config, NDManager manager) {
-        if (!config.flow()) {
-            throw new IllegalArgumentException(config.type() + " is not a flow");
-        }
+        FlowArchitecture architecture = FlowArchitecture.of(config);
         this.config = config;
+        this.flowConfig = config.family(FlowConfig.class);
         this.parameters = new Parameters(manager);
-        FlowArchitectures.Built built;
+        FlowArchitecture.Built built;
         try {
-            built = FlowArchitectures.create(config, parameters);
+            built = architecture.build(config, flowConfig, parameters);
         } catch (RuntimeException e) {
             parameters.close(); // a config the architecture refuses leaves nothing allocated behind
             throw e;
         }
         this.density = new DensityFlow(
-                built.flow(), built.base(), dequantization(config), built.exampleShape(), new Shape(config.inputDim()));
+                built.flow(),
+                built.base(),
+                flowConfig.dequantize()
+                        ? new Dequantization(flowConfig.flowTransform().resolve(architecture))
+                        : null,
+                built.exampleShape(),
+                new Shape(config.inputDim()));
         setTraining(false);
     }
 
     @Override
     public void setTraining(boolean training) {
         density.flow().setTraining(training);
-    }
-
-    /** @return the 8-bit preprocessing of a flow config, or null for continuous data */
-    static Dequantization dequantization(ModelConfig config) {
-        if (!config.dequantize()) {
-            return null;
-        }
-        return new Dequantization(config.flowTransform().resolve(config.type()));
     }
 
     /** @return the flow, its base and its preprocessing as one density model */
@@ -106,7 +107,7 @@ public final class FlowModel implements Model {
 
     /** @return whether the data are modelled as 8-bit values, with bits/dim */
     public boolean discrete() {
-        return config.dequantize();
+        return flowConfig.dequantize();
     }
 
     /**
@@ -120,13 +121,43 @@ public final class FlowModel implements Model {
         return density.logProb(x);
     }
 
-    /**
-     * Data-dependent initialisation (actnorm) from a first batch; to be called once before training starts.
-     *
-     * @param x a batch of data, shape (batch, d)
-     */
-    public void initialize(NDArray x) {
-        density.initialize(x);
+    /** Data-dependent initialisation (actnorm) from the first batch of a fresh run. */
+    @Override
+    public void prepare(Batch firstBatch) {
+        density.initialize(firstBatch.x());
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(config.modelType().family().likelihood(), false, false, true, false, false);
+    }
+
+    /** The exact negative log-likelihood −log p(x) (on 8-bit data its one-sample dequantization bound). */
+    @Override
+    public Loss loss(Batch batch, LossContext context) {
+        return validationLoss(batch);
+    }
+
+    /** −log p(x), reported as a bound equal to the reconstruction term, with a zero KL term. */
+    @Override
+    public Loss validationLoss(Batch batch) {
+        NDArray logPx = logProb(batch.x()).mean();
+        return new Loss(logPx.neg(), logPx, batch.x().getManager().zeros(new Shape()), logPx);
+    }
+
+    /** @return the exact density, averaged over dequantization draws on 8-bit data ({@link ExactLogLikelihood}) */
+    @Override
+    public Optional<LikelihoodEstimator> likelihood() {
+        return Optional.of(new ExactLogLikelihood(this));
+    }
+
+    /** Draws z ~ p_Z at temperature T and inverts the flow; a flow has no condition. */
+    @Override
+    public NDArray sample(NDManager manager, int n, double temperature, NDArray condition) {
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
+        return sample(manager, n, (float) temperature);
     }
 
     /**

@@ -23,14 +23,14 @@ final class FlowPrior implements Prior {
     private final StandardNormalBase base = new StandardNormalBase();
     private final int latentDim;
 
-    FlowPrior(ModelConfig config, Parameters parameters) {
+    FlowPrior(ModelConfig config, VaeConfig vae, Parameters parameters) {
         List<FlowLayer> steps = new ArrayList<>();
-        for (int k = 0; k < config.priorFlowLength(); k++) {
+        for (int k = 0; k < vae.priorFlowLength(); k++) {
             steps.add(new AutoregressiveFlow(
                     parameters,
                     "prior.flow." + k,
                     config.latentDim(),
-                    List.of(config.flowHidden(), config.flowHidden()),
+                    List.of(vae.flowHidden(), vae.flowHidden()),
                     0,
                     k % 2 == 1,
                     AutoregressiveFlow.Kind.MAF));
@@ -56,5 +56,10 @@ final class FlowPrior implements Prior {
     @Override
     public boolean analyticKl() {
         return false;
+    }
+
+    @Override
+    public String id() {
+        return PriorKind.FLOW.id();
     }
 }

@@ -26,12 +26,12 @@ public enum FlowScale {
     ADDITIVE;
 
     /**
-     * @param type {@code realnvp} or {@code glow}
-     * @return the coupling scale this choice means for that type
+     * @param architecture {@code realnvp} or {@code glow}
+     * @return the coupling scale this choice means for it
      */
-    public ImageCoupling.Scale resolve(String type) {
+    public ImageCoupling.Scale resolve(FlowArchitecture architecture) {
         return switch (this) {
-            case DEFAULT -> type.equals("glow") ? ImageCoupling.Scale.SIGMOID : ImageCoupling.Scale.TANH;
+            case DEFAULT -> architecture.defaultScale();
             case TANH -> ImageCoupling.Scale.TANH;
             case SIGMOID -> ImageCoupling.Scale.SIGMOID;
             case ADDITIVE -> ImageCoupling.Scale.ADDITIVE;

@@ -24,16 +24,12 @@ public enum FlowTransform {
     SHIFT;
 
     /**
-     * @param type a stand-alone flow type
-     * @return the transform this choice means for that type
+     * @param architecture a stand-alone flow's architecture
+     * @return the transform this choice means for it
      */
-    public Dequantization.Transform resolve(String type) {
+    public Dequantization.Transform resolve(FlowArchitecture architecture) {
         return switch (this) {
-            case DEFAULT -> switch (type) {
-                case "realnvp", "maf" -> Dequantization.Transform.LOGIT;
-                case "glow" -> Dequantization.Transform.SHIFT;
-                default -> Dequantization.Transform.NONE;
-            };
+            case DEFAULT -> architecture.defaultTransform();
             case NONE -> Dequantization.Transform.NONE;
             case LOGIT -> Dequantization.Transform.LOGIT;
             case SHIFT -> Dequantization.Transform.SHIFT;

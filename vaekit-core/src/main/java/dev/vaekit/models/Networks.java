@@ -80,14 +80,14 @@ final class Networks {
      * @param parametersPerFeature the observation model's parameters per pixel
      * @return the PixelCNN, parameters {@code decoder.pixel.*}
      */
-    static PixelCnn pixelCnn(Parameters parameters, ModelConfig config, int parametersPerFeature) {
+    static PixelCnn pixelCnn(Parameters parameters, ModelConfig config, VaeConfig vae, int parametersPerFeature) {
         return new PixelCnn(
                 parameters,
                 "decoder.pixel",
                 config.inputShape(),
-                config.pixelLayers(),
-                config.pixelChannels(),
-                config.pixelChannels(),
+                vae.pixelLayers(),
+                vae.pixelChannels(),
+                vae.pixelChannels(),
                 parametersPerFeature);
     }
 

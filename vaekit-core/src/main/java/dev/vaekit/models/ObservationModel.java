@@ -29,13 +29,13 @@ public interface ObservationModel {
      * whose K components take 3 each (weight logit, mean, log-scale), or 2 when K = 1 (no weight), and the
      * categorical-256, which takes one logit per grey level.
      *
-     * @param config model config
+     * @param likelihood the observation model's config
      * @return the decoder's output width divided by the input dimension
      */
-    static int parametersPerFeature(ModelConfig config) {
-        return switch (config.likelihood()) {
+    static int parametersPerFeature(LikelihoodConfig likelihood) {
+        return switch (likelihood.kind()) {
             case BERNOULLI, GAUSSIAN, MIXED -> 1;
-            case DISCRETIZED_LOGISTIC -> config.mixtureComponents() == 1 ? 2 : 3 * config.mixtureComponents();
+            case DISCRETIZED_LOGISTIC -> likelihood.mixtureComponents() == 1 ? 2 : 3 * likelihood.mixtureComponents();
             case CATEGORICAL_256 -> Categorical256.LEVELS;
         };
     }
@@ -54,14 +54,16 @@ public interface ObservationModel {
      * Builds the observation model a config asks for, creating its parameters (a learned log σ) if any.
      *
      * @param config model config
+     * @param likelihood the observation model's config
      * @param schema for the {@code mixed} likelihood, the table's schema; otherwise ignored (may be null)
      * @param params where learned parameters go ({@code decoder.logSigma})
      * @return the observation model
      */
-    static ObservationModel create(ModelConfig config, TableSchema schema, Parameters params) {
-        return switch (config.likelihood()) {
+    static ObservationModel create(
+            ModelConfig config, LikelihoodConfig likelihood, TableSchema schema, Parameters params) {
+        return switch (likelihood.kind()) {
             case BERNOULLI -> new BernoulliObservation();
-            case GAUSSIAN -> gaussian(config, params);
+            case GAUSSIAN -> gaussian(config, likelihood, params);
             case MIXED -> {
                 if (schema == null) {
                     throw new InvalidInputException(
@@ -71,17 +73,17 @@ public interface ObservationModel {
                     throw new InvalidInputException("data.schema encodes " + schema.encodedDim()
                             + " features but model.inputShape holds " + config.inputDim());
                 }
-                yield new MixedObservation(config, schema, params);
+                yield new MixedObservation(config, likelihood, schema, params);
             }
-            case DISCRETIZED_LOGISTIC -> new DiscretizedLogisticObservation(config.mixtureComponents());
+            case DISCRETIZED_LOGISTIC -> new DiscretizedLogisticObservation(likelihood.mixtureComponents());
             case CATEGORICAL_256 -> new Categorical256Observation();
         };
     }
 
     /** The Gaussian with the σ {@code model.variance} asks for. */
-    private static ObservationModel gaussian(ModelConfig config, Parameters params) {
-        double sigma = config.sigma();
-        return switch (config.variance()) {
+    private static ObservationModel gaussian(ModelConfig config, LikelihoodConfig likelihood, Parameters params) {
+        double sigma = likelihood.sigma();
+        return switch (likelihood.variance()) {
             case FIXED -> new FixedGaussianObservation(sigma);
             case SHARED -> new LearnedGaussianObservation(
                     params.constant("decoder.logSigma", new Shape(1), (float) Math.log(sigma)));
@@ -228,7 +230,7 @@ public interface ObservationModel {
         private final NDArray logSigma;
         private final float logScale;
 
-        MixedObservation(ModelConfig config, TableSchema schema, Parameters params) {
+        MixedObservation(ModelConfig config, LikelihoodConfig likelihood, TableSchema schema, Parameters params) {
             this.segments = schema.segments();
             this.boundaries = segments.stream()
                     .skip(1)
@@ -246,8 +248,8 @@ public interface ObservationModel {
             }
             this.numericBoundaries =
                     numericStarts.stream().mapToLong(Long::longValue).toArray();
-            this.variance = config.variance();
-            this.sigma = config.sigma();
+            this.variance = likelihood.variance();
+            this.sigma = likelihood.sigma();
             float init = (float) Math.log(sigma);
             this.logSigma = switch (variance) {
                 case FIXED -> null;

@@ -17,10 +17,10 @@ final class PosteriorFlows {
      * @return the width of the context the encoder must output for the flow: h(x) of latentDim for an IAF, every
      *     step's u, w, b for amortized planar flows, else 0
      */
-    static int contextWidth(ModelConfig config) {
-        return switch (config.posteriorFlow()) {
+    static int contextWidth(ModelConfig config, VaeConfig vae) {
+        return switch (vae.posteriorFlow()) {
             case IAF -> config.latentDim();
-            case AMORTIZED_PLANAR -> config.flowLength() * PlanarFlow.amortizedWidth(config.latentDim());
+            case AMORTIZED_PLANAR -> vae.flowLength() * PlanarFlow.amortizedWidth(config.latentDim());
             default -> 0;
         };
     }
@@ -30,19 +30,19 @@ final class PosteriorFlows {
      * @param parameters where the flow's parameters are created
      * @return f_K ∘ … ∘ f_1 (the identity without a flow)
      */
-    static FlowLayer create(ModelConfig config, Parameters parameters) {
+    static FlowLayer create(ModelConfig config, VaeConfig vae, Parameters parameters) {
         List<FlowLayer> steps = new ArrayList<>();
-        if (config.hasPosteriorFlow()) {
-            for (int k = 0; k < config.flowLength(); k++) {
-                steps.add(step(config, parameters, "posterior.flow." + k, k));
+        if (vae.hasPosteriorFlow()) {
+            for (int k = 0; k < vae.flowLength(); k++) {
+                steps.add(step(config, vae, parameters, "posterior.flow." + k, k));
             }
         }
         return new FlowSequence(steps);
     }
 
-    private static FlowLayer step(ModelConfig config, Parameters parameters, String prefix, int k) {
+    private static FlowLayer step(ModelConfig config, VaeConfig vae, Parameters parameters, String prefix, int k) {
         int latent = config.latentDim();
-        return switch (config.posteriorFlow()) {
+        return switch (vae.posteriorFlow()) {
             case PLANAR -> new PlanarFlow(parameters, prefix, latent);
             case AMORTIZED_PLANAR -> PlanarFlow.amortized(latent, k * PlanarFlow.amortizedWidth(latent));
             case RADIAL -> new RadialFlow(parameters, prefix, latent);
@@ -51,8 +51,8 @@ final class PosteriorFlows {
                     parameters,
                     prefix,
                     latent,
-                    List.of(config.flowHidden(), config.flowHidden()),
-                    contextWidth(config),
+                    List.of(vae.flowHidden(), vae.flowHidden()),
+                    contextWidth(config, vae),
                     k % 2 == 1,
                     AutoregressiveFlow.Kind.IAF);
             case NONE -> throw new IllegalStateException("no posterior flow");

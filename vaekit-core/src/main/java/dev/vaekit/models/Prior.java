@@ -26,4 +26,15 @@ public interface Prior {
      *     that estimator B and free bits apply
      */
     boolean analyticKl();
+
+    /** @return the prior's name as {@code model.prior} gives it: {@code standard}, {@code vamp} or {@code flow} */
+    String id();
+
+    /**
+     * @return whether p(z) is N(0, I), whose draws a temperature T may scale to N(0, T²I) (Kingma &amp; Dhariwal
+     *     2018, §5)
+     */
+    default boolean standardNormal() {
+        return false;
+    }
 }

@@ -27,4 +27,14 @@ final class StandardNormalPrior implements Prior {
     public boolean analyticKl() {
         return true;
     }
+
+    @Override
+    public String id() {
+        return PriorKind.STANDARD.id();
+    }
+
+    @Override
+    public boolean standardNormal() {
+        return true;
+    }
 }

@@ -3,10 +3,19 @@ package dev.vaekit.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.flows.FlowLayer;
+import dev.vaekit.nn.NetworkKind;
+import dev.vaekit.objectives.Elbo;
+import dev.vaekit.objectives.Estimator;
+import dev.vaekit.objectives.Loss;
+import dev.vaekit.objectives.ObjectiveConfig;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A variational autoencoder (Kingma &amp; Welling 2014): an encoder network giving the diagonal Gaussian
@@ -28,10 +37,25 @@ import dev.vaekit.flows.FlowLayer;
  * through the flow's steps ({@code posterior.flow.<k>.*}); an IAF's context h(x) takes {@code latentDim} more rows of
  * {@code encoder.out}, after μ and log σ².
  */
-public final class Vae extends EncoderDecoder {
-    /** The value of {@code model.type}. */
+public class Vae extends EncoderDecoder {
+    /** The value of {@code model.type} of a dense VAE. */
     public static final String TYPE = "dense-vae";
 
+    /** The VAE family: types {@code dense-vae}, {@code conv-vae}, {@code resnet-vae} and {@code pixel-vae}. */
+    static final ModelFamily FAMILY = ModelFamily.withNetworks(
+            "vae",
+            "VAE",
+            "A variational autoencoder (Kingma & Welling 2014): q(z|x), p(z), p(x|z), trained on the ELBO.",
+            Capabilities.Likelihood.BOUND,
+            VaeConfig.class,
+            VaeConfig::defaults,
+            Vae::new,
+            NetworkKind.DENSE,
+            NetworkKind.CONV,
+            NetworkKind.RESNET,
+            NetworkKind.PIXEL);
+
+    private final VaeConfig vae;
     private final Prior prior;
     private final FlowLayer posteriorFlow;
 
@@ -69,18 +93,39 @@ public final class Vae extends EncoderDecoder {
      * @param manager parent of the parameters' manager
      */
     public Vae(ModelConfig config, TableSchema schema, NDManager manager) {
-        super(config, schema, manager, 2 * config.latentDim() + PosteriorFlows.contextWidth(config));
-        this.prior = switch (config.prior()) {
+        this(config, config.family(VaeFamilyConfig.class).vae(), schema, manager);
+    }
+
+    private Vae(ModelConfig config, VaeConfig vae, TableSchema schema, NDManager manager) {
+        super(
+                config,
+                vae.likelihood(),
+                vae,
+                schema,
+                manager,
+                2 * config.latentDim() + PosteriorFlows.contextWidth(config, vae));
+        this.vae = vae;
+        this.prior = switch (vae.prior()) {
             case STANDARD -> new StandardNormalPrior(config.latentDim());
-            case VAMP -> new VampPrior(config, parameters(), this::encode);
-            case FLOW -> new FlowPrior(config, parameters());
+            case VAMP -> new VampPrior(config, vae, parameters(), this::encode);
+            case FLOW -> new FlowPrior(config, vae, parameters());
         };
-        this.posteriorFlow = PosteriorFlows.create(config, parameters());
+        this.posteriorFlow = PosteriorFlows.create(config, vae, parameters());
+    }
+
+    /** @return the VAE's fields of the config */
+    public VaeConfig vae() {
+        return vae;
     }
 
     /** @return p(z) */
     public Prior prior() {
         return prior;
+    }
+
+    @Override
+    public Optional<Prior> latentPrior() {
+        return Optional.of(prior);
     }
 
     /**
@@ -115,7 +160,7 @@ public final class Vae extends EncoderDecoder {
         NDArray out = encoderOutput(x, condition);
         long latent = config().latentDim();
         int axis = out.getShape().dimension() - 1;
-        boolean hasContext = PosteriorFlows.contextWidth(config()) > 0;
+        boolean hasContext = PosteriorFlows.contextWidth(config(), vae) > 0;
         NDList parts = hasContext ? out.split(new long[] {latent, 2 * latent}, axis) : out.split(2, axis);
         NDArray context = hasContext ? parts.get(2) : null;
         return new Posterior(new DiagonalGaussian(parts.get(0), parts.get(1)), context);
@@ -133,7 +178,7 @@ public final class Vae extends EncoderDecoder {
     public PosteriorSample draw(Posterior q, NDArray eps) {
         NDArray z0 = q.base().sample(eps);
         NDArray logQ0 = q.base().logProbOfSample(eps); // (L, batch)
-        if (!config().hasPosteriorFlow()) {
+        if (!vae.hasPosteriorFlow()) {
             return new PosteriorSample(z0, logQ0);
         }
         long[] s = eps.getShape().getShape(); // (L, batch, latent)
@@ -147,9 +192,110 @@ public final class Vae extends EncoderDecoder {
     @Override
     public NDArray code(NDArray x, NDArray condition) {
         Posterior q = posterior(x, condition);
-        if (!config().hasPosteriorFlow()) {
+        if (!vae.hasPosteriorFlow()) {
             return q.base().mean();
         }
         return posteriorFlow.forward(q.base().mean(), q.context()).output();
+    }
+
+    @Override
+    public NDArray drawCode(NDArray x, NDArray condition) {
+        Posterior q = posterior(x, condition);
+        NDArray eps = x.getManager().randomNormal(q.base().mean().getShape()).expandDims(0); // L = 1
+        return draw(q, eps).z().squeeze(0);
+    }
+
+    @Override
+    public String codeName(boolean plural) {
+        return plural ? "posterior means" : "posterior mean";
+    }
+
+    @Override
+    public List<String> encoderOutputs() {
+        return vae.hasPosteriorFlow() ? List.of() : List.of("mu", "logvar");
+    }
+
+    /**
+     * The terms a VAE's objectives are made of, for L draws per datapoint.
+     *
+     * @param posterior q_0(z|x) of the batch and the posterior flow's context
+     * @param draw the L draws z_l ~ q(z|x) with log q(z_l|x), (L, batch, latentDim) and (L, batch)
+     * @param logPxGivenZ log p(x|z_l), shape (L, batch)
+     */
+    public record Sampled(Posterior posterior, PosteriorSample draw, NDArray logPxGivenZ) {}
+
+    /**
+     * Encodes a batch, draws L codes per datapoint with the engine's generator and scores the batch under each.
+     *
+     * @param batch the examples and their condition
+     * @param samples L ≥ 1
+     * @return the sampled terms
+     */
+    public Sampled sampled(Batch batch, int samples) {
+        NDArray x = batch.x();
+        NDArray condition = batch.condition();
+        long size = x.getShape().get(0);
+        int latent = config().latentDim();
+        Posterior posterior = posterior(x, condition);
+        NDArray eps = x.getManager().randomNormal(new Shape(samples, size, latent));
+        PosteriorSample draw = draw(posterior, eps);
+        NDArray context = autoregressive() ? Tensors.repeatBatch(x, samples) : null;
+        NDArray conditions = condition == null ? null : Tensors.repeatBatch(condition, samples);
+        NDArray out = decode(draw.z().reshape(samples * size, latent), context, conditions)
+                .reshape(samples, size, -1);
+        return new Sampled(posterior, draw, observation().logProb(x, out));
+    }
+
+    /**
+     * The negative bound the estimator names (Kingma &amp; Welling 2014; Burda et al. 2015), for the objective's
+     * estimator, samples L, KL weight and free bits; see {@link Elbo}.
+     */
+    @Override
+    public Loss loss(Batch batch, LossContext context) {
+        ObjectiveConfig objective = context.objective();
+        return elbo(
+                batch, objective.estimator(), objective.samples(), context.klWeight(), (float) objective.freeBits());
+    }
+
+    /**
+     * The ELBO with one sample, its KL in closed form where there is one (estimator B) and sampled otherwise (A: the
+     * VampPrior, the flow prior, a posterior flow).
+     */
+    @Override
+    public Loss validationLoss(Batch batch) {
+        return elbo(batch, vae.analyticKl() ? Estimator.B : Estimator.A, 1, 1f, 0f);
+    }
+
+    /**
+     * Computes a bound of a batch, differentiably.
+     *
+     * @param batch the examples and their condition
+     * @param estimator A, B or IWAE; B needs the closed-form KL ({@link VaeConfig#analyticKl})
+     * @param samples L ≥ 1
+     * @param klWeight weight of the KL term (β, possibly warmed up); ignored by IWAE
+     * @param freeBits λ ≥ 0 nats per latent dimension not charged (estimator B only; 0 is off)
+     * @return the loss and its terms
+     */
+    public Loss elbo(Batch batch, Estimator estimator, int samples, float klWeight, float freeBits) {
+        Sampled s = sampled(batch, samples);
+        if (estimator == Estimator.B) {
+            if (!vae.analyticKl()) {
+                throw new IllegalArgumentException("estimator B needs a closed-form KL, which the "
+                        + vae.prior().id() + " prior with the "
+                        + vae.posteriorFlow().id() + " posterior flow lacks");
+            }
+            return Elbo.analyticKl(s.logPxGivenZ(), s.posterior().base(), klWeight, freeBits);
+        }
+        // log q(z|x) − log p(z) per sample: the integrand of the Monte-Carlo KL
+        NDArray logRatio = s.draw().logQ().sub(prior.logProb(s.draw().z())); // (L, batch)
+        return estimator == Estimator.A
+                ? Elbo.monteCarloKl(s.logPxGivenZ(), logRatio, klWeight)
+                : Elbo.iwae(s.logPxGivenZ(), logRatio);
+    }
+
+    /** @return importance sampling with the encoder as proposal ({@link ImportanceSampledLogLikelihood}) */
+    @Override
+    public Optional<LikelihoodEstimator> likelihood() {
+        return Optional.of(new ImportanceSampledLogLikelihood(this));
     }
 }

@@ -30,17 +30,17 @@ final class VampPrior implements Prior {
     private final Function<NDArray, DiagonalGaussian> encoder;
 
     /**
-     * @param config the model's config ({@code pseudoInputs} = K)
+     * @param config the model's config
+     * @param vae its VAE fields ({@code pseudoInputs} = K)
      * @param parameters where the pseudo-inputs are created
      * @param encoder q(z|x) of the model
      */
-    VampPrior(ModelConfig config, Parameters parameters, Function<NDArray, DiagonalGaussian> encoder) {
+    VampPrior(ModelConfig config, VaeConfig vae, Parameters parameters, Function<NDArray, DiagonalGaussian> encoder) {
         NDManager m = parameters.manager();
-        NDArray init =
-                m.randomNormal(0.05f, 0.01f, new Shape(config.pseudoInputs(), config.inputDim()), DataType.FLOAT32);
+        NDArray init = m.randomNormal(0.05f, 0.01f, new Shape(vae.pseudoInputs(), config.inputDim()), DataType.FLOAT32);
         this.pseudoInputs = parameters.copyOf("prior.pseudoInputs", init);
         init.close();
-        this.clampToUnitInterval = switch (config.likelihood()) {
+        this.clampToUnitInterval = switch (vae.likelihood().kind()) {
             case BERNOULLI, DISCRETIZED_LOGISTIC, CATEGORICAL_256 -> true;
             case GAUSSIAN, MIXED -> false;
         };
@@ -72,5 +72,10 @@ final class VampPrior implements Prior {
     @Override
     public boolean analyticKl() {
         return false;
+    }
+
+    @Override
+    public String id() {
+        return PriorKind.VAMP.id();
     }
 }

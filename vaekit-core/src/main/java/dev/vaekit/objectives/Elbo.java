@@ -1,48 +1,23 @@
 package dev.vaekit.objectives;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Tensors;
-import dev.vaekit.models.Vae;
 
 /**
- * The evidence lower bound log p(x) ≥ E_q[log p(x|z)] − KL(q(z|x) ‖ p(z)) and its Monte-Carlo estimators, for the
- * model's prior p(z) ({@link Vae#prior}); estimator B's closed-form KL exists for the standard normal prior only. All
- * values are per datapoint, in nats.
+ * The evidence lower bound log p(x) ≥ E_q[log p(x|z)] − KL(q(z|x) ‖ p(z)) and its Monte-Carlo estimators, from the
+ * sampled terms a model computes: log p(x|z_l) for L draws z_l ~ q(z|x) per datapoint and, where the KL is not in
+ * closed form, log q(z_l|x) − log p(z_l). All values are per datapoint, in nats; every result is a {@link Loss} of
+ * batch means.
  */
 public final class Elbo {
     private Elbo() {}
 
     /**
-     * One minibatch's objective.
-     *
-     * @param loss the scalar to minimise: the batch mean of −(reconstruction − w·KL), or of −IWAE bound
-     * @param reconstruction batch mean of (1/L) Σ_l log p(x|z_l)
-     * @param kl batch mean of the KL estimate (analytic for B; (1/L) Σ_l [log q − log p] otherwise)
-     * @param bound batch mean of the unweighted bound: ELBO for A and B, the IWAE bound for IWAE
-     */
-    public record Terms(NDArray loss, NDArray reconstruction, NDArray kl, NDArray bound) {}
-
-    /**
-     * Computes the objective of a batch, differentiably, without free bits.
-     *
-     * @param model the VAE
-     * @param x data, shape (batch, d)
-     * @param estimator A, B or IWAE
-     * @param samples L ≥ 1
-     * @param klWeight weight of the KL term (β, possibly warmed up); ignored by IWAE
-     * @return the loss and its parts, as scalars
-     */
-    public static Terms compute(Vae model, NDArray x, Estimator estimator, int samples, float klWeight) {
-        return compute(model, x, null, estimator, samples, klWeight, 0f);
-    }
-
-    /**
-     * Computes the objective of a batch, differentiably.
+     * Kingma &amp; Welling's estimator B (eq. 7): the KL to N(0, I) in closed form, the reconstruction term sampled.
      *
      * <p>With free bits λ &gt; 0 (Kingma et al. 2016, "Improving Variational Inference with Inverse Autoregressive
-     * Flow", appendix, section "free bits") the loss of estimator B becomes
+     * Flow", appendix, section "free bits") the loss becomes
      *
      * <pre>
      *   loss = −(1/M) Σ_i recon_i + w · Σ_j max(λ, (1/M) Σ_i KL(q(z_j|x_i) ‖ N(0, 1))),
@@ -51,70 +26,58 @@ public final class Elbo {
      * one term per latent dimension j, the KL averaged over the minibatch of M before the clamp. Below λ nats a
      * dimension's KL term is constant, so its gradient is zero and the optimiser gains nothing by closing it (the cure
      * for posterior collapse the paper proposes). The reported {@code kl} and {@code bound} stay the true, unclamped
-     * values. With λ = 0 the clamp is the identity (each KL_j ≥ 0) and the loss is the ELBO's.
+     * values. With λ = 0 the clamp is the identity (each KL_j ≥ 0) and the loss is the ELBO's. Free bits need the KL of
+     * each dimension, which only this estimator has in closed form; {@link ObjectiveConfig} rejects them with the
+     * others.
      *
-     * <p>Free bits need the KL of each dimension, which estimator B has in closed form. Estimator A's Monte-Carlo KL
-     * is a noisy sum whose per-dimension parts can be negative, so clamping them would clamp noise; the IWAE bound has
-     * no separate KL term at all. {@link ObjectiveConfig} therefore rejects free bits with A and IWAE, and this method
-     * ignores {@code freeBits} for them.
-     *
-     * @param model the VAE
-     * @param x data, shape (batch, d)
-     * @param condition for a conditional VAE, the one-hot labels of x, shape (batch, C); else null
-     * @param estimator A, B or IWAE
-     * @param samples L ≥ 1
-     * @param klWeight weight of the KL term (β, possibly warmed up); ignored by IWAE
-     * @param freeBits λ ≥ 0, nats per latent dimension that the loss does not charge (estimator B only; 0 is off)
-     * @return the loss and its parts, as scalars
+     * @param logPxGivenZ log p(x|z_l), shape (L, batch)
+     * @param q the posterior of the batch, Gaussian
+     * @param klWeight weight w of the KL term (β, possibly warmed up)
+     * @param freeBits λ ≥ 0, nats per latent dimension that the loss does not charge (0 is off)
+     * @return the loss and its parts
      */
-    public static Terms compute(
-            Vae model, NDArray x, NDArray condition, Estimator estimator, int samples, float klWeight, float freeBits) {
-        long batch = x.getShape().get(0);
-        int latent = model.config().latentDim();
-        Vae.Posterior posterior = model.posterior(x, condition);
-        DiagonalGaussian q = posterior.base();
-        NDArray eps = x.getManager().randomNormal(new Shape(samples, batch, latent));
-        Vae.PosteriorSample draw = model.draw(posterior, eps);
-        NDArray z = draw.z(); // (L, batch, latent)
-        NDArray context = model.autoregressive() ? Tensors.repeatBatch(x, samples) : null;
-        NDArray conditions = condition == null ? null : Tensors.repeatBatch(condition, samples);
-        NDArray out = model.decode(z.reshape(samples * batch, latent), context, conditions)
-                .reshape(samples, batch, -1);
-        NDArray logPxGivenZ = model.observation().logProb(x, out); // (L, batch)
+    public static Loss analyticKl(NDArray logPxGivenZ, DiagonalGaussian q, float klWeight, float freeBits) {
         NDArray reconstruction = logPxGivenZ.mean(new int[] {0}); // (batch)
-        if (estimator == Estimator.B) {
-            if (!model.prior().analyticKl() || model.config().hasPosteriorFlow()) {
-                throw new IllegalArgumentException("estimator B needs a closed-form KL, which the "
-                        + model.config().prior().id() + " prior with the "
-                        + model.config().posteriorFlow().id()
-                        + " posterior flow lacks");
-            }
-            NDArray kl = q.klToStandardNormal();
-            // λ = 0 keeps the ELBO's own expression, so runs without free bits compute exactly what they did before
-            NDArray loss = freeBits > 0
-                    ? reconstruction.mean().neg().add(Tensors.scale(freeBitsKl(q, freeBits), klWeight))
-                    : reconstruction.sub(Tensors.scale(kl, klWeight)).mean().neg();
-            return new Terms(
-                    loss,
-                    reconstruction.mean(),
-                    kl.mean(),
-                    reconstruction.sub(kl).mean());
-        }
-        // log q(z|x) − log p(z) per sample: the integrand of the Monte-Carlo KL
-        NDArray logRatio = draw.logQ().sub(model.prior().logProb(z)); // (L, batch)
+        NDArray kl = q.klToStandardNormal();
+        // λ = 0 keeps the ELBO's own expression, so runs without free bits compute exactly what they did before
+        NDArray loss = freeBits > 0
+                ? reconstruction.mean().neg().add(Tensors.scale(freeBitsKl(q, freeBits), klWeight))
+                : reconstruction.sub(Tensors.scale(kl, klWeight)).mean().neg();
+        return new Loss(
+                loss, reconstruction.mean(), kl.mean(), reconstruction.sub(kl).mean());
+    }
+
+    /**
+     * Kingma &amp; Welling's generic estimator A (eq. 6): (1/L) Σ_l [log p(x|z_l) + log p(z_l) − log q(z_l|x)], the KL
+     * term sampled too.
+     *
+     * @param logPxGivenZ log p(x|z_l), shape (L, batch)
+     * @param logRatio log q(z_l|x) − log p(z_l), shape (L, batch)
+     * @param klWeight weight w of the KL term
+     * @return the loss and its parts
+     */
+    public static Loss monteCarloKl(NDArray logPxGivenZ, NDArray logRatio, float klWeight) {
+        NDArray reconstruction = logPxGivenZ.mean(new int[] {0});
         NDArray kl = logRatio.mean(new int[] {0});
-        if (estimator == Estimator.A) {
-            NDArray loss =
-                    reconstruction.sub(Tensors.scale(kl, klWeight)).mean().neg();
-            return new Terms(
-                    loss,
-                    reconstruction.mean(),
-                    kl.mean(),
-                    reconstruction.sub(kl).mean());
-        }
-        NDArray iwae = Tensors.logMeanExp(logPxGivenZ.sub(logRatio), 0); // (batch)
-        NDArray bound = iwae.mean();
-        return new Terms(bound.neg(), reconstruction.mean(), kl.mean(), bound);
+        NDArray loss = reconstruction.sub(Tensors.scale(kl, klWeight)).mean().neg();
+        return new Loss(
+                loss, reconstruction.mean(), kl.mean(), reconstruction.sub(kl).mean());
+    }
+
+    /**
+     * The importance-weighted bound of Burda et al. 2015 (eq. 8), log (1/L) Σ_l p(x, z_l)/q(z_l|x); L = 1 is the ELBO
+     * and the bound tightens as L grows. Its loss is the negative bound; the reported reconstruction and KL are the
+     * L-sample means.
+     *
+     * @param logPxGivenZ log p(x|z_l), shape (L, batch)
+     * @param logRatio log q(z_l|x) − log p(z_l), shape (L, batch)
+     * @return the loss and its parts
+     */
+    public static Loss iwae(NDArray logPxGivenZ, NDArray logRatio) {
+        NDArray reconstruction = logPxGivenZ.mean(new int[] {0});
+        NDArray kl = logRatio.mean(new int[] {0});
+        NDArray bound = Tensors.logMeanExp(logPxGivenZ.sub(logRatio), 0).mean();
+        return new Loss(bound.neg(), reconstruction.mean(), kl.mean(), bound);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vaekit.objectives;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.util.ConfigField;
 
 /**
  * What bound training maximises.
@@ -14,7 +15,86 @@ import dev.vaekit.InvalidInputException;
  *     below λ nats. 0 is off. Needs estimator b, the only one with a KL per dimension in closed form; see {@link
  *     Elbo}
  */
-public record ObjectiveConfig(Estimator estimator, int samples, double beta, double warmupEpochs, double freeBits) {
+public record ObjectiveConfig(
+        @ConfigField(flag = "--estimator", label = "E", value = "a (Monte-Carlo KL), b (analytic KL) or iwae.")
+                Estimator estimator,
+        @ConfigField(flag = "--samples", label = "L", value = "Samples of z per datapoint.") int samples,
+        @ConfigField(flag = "--beta", label = "B", value = "KL weight β (Higgins et al. 2017); 1 is the ELBO.")
+                double beta,
+        @ConfigField(flag = "--warmup-epochs", label = "E", value = "Linear KL warm-up length in epochs (0: off).")
+                double warmupEpochs,
+        @ConfigField(
+                        flag = "--free-bits",
+                        label = "NATS",
+                        value = "Free bits λ: each latent dimension's KL, averaged over the minibatch, is charged at "
+                                + "least λ nats (Kingma et al. 2016); estimator b only (0: off).")
+                double freeBits) {
+
+    /** @return the defaults: estimator B, one sample, β = 1, no warm-up, no free bits (the plain ELBO) */
+    public static ObjectiveConfig defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder starting from this config */
+    public Builder toBuilder() {
+        return new Builder()
+                .estimator(estimator)
+                .samples(samples)
+                .beta(beta)
+                .warmupEpochs(warmupEpochs)
+                .freeBits(freeBits);
+    }
+
+    /** Builds an {@link ObjectiveConfig}; it starts from the defaults. */
+    public static final class Builder {
+        private Estimator estimator = Estimator.B;
+        private int samples = 1;
+        private double beta = 1;
+        private double warmupEpochs = 0;
+        private double freeBits = 0;
+
+        private Builder() {}
+
+        /** @param value A, B or IWAE @return this builder */
+        public Builder estimator(Estimator value) {
+            this.estimator = value;
+            return this;
+        }
+
+        /** @param value samples of z per datapoint @return this builder */
+        public Builder samples(int value) {
+            this.samples = value;
+            return this;
+        }
+
+        /** @param value KL weight @return this builder */
+        public Builder beta(double value) {
+            this.beta = value;
+            return this;
+        }
+
+        /** @param value warm-up epochs @return this builder */
+        public Builder warmupEpochs(double value) {
+            this.warmupEpochs = value;
+            return this;
+        }
+
+        /** @param value free bits λ @return this builder */
+        public Builder freeBits(double value) {
+            this.freeBits = value;
+            return this;
+        }
+
+        /** @return the validated config */
+        public ObjectiveConfig build() {
+            return new ObjectiveConfig(estimator, samples, beta, warmupEpochs, freeBits);
+        }
+    }
 
     /** Validates every field. */
     public ObjectiveConfig {
@@ -39,6 +119,23 @@ public record ObjectiveConfig(Estimator estimator, int samples, double beta, dou
         if (freeBits > 0 && estimator != Estimator.B) {
             throw new InvalidInputException("objective.freeBits needs estimator b (the analytic KL per latent "
                     + "dimension), got estimator " + estimator.id() + " with freeBits " + freeBits);
+        }
+    }
+
+    /**
+     * Refuses settings a model without sampling or a KL term would ignore.
+     *
+     * @param modelType the model's type, for the message
+     * @param minimised what the model minimises instead, e.g. {@code "the exact −log p(x)"}
+     * @throws InvalidInputException unless estimator, samples, β, warm-up and free bits are b, 1, 1, 0 and 0
+     */
+    public void requireUnused(String modelType, String minimised) {
+        if (estimator != Estimator.B || samples != 1 || beta != 1 || warmupEpochs != 0 || freeBits != 0) {
+            throw new InvalidInputException("objective.estimator, samples, beta, warmupEpochs and freeBits apply to "
+                    + "VAEs; a " + modelType + " minimises " + minimised + " with no sampling and no KL "
+                    + "term, so leave them at b, 1, 1, 0 and 0 (got "
+                    + estimator.id() + ", " + samples
+                    + ", " + beta + ", " + warmupEpochs + ", " + freeBits + ")");
         }
     }
 

@@ -322,11 +322,7 @@ public final class Checkpoint {
          * @throws InvalidInputException if it is a stand-alone flow
          */
         public Autoencoder autoencoder() {
-            if (model instanceof Autoencoder autoencoder) {
-                return autoencoder;
-            }
-            throw new InvalidInputException("the run holds a " + model.config().type() + " flow, which has no "
-                    + "separate encoder, decoder or latent space of its own size; this needs a VAE or autoencoder");
+            return model.requireAutoencoder();
         }
     }
 

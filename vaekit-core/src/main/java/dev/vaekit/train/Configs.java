@@ -1,18 +1,12 @@
 package dev.vaekit.train;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.data.Binarization;
 import dev.vaekit.data.DataConfig;
-import dev.vaekit.data.Datasets;
-import dev.vaekit.models.GaussianVariance;
-import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.nn.ActivationKind;
-import dev.vaekit.objectives.Estimator;
+import dev.vaekit.models.ModelConfigJson;
 import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.util.InputFiles;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -52,53 +46,90 @@ public final class Configs {
     }
 
     /** The exponential schedule's default per-epoch factor. */
-    public static final double DEFAULT_LR_DECAY = 0.95;
+    public static final double DEFAULT_LR_DECAY = TrainingConfig.DEFAULT_LR_DECAY;
 
-    /** @return the defaults: a 784-400-20 ReLU Bernoulli VAE on mnist-mini, estimator B, Adam 1e-3, batch 128 */
+    /**
+     * @return the defaults: a 784-400-20 ReLU Bernoulli VAE on mnist-mini, estimator B, Adam 1e-3, batch 128 (each
+     *     section's builder holds its own)
+     */
     public static RunConfig defaults() {
-        return new RunConfig(
-                new DataConfig("mnist-mini", Binarization.DYNAMIC, 0.1, 0),
-                new ModelConfig(
-                        "dense-vae",
-                        null,
-                        20,
-                        List.of(400),
-                        ActivationKind.RELU,
-                        LikelihoodKind.BERNOULLI,
-                        GaussianVariance.FIXED,
-                        0.1),
-                new ObjectiveConfig(Estimator.B, 1, 1.0, 0, 0),
-                new TrainingConfig(10, 128, 1e-3, 0.9, 0.999, LrSchedule.CONSTANT, DEFAULT_LR_DECAY, 0, 0, 1, 0));
+        return defaults(ModelConfig.DEFAULT_TYPE);
     }
 
     /**
-     * Builds a run config: defaults, then the file (if any), then the overrides.
+     * @param type a registered model type
+     * @return the defaults with a model of that type at its family's defaults
+     * @throws InvalidInputException if that model does not go with the other sections' defaults (a flow needs data
+     *     that are not binarised)
+     */
+    public static RunConfig defaults(String type) {
+        return RunConfig.builder().model(ModelConfig.builder(type).build()).build();
+    }
+
+    /**
+     * Builds a run config: defaults (of the model type the overrides or the file name), then the file (if any), then
+     * the overrides.
      *
      * @param file a JSON or YAML config, or null
      * @param overrides dotted field path → value (String, Number, Boolean or List), applied in order
      * @return the validated config
      */
     public static RunConfig build(Path file, Map<String, Object> overrides) {
-        ObjectNode tree = (ObjectNode) JSON.valueToTree(defaults());
         String origin = "defaults";
         boolean decayGiven = overrides.containsKey("training.lrDecay");
+        ObjectNode user = null;
         if (file != null) {
             origin = file.toString();
-            JsonNode user = readTree(file);
-            if (!user.isObject()) {
+            JsonNode node = readTree(file);
+            if (!node.isObject()) {
                 throw new InvalidInputException(
                         file + ": expected a mapping with sections data, model, objective, training");
             }
+            user = (ObjectNode) node;
             decayGiven |= user.path("training").has("lrDecay");
-            merge(tree, (ObjectNode) user, "", file);
+        }
+        Object type = overrides.containsKey("model.type")
+                ? overrides.get("model.type")
+                : user != null && user.path("model").path("type").isString()
+                        ? user.path("model").path("type").asString()
+                        : ModelConfig.DEFAULT_TYPE;
+        ObjectNode tree = defaultsTree(String.valueOf(type), origin);
+        if (user != null) {
+            merge(tree, user, "", file.toString());
         }
         for (Map.Entry<String, Object> e : overrides.entrySet()) {
             set(tree, e.getKey(), e.getValue());
             origin = file == null ? "command line" : file + " and the command line";
         }
-        RunConfig config = convert(tree, RunConfig.class, origin);
+        RunConfig config = convert(tree, RunConfig.class, origin, false);
         checkDecay(config.training(), decayGiven, origin);
         return config;
+    }
+
+    /** The defaults as a tree, with a model of the given type; an unknown type is refused naming its origin. */
+    private static ObjectNode defaultsTree(String type, String origin) {
+        try {
+            return defaultsTree(type);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every section's defaults as a tree, with a model of the given type at its family's defaults. Unlike {@link
+     * #defaults(String)} it is not validated as a whole: a flow's defaults, say, need data that are not binarised,
+     * which a file or the command line must then say.
+     *
+     * @param type a registered model type
+     * @return the tree, as a config file would hold it
+     */
+    public static ObjectNode defaultsTree(String type) {
+        ObjectNode tree = JSON.createObjectNode();
+        tree.set("data", JSON.valueToTree(DataConfig.defaults()));
+        tree.set("model", ModelConfigJson.defaults(type));
+        tree.set("objective", JSON.valueToTree(ObjectiveConfig.defaults()));
+        tree.set("training", JSON.valueToTree(TrainingConfig.builder().build()));
+        return tree;
     }
 
     /**
@@ -123,9 +154,10 @@ public final class Configs {
             "training.epochs", "training.learningRate", "training.schedule", "training.lrDecay", "training.emaDecay");
 
     /**
-     * The config a resumed run continues under: its saved config.json read exactly, with the given overrides applied.
-     * A schedule is a function of the epoch counted from the run's start, so {@code schedule: exponential} with a new
-     * rate r continues at r·decayᵉ; a constant schedule is the plain way to set the rate from here on.
+     * The config a resumed run continues under: its saved config.json read as {@link #read} does, with the given
+     * overrides applied. A schedule is a function of the epoch counted from the run's start, so {@code schedule:
+     * exponential} with a new rate r continues at r·decayᵉ; a constant schedule is the plain way to set the rate from
+     * here on.
      *
      * @param file the run's config.json
      * @param overrides dotted paths among {@link #RESUMABLE_FIELDS} → values
@@ -139,71 +171,44 @@ public final class Configs {
                         + "rate and its schedule, and the weight averaging may change");
             }
         }
-        JsonNode tree = readTree(file);
-        if (!tree.isObject()) {
-            throw new InvalidInputException(
-                    file + ": expected a mapping with sections data, model, objective, training");
-        }
-        fillAddedFields((ObjectNode) tree);
+        ObjectNode tree = savedTree(file);
         String origin = file.toString();
         for (Map.Entry<String, Object> e : overrides.entrySet()) {
-            set((ObjectNode) tree, e.getKey(), e.getValue());
+            set(tree, e.getKey(), e.getValue());
             origin = file + " and the command line";
         }
-        RunConfig config = convert(tree, RunConfig.class, origin);
+        RunConfig config = convert(tree, RunConfig.class, origin, true);
         checkDecay(config.training(), overrides.containsKey("training.lrDecay"), origin);
         return config;
     }
 
     /**
-     * Reads a saved run config exactly (no defaults merged).
+     * Reads a saved run config. A field the file lacks takes its default: a field added to vaekit after the run was
+     * written holds the value that keeps the run as it was trained (its feature off). A model field of another family
+     * (configs written before each family had its own record listed them all) is dropped. Any other unknown field is
+     * refused.
      *
      * @param file config.json of a run
      * @return the config
      */
     public static RunConfig read(Path file) {
-        JsonNode tree = readTree(file);
-        if (tree.isObject()) {
-            fillAddedFields((ObjectNode) tree);
-        }
-        return convert(tree, RunConfig.class, file.toString());
+        return convert(savedTree(file), RunConfig.class, file.toString(), true);
     }
 
-    /**
-     * Fields added to the config after run folders were first written, each with the value that keeps an older run
-     * as it was trained (its feature off). A saved config lacking one reads as if it held that value; every other
-     * field must be present.
-     */
-    private static final Map<String, Object> ADDED_FIELDS = Map.ofEntries(
-            Map.entry("objective.freeBits", 0.0),
-            Map.entry("data.labelColumn", Datasets.CSV_LABEL_COLUMN),
-            Map.entry("data.columns", Map.of()),
-            Map.entry("model.mixtureComponents", 1),
-            Map.entry("model.residualBlocks", ModelConfig.DEFAULT_RESIDUAL_BLOCKS),
-            Map.entry("model.prior", "standard"),
-            Map.entry("model.pseudoInputs", ModelConfig.DEFAULT_PSEUDO_INPUTS),
-            Map.entry("model.conditionClasses", 0),
-            Map.entry("model.pixelLayers", ModelConfig.DEFAULT_PIXEL_LAYERS),
-            Map.entry("model.pixelChannels", ModelConfig.DEFAULT_PIXEL_CHANNELS),
-            Map.entry("model.posteriorFlow", "none"),
-            Map.entry("model.flowLength", ModelConfig.DEFAULT_FLOW_LENGTH),
-            Map.entry("model.priorFlowLength", ModelConfig.DEFAULT_FLOW_LENGTH),
-            Map.entry("model.flowHidden", ModelConfig.DEFAULT_FLOW_HIDDEN),
-            Map.entry("model.flowLevels", ModelConfig.DEFAULT_FLOW_LEVELS),
-            Map.entry("model.dequantize", false),
-            Map.entry("model.flowNorm", "actnorm"),
-            Map.entry("model.flowTransform", "default"),
-            Map.entry("model.flowScale", "default"),
-            Map.entry("model.flowBaseDof", 0.0),
-            Map.entry("training.emaDecay", 0.0));
-
-    private static void fillAddedFields(ObjectNode tree) {
-        for (Map.Entry<String, Object> e : ADDED_FIELDS.entrySet()) {
-            String[] parts = e.getKey().split("\\.");
-            if (tree.get(parts[0]) instanceof ObjectNode section && !section.has(parts[1])) {
-                section.set(parts[1], JSON.valueToTree(e.getValue()));
-            }
+    /** A saved config merged onto the defaults of its model type. */
+    private static ObjectNode savedTree(Path file) {
+        JsonNode saved = readTree(file);
+        if (!saved.isObject()) {
+            throw new InvalidInputException(
+                    file + ": expected a mapping with sections data, model, objective, training");
         }
+        JsonNode type = saved.path("model").path("type");
+        if (!type.isString()) {
+            throw new InvalidInputException(file + ": missing field 'model.type'");
+        }
+        ObjectNode tree = defaultsTree(type.asString(), file.toString());
+        merge(tree, (ObjectNode) saved, "", file.toString());
+        return tree;
     }
 
     /** @return the value as indented JSON */
@@ -255,8 +260,21 @@ public final class Configs {
     }
 
     private static <T> T convert(JsonNode tree, Class<T> type, String origin) {
+        return convert(tree, type, origin, false);
+    }
+
+    /**
+     * Binds a tree to a record, turning every error into one line that names the origin.
+     *
+     * @param lenient whether the model section may hold fields of other families ({@link ModelConfigJson#LENIENT})
+     */
+    private static <T> T convert(JsonNode tree, Class<T> type, String origin, boolean lenient) {
         try {
-            return JSON.treeToValue(tree, type);
+            return JSON.readerFor(type)
+                    .withAttribute(ModelConfigJson.LENIENT, lenient)
+                    .readValue(tree);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(origin + ": " + e.getMessage(), e);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvalidInputException invalid) {
@@ -308,11 +326,18 @@ public final class Configs {
     /** Fields holding a map of the user's own keys: a file replaces them whole rather than merging into them. */
     private static final Set<String> MAPS = Set.of("data.columns", "data.schema");
 
-    /** Deep-merges {@code user} onto {@code base}; sections merge, everything else replaces. */
-    private static void merge(ObjectNode base, ObjectNode user, String prefix, Path file) {
+    /**
+     * Deep-merges {@code user} onto {@code base}; sections merge, everything else replaces. The model section takes
+     * any field: which fields a model has depends on its family, and reading it checks them ({@link ModelConfigJson}).
+     */
+    private static void merge(ObjectNode base, ObjectNode user, String prefix, String file) {
         for (Map.Entry<String, JsonNode> e : user.properties()) {
             String key = e.getKey();
             JsonNode existing = base.get(key);
+            if (existing == null && prefix.equals("model.")) {
+                base.set(key, e.getValue());
+                continue;
+            }
             if (existing == null) {
                 throw new InvalidInputException(file + ": unknown field '" + InputFiles.shown(prefix + key) + "'");
             }
@@ -334,7 +359,7 @@ public final class Configs {
             }
             node = (ObjectNode) child;
         }
-        if (!node.has(parts[parts.length - 1])) {
+        if (!node.has(parts[parts.length - 1]) && !(parts.length == 2 && parts[0].equals("model"))) {
             throw new InvalidInputException("no config field " + dottedPath);
         }
         node.set(parts[parts.length - 1], JSON.valueToTree(value));

@@ -11,23 +11,25 @@ import dev.vaekit.data.Binarization;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.Splits;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.eval.ElboEvaluator;
+import dev.vaekit.models.Batch;
 import dev.vaekit.models.Conditions;
-import dev.vaekit.models.FlowModel;
+import dev.vaekit.models.LossContext;
 import dev.vaekit.models.Model;
-import dev.vaekit.objectives.Elbo;
-import dev.vaekit.objectives.ObjectiveConfig;
-import dev.vaekit.objectives.TrainingObjective;
+import dev.vaekit.objectives.Loss;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Fits an {@link Autoencoder} by minibatch stochastic gradient descent on its {@link TrainingObjective} — for a VAE the
- * negative bound the {@link ObjectiveConfig} names, for a plain autoencoder the reconstruction loss — with Adam. Each
- * epoch draws a seeded permutation of the rows; each batch is gathered from it in Java (with a fresh Bernoulli draw
- * under dynamic binarisation, see {@link BatchAssembler}) and handed to the engine. Every random draw of
- * epoch e is seeded from (seed, e), so a run resumed at an epoch boundary repeats the uninterrupted one.
+ * Fits a {@link Model} by minibatch stochastic gradient descent on its {@link Model#loss} with Adam. Each epoch draws a
+ * seeded permutation of the rows; each batch is gathered from it in Java (with a fresh Bernoulli draw under dynamic
+ * binarisation, see {@link BatchAssembler}) and handed to the engine. Every random draw of epoch e is seeded from
+ * (seed, e), so a run resumed at an epoch boundary repeats the uninterrupted one.
+ *
+ * <p>The loop itself only steps: validation ({@link Validation}), the divergence guard ({@link DivergenceGuard}),
+ * metrics, checkpoints, early stopping and progress are {@link TrainingListener}s.
  */
 public final class Trainer implements AutoCloseable {
     private final RunConfig config;
@@ -36,12 +38,6 @@ public final class Trainer implements AutoCloseable {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private TrainerState state = TrainerState.initial();
     private boolean trainedWeights;
-
-    /** Steps in a row with a finite loss but a non-finite gradient after which training stops. */
-    static final int MAX_CONSECUTIVE_SKIPS = 10;
-
-    private int skippedSteps;
-    private int consecutiveSkips;
     private String stopReason;
     private int examplesPerEpoch;
     /** The training rows' labels when the model is conditional on them, else null. */
@@ -99,7 +95,7 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Says that the model holds trained weights though the optimiser starts afresh (a warm start): the first batch
-     * must not re-run the data-dependent initialisation (actnorm), which would overwrite them.
+     * must not re-run the data-dependent initialisation ({@link Model#prepare}), which would overwrite them.
      */
     public void startFromTrainedWeights() {
         this.trainedWeights = true;
@@ -116,45 +112,50 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Trains for the remaining epochs.
+     * Trains for the remaining epochs, validating on held-out rows: {@link #fit(Dataset)} with a {@link Validation}
+     * listener added first ({@link Validation#of}), unless there are no such rows.
      *
      * @param train training rows with values in [0, 1] when binarised
      * @param validation validation rows (may have 0 rows)
      * @return the final state
      */
     public TrainerState fit(Dataset train, Dataset validation) {
-        Binarization binarization = config.data().binarization();
-        long binarizationSeed = config.data().binarizationSeed();
-        this.examplesPerEpoch = train.size();
-        Conditions.check(model.config(), train);
         if (validation.size() > 0) {
             Conditions.check(model.config(), validation);
+            listeners.add(0, Validation.of(config.data(), validation));
         }
+        return fit(train);
+    }
+
+    /**
+     * Trains for the remaining epochs.
+     *
+     * @param train training rows with values in [0, 1] when binarised
+     * @return the final state
+     */
+    public TrainerState fit(Dataset train) {
+        Binarization binarization = config.data().binarization();
+        this.examplesPerEpoch = train.size();
+        Conditions.check(model.config(), train);
         this.labels = model.config().conditional() ? train.labels() : null;
         float[] trainValues = binarization == Binarization.STATIC
-                ? Binarization.sample(train.features(), binarizationSeed)
+                ? Binarization.sample(train.features(), config.data().binarizationSeed())
                 : train.features();
         BatchAssembler batches =
                 new BatchAssembler(trainValues, train.dim(), config.training().batchSize());
-        Dataset validationSet = binarization == Binarization.NONE || validation.size() == 0
-                ? validation
-                : Binarization.sample(validation, binarizationSeed + 1);
         try (NDManager data = model.parameters().manager().newSubManager()) {
             listeners.forEach(l -> l.onTrainingStart(this));
             for (int epoch = state.epochsDone(); epoch < config.training().epochs() && stopReason == null; epoch++) {
                 int epochNumber = epoch + 1;
                 listeners.forEach(l -> l.onEpochStart(this, epochNumber));
-                EpochMetrics metrics = trainEpoch(epoch, batches, data, validationSet);
-                boolean improved = !Double.isNaN(metrics.validationLoss())
-                        && (Double.isNaN(state.bestValidationLoss())
-                                || metrics.validationLoss() < state.bestValidationLoss());
-                state = new TrainerState(
-                        epochNumber,
-                        optimizer.step(),
-                        improved ? metrics.validationLoss() : state.bestValidationLoss(),
-                        improved ? 0 : state.epochsWithoutImprovement() + 1);
+                EpochMetrics metrics = trainEpoch(epoch, batches, data);
+                for (TrainingListener l : listeners) {
+                    metrics = l.measure(this, metrics);
+                }
+                state = state.after(metrics, optimizer.step());
+                EpochMetrics measured = metrics;
                 TrainerState snapshot = state;
-                listeners.forEach(l -> l.onEpochEnd(this, metrics, snapshot));
+                listeners.forEach(l -> l.onEpochEnd(this, measured, snapshot));
             }
         }
         TrainerState end = state;
@@ -162,10 +163,9 @@ public final class Trainer implements AutoCloseable {
         return state;
     }
 
-    /** One pass over the training rows (0-based {@code epoch}), then the validation ELBO. */
-    private EpochMetrics trainEpoch(int epoch, BatchAssembler batches, NDManager data, Dataset validation) {
+    /** One pass over the training rows (0-based {@code epoch}). */
+    private EpochMetrics trainEpoch(int epoch, BatchAssembler batches, NDManager data) {
         TrainingConfig t = config.training();
-        ObjectiveConfig objective = config.objective();
         boolean dynamic = config.data().binarization() == Binarization.DYNAMIC;
         int n = examplesPerEpoch;
         int batchesPerEpoch = (n + t.batchSize() - 1) / t.batchSize();
@@ -175,61 +175,76 @@ public final class Trainer implements AutoCloseable {
         SplittableRandom noise = new SplittableRandom(~epochSeed); // a stream apart from the permutation's
         Engine engine = Engines.engine();
         double lr = t.learningRateAt(epoch);
-        double klWeight = objective.klWeight(epoch);
-        double[] sums = new double[4];
-        skippedSteps = 0;
+        LossContext context = new LossContext(config.objective(), epoch, n);
+        EpochSums sums = new EpochSums();
         long start = System.nanoTime();
         model.setTraining(true); // batch statistics in the steps only; validation and everything after use averages
         try {
             for (int b = 0; b < batchesPerEpoch; b++) {
                 int from = b * t.batchSize();
                 int to = Math.min(n, from + t.batchSize());
-                klWeight = objective.klWeight(epoch + (double) b / batchesPerEpoch);
-                double[] terms;
+                context = new LossContext(config.objective(), epoch + (double) b / batchesPerEpoch, n);
+                StepResult step;
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     NDArray x = batches.assemble(data, order, from, to, dynamic ? noise : null);
-                    if (model instanceof FlowModel flow && optimizer.step() == 0 && b == 0 && !trainedWeights) {
-                        // actnorm's data-dependent initialisation, from the very first batch of a fresh run
-                        flow.initialize(x);
-                    }
                     NDArray condition = labels == null
                             ? null
                             : Conditions.oneHot(
                                     data,
                                     labelsOf(order, from, to),
                                     model.config().conditionClasses());
-                    terms = step(engine, x, condition, objective, klWeight, lr, epoch + 1, b + 1);
+                    Batch batch = new Batch(x, condition);
+                    if (optimizer.step() == 0 && b == 0 && !trainedWeights) {
+                        model.prepare(batch); // data-dependent initialisation, from the very first batch of a fresh run
+                    }
+                    step = step(engine, batch, context, lr, epoch + 1, b + 1, sums, to - from);
                 }
-                for (int i = 0; i < sums.length; i++) {
-                    sums[i] += terms[i] * (to - from);
-                }
-                int batchNumber = b + 1;
-                listeners.forEach(l -> l.onBatchEnd(this, batchNumber, terms[0]));
+                StepResult result = step;
+                listeners.forEach(l -> l.onBatchEnd(this, result));
             }
         } finally {
             model.setTraining(false);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long validationStart = System.nanoTime();
-        ElboEvaluator.Summary val =
-                validation.size() == 0 ? ElboEvaluator.Summary.NONE : ElboEvaluator.evaluate(model, validation, 1000);
-        double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
-        return new EpochMetrics(
-                epoch + 1,
-                seconds,
-                n / seconds,
-                lr,
-                klWeight,
-                sums[0] / n,
-                sums[1] / n,
-                sums[2] / n,
-                sums[3] / n,
-                val.loss(),
-                val.reconstruction(),
-                val.kl(),
-                validationSeconds,
-                skippedSteps);
+        return sums.metrics(epoch + 1, seconds, n, lr, config.objective().klWeight(context.epochProgress()));
+    }
+
+    /** The epoch's running sums of the loss terms, weighted by batch size. */
+    private static final class EpochSums {
+        final double[] terms = new double[4];
+        final Map<String, Double> extra = new LinkedHashMap<>();
+        int skipped;
+
+        void add(float[] values, List<String> extraNames, int rows) {
+            for (int i = 0; i < terms.length; i++) {
+                terms[i] += (double) values[i] * rows;
+            }
+            for (int i = 0; i < extraNames.size(); i++) {
+                extra.merge(extraNames.get(i), (double) values[terms.length + i] * rows, Double::sum);
+            }
+        }
+
+        EpochMetrics metrics(int epoch, double seconds, int n, double lr, double klWeight) {
+            Map<String, Double> means = new LinkedHashMap<>();
+            extra.forEach((k, v) -> means.put(k, v / n));
+            return new EpochMetrics(
+                    epoch,
+                    seconds,
+                    n / seconds,
+                    lr,
+                    klWeight,
+                    terms[0] / n,
+                    terms[1] / n,
+                    terms[2] / n,
+                    terms[3] / n,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    0,
+                    skipped,
+                    means);
+        }
     }
 
     /** @return the labels of the rows {@code order[from..to)} */
@@ -242,34 +257,34 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * One optimisation step on a batch; returns loss, reconstruction, KL, bound. A non-finite loss skips the update
-     * (the NaN guard then stops the run). A finite loss with a non-finite gradient skips the update too, as mixed-
-     * precision loss scalers do, and is counted in the epoch's {@code skippedSteps}; {@value #MAX_CONSECUTIVE_SKIPS}
-     * such steps in a row stop the run. (It happened, rarely and under CPU load, before the engine package's rule on
-     * Java-backed operands was found; the guard stays as a defence.)
+     * One optimisation step on a batch. A non-finite loss skips the update, and so does a finite loss with a
+     * non-finite gradient (counted in the epoch's {@code skippedSteps}); the {@link DivergenceGuard} decides when to
+     * stop.
      */
-    private double[] step(
+    private StepResult step(
             Engine engine,
-            NDArray x,
-            NDArray condition,
-            ObjectiveConfig objective,
-            double klWeight,
+            Batch batch,
+            LossContext context,
             double lr,
             int epochNumber,
-            int batchNumber) {
+            int batchNumber,
+            EpochSums sums,
+            int rows) {
         float[] values;
+        List<String> extraNames;
         try (GradientCollector collector = engine.newGradientCollector()) {
-            Elbo.Terms terms = TrainingObjective.compute(
-                    model, x, condition, objective.estimator(), objective.samples(), (float) klWeight, (float)
-                            objective.freeBits());
-            collector.backward(terms.loss());
-            values = NDArrays.stack(new NDList(terms.loss(), terms.reconstruction(), terms.kl(), terms.bound()))
-                    .toFloatArray();
+            Loss loss = model.loss(batch, context);
+            collector.backward(loss.value());
+            NDList scalars = new NDList(loss.value(), loss.reconstruction(), loss.kl(), loss.bound());
+            loss.extra().values().forEach(scalars::add);
+            extraNames = List.copyOf(loss.extra().keySet());
+            values = NDArrays.stack(scalars).toFloatArray();
         }
-        double[] result = {values[0], values[1], values[2], values[3]};
-        if (!Double.isFinite(values[0])) {
+        sums.add(values, extraNames, rows);
+        double value = values[0];
+        if (!Double.isFinite(value)) {
             model.parameters().zeroGradients();
-            return result;
+            return new StepResult(epochNumber, batchNumber, value, StepResult.Outcome.NON_FINITE_LOSS);
         }
         double scale = 1;
         double clip = config.training().clipNorm();
@@ -285,23 +300,15 @@ public final class Trainer implements AutoCloseable {
         }
         if (!finiteGradient) {
             model.parameters().zeroGradients();
-            skippedSteps++;
-            if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
-                throw new TrainingDivergedException(String.format(
-                        "training diverged: %d steps in a row had a non-finite gradient (the loss, %s, is finite), "
-                                + "the last at epoch %d, batch %d; the last checkpoint holds epoch %d (try a lower "
-                                + "--lr or --clip-norm)",
-                        consecutiveSkips, values[0], epochNumber, batchNumber, state.epochsDone()));
-            }
-        } else if (!optimizer.update(lr, scale)) {
-            throw new TrainingDivergedException(String.format(
-                    "training diverged: a weight became non-finite at epoch %d, batch %d; the last checkpoint holds "
-                            + "epoch %d (try a lower --lr or --clip-norm)",
-                    epochNumber, batchNumber, state.epochsDone()));
-        } else {
-            consecutiveSkips = 0;
+            sums.skipped++;
+            return new StepResult(epochNumber, batchNumber, value, StepResult.Outcome.NON_FINITE_GRADIENT);
         }
-        return result;
+        boolean finiteWeights = optimizer.update(lr, scale);
+        return new StepResult(
+                epochNumber,
+                batchNumber,
+                value,
+                finiteWeights ? StepResult.Outcome.APPLIED : StepResult.Outcome.NON_FINITE_WEIGHTS);
     }
 
     /** Mixes the run seed and the epoch into the seed of that epoch's draws. */

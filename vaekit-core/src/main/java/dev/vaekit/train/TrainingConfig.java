@@ -1,6 +1,7 @@
 package dev.vaekit.train;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.util.ConfigField;
 
 /**
  * How to train.
@@ -19,17 +20,37 @@ import dev.vaekit.InvalidInputException;
  *     and used by the commands that use the run; 0 keeps none. 0.999 averages over about the last 1000 steps
  */
 public record TrainingConfig(
-        int epochs,
-        int batchSize,
-        double learningRate,
-        double adamBeta1,
-        double adamBeta2,
-        LrSchedule schedule,
-        double lrDecay,
-        double clipNorm,
-        int patience,
-        long seed,
-        double emaDecay) {
+        @ConfigField(flag = "--epochs", label = "N", value = "Epochs.") int epochs,
+        @ConfigField(flag = "--batch-size", label = "M", value = "Minibatch size.") int batchSize,
+        @ConfigField(flag = "--lr", label = "RATE", value = "Adam learning rate.") double learningRate,
+        @ConfigField(flag = "--adam-beta1", label = "B1", value = "Adam β₁.") double adamBeta1,
+        @ConfigField(flag = "--adam-beta2", label = "B2", value = "Adam β₂.") double adamBeta2,
+        @ConfigField(
+                        flag = "--schedule",
+                        label = "S",
+                        value = "Learning-rate schedule: constant, cosine or exponential.")
+                LrSchedule schedule,
+        @ConfigField(flag = "--lr-decay", label = "F", value = "Per-epoch factor of the exponential schedule.")
+                double lrDecay,
+        @ConfigField(flag = "--clip-norm", label = "N", value = "Clip the global gradient norm (0: off).")
+                double clipNorm,
+        @ConfigField(
+                        flag = "--patience",
+                        label = "N",
+                        value = "Early-stop after N epochs without a better validation loss (0: off).")
+                int patience,
+        @ConfigField(flag = "--seed", label = "SEED", value = "Seed of initialisation, data order and sampling.")
+                long seed,
+        @ConfigField(
+                        flag = "--ema-decay",
+                        label = "D",
+                        value = "Keep an exponential moving average of the weights with decay D in [0, 1) (Polyak "
+                                + "averaging; 0.9995 averages over about the last 2000 steps) and use it in the "
+                                + "commands; 0: off. May be given with --resume to start or stop averaging.")
+                double emaDecay) {
+
+    /** The exponential schedule's default per-epoch factor. */
+    public static final double DEFAULT_LR_DECAY = 0.95;
 
     /** Validates every field. */
     public TrainingConfig {
@@ -84,9 +105,129 @@ public record TrainingConfig(
                 emaDecay);
     }
 
+    /** @return a builder holding the defaults: 10 epochs of 128-example batches, Adam at 1e-3, seed 1 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder starting from this config */
+    public Builder toBuilder() {
+        return new Builder()
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .learningRate(learningRate)
+                .adamBeta1(adamBeta1)
+                .adamBeta2(adamBeta2)
+                .schedule(schedule)
+                .lrDecay(lrDecay)
+                .clipNorm(clipNorm)
+                .patience(patience)
+                .seed(seed)
+                .emaDecay(emaDecay);
+    }
+
     /** @return a copy that keeps a weight average of decay d (0 = none): a resumed run may start or stop averaging */
     public TrainingConfig withEmaDecay(double d) {
         return new TrainingConfig(
                 epochs, batchSize, learningRate, adamBeta1, adamBeta2, schedule, lrDecay, clipNorm, patience, seed, d);
+    }
+
+    /** Builds a {@link TrainingConfig}; it starts from the defaults. */
+    public static final class Builder {
+        private int epochs = 10;
+        private int batchSize = 128;
+        private double learningRate = 1e-3;
+        private double adamBeta1 = 0.9;
+        private double adamBeta2 = 0.999;
+        private LrSchedule schedule = LrSchedule.CONSTANT;
+        private double lrDecay = DEFAULT_LR_DECAY;
+        private double clipNorm = 0;
+        private int patience = 0;
+        private long seed = 1;
+        private double emaDecay = 0;
+
+        private Builder() {}
+
+        /** @param value epochs @return this builder */
+        public Builder epochs(int value) {
+            this.epochs = value;
+            return this;
+        }
+
+        /** @param value examples per step @return this builder */
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        /** @param value Adam's step size @return this builder */
+        public Builder learningRate(double value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        /** @param value Adam's β₁ @return this builder */
+        public Builder adamBeta1(double value) {
+            this.adamBeta1 = value;
+            return this;
+        }
+
+        /** @param value Adam's β₂ @return this builder */
+        public Builder adamBeta2(double value) {
+            this.adamBeta2 = value;
+            return this;
+        }
+
+        /** @param value the learning-rate schedule @return this builder */
+        public Builder schedule(LrSchedule value) {
+            this.schedule = value;
+            return this;
+        }
+
+        /** @param value the exponential schedule's per-epoch factor @return this builder */
+        public Builder lrDecay(double value) {
+            this.lrDecay = value;
+            return this;
+        }
+
+        /** @param value global gradient-norm bound, 0 for none @return this builder */
+        public Builder clipNorm(double value) {
+            this.clipNorm = value;
+            return this;
+        }
+
+        /** @param value epochs without improvement before stopping, 0 for never @return this builder */
+        public Builder patience(int value) {
+            this.patience = value;
+            return this;
+        }
+
+        /** @param value the run's seed @return this builder */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** @param value decay of the weight average, 0 for none @return this builder */
+        public Builder emaDecay(double value) {
+            this.emaDecay = value;
+            return this;
+        }
+
+        /** @return the validated config */
+        public TrainingConfig build() {
+            return new TrainingConfig(
+                    epochs,
+                    batchSize,
+                    learningRate,
+                    adamBeta1,
+                    adamBeta2,
+                    schedule,
+                    lrDecay,
+                    clipNorm,
+                    patience,
+                    seed,
+                    emaDecay);
+        }
     }
 }

@@ -1,9 +1,13 @@
 package dev.vaekit.train;
 
 /**
- * Watches training. Everything around the loop — progress, metrics files, checkpoints, early stopping, the NaN
- * guard, UI events — is a listener, so the loop stays small. Methods run on the training thread, in registration
- * order.
+ * Watches training. Everything around the loop — validation, the divergence guard, progress, metrics files,
+ * checkpoints, early stopping, the explorer's events — is a listener, so the loop stays small. Methods run on the
+ * training thread, in registration order.
+ *
+ * <p>The end of an epoch has two phases: first every listener may {@link #measure} the epoch and add to its metrics
+ * (validation does), then the trainer updates its state (the best validation loss so far) and every listener sees the
+ * complete metrics in {@link #onEpochEnd}.
  */
 public interface TrainingListener {
 
@@ -14,15 +18,26 @@ public interface TrainingListener {
     default void onEpochStart(Trainer trainer, int epoch) {}
 
     /**
-     * Called after each optimisation step.
+     * Called after each optimisation step, whether or not its update was applied.
      *
      * @param trainer the trainer
-     * @param batch 1-based batch index within the epoch
-     * @param loss the batch's loss, per datapoint
+     * @param step what the step did
      */
-    default void onBatchEnd(Trainer trainer, int batch, double loss) {}
+    default void onBatchEnd(Trainer trainer, StepResult step) {}
 
-    /** Called after each epoch's validation, with its metrics and the state that a checkpoint would store. */
+    /**
+     * Called after each epoch's training pass, before {@link #onEpochEnd}: measures the epoch and returns the metrics
+     * with what it measured added. The default measures nothing.
+     *
+     * @param trainer the trainer
+     * @param metrics the epoch's metrics so far
+     * @return the metrics, possibly with more in them
+     */
+    default EpochMetrics measure(Trainer trainer, EpochMetrics metrics) {
+        return metrics;
+    }
+
+    /** Called after each epoch's measurements, with its metrics and the state that a checkpoint would store. */
     default void onEpochEnd(Trainer trainer, EpochMetrics metrics, TrainerState state) {}
 
     /** Called once when training ends normally or early (not when it fails). */

@@ -9,11 +9,9 @@ import dev.vaekit.data.Splits;
 import dev.vaekit.data.Table;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.util.AtomicFiles;
-import dev.vaekit.viz.LossCurves;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Trains a run from a config into a run folder: loads and splits the data, builds (or, with resume, loads) the model,
- * attaches the standard listeners — NaN guard, metrics log, per-epoch checkpoint, early stopping — plus any given
- * ones, fits, and draws the loss curves ({@code loss.png}).
+ * attaches the standard listeners — validation, divergence guard, metrics log, per-epoch checkpoint, early stopping —
+ * plus any given ones, then the loss curves ({@code loss.png}), and fits.
  */
 public final class TrainingSession {
     /** The file naming a warm-started run's source. */
@@ -105,7 +103,7 @@ public final class TrainingSession {
                     runDir + " already holds a checkpoint; pass --resume to continue it " + "or choose another --out");
         }
         Dataset all;
-        if (config.model().likelihood() == LikelihoodKind.MIXED) {
+        if (config.model().family().tableSchema()) {
             // The schema is fitted on the training file once and kept in config.json; a resumed run reuses it.
             DataConfig data = config.data();
             Table table = Datasets.loadTable(data.dataset());
@@ -151,22 +149,19 @@ public final class TrainingSession {
                 } else if (initFrom != null) {
                     trainer.startFromTrainedWeights();
                 }
-                trainer.addListener(new NanGuard())
+                if (parts[1].size() > 0) {
+                    trainer.addListener(Validation.of(config.data(), parts[1]));
+                }
+                trainer.addListener(new DivergenceGuard())
                         .addListener(new MetricsLog(runDir))
                         .addListener(new CheckpointListener(runDir));
                 if (config.training().patience() > 0) {
                     trainer.addListener(new EarlyStopping(config.training().patience()));
                 }
                 extraListeners.forEach(trainer::addListener);
-                TrainerState end = trainer.fit(parts[0], parts[1]);
-                List<EpochMetrics> metrics = MetricsLog.read(runDir.resolve(MetricsLog.FILE));
-                if (!metrics.isEmpty()) {
-                    LossCurves.write(
-                            metrics,
-                            "vaekit: " + config.data().dataset(),
-                            LossCurves.Kind.of(config.model()),
-                            runDir.resolve("loss.png"));
-                }
+                trainer.addListener(new LossCurves.Listener(
+                        runDir, "vaekit: " + config.data().dataset()));
+                TrainerState end = trainer.fit(parts[0]);
                 return new Result(config, end, trainer.stopReason());
             }
         }

@@ -17,11 +17,14 @@ import dev.vaekit.data.ColumnKind;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.models.AutoencoderConfig;
 import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.LikelihoodConfig;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.Vae;
+import dev.vaekit.models.VaeConfig;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.train.Configs;
 import dev.vaekit.util.Versions;
@@ -69,8 +72,15 @@ class OnnxExportTest {
 
     /** A 12-16-8-3 encoder and 3-8-16-12 decoder: two hidden layers, so activations follow Gemms in sequence. */
     private static ModelConfig config(ActivationKind activation, LikelihoodKind likelihood, GaussianVariance variance) {
-        return new ModelConfig(
-                "dense-vae", List.of(1, 3, 4), LATENT_DIM, List.of(16, 8), activation, likelihood, variance, 0.3);
+        return ModelConfig.builder("dense-vae")
+                .inputShape(1, 3, 4)
+                .latentDim(LATENT_DIM)
+                .hidden(16, 8)
+                .activation(activation)
+                .family(VaeConfig.builder()
+                        .likelihood(Fixtures.likelihood(likelihood, variance, 0.3))
+                        .build())
+                .build();
     }
 
     /**
@@ -183,15 +193,15 @@ class OnnxExportTest {
 
     @Test
     void aPlainAutoencodersEncoderGivesItsCode() throws Exception {
-        ModelConfig config = new ModelConfig(
-                "dense-ae",
-                List.of(1, 3, 4),
-                LATENT_DIM,
-                List.of(16, 8),
-                ActivationKind.TANH,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                0.3);
+        ModelConfig config = ModelConfig.builder("dense-ae")
+                .inputShape(1, 3, 4)
+                .latentDim(LATENT_DIM)
+                .hidden(16, 8)
+                .activation(ActivationKind.TANH)
+                .family(AutoencoderConfig.builder()
+                        .likelihood(Fixtures.likelihood(LikelihoodKind.BERNOULLI, GaussianVariance.FIXED, 0.3))
+                        .build())
+                .build();
         try (PlainAutoencoder model = new PlainAutoencoder(config, manager)) {
             List<OnnxExport.Exported> files = OnnxExport.write(model, dir);
 
@@ -209,15 +219,15 @@ class OnnxExportTest {
     void theMixedLikelihoodIsRefusedInOneLine() {
         TableSchema schema =
                 new TableSchema(null, null, List.of(new TableSchema.Column("a", ColumnKind.NUMERIC, null, 0.0, 1.0)));
-        ModelConfig config = new ModelConfig(
-                "dense-vae",
-                List.of(1, 1, 1),
-                2,
-                List.of(4),
-                ActivationKind.RELU,
-                LikelihoodKind.MIXED,
-                GaussianVariance.FIXED,
-                1);
+        ModelConfig config = ModelConfig.builder("dense-vae")
+                .inputShape(1, 1, 1)
+                .latentDim(2)
+                .hidden(4)
+                .activation(ActivationKind.RELU)
+                .family(VaeConfig.builder()
+                        .likelihood(Fixtures.likelihood(LikelihoodKind.MIXED, GaussianVariance.FIXED, 1))
+                        .build())
+                .build();
         try (Vae model = new Vae(config, schema, manager)) {
             assertThatThrownBy(() -> OnnxExport.write(model, dir))
                     .isInstanceOf(InvalidInputException.class)
@@ -227,16 +237,20 @@ class OnnxExportTest {
 
     @Test
     void theDiscretizedLogisticLikelihoodIsRefusedInOneLine() {
-        ModelConfig config = new ModelConfig(
-                "dense-vae",
-                List.of(1, 2, 2),
-                2,
-                List.of(4),
-                ActivationKind.RELU,
-                LikelihoodKind.DISCRETIZED_LOGISTIC,
-                GaussianVariance.FIXED,
-                1,
-                3);
+        ModelConfig config = ModelConfig.builder("dense-vae")
+                .inputShape(1, 2, 2)
+                .latentDim(2)
+                .hidden(4)
+                .activation(ActivationKind.RELU)
+                .family(VaeConfig.builder()
+                        .likelihood(LikelihoodConfig.builder()
+                                .kind(LikelihoodKind.DISCRETIZED_LOGISTIC)
+                                .variance(GaussianVariance.FIXED)
+                                .sigma(1)
+                                .mixtureComponents(3)
+                                .build())
+                        .build())
+                .build();
         try (Vae model = new Vae(config, manager)) {
             assertThatThrownBy(() -> OnnxExport.write(model, dir))
                     .isInstanceOf(InvalidInputException.class)

@@ -35,22 +35,24 @@ class Categorical256ObservationTest {
     }
 
     private static ModelConfig config(String type, List<Integer> shape, List<Integer> hidden) {
-        return new ModelConfig(
-                type,
-                shape,
-                2,
-                hidden,
-                ActivationKind.RELU,
-                LikelihoodKind.CATEGORICAL_256,
-                GaussianVariance.FIXED,
-                0.1);
+        return ModelConfig.builder(type)
+                .inputShape(shape)
+                .latentDim(2)
+                .hidden(hidden)
+                .activation(ActivationKind.RELU)
+                .family(VaeConfig.builder()
+                        .likelihood(LikelihoodKind.CATEGORICAL_256)
+                        .build())
+                .build();
     }
 
     @Test
     void denseAndConvolutionalDecodersGive256LogitsPerPixel() {
         ModelConfig dense = config("dense-vae", List.of(1, 2, 3), List.of(4));
         ModelConfig conv = config("conv-vae", List.of(1, 4, 4), List.of(2));
-        assertThat(ObservationModel.parametersPerFeature(dense)).isEqualTo(256);
+        assertThat(ObservationModel.parametersPerFeature(
+                        dense.family(VaeConfig.class).likelihood()))
+                .isEqualTo(256);
         try (Vae denseVae = new Vae(dense, manager);
                 Vae convVae = new Vae(conv, manager)) {
             NDArray z = manager.randomNormal(new Shape(3, 2));
@@ -64,8 +66,9 @@ class Categorical256ObservationTest {
     @Test
     void blockVHoldsTheLogitsOfLevelVOnStackedSamples() {
         int d = 3;
+        ModelConfig config = config("dense-vae", List.of(1, 1, d), List.of(4));
         ObservationModel p = ObservationModel.create(
-                config("dense-vae", List.of(1, 1, d), List.of(4)), null, new Parameters(manager));
+                config, config.family(VaeConfig.class).likelihood(), null, new Parameters(manager));
         int[] level = {0, 128, 255};
         float[] x = {0f, 128 / 255f, 1f};
         // two samples of a batch of one: (L = 2, batch = 1, 256·d)

@@ -12,10 +12,10 @@ import dev.vaekit.data.Binarization;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.eval.ElboEvaluator;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.Trainer;
+import dev.vaekit.train.ValidationLoss;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,22 +38,18 @@ class ConditionalVaeTest {
     }
 
     private static ModelConfig conditional(String type, List<Integer> shape, List<Integer> hidden, int classes) {
-        return new ModelConfig(
-                type,
-                shape,
-                4,
-                hidden,
-                ActivationKind.RELU,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                0.1,
-                1,
-                1,
-                PriorKind.STANDARD,
-                ModelConfig.DEFAULT_PSEUDO_INPUTS,
-                classes,
-                ModelConfig.DEFAULT_PIXEL_LAYERS,
-                ModelConfig.DEFAULT_PIXEL_CHANNELS);
+        return ModelConfig.builder(type)
+                .inputShape(shape)
+                .latentDim(4)
+                .hidden(hidden)
+                .activation(ActivationKind.RELU)
+                .residualBlocks(1)
+                .family(VaeConfig.builder()
+                        .likelihood(LikelihoodKind.BERNOULLI)
+                        .prior(PriorKind.STANDARD)
+                        .conditionClasses(classes)
+                        .build())
+                .build();
     }
 
     @Test
@@ -118,8 +114,8 @@ class ConditionalVaeTest {
         try (Vae vae = new Vae(config.model(), manager);
                 Trainer trainer = new Trainer(config, vae)) {
             trainer.fit(train, test.slice(0, 0));
-            double truth = ElboEvaluator.evaluate(vae, test, 100).loss();
-            double lie = ElboEvaluator.evaluate(vae, wrong, 100).loss();
+            double truth = ValidationLoss.evaluate(vae, test, 100).loss();
+            double lie = ValidationLoss.evaluate(vae, wrong, 100).loss();
             // the label is worth nats only if the decoder uses it
             assertThat(lie).as("−ELBO with wrong labels vs true %s", truth).isGreaterThan(truth + 3);
         }

@@ -12,7 +12,6 @@ import dev.vaekit.distributions.DiscretizedLogistic;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.nn.Parameters;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,28 +31,40 @@ class DiscretizedLogisticObservationTest {
         manager.close();
     }
 
+    private static LikelihoodConfig likelihood(LikelihoodKind kind, int components) {
+        return LikelihoodConfig.builder()
+                .kind(kind)
+                .mixtureComponents(components)
+                .build();
+    }
+
     private static ModelConfig config(LikelihoodKind likelihood, int components) {
-        return new ModelConfig(
-                "dense-vae",
-                List.of(1, 2, 3),
-                2,
-                List.of(4),
-                ActivationKind.RELU,
-                likelihood,
-                GaussianVariance.FIXED,
-                0.1,
-                components);
+        return ModelConfig.builder("dense-vae")
+                .inputShape(1, 2, 3)
+                .latentDim(2)
+                .hidden(4)
+                .activation(ActivationKind.RELU)
+                .family(VaeConfig.builder()
+                        .likelihood(likelihood(likelihood, components))
+                        .build())
+                .build();
+    }
+
+    /** The observation model of {@link #config}, built as the decoder builds it. */
+    private ObservationModel observation(LikelihoodKind likelihood, int components) {
+        return ObservationModel.create(
+                config(likelihood, components), likelihood(likelihood, components), null, new Parameters(manager));
     }
 
     @Test
     void theDecoderIsWideEnoughForEveryComponentsParameters() {
-        assertThat(ObservationModel.parametersPerFeature(config(LikelihoodKind.BERNOULLI, 1)))
+        assertThat(ObservationModel.parametersPerFeature(likelihood(LikelihoodKind.BERNOULLI, 1)))
                 .isEqualTo(1);
-        assertThat(ObservationModel.parametersPerFeature(config(LikelihoodKind.GAUSSIAN, 1)))
+        assertThat(ObservationModel.parametersPerFeature(likelihood(LikelihoodKind.GAUSSIAN, 1)))
                 .isEqualTo(1);
-        assertThat(ObservationModel.parametersPerFeature(config(LikelihoodKind.DISCRETIZED_LOGISTIC, 1)))
+        assertThat(ObservationModel.parametersPerFeature(likelihood(LikelihoodKind.DISCRETIZED_LOGISTIC, 1)))
                 .isEqualTo(2);
-        assertThat(ObservationModel.parametersPerFeature(config(LikelihoodKind.DISCRETIZED_LOGISTIC, 5)))
+        assertThat(ObservationModel.parametersPerFeature(likelihood(LikelihoodKind.DISCRETIZED_LOGISTIC, 5)))
                 .isEqualTo(15);
         try (Vae k1 = new Vae(config(LikelihoodKind.DISCRETIZED_LOGISTIC, 1), manager);
                 Vae k5 = new Vae(config(LikelihoodKind.DISCRETIZED_LOGISTIC, 5), manager);
@@ -68,8 +79,7 @@ class DiscretizedLogisticObservationTest {
     @Test
     void oneComponentReadsMeansThenLogScales() {
         int d = 6;
-        ObservationModel p =
-                ObservationModel.create(config(LikelihoodKind.DISCRETIZED_LOGISTIC, 1), null, new Parameters(manager));
+        ObservationModel p = observation(LikelihoodKind.DISCRETIZED_LOGISTIC, 1);
         float[] x = {0f, 10 / 255f, 100 / 255f, 128 / 255f, 250 / 255f, 1f};
         float[] out = uniform(7, 2 * d, -1.5, 1);
         NDArray output = array(manager, out, 1, 2 * d);
@@ -95,8 +105,7 @@ class DiscretizedLogisticObservationTest {
     void aMixtureReadsWeightsMeansAndLogScalesComponentMajorOnStackedSamples() {
         int d = 6;
         int k = 3;
-        ObservationModel p =
-                ObservationModel.create(config(LikelihoodKind.DISCRETIZED_LOGISTIC, k), null, new Parameters(manager));
+        ObservationModel p = observation(LikelihoodKind.DISCRETIZED_LOGISTIC, k);
         float[] x = {0f, 3 / 255f, 77 / 255f, 128 / 255f, 254 / 255f, 1f};
         // two samples of a batch of one: (L = 2, batch = 1, 3·K·d)
         float[] out = uniform(8, 2 * 3 * k * d, -2, 1);

@@ -13,7 +13,7 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.data.ToyDatasets;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
-import dev.vaekit.eval.ExactLogLikelihood;
+import dev.vaekit.eval.LikelihoodReport;
 import dev.vaekit.flows.Dequantization;
 import dev.vaekit.flows.StandardNormalBase;
 import dev.vaekit.flows.StudentTBase;
@@ -103,7 +103,7 @@ class FlowModelTest {
                 .hasMessageContaining("flowBaseDof");
         assertThatThrownBy(() -> config("dense-vae", List.of(1, 1, 2), Map.of("model.flowBaseDof", 5.0)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("has no base distribution");
+                .hasMessageContaining("model.flowBaseDof (--flow-base-dof) does not apply to a dense-vae (a VAE)");
     }
 
     @Test
@@ -128,13 +128,24 @@ class FlowModelTest {
                 "maf", Dequantization.Transform.LOGIT,
                 "realnvp", Dequantization.Transform.LOGIT,
                 "glow", Dequantization.Transform.SHIFT);
+        Map<String, Object> small = Map.of("model.hidden", List.of(4), "model.flowLength", 1);
         for (Map.Entry<String, Dequantization.Transform> e : expected.entrySet()) {
-            ModelConfig discrete = config(e.getKey(), List.of(1, 4, 4), Map.of("model.dequantize", true));
-            assertThat(FlowModel.dequantization(discrete).transform())
+            Map<String, Object> dequantized = new HashMap<>(small);
+            dequantized.put("model.dequantize", true);
+            ModelConfig discrete = config(e.getKey(), List.of(1, 4, 4), dequantized);
+            FlowConfig flow = discrete.family(FlowConfig.class);
+            assertThat(flow.flowTransform()).as(e.getKey()).isEqualTo(FlowTransform.DEFAULT);
+            assertThat(flow.flowTransform().resolve(FlowArchitecture.of(discrete)))
                     .as(e.getKey())
                     .isEqualTo(e.getValue());
-            ModelConfig continuous = config(e.getKey(), List.of(1, 4, 4), Map.of());
-            assertThat(FlowModel.dequantization(continuous)).as(e.getKey()).isNull();
+            ModelConfig continuous = config(e.getKey(), List.of(1, 4, 4), small);
+            try (FlowModel d = new FlowModel(discrete, manager);
+                    FlowModel c = new FlowModel(continuous, manager)) {
+                assertThat(d.discrete()).as(e.getKey()).isTrue();
+                assertThat(d.density().discrete()).as(e.getKey()).isTrue();
+                assertThat(c.discrete()).as(e.getKey()).isFalse();
+                assertThat(c.density().discrete()).as(e.getKey()).isFalse();
+            }
         }
     }
 
@@ -192,9 +203,9 @@ class FlowModelTest {
         try (FlowModel flow = new FlowModel(run.model(), manager);
                 Trainer trainer = new Trainer(run, flow)) {
             double before =
-                    ExactLogLikelihood.evaluate(flow, MOONS_TEST, 1, 500).nll();
+                    new ExactLogLikelihood(flow).evaluate(MOONS_TEST, 1, 1).nll();
             trainer.fit(MOONS_TRAIN, MOONS_TEST.slice(0, 0));
-            ExactLogLikelihood.Report after = ExactLogLikelihood.evaluate(flow, MOONS_TEST, 1, 500);
+            LikelihoodReport after = new ExactLogLikelihood(flow).evaluate(MOONS_TEST, 1, 1);
             // N(0, I) on the raw moons scores about 2.5 nats; a fitted flow gets well below 1.5
             assertThat(after.nll()).as("test NLL %s before training", before).isLessThan(1.5);
             assertThat(after.nll()).isLessThan(before - 0.5);
@@ -208,9 +219,9 @@ class FlowModelTest {
                 Trainer trainer = new Trainer(run, flow)) {
             assertThat(flow.parameters().buffers()).containsKey("flow.0.norm.runningMean");
             double before =
-                    ExactLogLikelihood.evaluate(flow, MOONS_TEST, 1, 500).nll();
+                    new ExactLogLikelihood(flow).evaluate(MOONS_TEST, 1, 1).nll();
             trainer.fit(MOONS_TRAIN, MOONS_TEST.slice(0, 0));
-            assertThat(ExactLogLikelihood.evaluate(flow, MOONS_TEST, 1, 500).nll())
+            assertThat(new ExactLogLikelihood(flow).evaluate(MOONS_TEST, 1, 1).nll())
                     .as("test NLL, %s before training", before)
                     .isLessThan(1.5);
             // after training the model is back in evaluation mode: the running averages (which moved away from

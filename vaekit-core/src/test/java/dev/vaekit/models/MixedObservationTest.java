@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.Fixtures;
 import dev.vaekit.data.ColumnKind;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.data.TableSchema.Column;
@@ -42,16 +43,21 @@ class MixedObservationTest {
                     new Column("v", ColumnKind.NUMERIC, null, 0.0, 0.5)));
 
     private static ModelConfig config(GaussianVariance variance, double sigma) {
-        return new ModelConfig(
-                        "dense-vae",
-                        null,
-                        2,
-                        List.of(4),
-                        Configs.defaults().model().activation(),
-                        LikelihoodKind.MIXED,
-                        variance,
-                        sigma)
+        return ModelConfig.builder("dense-vae")
+                .latentDim(2)
+                .hidden(4)
+                .activation(Configs.defaults().model().activation())
+                .family(VaeConfig.builder()
+                        .likelihood(Fixtures.likelihood(LikelihoodKind.MIXED, variance, sigma))
+                        .build())
+                .build()
                 .withInputShape(1, 1, SCHEMA.encodedDim());
+    }
+
+    /** The observation model of {@link #config}, as the decoder builds it. */
+    private static ObservationModel observation(GaussianVariance variance, double sigma, Parameters params) {
+        ModelConfig config = config(variance, sigma);
+        return ObservationModel.create(config, config.family(VaeConfig.class).likelihood(), SCHEMA, params);
     }
 
     private static double logNormal(double x, double mean, double sigma) {
@@ -65,7 +71,7 @@ class MixedObservationTest {
     @Test
     void logProbIsTheSumOfTheColumnsLikelihoodsInOriginalUnits() {
         try (Parameters params = new Parameters(manager)) {
-            ObservationModel p = ObservationModel.create(config(GaussianVariance.FIXED, 0.7), SCHEMA, params);
+            ObservationModel p = observation(GaussianVariance.FIXED, 0.7, params);
             // x: u = 0.3 (standardised), flag = 1, kind = c, v = -1.2
             NDArray x = manager.create(new float[] {0.3f, 1f, 0f, 0f, 1f, -1.2f}, new Shape(1, 6));
             float[] out = {0.1f, -0.4f, 0.5f, 2f, -1f, -1f};
@@ -86,7 +92,7 @@ class MixedObservationTest {
     @Test
     void learnedSigmaHasOneEntryPerNumericColumnAndBroadcastsOverSamples() {
         try (Parameters params = new Parameters(manager)) {
-            ObservationModel p = ObservationModel.create(config(GaussianVariance.PER_DIMENSION, 1.0), SCHEMA, params);
+            ObservationModel p = observation(GaussianVariance.PER_DIMENSION, 1.0, params);
             assertThat(params.asMap().get("decoder.logSigma").getShape()).isEqualTo(new Shape(2));
             params.asMap().get("decoder.logSigma").set(new float[] {(float) Math.log(0.5), (float) Math.log(3)});
 
@@ -109,7 +115,7 @@ class MixedObservationTest {
     @Test
     void meanIsTheValueTheProbabilityAndTheSoftmax() {
         try (Parameters params = new Parameters(manager)) {
-            ObservationModel p = ObservationModel.create(config(GaussianVariance.FIXED, 1), SCHEMA, params);
+            ObservationModel p = observation(GaussianVariance.FIXED, 1, params);
             NDArray output = manager.create(new float[] {0.1f, 0f, 0f, 0f, (float) Math.log(2), 3f}, new Shape(1, 6));
 
             assertThat(p.mean(output).toFloatArray()).containsExactly(0.1f, 0.5f, 0.25f, 0.25f, 0.5f, 3f);

@@ -26,30 +26,38 @@ class ModelConfigTest {
     Path dir;
 
     private static ModelConfig config(List<Integer> shape, int latent, List<Integer> hidden, double sigma) {
-        return new ModelConfig(
-                "dense-vae",
-                shape,
-                latent,
-                hidden,
-                ActivationKind.RELU,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                sigma);
+        return ModelConfig.builder("dense-vae")
+                .inputShape(shape)
+                .latentDim(latent)
+                .hidden(hidden)
+                .activation(ActivationKind.RELU)
+                .family(VaeConfig.builder()
+                        .likelihood(LikelihoodConfig.builder()
+                                .kind(LikelihoodKind.BERNOULLI)
+                                .variance(GaussianVariance.FIXED)
+                                .sigma(sigma)
+                                .build())
+                        .build())
+                .build();
     }
 
     /** A config that differs from the defaults in every section. */
     private static RunConfig unusual() {
         return new RunConfig(
                 new DataConfig("csv:/data/table.csv", Binarization.STATIC, 0.25, 17),
-                new ModelConfig(
-                        "dense-vae",
-                        List.of(1, 28, 28),
-                        7,
-                        List.of(300, 150),
-                        ActivationKind.TANH,
-                        LikelihoodKind.GAUSSIAN,
-                        GaussianVariance.PER_DIMENSION,
-                        0.35),
+                ModelConfig.builder("dense-vae")
+                        .inputShape(1, 28, 28)
+                        .latentDim(7)
+                        .hidden(300, 150)
+                        .activation(ActivationKind.TANH)
+                        .family(VaeConfig.builder()
+                                .likelihood(LikelihoodConfig.builder()
+                                        .kind(LikelihoodKind.GAUSSIAN)
+                                        .variance(GaussianVariance.PER_DIMENSION)
+                                        .sigma(0.35)
+                                        .build())
+                                .build())
+                        .build(),
                 new ObjectiveConfig(Estimator.IWAE, 5, 1.0, 2.5, 0),
                 new TrainingConfig(12, 64, 3e-4, 0.8, 0.99, LrSchedule.EXPONENTIAL, 0.9, 2.5, 3, 42, 0.999));
     }
@@ -63,17 +71,27 @@ class ModelConfigTest {
 
     @Test
     void unknownModelTypeIsRefusedWithTheChoices() {
-        assertThatThrownBy(() -> new ModelConfig(
-                        "mlp-vae",
-                        null,
-                        2,
-                        List.of(4),
-                        ActivationKind.RELU,
-                        LikelihoodKind.BERNOULLI,
-                        GaussianVariance.FIXED,
-                        0.1))
+        assertThatThrownBy(() -> ModelConfig.builder("mlp-vae")
+                        .latentDim(2)
+                        .hidden(4)
+                        .activation(ActivationKind.RELU)
+                        .build())
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("model.type: unknown model 'mlp-vae'; expected one of " + ModelConfig.TYPES);
+                .hasMessage("model.type: unknown model 'mlp-vae'; expected one of " + ModelFamilies.types());
+        // the built-in families first, in registration order; further families follow them
+        assertThat(ModelFamilies.types())
+                .startsWith(
+                        "dense-vae",
+                        "conv-vae",
+                        "resnet-vae",
+                        "pixel-vae",
+                        "dense-ae",
+                        "conv-ae",
+                        "resnet-ae",
+                        "nice",
+                        "maf",
+                        "realnvp",
+                        "glow");
     }
 
     @Test
@@ -109,10 +127,46 @@ class ModelConfigTest {
 
     @Test
     void enumsMustBeSet() {
-        assertThatThrownBy(() -> new ModelConfig(
-                        "dense-vae", null, 2, List.of(4), null, LikelihoodKind.BERNOULLI, GaussianVariance.FIXED, 0.1))
+        assertThatThrownBy(() -> ModelConfig.builder("dense-vae")
+                        .latentDim(2)
+                        .hidden(4)
+                        .activation(null)
+                        .build())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("model.activation");
+        assertThatThrownBy(() -> LikelihoodConfig.builder().kind(null).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.likelihood");
+        assertThatThrownBy(() -> LikelihoodConfig.builder().variance(null).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.variance");
+        assertThatThrownBy(() -> VaeConfig.builder().prior(null).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.prior");
+        assertThatThrownBy(() ->
+                        VaeConfig.builder().likelihood((LikelihoodConfig) null).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.likelihood");
+    }
+
+    @Test
+    void theFamilyFieldsAreTheTypesRecordAndDefaultWhenLeftOut() {
+        ModelConfig vae = ModelConfig.builder("conv-vae").hidden(8).build();
+        assertThat(vae.family()).isEqualTo(VaeConfig.defaults());
+        assertThat(ModelConfig.builder().build().type()).isEqualTo(ModelConfig.DEFAULT_TYPE);
+        assertThat(ModelConfig.builder("conv-ae").build().family()).isEqualTo(AutoencoderConfig.defaults());
+        assertThat(ModelConfig.builder("realnvp").build().family()).isEqualTo(FlowConfig.defaults());
+        assertThat(vae.toBuilder().build()).isEqualTo(vae);
+
+        assertThatThrownBy(() -> ModelConfig.builder("realnvp")
+                        .family(VaeConfig.defaults())
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("realnvp takes a FlowConfig, got a VaeConfig");
+        assertThatThrownBy(() -> vae.family(FlowConfig.class))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("conv-vae has a VaeConfig, not a FlowConfig");
+        assertThat(vae.family(VaeFamilyConfig.class).vae()).isSameAs(vae.family());
     }
 
     @Test

@@ -142,22 +142,16 @@ class PixelVaeTest {
         // pixels before i
         ModelConfig c = Fixtures.pixelModel(SIDE, SIDE, LikelihoodKind.GAUSSIAN, 1);
         for (GaussianVariance variance : GaussianVariance.values()) {
-            ModelConfig gaussian = new ModelConfig(
-                    c.type(),
-                    c.inputShape(),
-                    c.latentDim(),
-                    c.hidden(),
-                    c.activation(),
-                    c.likelihood(),
-                    variance,
-                    1e-3,
-                    1,
-                    c.residualBlocks(),
-                    c.prior(),
-                    c.pseudoInputs(),
-                    c.conditionClasses(),
-                    c.pixelLayers(),
-                    c.pixelChannels());
+            VaeConfig vae = c.family(VaeConfig.class);
+            ModelConfig gaussian = c.toBuilder()
+                    .family(vae.toBuilder()
+                            .likelihood(vae.likelihood().toBuilder()
+                                    .variance(variance)
+                                    .sigma(1e-3)
+                                    .mixtureComponents(1)
+                                    .build())
+                            .build())
+                    .build();
             try (Vae model = new Vae(gaussian, manager)) {
                 NDArray z = manager.randomNormal(new Shape(2, 2));
 
@@ -179,7 +173,8 @@ class PixelVaeTest {
     void aLikelihoodWithoutAPixelSamplerIsNamedWhenDrawing() {
         ModelConfig c = Fixtures.pixelModel(SIDE, SIDE, LikelihoodKind.MIXED, 1);
         try (Vae model = model(LikelihoodKind.BERNOULLI, 1)) {
-            assertThatThrownBy(() -> FeatureSampler.create(c, model.parameters()))
+            assertThatThrownBy(() ->
+                            FeatureSampler.create(c, c.family(VaeConfig.class).likelihood(), model.parameters()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("mixed")
                     .hasMessageContaining("FeatureSampler");

@@ -33,15 +33,15 @@ class PlainAutoencoderTest {
 
     private static ModelConfig mnistAe() {
         ModelConfig d = Configs.defaults().model().withInputShape(1, 28, 28);
-        return new ModelConfig(
-                PlainAutoencoder.TYPE,
-                d.inputShape(),
-                d.latentDim(),
-                d.hidden(),
-                d.activation(),
-                d.likelihood(),
-                d.variance(),
-                d.sigma());
+        return ModelConfig.builder(PlainAutoencoder.TYPE)
+                .inputShape(d.inputShape())
+                .latentDim(d.latentDim())
+                .hidden(d.hidden())
+                .activation(d.activation())
+                .family(AutoencoderConfig.builder()
+                        .likelihood(d.family(VaeConfig.class).likelihood())
+                        .build())
+                .build();
     }
 
     private static Map<String, Shape> shapes(Autoencoder model) {
@@ -53,7 +53,7 @@ class PlainAutoencoderTest {
     @Test
     void hasTheVaesTensorsExceptAnEncoderOutputOfLatentDimWidth() {
         try (PlainAutoencoder ae = new PlainAutoencoder(mnistAe(), manager);
-                Vae vae = new Vae(mnistAe().withInputShape(1, 28, 28), manager)) {
+                Vae vae = new Vae(Configs.defaults().model().withInputShape(1, 28, 28), manager)) {
             Map<String, Shape> expected = new LinkedHashMap<>(shapes(vae));
             expected.put("encoder.out.weight", new Shape(20, 400));
             expected.put("encoder.out.bias", new Shape(20));
@@ -93,27 +93,25 @@ class PlainAutoencoderTest {
 
     @Test
     void createBuildsTheModelTheConfigNames() {
-        try (Autoencoder ae = Autoencoder.create(Fixtures.tinyAutoencoder(), manager);
-                Autoencoder vae = Autoencoder.create(Fixtures.tinyModel(), manager)) {
+        try (Model ae = Model.create(Fixtures.tinyAutoencoder(), null, manager);
+                Model vae = Model.create(Fixtures.tinyModel(), null, manager)) {
             assertThat(ae).isInstanceOf(PlainAutoencoder.class);
             assertThat(vae).isInstanceOf(Vae.class);
+            assertThat(ae.requireAutoencoder()).isSameAs(ae);
+            assertThat(vae.requireAutoencoder()).isSameAs(vae);
         }
     }
 
     @Test
     void everyNetworkComesAsAPlainAutoencoderExceptPixelAndOthersAreRefusedByName() {
-        assertThat(ModelConfig.TYPES)
+        assertThat(ModelFamilies.types())
                 .contains("dense-ae", "conv-ae", "resnet-ae")
                 .doesNotContain("pixel-ae");
-        assertThatThrownBy(() -> new ModelConfig(
-                        "dense-ae2",
-                        null,
-                        2,
-                        java.util.List.of(),
-                        Fixtures.tinyAutoencoder().activation(),
-                        Fixtures.tinyAutoencoder().likelihood(),
-                        Fixtures.tinyAutoencoder().variance(),
-                        0.1))
+        assertThatThrownBy(() -> ModelConfig.builder("dense-ae2")
+                        .latentDim(2)
+                        .hidden(java.util.List.of())
+                        .activation(Fixtures.tinyAutoencoder().activation())
+                        .build())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("dense-ae2")
                 .hasMessageContaining("dense-ae");

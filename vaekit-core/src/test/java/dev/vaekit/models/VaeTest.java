@@ -13,7 +13,6 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.train.Configs;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,15 +68,13 @@ class VaeTest {
 
     @Test
     void decoderMirrorsSeveralHiddenLayers() {
-        ModelConfig c = new ModelConfig(
-                "dense-vae",
-                List.of(1, 2, 3),
-                4,
-                List.of(10, 5),
-                ActivationKind.ELU,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                0.1);
+        ModelConfig c = ModelConfig.builder("dense-vae")
+                .inputShape(1, 2, 3)
+                .latentDim(4)
+                .hidden(10, 5)
+                .activation(ActivationKind.ELU)
+                .family(VaeConfig.builder().likelihood(LikelihoodKind.BERNOULLI).build())
+                .build();
         try (Vae model = new Vae(c, manager)) {
             assertThat(shapes(model))
                     .containsEntry("encoder.layers.0.weight", new Shape(10, 6))
@@ -169,35 +166,24 @@ class VaeTest {
         }
     }
 
+    /** A 6-4-2 ReLU VAE with a Gaussian likelihood. */
+    private static ModelConfig gaussian(GaussianVariance variance, double sigma) {
+        return ModelConfig.builder("dense-vae")
+                .inputShape(1, 2, 3)
+                .latentDim(2)
+                .hidden(4)
+                .activation(ActivationKind.RELU)
+                .family(VaeConfig.builder()
+                        .likelihood(Fixtures.likelihood(LikelihoodKind.GAUSSIAN, variance, sigma))
+                        .build())
+                .build();
+    }
+
     @Test
     void learnedGaussianSigmaIsAParameterInitialisedAtTheConfiguredSigma() {
-        ModelConfig shared = new ModelConfig(
-                "dense-vae",
-                List.of(1, 2, 3),
-                2,
-                List.of(4),
-                ActivationKind.RELU,
-                LikelihoodKind.GAUSSIAN,
-                GaussianVariance.SHARED,
-                0.5);
-        ModelConfig perDim = new ModelConfig(
-                "dense-vae",
-                List.of(1, 2, 3),
-                2,
-                List.of(4),
-                ActivationKind.RELU,
-                LikelihoodKind.GAUSSIAN,
-                GaussianVariance.PER_DIMENSION,
-                0.5);
-        ModelConfig fixed = new ModelConfig(
-                "dense-vae",
-                List.of(1, 2, 3),
-                2,
-                List.of(4),
-                ActivationKind.RELU,
-                LikelihoodKind.GAUSSIAN,
-                GaussianVariance.FIXED,
-                0.5);
+        ModelConfig shared = gaussian(GaussianVariance.SHARED, 0.5);
+        ModelConfig perDim = gaussian(GaussianVariance.PER_DIMENSION, 0.5);
+        ModelConfig fixed = gaussian(GaussianVariance.FIXED, 0.5);
         try (Vae a = new Vae(shared, manager);
                 Vae b = new Vae(perDim, manager);
                 Vae c = new Vae(fixed, manager)) {

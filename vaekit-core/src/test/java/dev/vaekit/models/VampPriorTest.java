@@ -15,11 +15,11 @@ import dev.vaekit.data.Binarization;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.nn.ActivationKind;
-import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ObjectiveConfig;
+import dev.vaekit.train.Configs;
 import dev.vaekit.train.RunConfig;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,22 +41,17 @@ class VampPriorTest {
     }
 
     private static ModelConfig vamp(int pseudoInputs) {
-        return new ModelConfig(
-                "dense-vae",
-                List.of(1, 2, 3),
-                2,
-                List.of(8),
-                ActivationKind.TANH,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                0.1,
-                1,
-                ModelConfig.DEFAULT_RESIDUAL_BLOCKS,
-                PriorKind.VAMP,
-                pseudoInputs,
-                0,
-                ModelConfig.DEFAULT_PIXEL_LAYERS,
-                ModelConfig.DEFAULT_PIXEL_CHANNELS);
+        return ModelConfig.builder("dense-vae")
+                .inputShape(1, 2, 3)
+                .latentDim(2)
+                .hidden(8)
+                .activation(ActivationKind.TANH)
+                .family(VaeConfig.builder()
+                        .likelihood(LikelihoodKind.BERNOULLI)
+                        .prior(PriorKind.VAMP)
+                        .pseudoInputs(pseudoInputs)
+                        .build())
+                .build();
     }
 
     @Test
@@ -114,7 +109,7 @@ class VampPriorTest {
         try (Vae model = new Vae(vamp(4), manager)) {
             NDArray x = Fixtures.array(manager, new float[] {1, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 0}, 2, 6);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(Elbo.compute(model, x, Estimator.A, 3, 1f).loss());
+                gc.backward(model.elbo(new Batch(x), Estimator.A, 3, 1f, 0f).value());
             }
             float[] g = model.parameters().gradient("prior.pseudoInputs").toFloatArray();
             double total = 0;
@@ -139,28 +134,20 @@ class VampPriorTest {
                 vamp(10),
                 new ObjectiveConfig(Estimator.IWAE, 5, 1.0, 0, 0),
                 Fixtures.training(1, 16, 1e-3, 0, 0, 1));
-        assertThat(ok.model().prior()).isEqualTo(PriorKind.VAMP);
+        assertThat(ok.model().family(VaeConfig.class).prior()).isEqualTo(PriorKind.VAMP);
     }
 
     @Test
     void aPlainAutoencoderHasNoPriorToChange() {
-        assertThatThrownBy(() -> new ModelConfig(
-                        "dense-ae",
-                        null,
-                        2,
-                        List.of(8),
-                        ActivationKind.TANH,
-                        LikelihoodKind.BERNOULLI,
-                        GaussianVariance.FIXED,
-                        0.1,
-                        1,
-                        2,
-                        PriorKind.VAMP,
-                        10,
-                        0,
-                        4,
-                        32))
+        // a plain autoencoder's fields have no prior at all: a config that gives one is refused naming it
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.type", "dense-ae", "model.prior", "vamp")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("has no prior");
+                .hasMessageContaining("model.prior (--prior) does not apply to a dense-ae (a plain autoencoder)");
+        // and a VAE's fields do not fit a plain autoencoder's type
+        assertThatThrownBy(() -> ModelConfig.builder("dense-ae")
+                        .family(vamp(10).family())
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dense-ae takes a AutoencoderConfig, got a VaeConfig");
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.models.Batch;
 import dev.vaekit.models.Vae;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,9 +58,9 @@ class FreeBitsTest {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             Engines.seed(11);
-            Elbo.Terms t = Elbo.compute(model, x, null, Estimator.B, 2, klWeight, freeBits);
+            Loss t = model.elbo(new Batch(x), Estimator.B, 2, klWeight, freeBits);
             return new double[] {
-                Tensors.scalar(t.loss()),
+                Tensors.scalar(t.value()),
                 Tensors.scalar(t.reconstruction()),
                 Tensors.scalar(t.kl()),
                 Tensors.scalar(t.bound())
@@ -143,9 +144,9 @@ class FreeBitsTest {
     @Test
     void withLambdaAboveEveryDimensionOnlyTheReconstructionIsOptimised() {
         Map<String, float[]> clamped = gradients(
-                () -> Elbo.compute(model, x, null, Estimator.B, 2, 0.7f, 10f).loss());
-        Map<String, float[]> reconstructionOnly = gradients(
-                () -> Elbo.compute(model, x, null, Estimator.B, 2, 0f, 0f).loss());
+                () -> model.elbo(new Batch(x), Estimator.B, 2, 0.7f, 10f).value());
+        Map<String, float[]> reconstructionOnly =
+                gradients(() -> model.elbo(new Batch(x), Estimator.B, 2, 0f, 0f).value());
         for (String name : clamped.keySet()) {
             assertThat(Fixtures.maxAbsDiff(clamped.get(name), reconstructionOnly.get(name)))
                     .as(name)

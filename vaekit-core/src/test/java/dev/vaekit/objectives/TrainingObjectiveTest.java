@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.models.Batch;
+import dev.vaekit.models.LossContext;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.Vae;
 import org.junit.jupiter.api.AfterEach;
@@ -33,10 +35,15 @@ class TrainingObjectiveTest {
         manager.close();
     }
 
+    /** The run's objective settings at the start of training on the 5 rows of x, without warm-up or free bits. */
+    private static LossContext context(Estimator estimator, int samples) {
+        return new LossContext(new ObjectiveConfig(estimator, samples, 1.0, 0, 0), 0, 1000);
+    }
+
     @Test
     void aPlainAutoencoderMinimisesTheBernoulliNegativeLogLikelihoodOfItsReconstruction() {
         try (PlainAutoencoder ae = new PlainAutoencoder(Fixtures.tinyAutoencoder(), manager)) {
-            Elbo.Terms t = TrainingObjective.compute(ae, x, Estimator.B, 1, 1f);
+            Loss t = ae.loss(new Batch(x), context(Estimator.B, 1));
 
             // by hand: log p(x|z) = Σ_d [x_d y_d − log(1 + e^{y_d})] with logits y = dec(enc(x))
             float[] logits = ae.decode(ae.encode(x)).toFloatArray();
@@ -47,10 +54,10 @@ class TrainingObjectiveTest {
             }
             double expected = sum / 5;
             assertThat(Tensors.scalar(t.reconstruction())).isCloseTo(expected, within(1e-4));
-            assertThat(Tensors.scalar(t.loss())).isCloseTo(-expected, within(1e-4));
+            assertThat(Tensors.scalar(t.value())).isCloseTo(-expected, within(1e-4));
             assertThat(Tensors.scalar(t.bound())).isCloseTo(expected, within(1e-4));
             assertThat(Tensors.scalar(t.kl())).isZero();
-            assertThat(t.loss().getShape().isScalar()).isTrue();
+            assertThat(t.value().getShape().isScalar()).isTrue();
             assertThat(t.kl().getShape().isScalar()).isTrue();
         }
     }
@@ -60,10 +67,12 @@ class TrainingObjectiveTest {
         try (PlainAutoencoder ae = new PlainAutoencoder(Fixtures.tinyAutoencoder(), manager)) {
             Engines.seed(1);
             double a = Tensors.scalar(
-                    TrainingObjective.compute(ae, x, Estimator.B, 1, 1f).loss());
+                    ae.loss(new Batch(x), context(Estimator.B, 1)).value());
             Engines.seed(2);
-            double b = Tensors.scalar(
-                    TrainingObjective.compute(ae, x, Estimator.IWAE, 5, 0f).loss());
+            // IWAE with 5 samples and a KL weight of 0 (the start of a warm-up)
+            LossContext warmingUp = new LossContext(new ObjectiveConfig(Estimator.IWAE, 5, 1.0, 2, 0), 0, 1000);
+            assertThat(warmingUp.klWeight()).isZero();
+            double b = Tensors.scalar(ae.loss(new Batch(x), warmingUp).value());
 
             assertThat(b).isEqualTo(a);
         }
@@ -74,16 +83,17 @@ class TrainingObjectiveTest {
         try (Vae vae = new Vae(Fixtures.tinyModel(), manager)) {
             for (Estimator e : Estimator.values()) {
                 Engines.seed(9);
-                double viaObjective = Tensors.scalar(
-                        TrainingObjective.compute(vae, x, e, 3, 1f).bound());
+                double viaObjective =
+                        Tensors.scalar(vae.loss(new Batch(x), context(e, 3)).bound());
                 Engines.seed(9);
-                double direct = Tensors.scalar(Elbo.compute(vae, x, e, 3, 1f).bound());
+                double direct =
+                        Tensors.scalar(vae.elbo(new Batch(x), e, 3, 1f, 0f).bound());
 
                 assertThat(viaObjective).as("%s", e).isEqualTo(direct);
             }
             Engines.seed(9);
-            assertThat(Tensors.scalar(TrainingObjective.compute(vae, x, Estimator.B, 1, 1f)
-                            .kl()))
+            assertThat(Tensors.scalar(
+                            vae.loss(new Batch(x), context(Estimator.B, 1)).kl()))
                     .isPositive();
         }
     }

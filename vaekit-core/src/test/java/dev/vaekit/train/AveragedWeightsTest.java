@@ -49,7 +49,7 @@ class AveragedWeightsTest {
         try (NDManager manager = Engines.newManager()) {
             Checkpoint.Loaded loaded = Checkpoint.load(run, manager, which);
             try (var model = loaded.model()) {
-                return Fixtures.parameter(loaded.autoencoder(), PROBE);
+                return Fixtures.parameter(model, PROBE);
             }
         }
     }

@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDManager;
 import dev.vaekit.Fixtures;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.Vae;
+import dev.vaekit.models.VaeConfig;
 import dev.vaekit.nn.ActivationKind;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,15 +33,15 @@ class Categorical256TrainingTest {
 
     /** 784-32-4: the decoder's output layer is 32 × (256·784) wide. */
     private static ModelConfig model() {
-        return new ModelConfig(
-                "dense-vae",
-                List.of(1, 28, 28),
-                4,
-                List.of(32),
-                ActivationKind.RELU,
-                LikelihoodKind.CATEGORICAL_256,
-                GaussianVariance.FIXED,
-                0.1);
+        return ModelConfig.builder("dense-vae")
+                .inputShape(1, 28, 28)
+                .latentDim(4)
+                .hidden(32)
+                .activation(ActivationKind.RELU)
+                .family(VaeConfig.builder()
+                        .likelihood(LikelihoodKind.CATEGORICAL_256)
+                        .build())
+                .build();
     }
 
     @Test

@@ -8,7 +8,9 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.ColumnKind;
 import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.LikelihoodConfig;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.VaeConfig;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Estimator;
 import java.nio.file.Files;
@@ -30,6 +32,11 @@ class ConfigsTest {
         return f;
     }
 
+    /** @return the likelihood of a VAE's model section */
+    private static LikelihoodConfig likelihood(RunConfig c) {
+        return c.model().family(VaeConfig.class).likelihood();
+    }
+
     @Test
     void defaultsAreTheDocumentedMnistVae() {
         RunConfig d = Configs.defaults();
@@ -40,7 +47,7 @@ class ConfigsTest {
         assertThat(d.model().latentDim()).isEqualTo(20);
         assertThat(d.model().hidden()).containsExactly(400);
         assertThat(d.model().activation()).isEqualTo(ActivationKind.RELU);
-        assertThat(d.model().likelihood()).isEqualTo(LikelihoodKind.BERNOULLI);
+        assertThat(likelihood(d).kind()).isEqualTo(LikelihoodKind.BERNOULLI);
         assertThat(d.objective().estimator()).isEqualTo(Estimator.B);
         assertThat(d.training().learningRate()).isEqualTo(1e-3);
         assertThat(d.training().batchSize()).isEqualTo(128);
@@ -70,7 +77,7 @@ class ConfigsTest {
         RunConfig c = Configs.build(f, Map.of());
 
         assertThat(c.model().hidden()).containsExactly(200, 100);
-        assertThat(c.model().variance()).isEqualTo(GaussianVariance.PER_DIMENSION);
+        assertThat(likelihood(c).variance()).isEqualTo(GaussianVariance.PER_DIMENSION);
         assertThat(c.objective().estimator()).isEqualTo(Estimator.IWAE);
         assertThat(c.objective().samples()).isEqualTo(5);
     }
@@ -244,11 +251,11 @@ class ConfigsTest {
                         "data:\n  binarization: none\nmodel:\n  likelihood: discretized-logistic\n"
                                 + "  mixtureComponents: 5\n"),
                 Map.of());
-        assertThat(c.model().likelihood()).isEqualTo(LikelihoodKind.DISCRETIZED_LOGISTIC);
-        assertThat(c.model().mixtureComponents()).isEqualTo(5);
+        assertThat(likelihood(c).kind()).isEqualTo(LikelihoodKind.DISCRETIZED_LOGISTIC);
+        assertThat(likelihood(c).mixtureComponents()).isEqualTo(5);
         assertThat(Configs.toJson(c)).contains("\"discretized-logistic\"");
         assertThat(Configs.read(file("config.json", Configs.toJson(c)))).isEqualTo(c);
-        assertThat(Configs.defaults().model().mixtureComponents()).isEqualTo(1);
+        assertThat(likelihood(Configs.defaults()).mixtureComponents()).isEqualTo(1);
 
         assertThatThrownBy(() -> Configs.build(null, Map.of("model.mixtureComponents", 0)))
                 .isInstanceOf(InvalidInputException.class)

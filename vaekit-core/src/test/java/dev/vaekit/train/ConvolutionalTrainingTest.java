@@ -8,11 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.models.PriorKind;
 import dev.vaekit.nn.ActivationKind;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,22 +39,15 @@ class ConvolutionalTrainingTest {
     }
 
     private static ModelConfig model(String type) {
-        return new ModelConfig(
-                type,
-                List.of(1, 28, 28),
-                8,
-                List.of(8, 16),
-                ActivationKind.ELU,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                0.1,
-                1,
-                1,
-                PriorKind.STANDARD,
-                ModelConfig.DEFAULT_PSEUDO_INPUTS,
-                0,
-                ModelConfig.DEFAULT_PIXEL_LAYERS,
-                ModelConfig.DEFAULT_PIXEL_CHANNELS);
+        return ModelConfig.builder(type)
+                .inputShape(1, 28, 28)
+                .latentDim(8)
+                .hidden(8, 16)
+                .activation(ActivationKind.ELU)
+                .residualBlocks(1)
+                .family(Fixtures.withLikelihood(
+                        type, Fixtures.likelihood(LikelihoodKind.BERNOULLI, GaussianVariance.FIXED, 0.1)))
+                .build();
     }
 
     /** Trains 2 epochs of 10 batches, checks the loss fell, saves, reloads and compares the decoder's outputs. */
@@ -65,7 +57,7 @@ class ConvolutionalTrainingTest {
         RecordingListener recorder = new RecordingListener();
         List<Double> losses = recorder.batchLosses;
         Engines.seed(1);
-        try (Autoencoder model = Autoencoder.create(config.model(), manager);
+        try (Model model = Model.create(config.model(), null, manager);
                 Trainer trainer = new Trainer(config, model)) {
             trainer.addListener(recorder);
             TrainerState state = trainer.fit(MnistMini.rows(0, 1000), MnistMini.rows(1000, 1100));
@@ -83,7 +75,7 @@ class ConvolutionalTrainingTest {
             Checkpoint.Loaded loaded = Checkpoint.load(dir.resolve(type), manager);
             assertThat(loaded.config()).isEqualTo(config);
             assertThat(loaded.autoencoder().decode(z).toFloatArray())
-                    .containsExactly(model.decode(z).toFloatArray());
+                    .containsExactly(model.requireAutoencoder().decode(z).toFloatArray());
             loaded.model().close();
         }
     }

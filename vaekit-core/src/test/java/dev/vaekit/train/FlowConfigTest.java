@@ -9,10 +9,13 @@ import dev.vaekit.engine.Engines;
 import dev.vaekit.flows.Dequantization;
 import dev.vaekit.flows.FlowNormalization;
 import dev.vaekit.flows.ImageCoupling;
+import dev.vaekit.models.FlowArchitecture;
+import dev.vaekit.models.FlowConfig;
 import dev.vaekit.models.FlowModel;
 import dev.vaekit.models.FlowScale;
 import dev.vaekit.models.FlowTransform;
 import dev.vaekit.models.PosteriorFlowKind;
+import dev.vaekit.models.VaeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,8 +33,8 @@ class FlowConfigTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("the iaf posterior flow has none: use estimator a or iwae");
         RunConfig ok = Configs.build(null, Map.of("model.posteriorFlow", "planar", "objective.estimator", "iwae"));
-        assertThat(ok.model().posteriorFlow()).isEqualTo(PosteriorFlowKind.PLANAR);
-        assertThat(ok.model().hasPosteriorFlow()).isTrue();
+        assertThat(ok.model().family(VaeConfig.class).posteriorFlow()).isEqualTo(PosteriorFlowKind.PLANAR);
+        assertThat(ok.model().family(VaeConfig.class).hasPosteriorFlow()).isTrue();
     }
 
     @Test
@@ -48,7 +51,8 @@ class FlowConfigTest {
                         null,
                         Map.of("model.type", "dense-ae", "model.posteriorFlow", "planar", "objective.estimator", "a")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("a plain autoencoder (dense-ae) has no posterior");
+                .hasMessageContaining("model.posteriorFlow (--posterior-flow) does not apply to a dense-ae (a plain "
+                        + "autoencoder)");
     }
 
     @Test
@@ -56,20 +60,24 @@ class FlowConfigTest {
         assertThatThrownBy(() -> Configs.build(
                         null, Map.of("model.type", "maf", "model.prior", "vamp", "objective.estimator", "a")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("maf is a stand-alone flow");
+                .hasMessageContaining("model.prior (--prior) does not apply to a maf (a flow)");
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.type", "maf", "model.conditionClasses", 10)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.conditionClasses (--condition-classes) does not apply to a maf (a flow)");
         assertThatThrownBy(() -> Configs.build(null, Map.of("model.type", "maf", "objective.samples", 5)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("a maf minimises the exact −log p(x)");
         assertThatThrownBy(() -> Configs.build(null, Map.of("model.type", "maf", "model.flowLength", 0)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("flowLength >= 1");
+                .hasMessageContaining(
+                        "model.flowLength and model.flowLevels of a stand-alone flow must be >= 1, " + "got 0 and 2");
     }
 
     @Test
     void dequantizationIsForFlowsOn8BitData() {
         assertThatThrownBy(() -> Configs.build(null, Map.of("model.dequantize", true, "data.binarization", "none")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("model.dequantize is for stand-alone flows");
+                .hasMessageContaining("model.dequantize (--dequantize) does not apply to a dense-vae (a VAE)");
         assertThatThrownBy(() -> Configs.build(null, Map.of("model.type", "realnvp", "model.dequantize", true)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("set data.binarization (--binarize) to none, got dynamic");
@@ -96,17 +104,18 @@ class FlowConfigTest {
         Files.writeString(file, Configs.toJson(c));
         RunConfig back = Configs.read(file);
         assertThat(back).isEqualTo(c);
-        assertThat(back.model().flow()).isTrue();
-        assertThat(back.model().flowLevels()).isEqualTo(3);
+        assertThat(back.model().family()).isInstanceOf(FlowConfig.class);
+        assertThat(back.model().family(FlowConfig.class).flowLevels()).isEqualTo(3);
     }
 
     @Test
     void theNormalizationIsARealNvpsChoiceAndOlderRunsReadAsActNorm() throws Exception {
         RunConfig batchNorm = Configs.build(
                 null, Map.of("model.type", "realnvp", "model.flowNorm", "batchnorm", "data.binarization", "none"));
-        assertThat(batchNorm.model().flowNorm()).isEqualTo(FlowNormalization.BATCHNORM);
+        assertThat(batchNorm.model().family(FlowConfig.class).flowNorm()).isEqualTo(FlowNormalization.BATCHNORM);
         assertThat(Configs.build(null, Map.of("model.type", "glow", "data.binarization", "none"))
                         .model()
+                        .family(FlowConfig.class)
                         .flowNorm())
                 .isEqualTo(FlowNormalization.ACTNORM);
         assertThatThrownBy(() -> Configs.build(
@@ -119,7 +128,11 @@ class FlowConfigTest {
                 .hasMessageContaining("[none, actnorm, batchnorm]");
 
         // a run folder written before the field existed trained with actnorm, and reads so
-        assertThat(writeReadAndDrop(batchNorm, "flowNorm").model().flowNorm()).isEqualTo(FlowNormalization.ACTNORM);
+        assertThat(writeReadAndDrop(batchNorm, "flowNorm")
+                        .model()
+                        .family(FlowConfig.class)
+                        .flowNorm())
+                .isEqualTo(FlowNormalization.ACTNORM);
     }
 
     /**
@@ -140,25 +153,35 @@ class FlowConfigTest {
     void theDataTransformDefaultsToTheTypesOwnAndOlderRunsReadSo() throws Exception {
         Map<String, Object> glow = Map.of("model.type", "glow", "model.dequantize", true, "data.binarization", "none");
         RunConfig usual = Configs.build(null, glow);
-        assertThat(usual.model().flowTransform()).isEqualTo(FlowTransform.DEFAULT);
-        assertThat(usual.model().flowTransform().resolve("glow")).isEqualTo(Dequantization.Transform.SHIFT);
-        assertThat(FlowTransform.DEFAULT.resolve("realnvp")).isEqualTo(Dequantization.Transform.LOGIT);
-        assertThat(FlowTransform.DEFAULT.resolve("nice")).isEqualTo(Dequantization.Transform.NONE);
+        assertThat(usual.model().family(FlowConfig.class).flowTransform()).isEqualTo(FlowTransform.DEFAULT);
+        assertThat(usual.model().family(FlowConfig.class).flowTransform().resolve(FlowArchitecture.GLOW))
+                .isEqualTo(Dequantization.Transform.SHIFT);
+        assertThat(FlowTransform.DEFAULT.resolve(FlowArchitecture.REALNVP)).isEqualTo(Dequantization.Transform.LOGIT);
+        assertThat(FlowTransform.DEFAULT.resolve(FlowArchitecture.NICE)).isEqualTo(Dequantization.Transform.NONE);
         Map<String, Object> logitGlow = new java.util.HashMap<>(glow);
         logitGlow.put("model.flowTransform", "logit");
         RunConfig logit = Configs.build(null, logitGlow);
-        assertThat(logit.model().flowTransform().resolve("glow")).isEqualTo(Dequantization.Transform.LOGIT);
+        assertThat(logit.model().family(FlowConfig.class).flowTransform().resolve(FlowArchitecture.GLOW))
+                .isEqualTo(Dequantization.Transform.LOGIT);
         assertThatThrownBy(() -> Configs.build(
                         null,
                         Map.of("model.type", "glow", "model.flowTransform", "logit", "data.binarization", "none")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("needs a stand-alone flow with model.dequantize true");
-        assertThatThrownBy(() -> Configs.build(null, Map.of("model.flowTransform", "log")))
+                .hasMessageContaining("it needs model.dequantize true");
+        assertThatThrownBy(() -> Configs.build(
+                        null, Map.of("model.type", "glow", "model.flowTransform", "log", "data.binarization", "none")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("[default, none, logit, shift]");
+        // a VAE has no data transform of its own
+        assertThatThrownBy(() -> Configs.build(null, Map.of("model.flowTransform", "logit")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.flowTransform (--flow-transform) does not apply to a dense-vae");
 
         // a run folder written before the field existed used its type's transform, and reads so
-        assertThat(writeReadAndDrop(logit, "flowTransform").model().flowTransform())
+        assertThat(writeReadAndDrop(logit, "flowTransform")
+                        .model()
+                        .family(FlowConfig.class)
+                        .flowTransform())
                 .isEqualTo(FlowTransform.DEFAULT);
     }
 
@@ -177,20 +200,24 @@ class FlowConfigTest {
         Map<String, Object> realNvp =
                 Map.of("model.type", "realnvp", "model.hidden", java.util.List.of(4), "data.binarization", "none");
         RunConfig usual = Configs.build(null, realNvp);
-        assertThat(usual.model().flowScale()).isEqualTo(FlowScale.DEFAULT);
-        assertThat(FlowScale.DEFAULT.resolve("realnvp")).isEqualTo(ImageCoupling.Scale.TANH);
-        assertThat(FlowScale.DEFAULT.resolve("glow")).isEqualTo(ImageCoupling.Scale.SIGMOID);
+        assertThat(usual.model().family(FlowConfig.class).flowScale()).isEqualTo(FlowScale.DEFAULT);
+        assertThat(FlowScale.DEFAULT.resolve(FlowArchitecture.REALNVP)).isEqualTo(ImageCoupling.Scale.TANH);
+        assertThat(FlowScale.DEFAULT.resolve(FlowArchitecture.GLOW)).isEqualTo(ImageCoupling.Scale.SIGMOID);
         Map<String, Object> sigmoidRealNvp = new java.util.HashMap<>(realNvp);
         sigmoidRealNvp.put("model.flowScale", "sigmoid");
         RunConfig sigmoid = Configs.build(null, sigmoidRealNvp);
-        assertThat(sigmoid.model().flowScale()).isEqualTo(FlowScale.SIGMOID);
+        assertThat(sigmoid.model().family(FlowConfig.class).flowScale()).isEqualTo(FlowScale.SIGMOID);
         // the built model follows the choice: RealNVP's tanh couplings learn a γ per channel, sigmoid ones do not
         assertThat(tanhScales(usual)).isPositive();
         assertThat(tanhScales(sigmoid)).isZero();
 
         assertThatThrownBy(() -> Configs.build(null, Map.of("model.flowScale", "sigmoid")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("has no such choice");
+                .hasMessageContaining("model.flowScale (--flow-scale) does not apply to a dense-vae");
+        assertThatThrownBy(() -> Configs.build(
+                        null, Map.of("model.type", "maf", "model.flowScale", "sigmoid", "data.binarization", "none")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("a maf has no such choice");
         assertThatThrownBy(() -> Configs.build(
                         null, Map.of("model.type", "realnvp", "model.flowScale", "exp", "data.binarization", "none")))
                 .isInstanceOf(InvalidInputException.class)
@@ -206,7 +233,11 @@ class FlowConfigTest {
                 .hasMessageContaining("on images");
 
         // a run folder written before the field existed used its type's scale, and reads so
-        assertThat(writeReadAndDrop(sigmoid, "flowScale").model().flowScale()).isEqualTo(FlowScale.DEFAULT);
+        assertThat(writeReadAndDrop(sigmoid, "flowScale")
+                        .model()
+                        .family(FlowConfig.class)
+                        .flowScale())
+                .isEqualTo(FlowScale.DEFAULT);
     }
 
     @Test
@@ -214,12 +245,17 @@ class FlowConfigTest {
         Map<String, Object> student =
                 Map.of("model.type", "realnvp", "model.flowBaseDof", 1000.0, "data.binarization", "none");
         RunConfig withT = Configs.build(null, student);
-        assertThat(withT.model().flowBaseDof()).isEqualTo(1000.0);
+        assertThat(withT.model().family(FlowConfig.class).flowBaseDof()).isEqualTo(1000.0);
         assertThat(Configs.build(null, Map.of("model.type", "realnvp", "data.binarization", "none"))
                         .model()
+                        .family(FlowConfig.class)
                         .flowBaseDof())
                 .isZero();
         // a run folder written before the field existed had the type's own base, and reads so
-        assertThat(writeReadAndDrop(withT, "flowBaseDof").model().flowBaseDof()).isZero();
+        assertThat(writeReadAndDrop(withT, "flowBaseDof")
+                        .model()
+                        .family(FlowConfig.class)
+                        .flowBaseDof())
+                .isZero();
     }
 }

@@ -10,12 +10,11 @@ import dev.vaekit.Fixtures;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.eval.ElboEvaluator;
-import dev.vaekit.eval.ImportanceSampledLogLikelihood;
-import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.ImportanceSampledLogLikelihood;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.Vae;
+import dev.vaekit.models.VaeConfig;
 import dev.vaekit.nn.ActivationKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,15 +40,13 @@ class NativeMemoryTest {
     void build() {
         Engines.disableGradOnThisThread();
         root = Engines.newManager();
-        ModelConfig m = new ModelConfig(
-                "dense-vae",
-                List.of(1, 28, 28),
-                8,
-                List.of(64),
-                ActivationKind.RELU,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                0.1);
+        ModelConfig m = ModelConfig.builder("dense-vae")
+                .inputShape(1, 28, 28)
+                .latentDim(8)
+                .hidden(64)
+                .activation(ActivationKind.RELU)
+                .family(VaeConfig.builder().likelihood(LikelihoodKind.BERNOULLI).build())
+                .build();
         // clipping on, so the gradient-norm path runs too
         config = Fixtures.runConfig(Binarization.DYNAMIC, m, Fixtures.elbo(), Fixtures.training(4, 100, 1e-3, 5, 0, 1));
         Engines.seed(1);
@@ -106,13 +103,13 @@ class NativeMemoryTest {
     @Test
     void evaluationsDoNotAccumulateArrays() {
         Dataset data = Binarization.sample(MnistMini.rows(0, 50), 0);
-        ElboEvaluator.evaluate(model, data, 20);
-        new ImportanceSampledLogLikelihood(10, 1).evaluate(model, data);
+        ValidationLoss.evaluate(model, data, 20);
+        new ImportanceSampledLogLikelihood(model).evaluate(data, 10, 1);
         int before = live();
 
         for (int i = 0; i < 3; i++) {
-            ElboEvaluator.evaluate(model, data, 20);
-            new ImportanceSampledLogLikelihood(10, i).evaluate(model, data);
+            ValidationLoss.evaluate(model, data, 20);
+            new ImportanceSampledLogLikelihood(model).evaluate(data, 10, i);
         }
 
         assertThat(live()).isEqualTo(before);

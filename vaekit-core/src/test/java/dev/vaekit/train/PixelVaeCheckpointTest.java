@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.eval.ImportanceSampledLogLikelihood;
+import dev.vaekit.models.ImportanceSampledLogLikelihood;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.Vae;
 import java.nio.file.Path;
@@ -30,7 +30,6 @@ class PixelVaeCheckpointTest {
             RunConfig config = Fixtures.runConfig(
                     Fixtures.pixelModel(8, 8, LikelihoodKind.BERNOULLI, 1), Fixtures.training(1, 16, 0.01, 0, 0, 3));
             Dataset test = Fixtures.brightTopImages(2, 12, 8);
-            ImportanceSampledLogLikelihood estimator = new ImportanceSampledLogLikelihood(6, 5);
             double[] trained;
             double[] restored;
             float[] sample;
@@ -40,7 +39,9 @@ class PixelVaeCheckpointTest {
                 TrainerState state =
                         trainer.fit(Fixtures.brightTopImages(1, 64, 8), Fixtures.brightTopImages(3, 16, 8));
                 Checkpoint.save(dir, config, model, trainer.optimizer(), state);
-                trained = estimator.score(model, test).logLikelihood();
+                trained = new ImportanceSampledLogLikelihood(model)
+                        .scores(test, 6, 5, 0)
+                        .logLikelihood();
                 NDArray z = manager.randomNormal(new Shape(3, 2));
                 Engines.seed(4);
                 sample = model.render(z).toFloatArray();
@@ -50,7 +51,9 @@ class PixelVaeCheckpointTest {
                 assertThat(loaded.model()).isInstanceOf(Vae.class);
                 Vae back = (Vae) loaded.model();
                 assertThat(back.autoregressive()).isTrue();
-                restored = estimator.score(back, test).logLikelihood();
+                restored = new ImportanceSampledLogLikelihood(back)
+                        .scores(test, 6, 5, 0)
+                        .logLikelihood();
                 Engines.seed(4);
                 restoredSample = back.render(z).toFloatArray();
                 back.close();

@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDManager;
 import dev.vaekit.Fixtures;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.AutoencoderConfig;
+import dev.vaekit.models.LikelihoodConfig;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.PlainAutoencoder;
@@ -34,15 +35,17 @@ class PlainAutoencoderTrainingTest {
 
     /** 784-128-10 Bernoulli autoencoder. */
     private static ModelConfig mnistAe() {
-        return new ModelConfig(
-                PlainAutoencoder.TYPE,
-                List.of(1, 28, 28),
-                10,
-                List.of(128),
-                ActivationKind.RELU,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                0.1);
+        return ModelConfig.builder(PlainAutoencoder.TYPE)
+                .inputShape(1, 28, 28)
+                .latentDim(10)
+                .hidden(128)
+                .activation(ActivationKind.RELU)
+                .family(AutoencoderConfig.builder()
+                        .likelihood(LikelihoodConfig.builder()
+                                .kind(LikelihoodKind.BERNOULLI)
+                                .build())
+                        .build())
+                .build();
     }
 
     @Test

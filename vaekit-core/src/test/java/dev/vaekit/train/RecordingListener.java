@@ -9,8 +9,8 @@ final class RecordingListener implements TrainingListener {
     final List<EpochMetrics> epochs = new ArrayList<>();
 
     @Override
-    public void onBatchEnd(Trainer trainer, int batch, double loss) {
-        batchLosses.add(loss);
+    public void onBatchEnd(Trainer trainer, StepResult step) {
+        batchLosses.add(step.loss());
     }
 
     @Override

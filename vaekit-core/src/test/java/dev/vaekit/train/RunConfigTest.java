@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.VaeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ class RunConfigTest {
     void theCategorical256LikelihoodTakesGreyValuesAndRoundTrips() throws Exception {
         RunConfig c = Configs.build(null, categorical("none"));
 
-        assertThat(c.model().likelihood()).isEqualTo(LikelihoodKind.CATEGORICAL_256);
+        assertThat(c.model().family(VaeConfig.class).likelihood().kind()).isEqualTo(LikelihoodKind.CATEGORICAL_256);
         assertThat(Configs.toJson(c)).contains("\"categorical-256\"");
         Path saved = dir.resolve("config.json");
         Files.writeString(saved, Configs.toJson(c));

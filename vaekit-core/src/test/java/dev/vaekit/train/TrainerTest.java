@@ -9,9 +9,11 @@ import dev.vaekit.data.Binarization;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.GaussianVariance;
+import dev.vaekit.models.LikelihoodConfig;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.Vae;
+import dev.vaekit.models.VaeConfig;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ObjectiveConfig;
@@ -26,15 +28,13 @@ class TrainerTest {
 
     /** 784-128-10 Bernoulli VAE: small enough for several epochs on 1000 images in about a second. */
     private static ModelConfig mnistModel() {
-        return new ModelConfig(
-                "dense-vae",
-                List.of(1, 28, 28),
-                10,
-                List.of(128),
-                ActivationKind.RELU,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                0.1);
+        return ModelConfig.builder("dense-vae")
+                .inputShape(1, 28, 28)
+                .latentDim(10)
+                .hidden(128)
+                .activation(ActivationKind.RELU)
+                .family(VaeConfig.builder().likelihood(LikelihoodKind.BERNOULLI).build())
+                .build();
     }
 
     /** Records what the trainer reports. */
@@ -51,8 +51,8 @@ class TrainerTest {
         }
 
         @Override
-        public void onBatchEnd(Trainer trainer, int batch, double loss) {
-            batchLosses.add(loss);
+        public void onBatchEnd(Trainer trainer, StepResult step) {
+            batchLosses.add(step.loss());
         }
 
         @Override
@@ -279,15 +279,15 @@ class TrainerTest {
 
     @Test
     void aGaussianDecoderWithLearnedVarianceTrains() {
-        ModelConfig gaussian = new ModelConfig(
-                "dense-vae",
-                List.of(1, 28, 28),
-                10,
-                List.of(128),
-                ActivationKind.RELU,
-                LikelihoodKind.GAUSSIAN,
-                GaussianVariance.SHARED,
-                0.5);
+        ModelConfig gaussian = mnistModel().toBuilder()
+                .family(VaeConfig.builder()
+                        .likelihood(LikelihoodConfig.builder()
+                                .kind(LikelihoodKind.GAUSSIAN)
+                                .variance(GaussianVariance.SHARED)
+                                .sigma(0.5)
+                                .build())
+                        .build())
+                .build();
         RunConfig config = Fixtures.runConfig(
                 Binarization.NONE, gaussian, Fixtures.elbo(), Fixtures.training(2, 100, 1e-3, 0, 0, 10));
         Engines.seed(10);

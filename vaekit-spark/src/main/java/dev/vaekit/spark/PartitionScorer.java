@@ -7,10 +7,9 @@ import dev.vaekit.data.Table;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.ExampleScores;
-import dev.vaekit.eval.ImportanceSampledLogLikelihood;
+import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
-import dev.vaekit.models.Vae;
 import dev.vaekit.train.Checkpoint;
 import dev.vaekit.train.RunConfig;
 import java.util.ArrayList;
@@ -132,19 +131,20 @@ final class PartitionScorer implements Function2<Integer, Iterator<Row>, Iterato
                 out.add(RowFactory.create(values));
             }
         } else {
-            if (!(loaded.model() instanceof Vae vae)) {
-                throw new InvalidInputException("score needs a VAE; the run holds a "
-                        + loaded.config().model().type());
-            }
-            ExampleScores s = new ImportanceSampledLogLikelihood(config.k(), config.seed()).score(vae, data, first);
+            LikelihoodEstimator estimator = loaded.model().requireLikelihood("score on Spark");
+            // k counts importance samples; an exact density (dequantized on 8-bit data) is scored with one draw
+            int draws = estimator.draws() == LikelihoodEstimator.Draws.IMPORTANCE_SAMPLES ? config.k() : 1;
+            ExampleScores s = estimator.score(data, draws, config.seed(), first);
             for (int r = 0; r < batch.size(); r++) {
-                out.add(RowFactory.create(
-                        batch.get(r)._2(),
-                        label(batch.get(r)._1()),
-                        s.logLikelihood()[r],
-                        s.elbo()[r],
-                        s.reconstructionLogProbability()[r],
-                        s.kl()[r]));
+                Object[] values = new Object[3 + s.columns().size()];
+                values[0] = batch.get(r)._2();
+                values[1] = label(batch.get(r)._1());
+                values[2] = s.logLikelihood()[r];
+                int c = 3;
+                for (double[] column : s.columns().values()) {
+                    values[c++] = column[r];
+                }
+                out.add(RowFactory.create(values));
             }
         }
     }

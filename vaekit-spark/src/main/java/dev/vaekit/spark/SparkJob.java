@@ -1,6 +1,10 @@
 package dev.vaekit.spark;
 
+import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.engine.Engines;
+import dev.vaekit.models.Model;
+import dev.vaekit.train.Checkpoint;
 import dev.vaekit.train.Configs;
 import dev.vaekit.train.RunConfig;
 import java.nio.file.Path;
@@ -52,10 +56,7 @@ public final class SparkJob {
         Path runDir = Path.of(config.run());
         ModelBundle bundle = ModelBundle.read(runDir);
         RunConfig run = Configs.read(runDir.resolve("config.json"));
-        if (run.model().flow()) {
-            throw new InvalidInputException(runDir + " holds a " + run.model().type() + " flow; encode and score on "
-                    + "Spark take a VAE or autoencoder");
-        }
+        List<String> scoreColumns = outputColumns(runDir, config.task());
         boolean table = run.data().schema() != null;
         org.apache.spark.sql.Dataset<Row> input = read(spark, config, table);
         List<String> columns = Arrays.asList(input.columns());
@@ -69,7 +70,7 @@ public final class SparkJob {
         JavaRDD<Row> results = input.javaRDD()
                 .mapPartitionsWithIndex(
                         new PartitionScorer(shipped, config, columns, features, labelColumn, offsets, written), false);
-        StructType schema = outputSchema(config, run.model().latentDim());
+        StructType schema = outputSchema(config, run.model().latentDim(), scoreColumns);
         spark.createDataFrame(results, schema)
                 .write()
                 .mode(config.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
@@ -149,7 +150,28 @@ public final class SparkJob {
         return picked.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static StructType outputSchema(SparkJobConfig config, int latentDim) {
+    /**
+     * Asks the run's model, loaded once on the driver, whether it can do the task: encoding needs a latent space,
+     * scoring a likelihood.
+     *
+     * @return for scoring, the estimator's per-example columns beside log p(x); for encoding, none
+     * @throws InvalidInputException if the model cannot do the task
+     */
+    private static List<String> outputColumns(Path runDir, SparkJobConfig.Task task) {
+        try (NDManager manager = Engines.newManager()) {
+            Model model = Checkpoint.load(runDir, manager, Checkpoint.Weights.BEST, false)
+                    .model();
+            try (model) {
+                if (task == SparkJobConfig.Task.ENCODE) {
+                    model.requireAutoencoder();
+                    return List.of();
+                }
+                return model.requireLikelihood("score on Spark").columns();
+            }
+        }
+    }
+
+    private static StructType outputSchema(SparkJobConfig config, int latentDim, List<String> scoreColumns) {
         List<StructField> fields = new ArrayList<>();
         fields.add(DataTypes.createStructField("index", DataTypes.LongType, false));
         fields.add(DataTypes.createStructField("label", DataTypes.StringType, true));
@@ -158,7 +180,9 @@ public final class SparkJob {
                 fields.add(DataTypes.createStructField("z" + j, DataTypes.DoubleType, false));
             }
         } else {
-            for (String name : List.of("log_px", "elbo", "reconstruction_log_prob", "kl")) {
+            List<String> columns = new ArrayList<>(List.of("log_px"));
+            columns.addAll(scoreColumns);
+            for (String name : columns) {
                 fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, false));
             }
         }

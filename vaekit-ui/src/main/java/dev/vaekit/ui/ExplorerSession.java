@@ -9,15 +9,14 @@ import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.ExampleScores;
-import dev.vaekit.eval.ImportanceSampledLogLikelihood;
+import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.latent.Interpolation;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
 import dev.vaekit.latent.PrincipalAxes;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.models.PriorKind;
-import dev.vaekit.models.Vae;
+import dev.vaekit.models.Prior;
 import dev.vaekit.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -164,11 +164,11 @@ final class ExplorerSession implements AutoCloseable {
     /** Refuses models that have no latent plane to explore or that decode something other than images. */
     private void check(Checkpoint.Loaded candidate) {
         ModelConfig config = candidate.config().model();
-        String type = config.type();
-        if (config.flow()) {
+        if (candidate.model().autoencoder().isEmpty()) {
             candidate.model().close();
-            throw new InvalidInputException(runDir + " holds a " + type + " flow: it has no latent plane to explore; "
-                    + "use vaekit density-plot or sample");
+            throw new InvalidInputException(runDir + " holds a " + config.type() + " "
+                    + config.modelType().family().noun() + ": it has no latent plane to explore; use vaekit "
+                    + "density-plot or sample");
         }
         if (candidate.config().data().schema() != null) {
             candidate.model().close();
@@ -230,15 +230,14 @@ final class ExplorerSession implements AutoCloseable {
         info.put("dataset", loaded.config().data().dataset());
         info.put("weights", loaded.weightsDescription().replaceFirst("^weights (of )?", ""));
         info.put("testImages", shown.size());
-        info.put("likelihood", loaded.model() instanceof Vae);
-        boolean standardPrior =
-                !(loaded.model() instanceof Vae vae) || vae.config().prior() == PriorKind.STANDARD;
-        info.put("temperature", standardPrior);
+        info.put("likelihood", loaded.model().capabilities().hasLikelihood());
+        Optional<Prior> prior = loaded.autoencoder().latentPrior();
+        info.put("temperature", prior.map(Prior::standardNormal).orElse(true));
         info.put(
                 "prior",
-                loaded.model() instanceof Vae vae
-                        ? vae.config().prior().id()
-                        : "none: a plain autoencoder has no prior; N(0, I) draws show what its decoder makes of them");
+                prior.map(Prior::id)
+                        .orElse("none: a " + config.modelType().family().noun() + " has no prior; N(0, I) draws show "
+                                + "what its decoder makes of them"));
         return info;
     }
 
@@ -378,17 +377,18 @@ final class ExplorerSession implements AutoCloseable {
         Autoencoder model = model();
         int d = model.config().latentDim();
         float[] z = new float[n * d];
-        if (model instanceof Vae vae && vae.config().prior() != PriorKind.STANDARD) {
+        Prior prior = model.latentPrior().orElse(null);
+        if (prior != null && !prior.standardNormal()) {
             if (temperature != 1) {
                 throw new HttpError(
                         400,
-                        "temperature scales draws of N(0, I); this model's prior is "
-                                + vae.config().prior().id() + ", so it must be 1");
+                        "temperature scales draws of N(0, I); this model's prior is " + prior.id()
+                                + ", so it must be 1");
             }
             Engines.disableGradOnThisThread();
             Engines.seed(seed);
             try (NDManager scratch = model.parameters().manager().newSubManager()) {
-                NDArray drawn = vae.prior().sample(scratch, n);
+                NDArray drawn = prior.sample(scratch, n);
                 z = drawn.toFloatArray();
             }
         } else {
@@ -420,13 +420,17 @@ final class ExplorerSession implements AutoCloseable {
      * @return ranking
      */
     synchronized Anomalies anomalies(int n) {
-        Autoencoder model = model();
-        if (!(model instanceof Vae vae)) {
-            throw new HttpError(409, "a plain autoencoder defines no likelihood to rank images by; train a VAE");
+        model();
+        LikelihoodEstimator estimator = loaded.model().likelihood().orElse(null);
+        if (estimator == null) {
+            throw new HttpError(
+                    409,
+                    "a " + loaded.config().model().modelType().family().noun()
+                            + " defines no likelihood to rank images by; train a VAE");
         }
         if (anomalies == null) {
             Dataset rows = input.size() > ANOMALY_ROWS ? input.slice(0, ANOMALY_ROWS) : input;
-            ExampleScores scores = new ImportanceSampledLogLikelihood(ANOMALY_SAMPLES, 0).score(vae, rows);
+            ExampleScores scores = estimator.score(rows, ANOMALY_SAMPLES, 0, 0);
             double[] ll = scores.logLikelihood();
             int[] order = IntStream.range(0, ll.length)
                     .boxed()
@@ -439,8 +443,8 @@ final class ExplorerSession implements AutoCloseable {
             }
             anomalies = new Anomalies(
                     String.format(
-                            "log p(x) in nats, importance sampling with k = %d, on the first %d test images",
-                            ANOMALY_SAMPLES, rows.size()),
+                            "log p(x) in nats, %s, on the first %d test images",
+                            estimator.describe(ANOMALY_SAMPLES, 0), rows.size()),
                     order,
                     sorted);
         }

@@ -1,4 +1,4 @@
-package dev.vaekit.eval;
+package dev.vaekit.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
@@ -7,8 +7,12 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
-import dev.vaekit.models.FlowModel;
+import dev.vaekit.eval.ExampleScores;
+import dev.vaekit.eval.LikelihoodEstimator;
+import dev.vaekit.eval.LikelihoodReport;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The test log-likelihood of a stand-alone flow, which needs no estimator: log p(x) = log p_Z(f(x)) + log |det ∂f/∂x|
@@ -24,65 +28,94 @@ import java.util.Arrays;
  * K = 1 is the dequantization bound E_u[log p(x + u)] that the flow papers report as bits/dim (Theis et al. 2016;
  * Dinh et al. 2017). The standard error over examples includes the dequantization noise.
  */
-public final class ExactLogLikelihood {
-    private ExactLogLikelihood() {}
+public final class ExactLogLikelihood implements LikelihoodEstimator {
+    /** Examples per forward pass. */
+    static final int BATCH_SIZE = 200;
+
+    private final FlowModel model;
+
+    /** @param model the flow whose log p(x) is computed */
+    public ExactLogLikelihood(FlowModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public Draws draws() {
+        return model.discrete() ? Draws.DEQUANTIZATION : Draws.NONE;
+    }
+
+    @Override
+    public void checkDraws(int k) {
+        LikelihoodEstimator.super.checkDraws(k);
+        if (k > 1 && !model.discrete()) {
+            throw new InvalidInputException("--k " + k + ": a " + model.config().type() + " on continuous data has "
+                    + "an exact density, with nothing to sample; --k counts dequantization draws of a flow on 8-bit "
+                    + "data (model.dequantize)");
+        }
+    }
+
+    @Override
+    public String describe(int k, long seed) {
+        if (!model.discrete()) {
+            return "exact flow density";
+        }
+        return k == 1
+                ? "exact flow density, one uniform dequantization draw per example (a bound on log P), seed " + seed
+                : "exact flow density, log-mean-exp over k = " + k + " uniform dequantization draws per example (a "
+                        + "bound on log P, tighter than one draw's), seed " + seed;
+    }
+
+    @Override
+    public boolean continuous() {
+        return !model.discrete();
+    }
+
+    @Override
+    public List<String> columns() {
+        return List.of("bits_per_dim");
+    }
 
     /**
-     * The mean negative log-likelihood of a dataset.
+     * {@inheritDoc}
      *
-     * @param nll −(1/n) Σ log p(x), nats per example
-     * @param nllStdErr its standard error over the n examples (sample std / √n)
-     * @param bitsPerDim nll / (d ln 2)
-     * @param n examples
-     * @param dim features per example
-     * @param seed seed of the dequantization draws
-     * @param draws K, uniform dequantization draws per example (1 for continuous data, whose density is exact)
-     * @param seconds wall time
-     * @param logLikelihoods log p(x) of each example
+     * <p>The dequantization draws come from the engine's generator seeded once for the whole data set, so they depend
+     * on the rows' order, not on {@code firstRow}; a continuous density has no draws.
      */
-    public record Report(
-            double nll,
-            double nllStdErr,
-            double bitsPerDim,
-            int n,
-            int dim,
-            long seed,
-            int draws,
-            double seconds,
-            double[] logLikelihoods) {}
+    @Override
+    public ExampleScores score(Dataset data, int k, long seed, long firstRow) {
+        double[] logPx = logLikelihoods(data, seed, k);
+        double nats = data.dim() * Math.log(2);
+        return new ExampleScores(
+                logPx,
+                Map.of("bits_per_dim", Arrays.stream(logPx).map(v -> -v / nats).toArray()),
+                k,
+                seed);
+    }
 
-    /**
-     * Scores every example with one dequantization draw, without gradients.
-     *
-     * @param model the flow
-     * @param data examples of the model's width
-     * @param seed seed of the dequantization draws
-     * @param batchSize examples per forward pass
-     * @return the report
-     */
-    public static Report evaluate(FlowModel model, Dataset data, long seed, int batchSize) {
-        return evaluate(model, data, seed, batchSize, 1);
+    @Override
+    public LikelihoodReport evaluate(Dataset data, int k, long seed) {
+        long start = System.nanoTime();
+        double[] logPx = logLikelihoods(data, seed, k);
+        return LikelihoodReport.of(
+                describe(k, seed), logPx, data.dim(), k, seed, (System.nanoTime() - start) / 1e9, Map.of());
+    }
+
+    @Override
+    public List<String> describeTerms(LikelihoodReport report) {
+        return List.of();
     }
 
     /**
      * Scores every example, without gradients.
      *
-     * @param model the flow
      * @param data examples of the model's width
      * @param seed seed of the dequantization draws
-     * @param batchSize examples per forward pass
      * @param draws K ≥ 1 dequantization draws per example for 8-bit data; must be 1 for continuous data
-     * @return the report
+     * @return log p(x) of each example
      */
-    public static Report evaluate(FlowModel model, Dataset data, long seed, int batchSize, int draws) {
-        if (draws < 1 || (draws > 1 && !model.discrete())) {
-            throw new InvalidInputException("dequantization draws: " + draws + " for a flow on "
-                    + (model.discrete() ? "8-bit" : "continuous") + " data; "
-                    + (model.discrete()
-                            ? "need K >= 1"
-                            : "its density is exact, so there is nothing to average (use 1)"));
-        }
-        long start = System.nanoTime();
+    public double[] logLikelihoods(Dataset data, long seed, int draws) {
+        checkDraws(draws);
+        int batchSize = BATCH_SIZE;
         Engines.disableGradOnThisThread();
         Engines.seed(seed);
         int n = data.size();
@@ -120,22 +153,6 @@ public final class ExactLogLikelihood {
                 }
             }
         }
-        double mean = Arrays.stream(logLikelihoods).average().orElse(Double.NaN);
-        double variance = n < 2
-                ? Double.NaN
-                : Arrays.stream(logLikelihoods)
-                                .map(v -> (v - mean) * (v - mean))
-                                .sum()
-                        / (n - 1);
-        return new Report(
-                -mean,
-                Math.sqrt(variance / n),
-                -mean / (d * Math.log(2)),
-                n,
-                d,
-                seed,
-                draws,
-                (System.nanoTime() - start) / 1e9,
-                logLikelihoods);
+        return logLikelihoods;
     }
 }

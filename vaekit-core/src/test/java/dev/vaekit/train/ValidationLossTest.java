@@ -1,4 +1,4 @@
-package dev.vaekit.eval;
+package dev.vaekit.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,7 +12,7 @@ import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Vae;
 import org.junit.jupiter.api.Test;
 
-class ElboEvaluatorTest {
+class ValidationLossTest {
 
     @Test
     void theSummaryIsTheRowWeightedMeanOverUnevenBatches() {
@@ -30,7 +30,7 @@ class ElboEvaluatorTest {
                     .mean());
             double kl = Tensors.scalar(model.encode(x).klToStandardNormal().mean());
 
-            ElboEvaluator.Summary s = ElboEvaluator.evaluate(model, data, 3); // batches of 3, 3, 3 and 1
+            ValidationLoss.Summary s = ValidationLoss.evaluate(model, data, 3); // batches of 3, 3, 3 and 1
 
             assertThat(s.reconstruction()).isCloseTo(rec, within(1e-4));
             assertThat(s.kl()).isCloseTo(kl, within(1e-5));
@@ -41,6 +41,6 @@ class ElboEvaluatorTest {
 
     @Test
     void noDataGivesNaN() {
-        assertThat(ElboEvaluator.Summary.NONE.loss()).isNaN();
+        assertThat(ValidationLoss.Summary.NONE.loss()).isNaN();
     }
 }

@@ -1,4 +1,4 @@
-package dev.vaekit.eval;
+package dev.vaekit.latent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,9 +9,9 @@ import dev.vaekit.Fixtures;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.distributions.NormalQuantile;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.GaussianVariance;
 import dev.vaekit.models.LikelihoodKind;
+import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.PlainAutoencoder;
 import dev.vaekit.models.Vae;
@@ -38,8 +38,13 @@ class PriorSampledLogLikelihoodTest {
 
     /** A 2-d code, no hidden layer: the decoder is one linear map z ↦ W z + b, so p(x|z) has a closed form. */
     private static ModelConfig linear(String type, LikelihoodKind likelihood) {
-        return new ModelConfig(
-                type, List.of(1, 1, 3), 2, List.of(), ActivationKind.TANH, likelihood, GaussianVariance.FIXED, 0.5);
+        return ModelConfig.builder(type)
+                .inputShape(1, 1, 3)
+                .latentDim(2)
+                .hidden(List.of())
+                .activation(ActivationKind.TANH)
+                .family(Fixtures.withLikelihood(type, Fixtures.likelihood(likelihood, GaussianVariance.FIXED, 0.5)))
+                .build();
     }
 
     private static final float[] W = {1.5f, -0.5f, 0f, 2f, -1f, 1f}; // (3, 2)
@@ -73,10 +78,10 @@ class PriorSampledLogLikelihoodTest {
         return Math.log(total / ((double) g * g));
     }
 
-    private Autoencoder linearModel(String type, LikelihoodKind likelihood) {
-        Autoencoder model = Autoencoder.create(linear(type, likelihood), manager);
-        Fixtures.setParameter(model, "decoder.out.weight", W);
-        Fixtures.setParameter(model, "decoder.out.bias", B);
+    private Model linearModel(String type, LikelihoodKind likelihood) {
+        Model model = Model.create(linear(type, likelihood), null, manager);
+        Fixtures.setParameter(model.requireAutoencoder(), "decoder.out.weight", W);
+        Fixtures.setParameter(model.requireAutoencoder(), "decoder.out.bias", B);
         return model;
     }
 
@@ -85,8 +90,9 @@ class PriorSampledLogLikelihoodTest {
         float[][] rows = {{1, 0, 1}, {0, 0, 1}, {1, 1, 0}};
         Dataset data = new Dataset("three", new float[] {1, 0, 1, 0, 0, 1, 1, 1, 0}, null, 1, 1, 3);
         for (LikelihoodKind likelihood : List.of(LikelihoodKind.BERNOULLI, LikelihoodKind.GAUSSIAN)) {
-            try (Autoencoder model = linearModel(PlainAutoencoder.TYPE, likelihood)) {
-                double[] estimate = new PriorSampledLogLikelihood(200_000, 3).logLikelihoods(model, data);
+            try (Model model = linearModel(PlainAutoencoder.TYPE, likelihood)) {
+                double[] estimate =
+                        new PriorSampledLogLikelihood(200_000, 3).logLikelihoods(model.requireAutoencoder(), data);
 
                 for (int i = 0; i < rows.length; i++) {
                     assertThat(estimate[i])
@@ -105,10 +111,10 @@ class PriorSampledLogLikelihoodTest {
             x[i] = random.nextInt(2);
         }
         Dataset rows = new Dataset("rows", x, null, 1, 1, 3);
-        try (Autoencoder ae = linearModel(PlainAutoencoder.TYPE, LikelihoodKind.BERNOULLI);
-                Autoencoder vae = linearModel(Vae.TYPE, LikelihoodKind.BERNOULLI)) {
-            double[] a = new PriorSampledLogLikelihood(50, 7).logLikelihoods(ae, rows);
-            double[] b = new PriorSampledLogLikelihood(50, 7).logLikelihoods(vae, rows);
+        try (Model ae = linearModel(PlainAutoencoder.TYPE, LikelihoodKind.BERNOULLI);
+                Model vae = linearModel(Vae.TYPE, LikelihoodKind.BERNOULLI)) {
+            double[] a = new PriorSampledLogLikelihood(50, 7).logLikelihoods(ae.requireAutoencoder(), rows);
+            double[] b = new PriorSampledLogLikelihood(50, 7).logLikelihoods(vae.requireAutoencoder(), rows);
 
             assertThat(b).containsExactly(a);
         }
@@ -118,25 +124,25 @@ class PriorSampledLogLikelihoodTest {
     void theSeedDecidesTheDrawsAndChunkingDoesNotChangeTheEstimate() {
         // 4096 features: a chunk of 16M floats holds 4096 decoded draws, so k = 5000 takes two chunks
         int d = 4096;
-        ModelConfig config = new ModelConfig(
-                PlainAutoencoder.TYPE,
-                List.of(1, 1, d),
-                2,
-                List.of(),
-                ActivationKind.TANH,
-                LikelihoodKind.BERNOULLI,
-                GaussianVariance.FIXED,
-                0.1);
+        ModelConfig config = ModelConfig.builder(PlainAutoencoder.TYPE)
+                .inputShape(1, 1, d)
+                .latentDim(2)
+                .hidden(List.of())
+                .activation(ActivationKind.TANH)
+                .family(Fixtures.withLikelihood(
+                        PlainAutoencoder.TYPE,
+                        Fixtures.likelihood(LikelihoodKind.BERNOULLI, GaussianVariance.FIXED, 0.1)))
+                .build();
         float[] x = new float[2 * d];
         for (int i = 0; i < x.length; i += 3) {
             x[i] = 1;
         }
         Dataset data = new Dataset("wide", x, null, 1, 1, d);
-        try (Autoencoder model = Autoencoder.create(config, manager)) {
+        try (Model model = Model.create(config, null, manager)) {
             // zero decoder weights: p(x|z) = p(x|b) for every z, so every estimate is exact whatever the chunking
-            Fixtures.setParameter(model, "decoder.out.weight", new float[d * 2]);
+            Fixtures.setParameter(model.requireAutoencoder(), "decoder.out.weight", new float[d * 2]);
             float[] bias = Fixtures.uniform(8, d, -2, 2);
-            Fixtures.setParameter(model, "decoder.out.bias", bias);
+            Fixtures.setParameter(model.requireAutoencoder(), "decoder.out.bias", bias);
             double[] exact = new double[2];
             for (int i = 0; i < 2; i++) {
                 for (int j = 0; j < d; j++) {
@@ -145,16 +151,16 @@ class PriorSampledLogLikelihoodTest {
                 }
             }
 
-            double[] estimate = new PriorSampledLogLikelihood(5000, 1).logLikelihoods(model, data);
+            double[] estimate = new PriorSampledLogLikelihood(5000, 1).logLikelihoods(model.requireAutoencoder(), data);
 
             assertThat(estimate[0]).isCloseTo(exact[0], within(0.05));
             assertThat(estimate[1]).isCloseTo(exact[1], within(0.05));
         }
-        try (Autoencoder model = linearModel(PlainAutoencoder.TYPE, LikelihoodKind.GAUSSIAN)) {
+        try (Model model = linearModel(PlainAutoencoder.TYPE, LikelihoodKind.GAUSSIAN)) {
             Dataset rows = new Dataset("rows", Fixtures.uniform(3, 12, 0, 1), null, 1, 1, 3);
-            double[] a = new PriorSampledLogLikelihood(40, 5).logLikelihoods(model, rows);
-            double[] b = new PriorSampledLogLikelihood(40, 5).logLikelihoods(model, rows);
-            double[] c = new PriorSampledLogLikelihood(40, 6).logLikelihoods(model, rows);
+            double[] a = new PriorSampledLogLikelihood(40, 5).logLikelihoods(model.requireAutoencoder(), rows);
+            double[] b = new PriorSampledLogLikelihood(40, 5).logLikelihoods(model.requireAutoencoder(), rows);
+            double[] c = new PriorSampledLogLikelihood(40, 6).logLikelihoods(model.requireAutoencoder(), rows);
 
             assertThat(b).containsExactly(a);
             assertThat(c).isNotEqualTo(a);
@@ -166,9 +172,10 @@ class PriorSampledLogLikelihoodTest {
         assertThatThrownBy(() -> new PriorSampledLogLikelihood(0, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("k must be >= 1, got 0");
-        try (Autoencoder model = linearModel(PlainAutoencoder.TYPE, LikelihoodKind.BERNOULLI)) {
+        try (Model model = linearModel(PlainAutoencoder.TYPE, LikelihoodKind.BERNOULLI)) {
             Dataset four = new Dataset("four", new float[4], null, 1, 1, 4);
-            assertThatThrownBy(() -> new PriorSampledLogLikelihood(3, 1).logLikelihoods(model, four))
+            assertThatThrownBy(
+                            () -> new PriorSampledLogLikelihood(3, 1).logLikelihoods(model.requireAutoencoder(), four))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("takes 3");
         }

@@ -1,4 +1,4 @@
-package dev.vaekit.eval;
+package dev.vaekit.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
@@ -6,28 +6,26 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.models.Batch;
 import dev.vaekit.models.Conditions;
 import dev.vaekit.models.Model;
-import dev.vaekit.models.Vae;
-import dev.vaekit.objectives.Elbo;
-import dev.vaekit.objectives.Estimator;
-import dev.vaekit.objectives.TrainingObjective;
+import dev.vaekit.objectives.Loss;
 import java.util.Arrays;
 
 /**
- * The ELBO of a dataset with estimator B (A for a prior without a closed-form KL) and one sample per example, without
- * gradients; for a plain autoencoder, its
- * training objective instead (reconstruction log p(x | enc(x)), KL 0; see {@link TrainingObjective}).
+ * A data set's {@link Model#validationLoss}, without gradients, in batches: for a VAE its ELBO with one sample (the KL
+ * in closed form where there is one), for a flow its exact negative log-likelihood, for a plain autoencoder its
+ * reconstruction loss.
  */
-public final class ElboEvaluator {
-    private ElboEvaluator() {}
+public final class ValidationLoss {
+    private ValidationLoss() {}
 
     /**
      * Dataset means, per example, in nats.
      *
-     * @param loss −ELBO
-     * @param reconstruction E_q log p(x|z), one sample
-     * @param kl KL(q(z|x) ‖ p(z)), analytic, or a one-sample estimate for the VampPrior, the flow prior or a flow posterior
+     * @param loss the validation loss (−ELBO for a VAE)
+     * @param reconstruction its reconstruction term (E_q log p(x|z), one sample, for a VAE)
+     * @param kl its KL term (0 for models without one)
      */
     public record Summary(double loss, double reconstruction, double kl) {
         /** No data. */
@@ -42,12 +40,6 @@ public final class ElboEvaluator {
      */
     public static Summary evaluate(Model model, Dataset data, int batchSize) {
         Engines.disableGradOnThisThread();
-        // the KL to a VampPrior or flow prior, or of a flow posterior, has no closed form: its one-sample Monte-Carlo
-        // estimate (estimator A) stands in
-        Estimator estimator = model instanceof Vae vae
-                        && (!vae.prior().analyticKl() || vae.config().hasPosteriorFlow())
-                ? Estimator.A
-                : Estimator.B;
         double[] sums = new double[3];
         int n = data.size();
         int d = data.dim();
@@ -58,12 +50,12 @@ public final class ElboEvaluator {
                 float[] rows = Arrays.copyOfRange(data.features(), from * d, to * d);
                 NDArray x = Tensors.create(model.parameters().manager(), rows, new Shape(to - from, d));
                 NDArray condition = Conditions.ofRows(
-                        model, data, from, to, model.parameters().manager());
-                Elbo.Terms terms = TrainingObjective.compute(model, x, condition, estimator, 1, 1f, 0f);
+                        model.config(), data, from, to, model.parameters().manager());
+                Loss loss = model.validationLoss(new Batch(x, condition));
                 float[] v = {
-                    terms.loss().getFloat(),
-                    terms.reconstruction().getFloat(),
-                    terms.kl().getFloat()
+                    loss.value().getFloat(),
+                    loss.reconstruction().getFloat(),
+                    loss.kl().getFloat()
                 };
                 for (int i = 0; i < 3; i++) {
                     sums[i] += (double) v[i] * (to - from);

@@ -1,7 +1,7 @@
-package dev.vaekit.viz;
+package dev.vaekit.train;
 
+import dev.vaekit.models.Capabilities;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.util.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +16,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Training curves from {@code metrics.jsonl}: loss (−ELBO), reconstruction and KL per epoch, train and validation; for
- * a plain autoencoder, which has no KL term, its one loss −log p(x|z=enc(x)); for a density flow its exact −log p(x).
+ * a plain autoencoder, which has no KL term, its one loss −log p(x|z=enc(x)); for a density flow its exact −log p(x);
+ * and any further training terms the model reports ({@link EpochMetrics#trainTerms}).
  * When the training loss spans more than a factor of 100 (one diverging epoch beside the rest) and every plotted value
  * is positive, the loss axis is logarithmic so that the other epochs stay readable.
  */
@@ -33,9 +34,18 @@ public final class LossCurves {
         /** A density flow: the exact negative log-likelihood −log p(x). */
         FLOW;
 
-        /** The kind of model a config describes. */
+        /** The curves of a model that knows this much of p(x). */
+        public static Kind of(Capabilities.Likelihood likelihood) {
+            return switch (likelihood) {
+                case BOUND -> VAE;
+                case NONE -> AUTOENCODER;
+                case EXACT -> FLOW;
+            };
+        }
+
+        /** The curves of the model a config describes, as its family declares what it knows of p(x). */
         public static Kind of(ModelConfig model) {
-            return model.plainAutoencoder() ? AUTOENCODER : model.flow() ? FLOW : VAE;
+            return of(model.modelType().family().likelihood());
         }
     }
 
@@ -95,6 +105,11 @@ public final class LossCurves {
                         yield "validation −log p(x)";
                     }
                 };
+        metrics.get(metrics.size() - 1)
+                .trainTerms()
+                .keySet()
+                .forEach(name ->
+                        add(chart, "train " + name, metrics, m -> m.trainTerms().getOrDefault(name, Double.NaN)));
         if (metrics.stream().anyMatch(m -> Double.isFinite(m.validationLoss()))) {
             add(chart, validationName, metrics, EpochMetrics::validationLoss);
         }
@@ -120,5 +135,28 @@ public final class LossCurves {
     private static void add(XYChart chart, String name, List<EpochMetrics> metrics, ToDoubleFunction<EpochMetrics> y) {
         double[] epochs = metrics.stream().mapToDouble(EpochMetrics::epoch).toArray();
         chart.addSeries(name, epochs, metrics.stream().mapToDouble(y).toArray()).setMarker(SeriesMarkers.CIRCLE);
+    }
+
+    /** Draws {@code loss.png} from the run folder's metrics when training ends. */
+    public static final class Listener implements TrainingListener {
+        private final Path runDir;
+        private final String title;
+
+        /**
+         * @param runDir the run folder, whose {@code metrics.jsonl} is read
+         * @param title the chart's title
+         */
+        public Listener(Path runDir, String title) {
+            this.runDir = runDir;
+            this.title = title;
+        }
+
+        @Override
+        public void onTrainingEnd(Trainer trainer, TrainerState state) {
+            List<EpochMetrics> metrics = MetricsLog.read(runDir.resolve(MetricsLog.FILE));
+            if (!metrics.isEmpty()) {
+                write(metrics, title, Kind.of(trainer.model().capabilities().likelihood()), runDir.resolve("loss.png"));
+            }
+        }
     }
 }

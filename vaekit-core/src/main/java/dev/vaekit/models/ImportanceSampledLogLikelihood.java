@@ -1,4 +1,4 @@
-package dev.vaekit.eval;
+package dev.vaekit.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -10,9 +10,14 @@ import dev.vaekit.data.RowSeeds;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
-import dev.vaekit.models.Conditions;
-import dev.vaekit.models.Vae;
+import dev.vaekit.eval.ActiveUnits;
+import dev.vaekit.eval.ExampleScores;
+import dev.vaekit.eval.LikelihoodEstimator;
+import dev.vaekit.eval.LikelihoodReport;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * log p(x) by importance sampling with the encoder as proposal (Rezende et al. 2014, appendix E; Burda et al. 2015):
@@ -25,85 +30,122 @@ import java.util.Arrays;
  * so memory stays bounded whatever k is; the log-weights of each example are combined in double precision with the
  * log-sum-exp shift.
  */
-public final class ImportanceSampledLogLikelihood {
+public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator {
     /** Decoder outputs held at once, in floats (about 64 MB). */
     private static final long CHUNK_FLOATS = 16L << 20;
 
-    private final int k;
-    private final long seed;
+    private final Vae model;
 
-    /**
-     * @param k importance samples per example, ≥ 1
-     * @param seed seeds the draws
-     */
-    public ImportanceSampledLogLikelihood(int k, long seed) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, got " + k);
-        }
-        this.k = k;
-        this.seed = seed;
+    /** @param model the VAE whose log p(x) is estimated */
+    public ImportanceSampledLogLikelihood(Vae model) {
+        this.model = model;
     }
 
     /**
-     * @param model the model
-     * @param data test rows, binarised already if the model is binary
-     * @return NLL with its standard error, the ELBO terms and active units
+     * Per-example results of one pass, in nats, in row order.
+     *
+     * @param logLikelihood log p̂(x) = log (1/k) Σ p(x|z_i) p(z_i) / q(z_i|x), the marginal-likelihood estimate
+     * @param elbo E_q log p(x|z) − KL(q(z|x) ‖ p(z)) (k-sample mean, analytic KL where there is one)
+     * @param reconstructionLogProbability log (1/k) Σ p(x|z_i): An &amp; Cho's (2015) reconstruction probability
+     * @param reconstruction (1/k) Σ log p(x|z_i)
+     * @param kl KL(q(z|x) ‖ p(z)), analytic, or the k-sample mean of log q − log p
+     * @param posteriorMeans E_q[z] per example
      */
-    public LikelihoodReport evaluate(Vae model, Dataset data) {
+    public record VaeScores(
+            double[] logLikelihood,
+            double[] elbo,
+            double[] reconstructionLogProbability,
+            double[] reconstruction,
+            double[] kl,
+            double[][] posteriorMeans) {}
+
+    @Override
+    public Draws draws() {
+        return Draws.IMPORTANCE_SAMPLES;
+    }
+
+    @Override
+    public String describe(int k, long seed) {
+        return String.format("importance sampling, k = %d, q(z|x) as proposal, seed %d", k, seed);
+    }
+
+    @Override
+    public boolean continuous() {
+        return model.vae().likelihood().kind() == LikelihoodKind.GAUSSIAN;
+    }
+
+    @Override
+    public List<String> columns() {
+        return List.of("elbo", "reconstruction_log_prob", "kl");
+    }
+
+    /** @return the ELBO and An &amp; Cho's reconstruction probability */
+    @Override
+    public Map<String, String> alternativeScores() {
+        Map<String, String> scores = new LinkedHashMap<>();
+        scores.put("elbo", "ELBO");
+        scores.put("reconstruction_log_prob", "reconstruction probability");
+        return scores;
+    }
+
+    @Override
+    public ExampleScores score(Dataset data, int k, long seed, long firstRow) {
+        VaeScores s = scores(data, k, seed, firstRow);
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        columns.put("elbo", s.elbo());
+        columns.put("reconstruction_log_prob", s.reconstructionLogProbability());
+        columns.put("kl", s.kl());
+        return new ExampleScores(s.logLikelihood(), columns, k, seed);
+    }
+
+    /**
+     * The test-set estimate with the ELBO's terms from the same samples and the active units (Burda et al. 2015,
+     * §5.2); its terms are {@code elbo}, {@code reconstruction}, {@code kl}, {@code activeUnits} and {@code latentDim}.
+     */
+    @Override
+    public LikelihoodReport evaluate(Dataset data, int k, long seed) {
         long start = System.nanoTime();
-        ExampleScores scores = score(model, data);
-        int n = data.size();
-        int d = data.dim();
-        double mean = mean(scores.logLikelihood());
-        double variance = 0;
-        for (double v : scores.logLikelihood()) {
-            variance += (v - mean) * (v - mean);
-        }
-        double stdErr = n > 1 ? Math.sqrt(variance / (n - 1) / n) : Double.NaN;
-        double nll = -mean;
-        double reconstruction = mean(scores.reconstruction());
-        double kl = mean(scores.kl());
-        return new LikelihoodReport(
-                nll,
-                stdErr,
-                nll / (d * Math.log(2)),
-                reconstruction - kl,
-                reconstruction,
-                kl,
-                ActiveUnits.count(scores.posteriorMeans(), ActiveUnits.DEFAULT_THRESHOLD),
-                k,
-                n,
-                d,
-                seed,
-                (System.nanoTime() - start) / 1e9);
+        VaeScores s = scores(data, k, seed, 0);
+        double reconstruction = LikelihoodReport.mean(s.reconstruction());
+        double kl = LikelihoodReport.mean(s.kl());
+        Map<String, Number> terms = new LinkedHashMap<>();
+        terms.put("elbo", reconstruction - kl);
+        terms.put("reconstruction", reconstruction);
+        terms.put("kl", kl);
+        terms.put("activeUnits", ActiveUnits.count(s.posteriorMeans(), ActiveUnits.DEFAULT_THRESHOLD));
+        terms.put("latentDim", model.config().latentDim());
+        return LikelihoodReport.of(
+                describe(k, seed), s.logLikelihood(), data.dim(), k, seed, (System.nanoTime() - start) / 1e9, terms);
+    }
+
+    @Override
+    public List<String> describeTerms(LikelihoodReport r) {
+        return List.of(
+                String.format(
+                        "ELBO         %.3f nats (reconstruction %.3f, KL %.3f)",
+                        r.term("elbo"), r.term("reconstruction"), r.term("kl")),
+                String.format(
+                        "active units %d of %d (threshold 0.01)",
+                        (int) r.term("activeUnits"), (int) r.term("latentDim")));
     }
 
     /**
      * Scores every example from one set of k draws of q(z|x): the importance-sampled log p(x), the ELBO (the k-sample
-     * mean of log p(x|z) minus the KL: analytic for the standard normal prior, the k-sample mean of log q − log p for
-     * the VampPrior) and An &amp; Cho's (2015) reconstruction probability in
-     * log form, log (1/k) Σ p(x|z_i), which ignores the prior and is what Deeplearning4j reports for anomalies.
+     * mean of log p(x|z) minus the KL: analytic for the standard normal prior, the k-sample mean of log q − log p
+     * otherwise) and An &amp; Cho's (2015) reconstruction probability in log form, log (1/k) Σ p(x|z_i), which ignores
+     * the prior and is what Deeplearning4j reports for anomalies. Row r of {@code data} is row {@code firstRow + r} of
+     * the whole: each row's k draws of ε come from a generator seeded by the seed and the row's index in the whole, so
+     * a row's scores do not depend on how the rows are batched or split across machines (Spark partitions score
+     * exactly as one machine does).
      *
-     * @param model the model
      * @param data rows, binarised already if the model is binary
-     * @return per-example scores, in row order
-     */
-    public ExampleScores score(Vae model, Dataset data) {
-        return score(model, data, 0);
-    }
-
-    /**
-     * {@link #score(Vae, Dataset)} for rows that are part of a larger data set: row r of {@code data} is row
-     * {@code firstRow + r} of the whole. Each row's k draws of ε come from a generator seeded by the estimator's seed
-     * and the row's index in the whole, so a row's scores do not depend on how the rows are batched or split across
-     * machines (Spark partitions score exactly as one machine does).
-     *
-     * @param model the model
-     * @param data rows, binarised already if the model is binary
+     * @param k importance samples per example, ≥ 1
+     * @param seed seeds the draws
      * @param firstRow index of the first row in the whole data set
      * @return per-example scores, in row order
      */
-    public ExampleScores score(Vae model, Dataset data, long firstRow) {
+    public VaeScores scores(Dataset data, int k, long seed, long firstRow) {
+        checkDraws(k);
         Engines.disableGradOnThisThread();
         int n = data.size();
         int d = data.dim();
@@ -113,9 +155,9 @@ public final class ImportanceSampledLogLikelihood {
         long width = model.decoderFloatsPerExample();
         int samplesPerChunk = (int) Math.max(1, Math.min(k, CHUNK_FLOATS / width));
         int rowsPerPass = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / (samplesPerChunk * width)));
-        ExampleScores scores = new ExampleScores(
-                new double[n], new double[n], new double[n], new double[n], new double[n], new double[n][], k, seed);
-        boolean analyticKl = model.prior().analyticKl() && !model.config().hasPosteriorFlow();
+        VaeScores scores = new VaeScores(
+                new double[n], new double[n], new double[n], new double[n], new double[n], new double[n][]);
+        boolean analyticKl = model.vae().analyticKl();
         for (int from = 0; from < n; from += rowsPerPass) {
             int to = Math.min(n, from + rowsPerPass);
             int rows = to - from;
@@ -128,7 +170,7 @@ public final class ImportanceSampledLogLikelihood {
                         model.parameters().manager(),
                         Arrays.copyOfRange(data.features(), from * d, to * d),
                         new Shape(rows, d));
-                NDArray condition = Conditions.ofRows(model, data, from, to, x.getManager());
+                NDArray condition = Conditions.ofRows(model.config(), data, from, to, x.getManager());
                 Vae.Posterior posterior = model.posterior(x, condition);
                 DiagonalGaussian q = posterior.base();
                 float[] mu = q.mean().toFloatArray();

@@ -1,11 +1,11 @@
-package dev.vaekit.viz;
+package dev.vaekit.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaekit.Fixtures;
+import dev.vaekit.models.Capabilities;
 import dev.vaekit.models.ModelConfig;
-import dev.vaekit.train.EpochMetrics;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,19 +69,19 @@ class LossCurvesTest {
     @Test
     void theKindFollowsTheModelType() {
         ModelConfig vae = Fixtures.tinyModel();
-        ModelConfig flow = new ModelConfig(
-                "nice",
-                vae.inputShape(),
-                vae.latentDim(),
-                vae.hidden(),
-                vae.activation(),
-                vae.likelihood(),
-                vae.variance(),
-                vae.sigma());
+        ModelConfig flow = ModelConfig.builder("nice")
+                .inputShape(vae.inputShape())
+                .latentDim(vae.latentDim())
+                .hidden(vae.hidden())
+                .activation(vae.activation())
+                .build();
 
         assertThat(LossCurves.Kind.of(vae)).isEqualTo(LossCurves.Kind.VAE);
         assertThat(LossCurves.Kind.of(Fixtures.tinyAutoencoder())).isEqualTo(LossCurves.Kind.AUTOENCODER);
         assertThat(LossCurves.Kind.of(flow)).isEqualTo(LossCurves.Kind.FLOW);
+        assertThat(LossCurves.Kind.of(Capabilities.Likelihood.BOUND)).isEqualTo(LossCurves.Kind.VAE);
+        assertThat(LossCurves.Kind.of(Capabilities.Likelihood.NONE)).isEqualTo(LossCurves.Kind.AUTOENCODER);
+        assertThat(LossCurves.Kind.of(Capabilities.Likelihood.EXACT)).isEqualTo(LossCurves.Kind.FLOW);
     }
 
     @Test

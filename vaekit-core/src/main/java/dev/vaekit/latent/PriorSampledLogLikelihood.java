@@ -1,4 +1,4 @@
-package dev.vaekit.eval;
+package dev.vaekit.latent;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -65,7 +65,7 @@ public final class PriorSampledLogLikelihood {
         // a Bernoulli decoder's log p(x|z) is linear in x: one matrix product per block instead of a
         // (draws × rows × d) broadcast
         boolean bernoulli = model.observation() instanceof ObservationModel.BernoulliObservation;
-        long width = (long) d * ObservationModel.parametersPerFeature(model.config());
+        long width = model.decoderFloatsPerExample(); // the decoder output of one example
         int drawsPerChunk = (int) Math.max(1, Math.min(k, CHUNK_FLOATS / width));
         long perRow = bernoulli ? drawsPerChunk : drawsPerChunk * width;
         int rowsPerPass = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / perRow));

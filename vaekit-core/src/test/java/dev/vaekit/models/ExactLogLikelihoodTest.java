@@ -1,4 +1,4 @@
-package dev.vaekit.eval;
+package dev.vaekit.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,8 +12,8 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
-import dev.vaekit.models.FlowModel;
-import dev.vaekit.models.ModelConfig;
+import dev.vaekit.eval.LikelihoodEstimator;
+import dev.vaekit.eval.LikelihoodReport;
 import dev.vaekit.train.Configs;
 import java.util.HashMap;
 import java.util.List;
@@ -73,8 +73,12 @@ class ExactLogLikelihoodTest {
         try (FlowModel flow = flow(true)) {
             Dataset data = images();
             int k = 6;
-            ExactLogLikelihood.Report r = ExactLogLikelihood.evaluate(flow, data, 11, N, k);
-            assertThat(r.draws()).isEqualTo(k);
+            ExactLogLikelihood estimator = new ExactLogLikelihood(flow);
+            assertThat(estimator.draws()).isEqualTo(LikelihoodEstimator.Draws.DEQUANTIZATION);
+            LikelihoodReport r = estimator.evaluate(data, k, 11);
+            assertThat(r.k()).isEqualTo(k);
+            double[] logLikelihoods = estimator.logLikelihoods(data, 11, k);
+            assertThat(-LikelihoodReport.mean(logLikelihoods)).isEqualTo(r.nll());
 
             // the same draws by hand: one batch, so the engine's generator is called in the same order
             Engines.seed(11);
@@ -97,7 +101,7 @@ class ExactLogLikelihoodTest {
                     sum += Math.exp(perDraw[j][i] - max);
                 }
                 double expected = max + Math.log(sum / k);
-                assertThat(r.logLikelihoods()[i]).as("example %d", i).isCloseTo(expected, within(1e-3));
+                assertThat(logLikelihoods[i]).as("example %d", i).isCloseTo(expected, within(1e-3));
             }
         }
     }
@@ -109,12 +113,12 @@ class ExactLogLikelihoodTest {
             double one = 0;
             double many = 0;
             for (long seed = 1; seed <= 3; seed++) {
-                one += ExactLogLikelihood.evaluate(flow, data, seed, N, 1).nll();
-                many += ExactLogLikelihood.evaluate(flow, data, seed, N, 16).nll();
+                one += new ExactLogLikelihood(flow).evaluate(data, 1, seed).nll();
+                many += new ExactLogLikelihood(flow).evaluate(data, 16, seed).nll();
             }
             // Jensen's gap of a non-constant density over each bin: the 16-draw NLL is lower by a clear margin
             assertThat(many).as("16 draws against 1 draw, summed over 3 seeds").isLessThan(one - 0.05);
-            ExactLogLikelihood.Report r = ExactLogLikelihood.evaluate(flow, data, 1, 7, 16);
+            LikelihoodReport r = new ExactLogLikelihood(flow).evaluate(data, 16, 1);
             assertThat(r.bitsPerDim()).isCloseTo(r.nll() / (16 * Math.log(2)), within(1e-9));
         }
     }
@@ -123,10 +127,15 @@ class ExactLogLikelihoodTest {
     void continuousDataHaveNoDrawsToAverage() {
         try (FlowModel flow = flow(false)) {
             Dataset data = images();
-            assertThat(ExactLogLikelihood.evaluate(flow, data, 1, N).draws()).isEqualTo(1);
-            assertThatThrownBy(() -> ExactLogLikelihood.evaluate(flow, data, 1, N, 4))
+            ExactLogLikelihood estimator = new ExactLogLikelihood(flow);
+            assertThat(estimator.draws()).isEqualTo(LikelihoodEstimator.Draws.NONE);
+            assertThat(estimator.evaluate(data, 1, 1).k()).isEqualTo(1);
+            assertThatThrownBy(() -> estimator.evaluate(data, 4, 1))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("its density is exact");
+                    .hasMessageContaining("on continuous data has an exact density, with nothing to sample");
+            assertThatThrownBy(() -> estimator.logLikelihoods(data, 1, 4))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("an exact density");
         }
     }
 }
