@@ -24,6 +24,7 @@ public final class ModelFamilies {
         for (FlowArchitecture architecture : FlowArchitecture.values()) {
             register(architecture.family());
         }
+        register(BetaTcVae.FAMILY);
     }
 
     private ModelFamilies() {}
