@@ -34,6 +34,69 @@ public record Dataset(String name, float[] features, int[] labels, int channels,
         }
     }
 
+    /**
+     * A data set of one's own rows, copied.
+     *
+     * @param name for messages
+     * @param rows the examples, each {@code channels · height · width} values (images channel by channel, row-major)
+     * @param labels one label per row, or null
+     * @param channels image channels (1 for tables)
+     * @param height image height (1 for tables)
+     * @param width image width (the row's length for tables)
+     * @return the data set
+     * @throws InvalidInputException naming the first row of another width
+     */
+    public static Dataset of(String name, float[][] rows, int[] labels, int channels, int height, int width) {
+        return collect(name, java.util.Arrays.asList(rows).iterator(), labels, channels, height, width);
+    }
+
+    /**
+     * A data set of the rows an iterator gives, read into memory (e.g. a stream of one's own records).
+     *
+     * @param name for messages
+     * @param rows the examples, each {@code channels · height · width} values
+     * @param labels one label per row, or null
+     * @param channels image channels (1 for tables)
+     * @param height image height (1 for tables)
+     * @param width image width (the row's length for tables)
+     * @return the data set
+     * @throws InvalidInputException naming the first row of another width
+     */
+    public static Dataset collect(
+            String name, java.util.Iterator<float[]> rows, int[] labels, int channels, int height, int width) {
+        int d = Math.multiplyExact(Math.multiplyExact(channels, height), width);
+        float[] values = new float[0];
+        int n = 0;
+        while (rows.hasNext()) {
+            float[] row = rows.next();
+            if (row == null || row.length != d) {
+                throw new InvalidInputException(name + ": row " + (n + 1) + " has "
+                        + (row == null ? "no values" : row.length + " values") + "; expected " + d + " ("
+                        + channels + "x" + height + "x" + width + ")");
+            }
+            if ((long) (n + 1) * d > Integer.MAX_VALUE - 8) {
+                throw new InvalidInputException(name + ": more rows than one in-memory data set holds");
+            }
+            if ((n + 1) * d > values.length) {
+                values = Arrays.copyOf(
+                        values, Math.max((n + 1) * d, Math.min(Integer.MAX_VALUE - 8, 2 * values.length)));
+            }
+            System.arraycopy(row, 0, values, n * d, d);
+            n++;
+        }
+        return new Dataset(
+                name, Arrays.copyOf(values, n * d), labels == null ? null : labels.clone(), channels, height, width);
+    }
+
+    /**
+     * @param i a row index
+     * @return a copy of row i's values
+     */
+    public float[] row(int i) {
+        int d = dim();
+        return Arrays.copyOfRange(features, i * d, (i + 1) * d);
+    }
+
     /** @return features per row */
     public int dim() {
         return channels * height * width;

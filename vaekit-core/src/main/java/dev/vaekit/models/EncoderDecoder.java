@@ -39,6 +39,7 @@ abstract class EncoderDecoder implements Model, Autoencoder {
      * @param schema for the {@code mixed} likelihood, the table schema whose columns the decoder models; else null
      * @param manager parent of the parameters' manager
      * @param encoderWidth width of the encoder's output layer
+     * @param networks builds the encoder and decoder networks
      */
     EncoderDecoder(
             ModelConfig config,
@@ -46,14 +47,15 @@ abstract class EncoderDecoder implements Model, Autoencoder {
             VaeConfig vae,
             TableSchema schema,
             NDManager manager,
-            int encoderWidth) {
+            int encoderWidth,
+            NetworkFactory networks) {
         this.config = config;
         this.likelihood = likelihood;
         this.parameters = new Parameters(manager);
-        this.encoder = Networks.encoder(parameters, config, encoderWidth);
+        this.encoder = networks.encoder(parameters, config, encoderWidth);
         int perFeature = ObservationModel.parametersPerFeature(likelihood);
         boolean pixel = config.network() == NetworkKind.PIXEL;
-        this.decoder = Networks.decoder(parameters, config, pixel ? vae.pixelChannels() : perFeature);
+        this.decoder = networks.decoder(parameters, config, pixel ? vae.pixelChannels() : perFeature);
         this.pixelCnn = pixel ? Networks.pixelCnn(parameters, config, vae, perFeature) : null;
         this.observation = ObservationModel.create(config, likelihood, schema, parameters);
     }
@@ -148,6 +150,13 @@ abstract class EncoderDecoder implements Model, Autoencoder {
             NDScope.unregister(images); // the one array that outlives the draw
             return images;
         }
+    }
+
+    /** Passes the mode on to the encoder and decoder networks (a DJL block with dropout or batch norm needs it). */
+    @Override
+    public void setTraining(boolean training) {
+        encoder.setTraining(training);
+        decoder.setTraining(training);
     }
 
     @Override

@@ -62,7 +62,26 @@ public final class PlainAutoencoder extends EncoderDecoder {
      * @param manager parent of the parameters' manager
      */
     public PlainAutoencoder(ModelConfig config, TableSchema schema, NDManager manager) {
-        super(config, config.family(AutoencoderConfig.class).likelihood(), null, schema, manager, config.latentDim());
+        this(config, NetworkFactory.STANDARD, schema, manager);
+    }
+
+    /**
+     * Builds a plain autoencoder on networks of one's own, with freshly initialised weights.
+     *
+     * @param config what to build; its input shape must be set
+     * @param networks builds the encoder and decoder networks
+     * @param schema for the {@code mixed} likelihood, the table schema; else null
+     * @param manager parent of the parameters' manager
+     */
+    public PlainAutoencoder(ModelConfig config, NetworkFactory networks, TableSchema schema, NDManager manager) {
+        super(
+                config,
+                config.family(AutoencoderConfig.class).likelihood(),
+                null,
+                schema,
+                manager,
+                config.latentDim(),
+                networks);
     }
 
     /**

@@ -93,17 +93,32 @@ public class Vae extends EncoderDecoder {
      * @param manager parent of the parameters' manager
      */
     public Vae(ModelConfig config, TableSchema schema, NDManager manager) {
-        this(config, config.family(VaeFamilyConfig.class).vae(), schema, manager);
+        this(config, NetworkFactory.STANDARD, schema, manager);
     }
 
-    private Vae(ModelConfig config, VaeConfig vae, TableSchema schema, NDManager manager) {
+    /**
+     * Builds a VAE on networks of one's own, with freshly initialised weights. The config's type names the family
+     * (its network is then only a label); reloading the model needs the same networks, e.g. through a family
+     * registered with this constructor as its factory.
+     *
+     * @param config what to build; its input shape must be set
+     * @param networks builds the encoder and decoder networks
+     * @param schema for the {@code mixed} likelihood, the table schema; else null
+     * @param manager parent of the parameters' manager
+     */
+    public Vae(ModelConfig config, NetworkFactory networks, TableSchema schema, NDManager manager) {
+        this(config, config.family(VaeFamilyConfig.class).vae(), networks, schema, manager);
+    }
+
+    private Vae(ModelConfig config, VaeConfig vae, NetworkFactory networks, TableSchema schema, NDManager manager) {
         super(
                 config,
                 vae.likelihood(),
                 vae,
                 schema,
                 manager,
-                2 * config.latentDim() + PosteriorFlows.contextWidth(config, vae));
+                2 * config.latentDim() + PosteriorFlows.contextWidth(config, vae),
+                networks);
         this.vae = vae;
         this.prior = switch (vae.prior()) {
             case STANDARD -> new StandardNormalPrior(config.latentDim());

@@ -14,4 +14,13 @@ public interface Network {
      * @return shape (..., outputs)
      */
     NDArray forward(NDArray input);
+
+    /**
+     * Switches layers that behave differently while training (dropout, batch normalization) between training and
+     * evaluation; the model calls it around its training steps. vaekit's own networks have none; the default does
+     * nothing.
+     *
+     * @param training whether the next passes are training steps
+     */
+    default void setTraining(boolean training) {}
 }

@@ -110,6 +110,19 @@ public final class Parameters implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes over a tensor made elsewhere as a parameter, e.g. the weights of a DJL block ({@link BlockNetwork}): it
+     * moves to this manager and records gradients.
+     *
+     * @param name unique dotted name
+     * @param array the tensor; it is kept, not copied
+     * @return the parameter
+     */
+    public NDArray adopt(String name, NDArray array) {
+        array.attach(manager);
+        return register(name, array);
+    }
+
     private NDArray register(String name, NDArray p) {
         checkUnique(name);
         p.setName(name);

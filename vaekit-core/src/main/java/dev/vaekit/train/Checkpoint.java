@@ -13,6 +13,7 @@ import dev.vaekit.util.Versions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -42,6 +43,13 @@ public final class Checkpoint {
     /** The files a checkpoint commits, in write order. */
     public static final List<String> FILES =
             List.of("config.json", "weights.safetensors", "optimizer.safetensors", "trainer-state.json");
+    /** The optimiser's state: what a run folder needs beyond its weights to be resumed. */
+    public static final String OPTIMIZER = "optimizer.safetensors";
+    /**
+     * The files every model folder holds: a run's checkpoint ({@link #FILES}), or a model's final weights alone
+     * ({@link #exportWeights}), which every command loads but which cannot be resumed.
+     */
+    public static final List<String> REQUIRED = List.of("config.json", "weights.safetensors", "trainer-state.json");
     /** The weights of the epoch with the lowest validation loss, committed beside {@link #FILES} when there is one. */
     public static final String BEST_WEIGHTS = "best-weights.safetensors";
     /** The exponential moving average of the weights ({@code training.emaDecay} > 0), committed beside {@link #FILES}. */
@@ -137,37 +145,94 @@ public final class Checkpoint {
                     AtomicFiles.writeStaged(
                             runDir.resolve("trainer-state.json"),
                             out -> out.write(Configs.toJson(state).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-            Map<String, String> hashes = new LinkedHashMap<>();
-            for (Map.Entry<String, Path> e : staged.entrySet()) {
-                hashes.put(e.getKey(), AtomicFiles.sha256(e.getValue()));
-            }
-            if (keptBestHash != null) {
-                hashes.put(BEST_WEIGHTS, keptBestHash); // the file on disk is unchanged
-            }
-            Manifest manifest = new Manifest(
-                    FORMAT,
-                    FORMAT_VERSION,
-                    Versions.vaekit(),
-                    Engines.djlVersion(),
-                    Engines.pytorchVersion(),
-                    config.training().seed(),
-                    config.data().dataset(),
-                    state.epochsDone(),
-                    Instant.now().toString(),
-                    hashes);
-            AtomicFiles.writeString(runDir.resolve(MANIFEST), Configs.toJson(manifest)); // the commit point
-            for (Map.Entry<String, Path> e : staged.entrySet()) {
-                AtomicFiles.move(e.getValue(), runDir.resolve(e.getKey()));
-            }
-            // temporaries left by a save that was killed before its commit point and not rewritten since
-            Files.deleteIfExists(runDir.resolve(BEST_WEIGHTS + ".tmp"));
-            Files.deleteIfExists(runDir.resolve(AVERAGED_WEIGHTS + ".tmp"));
-            if (!staged.containsKey(AVERAGED_WEIGHTS)) {
-                Files.deleteIfExists(runDir.resolve(AVERAGED_WEIGHTS)); // averaging was turned off on a resume
-            }
+            commit(runDir, config, state, staged, keptBestHash);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint in " + runDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a model folder with a model's current weights alone: config, weights, trainer state and manifest, no
+     * optimiser state and no other weights. Every command loads it (the weights it holds are its "last", "best" and
+     * only ones); it cannot be resumed, but a new run can start from it ({@code --init-from}). This is the form of
+     * the pretrained models and of {@code TrainedModel.save}.
+     *
+     * @param dir the folder, created if needed; a checkpoint already there is refused
+     * @param config the run's config
+     * @param model the model, holding the weights to keep
+     * @param state where its training stood
+     * @throws InvalidInputException if {@code dir} already holds a checkpoint
+     */
+    public static void exportWeights(Path dir, RunConfig config, Model model, TrainerState state) {
+        if (exists(dir)) {
+            throw new InvalidInputException(dir + " already holds a checkpoint; choose another folder");
+        }
+        try {
+            Files.createDirectories(dir);
+            Map<String, Path> staged = new LinkedHashMap<>();
+            staged.put(
+                    "config.json",
+                    AtomicFiles.writeStaged(
+                            dir.resolve("config.json"),
+                            out -> out.write(Configs.toJson(config).getBytes(StandardCharsets.UTF_8))));
+            try (NDList weights = model.parameters().snapshot()) {
+                staged.put(
+                        "weights.safetensors",
+                        AtomicFiles.writeStaged(
+                                dir.resolve("weights.safetensors"),
+                                out -> weights.encode(out, NDList.Encoding.SAFETENSORS)));
+            }
+            staged.put(
+                    "trainer-state.json",
+                    AtomicFiles.writeStaged(
+                            dir.resolve("trainer-state.json"),
+                            out -> out.write(Configs.toJson(state).getBytes(StandardCharsets.UTF_8))));
+            commit(dir, config, state, staged, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the manifest (the commit point), then moves the staged files into place. */
+    private static void commit(
+            Path runDir, RunConfig config, TrainerState state, Map<String, Path> staged, String keptBestHash)
+            throws IOException {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : staged.entrySet()) {
+            hashes.put(e.getKey(), AtomicFiles.sha256(e.getValue()));
+        }
+        if (keptBestHash != null) {
+            hashes.put(BEST_WEIGHTS, keptBestHash); // the file on disk is unchanged
+        }
+        Manifest manifest = new Manifest(
+                FORMAT,
+                FORMAT_VERSION,
+                Versions.vaekit(),
+                Engines.djlVersion(),
+                Engines.pytorchVersion(),
+                config.training().seed(),
+                config.data().dataset(),
+                state.epochsDone(),
+                Instant.now().toString(),
+                hashes);
+        AtomicFiles.writeString(runDir.resolve(MANIFEST), Configs.toJson(manifest)); // the commit point
+        for (Map.Entry<String, Path> e : staged.entrySet()) {
+            AtomicFiles.move(e.getValue(), runDir.resolve(e.getKey()));
+        }
+        // temporaries left by a save that was killed before its commit point and not rewritten since
+        Files.deleteIfExists(runDir.resolve(BEST_WEIGHTS + ".tmp"));
+        Files.deleteIfExists(runDir.resolve(AVERAGED_WEIGHTS + ".tmp"));
+        if (!staged.containsKey(AVERAGED_WEIGHTS)) {
+            Files.deleteIfExists(runDir.resolve(AVERAGED_WEIGHTS)); // averaging was turned off on a resume
+        }
+    }
+
+    /**
+     * @param manifest a verified manifest
+     * @return whether its folder holds the optimiser's state, which {@code --resume} needs
+     */
+    public static boolean resumable(Manifest manifest) {
+        return manifest.files().containsKey(OPTIMIZER);
     }
 
     /** @return whether {@code dir} holds a committed checkpoint */
@@ -213,14 +278,15 @@ public final class Checkpoint {
                     + manifest.formatVersion() + "; this vaekit reads " + FORMAT + " version "
                     + FORMAT_VERSION);
         }
-        if (manifest.files() == null || !manifest.files().keySet().containsAll(FILES)) {
+        if (manifest.files() == null || !manifest.files().keySet().containsAll(REQUIRED)) {
             throw new InvalidInputException(manifestFile + ": lists "
                     + (manifest.files() == null
                             ? "no files"
                             : manifest.files().keySet().stream()
                                     .map(InputFiles::shown)
                                     .toList())
-                    + ", expected " + FILES);
+                    + ", expected " + REQUIRED + ", with " + OPTIMIZER + " to be resumable, and optionally "
+                    + BEST_WEIGHTS + " and " + AVERAGED_WEIGHTS);
         }
         for (Map.Entry<String, String> e : manifest.files().entrySet()) {
             String name = e.getKey();

@@ -42,4 +42,19 @@ public interface TrainingListener {
 
     /** Called once when training ends normally or early (not when it fails). */
     default void onTrainingEnd(Trainer trainer, TrainerState state) {}
+
+    /**
+     * A listener that acts on each epoch's measured metrics, e.g. {@code onEpochEnd(m -> System.out.println(m))}.
+     *
+     * @param action what to do with each epoch's metrics
+     * @return the listener
+     */
+    static TrainingListener onEpochEnd(java.util.function.Consumer<EpochMetrics> action) {
+        return new TrainingListener() {
+            @Override
+            public void onEpochEnd(Trainer trainer, EpochMetrics metrics, TrainerState state) {
+                action.accept(metrics);
+            }
+        };
+    }
 }

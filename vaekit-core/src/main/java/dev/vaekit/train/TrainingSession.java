@@ -96,9 +96,10 @@ public final class TrainingSession {
         if (resume && initFrom != null) {
             throw new InvalidInputException("a resumed run continues its own weights: drop the warm start (init-from)");
         }
-        if (resume) {
-            Checkpoint.verify(runDir);
-        } else if (Checkpoint.exists(runDir)) {
+        if (resume && !Checkpoint.resumable(Checkpoint.verify(runDir))) {
+            throw new InvalidInputException(runDir + " holds a model's final weights without the optimiser's state, "
+                    + "so it cannot be resumed; start a new run from it with --init-from");
+        } else if (!resume && Checkpoint.exists(runDir)) {
             throw new InvalidInputException(
                     runDir + " already holds a checkpoint; pass --resume to continue it " + "or choose another --out");
         }
