@@ -74,7 +74,7 @@ public final class DenseRuns {
      * @return its result
      */
     static <T> T trainThen(RunConfig config, Dataset train, Function<Autoencoder, T> use) {
-        return trainModelThen(config, train, model -> use.apply((Autoencoder) model));
+        return trainModelThen(config, train, model -> use.apply(model.requireAutoencoder()));
     }
 
     /** {@link #trainThen} for any model, stand-alone flows included. */

@@ -9,7 +9,7 @@ import dev.vaekit.distributions.Bernoulli;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Autoencoder;
-import dev.vaekit.models.ObservationModel;
+import dev.vaekit.models.LikelihoodKind;
 import java.util.Arrays;
 
 /**
@@ -24,7 +24,7 @@ import java.util.Arrays;
  * then x ~ p(x|z)": for a VAE that is the model itself; for a plain autoencoder, which has no prior, it is what
  * decoding Gaussian codes (vaekit {@code sample}) amounts to. The estimate of log p(x) is a stochastic lower bound
  * (Jensen) and, with the prior as proposal, a loose one in more than a few dimensions — far looser than
- * {@link ImportanceSampledLogLikelihood} with q(z|x) — so compare it only between models scored with the same k. The
+ * {@link dev.vaekit.models.ImportanceSampledLogLikelihood} with q(z|x) — so compare it only between models scored with the same k. The
  * draws are decoded once and the log-weights combined per example in double precision, shifted by their maximum.
  */
 public final class PriorSampledLogLikelihood {
@@ -64,7 +64,7 @@ public final class PriorSampledLogLikelihood {
         NDManager manager = model.parameters().manager();
         // a Bernoulli decoder's log p(x|z) is linear in x: one matrix product per block instead of a
         // (draws × rows × d) broadcast
-        boolean bernoulli = model.observation() instanceof ObservationModel.BernoulliObservation;
+        boolean bernoulli = model.likelihoodConfig().kind() == LikelihoodKind.BERNOULLI;
         long width = model.decoderFloatsPerExample(); // the decoder output of one example
         int drawsPerChunk = (int) Math.max(1, Math.min(k, CHUNK_FLOATS / width));
         long perRow = bernoulli ? drawsPerChunk : drawsPerChunk * width;

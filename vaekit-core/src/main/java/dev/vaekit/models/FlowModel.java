@@ -23,7 +23,7 @@ import java.util.Optional;
  * Its encoder is exact (z = f(x), no posterior to approximate) and its decoder comes free (x = f⁻¹(z)). The flow
  * takes each example as a vector (d) or, for the image flows, as (C, H, W); its codes are always flat, (batch, d).
  *
- * <p>On 8-bit data ({@link ModelConfig#dequantize}) the values v/255 are read back as integers k ∈ {0..255} and
+ * <p>On 8-bit data ({@link FlowConfig#dequantize}) the values v/255 are read back as integers k ∈ {0..255} and
  * dequantized, y = (k + u)/256 with u ~ U[0, 1)^D (Theis et al. 2016), then put on the real line by the flow's
  * preprocessing t (RealNVP and MAF: the logit; Glow: the shift to [−½, ½]; NICE: none; {@link Dequantization}). The
  * flow models the density of t(y); the probability of the 8-bit image satisfies, by Jensen's inequality,
@@ -38,7 +38,7 @@ import java.util.Optional;
  * are.
  *
  * <p>Tensor names in {@code weights.safetensors}: {@code flow.*}, laid out by the architecture
- * ({@link FlowArchitectures}).
+ * ({@link FlowArchitecture}).
  */
 public final class FlowModel implements Model {
     private final ModelConfig config;

@@ -33,7 +33,7 @@ import java.util.Optional;
  * {@code decoder.pixel.*} ({@link dev.vaekit.nn.PixelCnn}, {@link dev.vaekit.nn.GatedPixelLayer}), and its
  * transposed-convolution decoder then outputs {@code pixelChannels} feature maps instead of p(x|z)'s parameters.
  *
- * <p>With a posterior flow ({@link ModelConfig#posteriorFlow}) the encoder's Gaussian is q_0 and a draw is pushed
+ * <p>With a posterior flow ({@link VaeConfig#posteriorFlow}) the encoder's Gaussian is q_0 and a draw is pushed
  * through the flow's steps ({@code posterior.flow.<k>.*}); an IAF's context h(x) takes {@code latentDim} more rows of
  * {@code encoder.out}, after μ and log σ².
  */
