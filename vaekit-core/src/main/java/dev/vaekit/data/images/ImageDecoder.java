@@ -10,6 +10,7 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -104,6 +105,8 @@ public final class ImageDecoder {
             }
             if (format == ImageFormat.JPEG) {
                 checkJpegFrame(in, name);
+            } else if (format == ImageFormat.PNG) {
+                checkPngChunks(in, length, name);
             }
             in.seek(0);
             return decode(in, format, name);
@@ -324,6 +327,43 @@ public final class ImageDecoder {
         return (byte) Math.max(0, Math.min(255, v));
     }
 
+    /**
+     * Walks a PNG's chunks by their length fields (seeking, not reading the data) and refuses a file that ends
+     * before its {@code IEND} chunk: the JDK's reader reports a cut PNG only as "Error reading PNG metadata".
+     */
+    private static void checkPngChunks(ImageInputStream in, long length, String name) throws IOException {
+        long at = 8;
+        while (true) {
+            if (at + 12 > length) {
+                throw bad(name, "truncated PNG: the file ends at byte " + length + " before its IEND chunk");
+            }
+            in.seek(at);
+            long chunkLength = in.readUnsignedInt();
+            byte[] type = new byte[4];
+            in.readFully(type);
+            for (byte b : type) {
+                if (!((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z'))) {
+                    throw bad(name, "damaged PNG: byte offset " + (at + 4) + ": expected a chunk type of 4 letters");
+                }
+            }
+            String typeName = new String(type, StandardCharsets.US_ASCII);
+            if (at == 8 && !typeName.equals("IHDR")) {
+                throw bad(name, "damaged PNG: expected the IHDR chunk first, found " + typeName);
+            }
+            long end = at + 12 + chunkLength;
+            if (end > length) {
+                throw bad(
+                        name,
+                        "truncated PNG: chunk " + typeName + " at byte offset " + at + " needs " + end
+                                + " bytes, the file has " + length);
+            }
+            if (typeName.equals("IEND")) {
+                return;
+            }
+            at = end;
+        }
+    }
+
     /** @return whether the GIF's first frame is interlaced, from its image descriptor */
     private static boolean interlaced(ImageReader reader) throws IOException {
         IIOMetadata metadata = reader.getImageMetadata(0);
@@ -478,12 +518,23 @@ public final class ImageDecoder {
         return format == null ? "image" : format.name();
     }
 
+    /** @return the failure's message, with those of its causes that add to it, on one line */
     private static String message(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            m = e instanceof IIOException
+        List<String> parts = new ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+            String part = t.getMessage();
+            if (part != null && !part.isBlank() && parts.stream().noneMatch(p -> p.contains(part))) {
+                parts.add(part);
+            }
+        }
+        if (parts.isEmpty()) {
+            return e instanceof IIOException
                     ? "the decoder refused the data"
                     : e.getClass().getSimpleName();
+        }
+        String m = parts.get(0);
+        if (parts.size() > 1) {
+            m += " (" + String.join("; ", parts.subList(1, parts.size())) + ")";
         }
         return m.replace('\n', ' ').replace('\r', ' ');
     }
