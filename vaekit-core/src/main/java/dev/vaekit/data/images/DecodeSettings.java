@@ -45,8 +45,11 @@ public record DecodeSettings(int channels, int imageSize, int background, long m
     /** The largest {@link #imageSize()}: 8192. */
     public static final int MAX_IMAGE_SIZE = 8192;
 
-    /** The largest {@link #maxPixels()} allowed: 2^30, so that one decoded 8-bit channel fits in a Java array. */
-    public static final long MAX_MAX_PIXELS = 1L << 30;
+    /**
+     * The largest {@link #maxPixels()} allowed: 2^28, so that one decoded 3-channel 8-bit image fits in a Java array
+     * and in one memory mapping of the cache.
+     */
+    public static final long MAX_MAX_PIXELS = 1L << 28;
 
     /** Validates every field. */
     public DecodeSettings {
