@@ -22,7 +22,9 @@ import dev.vaekit.InvalidInputException;
  *
  * <p>Colour profiles of RGB and grey images (PNG's {@code iCCP}, {@code gAMA}, JPEG's ICC segments) are not applied:
  * the stored samples are used as if they were sRGB. CMYK and YCCK JPEGs are converted to RGB by TwelveMonkeys (with
- * the embedded ICC profile when there is one). See {@link ImageResizer} for the resizing.
+ * the embedded ICC profile when there is one). An Exif orientation tag is not applied: pixels are used in the order
+ * they are stored, as PIL's {@code Image.open} and torchvision's decoders do by default. See {@link ImageResizer} for
+ * the resizing.
  *
  * @param channels 1 (grey) or 3 (RGB)
  * @param imageSize the side {@code S} of the square every image is resized and centre-cropped to ({@link

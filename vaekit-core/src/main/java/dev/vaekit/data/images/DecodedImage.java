@@ -34,7 +34,12 @@ public record DecodedImage(
         notes = List.copyOf(notes);
     }
 
-    /** @param c channel @param y row @param x column @return the sample, 0 to 255 */
+    /**
+     * @param c the channel
+     * @param y the row
+     * @param x the column
+     * @return the sample, 0 to 255
+     */
     public int sample(int c, int y, int x) {
         return pixels[(c * height + y) * width + x] & 0xff;
     }

@@ -204,7 +204,10 @@ public final class ImageFolderData implements AutoCloseable {
         return out;
     }
 
-    /** @return image {@code row}'s path relative to the folder, names joined by {@code /} */
+    /**
+     * @param row an image
+     * @return its path relative to the folder, names joined by {@code /}
+     */
     public String relativePath(int row) {
         return cache.meta.paths().get(checkRow(row));
     }

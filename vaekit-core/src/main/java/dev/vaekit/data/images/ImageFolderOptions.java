@@ -47,22 +47,34 @@ public record ImageFolderOptions(
                 decode, false, null, Runtime.getRuntime().availableProcessors(), DEFAULT_MAP_CHUNK_BYTES, true);
     }
 
-    /** @return these options, strict or lenient */
+    /**
+     * @param newStrict strict or lenient
+     * @return these options, strict or lenient
+     */
     public ImageFolderOptions withStrict(boolean newStrict) {
         return new ImageFolderOptions(decode, newStrict, cacheRoot, threads, mapChunkBytes, verifyCache);
     }
 
-    /** @return these options with another cache folder */
+    /**
+     * @param newCacheRoot the cache folder, or {@code null} for the default
+     * @return these options with another cache folder
+     */
     public ImageFolderOptions withCacheRoot(Path newCacheRoot) {
         return new ImageFolderOptions(decode, strict, newCacheRoot, threads, mapChunkBytes, verifyCache);
     }
 
-    /** @return these options with another thread count */
+    /**
+     * @param newThreads decoding threads
+     * @return these options with another thread count
+     */
     public ImageFolderOptions withThreads(int newThreads) {
         return new ImageFolderOptions(decode, strict, cacheRoot, newThreads, mapChunkBytes, verifyCache);
     }
 
-    /** @return these options with another mapping size */
+    /**
+     * @param newMapChunkBytes the largest mapping
+     * @return these options with another mapping size
+     */
     public ImageFolderOptions withMapChunkBytes(long newMapChunkBytes) {
         return new ImageFolderOptions(decode, strict, cacheRoot, threads, newMapChunkBytes, verifyCache);
     }
