@@ -149,6 +149,15 @@ class ImageFolderDataTest {
                         + " set instead");
         assertThat(log).anyMatch(l -> l.startsWith(root + ": 1 image: decoder warning: No embedded ICC"));
 
+        // opened again: the cache is reused and reports the same lines
+        List<String> first = new ArrayList<>(log);
+        log.clear();
+        open(root, options()).close();
+        assertThat(log).noneMatch(l -> l.contains("decoding"));
+        assertThat(log.stream().filter(l -> l.contains("skipped")))
+                .containsExactlyElementsOf(
+                        first.stream().filter(l -> l.contains("skipped")).toList());
+
         // strict, on the same folder: the cache already built says so without decoding again
         log.clear();
         assertThatThrownBy(() -> open(root, options().withStrict(true)))
