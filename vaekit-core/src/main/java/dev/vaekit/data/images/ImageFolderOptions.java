@@ -1,0 +1,108 @@
+package dev.vaekit.data.images;
+
+import dev.vaekit.InvalidInputException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How a folder of images is read and cached.
+ *
+ * @param decode channels, size, background and pixel limit of every image
+ * @param strict {@code false}: a file that cannot be read is skipped with one line naming it, and the skips are
+ *     counted in one summary line; {@code true}: the first such file refuses the whole data set
+ * @param cacheRoot the folder that holds the decoded caches, or {@code null} for {@link #defaultCacheRoot(Map)} of
+ *     the process's environment
+ * @param threads how many threads decode images while a cache is built, at least 1
+ * @param mapChunkBytes the largest memory mapping of a cache file, at most {@link Integer#MAX_VALUE} (one Java
+ *     mapping's limit); each mapping holds whole images. The default is 1 GiB; tests set it small to cross mappings.
+ * @param verifyCache whether opening an existing cache also checks the checksum of all its pixels (reading them all
+ *     once), beside the header, metadata and length checks that are always made
+ */
+public record ImageFolderOptions(
+        DecodeSettings decode, boolean strict, Path cacheRoot, int threads, long mapChunkBytes, boolean verifyCache) {
+
+    /** The default {@link #mapChunkBytes()}: 1 GiB. */
+    public static final long DEFAULT_MAP_CHUNK_BYTES = 1L << 30;
+
+    /** Validates every field. */
+    public ImageFolderOptions {
+        if (decode == null) {
+            throw new InvalidInputException("image decode settings must be set");
+        }
+        if (threads < 1) {
+            throw new InvalidInputException("image decoding threads: expected at least 1, found " + threads);
+        }
+        if (mapChunkBytes < 1 || mapChunkBytes > Integer.MAX_VALUE) {
+            throw new InvalidInputException(
+                    "image cache mapping size: expected 1 to " + Integer.MAX_VALUE + " bytes, found " + mapChunkBytes);
+        }
+    }
+
+    /**
+     * @param decode the decode settings
+     * @return lenient options: the default cache folder, one thread per processor, 1 GiB mappings, pixels verified
+     */
+    public static ImageFolderOptions of(DecodeSettings decode) {
+        return new ImageFolderOptions(
+                decode, false, null, Runtime.getRuntime().availableProcessors(), DEFAULT_MAP_CHUNK_BYTES, true);
+    }
+
+    /**
+     * @param newStrict strict or lenient
+     * @return these options, strict or lenient
+     */
+    public ImageFolderOptions withStrict(boolean newStrict) {
+        return new ImageFolderOptions(decode, newStrict, cacheRoot, threads, mapChunkBytes, verifyCache);
+    }
+
+    /**
+     * @param newCacheRoot the cache folder, or {@code null} for the default
+     * @return these options with another cache folder
+     */
+    public ImageFolderOptions withCacheRoot(Path newCacheRoot) {
+        return new ImageFolderOptions(decode, strict, newCacheRoot, threads, mapChunkBytes, verifyCache);
+    }
+
+    /**
+     * @param newThreads decoding threads
+     * @return these options with another thread count
+     */
+    public ImageFolderOptions withThreads(int newThreads) {
+        return new ImageFolderOptions(decode, strict, cacheRoot, newThreads, mapChunkBytes, verifyCache);
+    }
+
+    /**
+     * @param newMapChunkBytes the largest mapping
+     * @return these options with another mapping size
+     */
+    public ImageFolderOptions withMapChunkBytes(long newMapChunkBytes) {
+        return new ImageFolderOptions(decode, strict, cacheRoot, threads, newMapChunkBytes, verifyCache);
+    }
+
+    /**
+     * The default cache folder, beside vaekit's data set cache.
+     *
+     * @param env environment variables ({@code XDG_CACHE_HOME}, {@code HOME})
+     * @return {@code ${XDG_CACHE_HOME:-$HOME/.cache}/vaekit/images}; a relative {@code XDG_CACHE_HOME} is ignored, as
+     *     the XDG specification requires
+     */
+    public static Path defaultCacheRoot(Map<String, String> env) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path cache;
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            cache = Path.of(xdg);
+        } else {
+            String home = env.get("HOME");
+            if (home == null || home.isBlank()) {
+                home = System.getProperty("user.home");
+            }
+            cache = Path.of(home, ".cache");
+        }
+        return cache.resolve("vaekit").resolve("images");
+    }
+
+    /** @return the cache folder these options name, or the default one of the process's environment */
+    public Path resolvedCacheRoot() {
+        return cacheRoot != null ? cacheRoot : defaultCacheRoot(System.getenv());
+    }
+}
