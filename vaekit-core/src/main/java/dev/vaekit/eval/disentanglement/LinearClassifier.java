@@ -126,6 +126,14 @@ final class LinearClassifier {
     }
 
     /**
+     * @return liblinear's weights, feature-major with one column per class problem (one column for two classes, that
+     *     of the first class seen in training), the intercept's last
+     */
+    double[] weights() {
+        return model.getFeatureWeights();
+    }
+
+    /**
      * @param x rows
      * @param y their classes
      * @return the fraction predicted right
