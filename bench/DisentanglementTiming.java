@@ -14,14 +14,25 @@ import java.util.SplittableRandom;
  * (wall and CPU time). Three parts: rendering dSprites images; each metric end to end on rendered images with a cheap
  * pixel representation (centroid, √area and second moments: about one pass over the 4096 pixels, the cost of a tiny
  * encoder); each metric on the factor values themselves (no images: the estimator's own cost). A model's encoder adds
- * its own time per encoded observation, whose count the table gives. Usage: java -cp CLASSPATH
- * bench/DisentanglementTiming.java
+ * its own time per encoded observation, whose count the table gives. With the argument {@code synthetic} it prints
+ * instead the five metrics' reports for codes of known quality on dSprites' factor values: the identity, a random
+ * rotation of it (of the values centred on their midrange), and uniform noise. Usage: java -cp CLASSPATH
+ * bench/DisentanglementTiming.java [synthetic]
  */
 public class DisentanglementTiming {
     static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) {
         Sprites dsprites = Sprites.dsprites();
+        if (args.length > 0 && args[0].equals("synthetic")) {
+            FactorValues values = FactorValues.like(dsprites);
+            for (RepresentationFunction r : java.util.List.of(values(), rotated(values), noise())) {
+                DisentanglementReport report =
+                        DisentanglementReport.run(values, r, DisentanglementReport.defaultMetrics(), 0);
+                System.out.println(report.toTable());
+            }
+            return;
+        }
         // rendering: 200,000 random images, after 20,000 of warm-up
         int[][] warm = dsprites.sampleFactors(20_000, new SplittableRandom(1));
         float[] image = new float[4096];
@@ -67,6 +78,67 @@ public class DisentanglementTiming {
             float[][] out = new float[obs.length][5];
             for (int i = 0; i < obs.length; i++) {
                 System.arraycopy(obs[i], 1, out[i], 0, 5);
+            }
+            return out;
+        };
+    }
+
+    /** a random rotation (Gram–Schmidt on Gaussian rows, seed 1) of the scored values centred on their midrange */
+    static RepresentationFunction rotated(FactorValues data) {
+        java.util.Random random = new java.util.Random(1);
+        int d = 5;
+        double[][] q = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            double[] v = new double[d];
+            for (int j = 0; j < d; j++) {
+                v[j] = random.nextGaussian();
+            }
+            for (int k = 0; k < i; k++) {
+                double dot = 0;
+                for (int j = 0; j < d; j++) {
+                    dot += v[j] * q[k][j];
+                }
+                for (int j = 0; j < d; j++) {
+                    v[j] -= dot * q[k][j];
+                }
+            }
+            double norm = 0;
+            for (double x : v) {
+                norm += x * x;
+            }
+            for (int j = 0; j < d; j++) {
+                q[i][j] = v[j] / Math.sqrt(norm);
+            }
+        }
+        double[] mid = new double[d];
+        for (int j = 0; j < d; j++) {
+            double[] values = data.factors().get(1 + j).values();
+            mid[j] = (values[0] + values[values.length - 1]) / 2;
+        }
+        return obs -> {
+            float[][] out = new float[obs.length][d];
+            for (int i = 0; i < obs.length; i++) {
+                for (int a = 0; a < d; a++) {
+                    double s = 0;
+                    for (int b = 0; b < d; b++) {
+                        s += q[a][b] * (obs[i][1 + b] - mid[b]);
+                    }
+                    out[i][a] = (float) s;
+                }
+            }
+            return out;
+        };
+    }
+
+    /** uniform noise, seed 5 */
+    static RepresentationFunction noise() {
+        SplittableRandom random = new SplittableRandom(5);
+        return obs -> {
+            float[][] out = new float[obs.length][5];
+            for (float[] row : out) {
+                for (int a = 0; a < 5; a++) {
+                    row[a] = (float) random.nextDouble();
+                }
             }
             return out;
         };
