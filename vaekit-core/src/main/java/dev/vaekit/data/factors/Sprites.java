@@ -128,6 +128,7 @@ public final class Sprites implements FactorData {
     private final String name;
     private final int imageSize;
     private final List<Factor> factors;
+    private final int[] sizes;
     private final double[] scales;
     private final double[] orientations;
     private final double[] positionsX;
@@ -161,6 +162,7 @@ public final class Sprites implements FactorData {
                 new Factor("orientation", orientations),
                 new Factor("posX", positionsX),
                 new Factor("posY", positionsY));
+        this.sizes = factors.stream().mapToInt(Factor::size).toArray();
         this.outlines = new double[SHAPES.size()][];
         for (Shape s : SHAPES) {
             outlines[s.ordinal()] = s.outline();
@@ -236,6 +238,11 @@ public final class Sprites implements FactorData {
     }
 
     @Override
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    @Override
     public int channels() {
         return 1;
     }
@@ -260,7 +267,7 @@ public final class Sprites implements FactorData {
 
     @Override
     public void render(int[] classes, float[] out, int offset) {
-        FactorData.checkClasses(classes, sizes());
+        FactorData.checkClasses(classes, sizes);
         int size = imageSize;
         java.util.Arrays.fill(out, offset, offset + size * size, 0f);
         double unit = size / (double) DSPRITES_SIZE; // pixels per unit
