@@ -28,12 +28,13 @@ public final class BetaVaeMetric implements DisentanglementMetric {
     public record Settings(int batchSize, int numTrain, int numEval, double logisticC) {
         /** Validates the values. */
         public Settings {
-            if (batchSize < 1) {
-                throw new InvalidInputException("betavae batchSize: expected at least 1, got " + batchSize);
-            }
-            if (numTrain < 2 || numEval < 1) {
+            if (batchSize < 1 || batchSize > Metrics.MAX_BATCH) {
                 throw new InvalidInputException(
-                        "betavae numTrain and numEval: expected at least 2 and 1, got " + numTrain + " and " + numEval);
+                        "betavae batchSize: expected 1 to " + Metrics.MAX_BATCH + ", got " + batchSize);
+            }
+            if (numTrain < 2 || numEval < 1 || numTrain > Metrics.MAX_VOTES || numEval > Metrics.MAX_VOTES) {
+                throw new InvalidInputException("betavae numTrain and numEval: expected 2 and 1 to " + Metrics.MAX_VOTES
+                        + ", got " + numTrain + " and " + numEval);
             }
             if (!(logisticC > 0) || !Double.isFinite(logisticC)) {
                 throw new InvalidInputException("betavae logisticC: expected a positive number, got " + logisticC);

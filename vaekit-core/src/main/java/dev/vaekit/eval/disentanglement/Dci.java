@@ -37,11 +37,13 @@ public final class Dci implements DisentanglementMetric {
     public record Settings(int numTrain, int numTest, GradientBoostedTrees.Settings boosting) {
         /** Validates the counts. */
         public Settings {
-            if (numTrain < 2) {
-                throw new InvalidInputException("dci numTrain: expected at least 2 observations, got " + numTrain);
+            if (numTrain < 2 || numTrain > Metrics.MAX_OBSERVATIONS) {
+                throw new InvalidInputException(
+                        "dci numTrain: expected 2 to " + Metrics.MAX_OBSERVATIONS + " observations, got " + numTrain);
             }
-            if (numTest < 1) {
-                throw new InvalidInputException("dci numTest: expected at least 1 observation, got " + numTest);
+            if (numTest < 1 || numTest > Metrics.MAX_OBSERVATIONS) {
+                throw new InvalidInputException(
+                        "dci numTest: expected 1 to " + Metrics.MAX_OBSERVATIONS + " observations, got " + numTest);
             }
             if (boosting == null) {
                 throw new InvalidInputException("dci boosting: expected settings, got none");

@@ -30,16 +30,17 @@ public final class FactorVaeMetric implements DisentanglementMetric {
     public record Settings(int batchSize, int numTrain, int numEval, int numVarianceEstimate, double pruneThreshold) {
         /** Validates the values. */
         public Settings {
-            if (batchSize < 2) {
-                throw new InvalidInputException("factorvae batchSize: expected at least 2, got " + batchSize);
-            }
-            if (numTrain < 1 || numEval < 1) {
-                throw new InvalidInputException("factorvae numTrain and numEval: expected at least 1 vote each, got "
-                        + numTrain + " and " + numEval);
-            }
-            if (numVarianceEstimate < 2) {
+            if (batchSize < 2 || batchSize > Metrics.MAX_BATCH) {
                 throw new InvalidInputException(
-                        "factorvae numVarianceEstimate: expected at least 2, got " + numVarianceEstimate);
+                        "factorvae batchSize: expected 2 to " + Metrics.MAX_BATCH + ", got " + batchSize);
+            }
+            if (numTrain < 1 || numEval < 1 || numTrain > Metrics.MAX_VOTES || numEval > Metrics.MAX_VOTES) {
+                throw new InvalidInputException("factorvae numTrain and numEval: expected 1 to " + Metrics.MAX_VOTES
+                        + " votes each, got " + numTrain + " and " + numEval);
+            }
+            if (numVarianceEstimate < 2 || numVarianceEstimate > Metrics.MAX_OBSERVATIONS) {
+                throw new InvalidInputException("factorvae numVarianceEstimate: expected 2 to "
+                        + Metrics.MAX_OBSERVATIONS + ", got " + numVarianceEstimate);
             }
             if (!(pruneThreshold >= 0) || !Double.isFinite(pruneThreshold)) {
                 throw new InvalidInputException(

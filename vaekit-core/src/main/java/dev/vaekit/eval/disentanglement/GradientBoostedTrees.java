@@ -43,8 +43,8 @@ public final class GradientBoostedTrees {
     public record Settings(int stages, int maxDepth, double learningRate) {
         /** Validates the values. */
         public Settings {
-            if (stages < 1) {
-                throw new InvalidInputException("gradient boosting stages: expected at least 1, got " + stages);
+            if (stages < 1 || stages > 100_000) {
+                throw new InvalidInputException("gradient boosting stages: expected 1 to 100000, got " + stages);
             }
             if (maxDepth < 1 || maxDepth > 16) {
                 throw new InvalidInputException("gradient boosting maxDepth: expected 1 to 16, got " + maxDepth);

@@ -8,6 +8,15 @@ import java.util.List;
 final class Metrics {
     private Metrics() {}
 
+    /** The most observations a metric draws for one sample (codes are held in memory). */
+    static final int MAX_OBSERVATIONS = 10_000_000;
+
+    /** The most votes or examples of the FactorVAE and β-VAE metrics (each encodes a batch). */
+    static final int MAX_VOTES = 10_000_000;
+
+    /** The largest batch of the FactorVAE and β-VAE metrics. */
+    static final int MAX_BATCH = 100_000;
+
     /** @return the names of the scored factors (those with more than one class) */
     static List<String> factorNames(FactorData data) {
         List<String> names = new ArrayList<>();

@@ -27,11 +27,12 @@ public final class Mig implements DisentanglementMetric {
     public record Settings(int numTrain, int bins) {
         /** Validates the counts. */
         public Settings {
-            if (numTrain < 2) {
-                throw new InvalidInputException("mig numTrain: expected at least 2 observations, got " + numTrain);
+            if (numTrain < 2 || numTrain > Metrics.MAX_OBSERVATIONS) {
+                throw new InvalidInputException(
+                        "mig numTrain: expected 2 to " + Metrics.MAX_OBSERVATIONS + " observations, got " + numTrain);
             }
-            if (bins < 2) {
-                throw new InvalidInputException("mig bins: expected at least 2, got " + bins);
+            if (bins < 2 || bins > 10_000) {
+                throw new InvalidInputException("mig bins: expected 2 to 10000, got " + bins);
             }
         }
 

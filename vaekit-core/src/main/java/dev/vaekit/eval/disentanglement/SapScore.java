@@ -27,11 +27,13 @@ public final class SapScore implements DisentanglementMetric {
     public record Settings(int numTrain, int numTest, double svmC) {
         /** Validates the counts and C. */
         public Settings {
-            if (numTrain < 2) {
-                throw new InvalidInputException("sap numTrain: expected at least 2 observations, got " + numTrain);
+            if (numTrain < 2 || numTrain > Metrics.MAX_OBSERVATIONS) {
+                throw new InvalidInputException(
+                        "sap numTrain: expected 2 to " + Metrics.MAX_OBSERVATIONS + " observations, got " + numTrain);
             }
-            if (numTest < 1) {
-                throw new InvalidInputException("sap numTest: expected at least 1 observation, got " + numTest);
+            if (numTest < 1 || numTest > Metrics.MAX_OBSERVATIONS) {
+                throw new InvalidInputException(
+                        "sap numTest: expected 1 to " + Metrics.MAX_OBSERVATIONS + " observations, got " + numTest);
             }
             if (!(svmC > 0) || !Double.isFinite(svmC)) {
                 throw new InvalidInputException("sap svmC: expected a positive number, got " + svmC);
