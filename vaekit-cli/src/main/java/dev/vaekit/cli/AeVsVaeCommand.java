@@ -3,6 +3,7 @@ package dev.vaekit.cli;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
@@ -180,19 +181,25 @@ final class AeVsVaeCommand implements Callable<Integer> {
 
             String datasetName = vaeLoaded.checkpoint.config().data().dataset();
             DatasetSplit raw = Datasets.load(datasetName, dataDir);
-            Dataset reference =
-                    raw.train().slice(0, Math.min(trainN, raw.train().size()));
+            Dataset reference = raw.train()
+                    .slice(0, Math.min(trainN, raw.train().size()))
+                    .materialize("the comparison", Integer.MAX_VALUE);
             Distances aeDistances = Distances.of(aeImages, reference, vaeLoaded);
             Distances vaeDistances = Distances.of(vaeImages, reference, vaeLoaded);
             Distances testDistances = raw.hasTest()
                     ? Distances.of(
-                            raw.test().slice(0, Math.min(n, raw.test().size())).features(), reference, vaeLoaded)
+                            raw.test()
+                                    .slice(0, Math.min(n, raw.test().size()))
+                                    .materialize("the comparison", Integer.MAX_VALUE)
+                                    .features(),
+                            reference,
+                            vaeLoaded)
                     : Distances.NONE;
 
             // test rows (training rows for data without a test split), prepared as each run saw its data
             String split = raw.hasTest() ? "test" : "train";
-            Dataset aeRows = aeLoaded.data(null, split, dataDir, testN);
-            Dataset vaeRows = vaeLoaded.data(null, split, dataDir, testN);
+            DataSource aeRows = aeLoaded.data(null, split, dataDir, testN);
+            DataSource vaeRows = vaeLoaded.data(null, split, dataDir, testN);
             PriorSampledLogLikelihood prior = new PriorSampledLogLikelihood(k, seed);
             MeanWithError aeLogP = MeanWithError.of(prior.logLikelihoods(ae, vaeRows));
             MeanWithError vaeLogP = MeanWithError.of(prior.logLikelihoods(vae, vaeRows));

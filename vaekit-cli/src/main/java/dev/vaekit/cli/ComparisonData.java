@@ -38,8 +38,9 @@ final class ComparisonData {
                     "--train-n must be >= 2 and --test-n >= 1, got " + trainN + " and " + testN);
         }
         DatasetSplit split = Datasets.load(dataset, dataDir);
-        Dataset train = split.train();
-        Dataset test = split.test();
+        // the classical baselines hold their data in memory
+        Dataset train = split.train().materialize("the comparison", Integer.MAX_VALUE);
+        Dataset test = split.test() == null ? null : split.test().materialize("the comparison", Integer.MAX_VALUE);
         if (test == null) {
             int cut = train.size() - train.size() / 5;
             test = train.slice(cut, train.size());

@@ -78,7 +78,7 @@ final class DensityPlotCommand extends RunCommand {
             }
             Engines.disableGradOnThisThread();
             Engines.seed(seed);
-            Dataset data = loaded.data(null, "train", null, 0);
+            Dataset data = loaded.data(null, "train", null, 0).materialize("densityplot", Integer.MAX_VALUE);
             DensityMap.Window w = window != null
                     ? new DensityMap.Window(window.get(0), window.get(1), window.get(2), window.get(3))
                     : around(data.features());

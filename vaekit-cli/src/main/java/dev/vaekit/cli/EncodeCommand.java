@@ -1,7 +1,7 @@
 package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.io.LatentFiles;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
@@ -56,7 +56,7 @@ final class EncodeCommand extends RunCommand {
         }
         LatentFiles.Format format = LatentFiles.Format.of(out);
         try (LoadedRun loaded = load()) {
-            Dataset data = loaded.data(dataset, split, dataDir, n);
+            DataSource data = loaded.data(dataset, split, dataDir, n);
             LatentCodes codes = LatentSpace.encode(loaded.model(), data, sample, seed);
             LatentFiles.write(out, codes);
             PrintWriter stdout = spec.commandLine().getOut();

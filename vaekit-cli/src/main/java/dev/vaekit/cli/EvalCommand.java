@@ -3,7 +3,7 @@ package dev.vaekit.cli;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.DataConfig;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.eval.LikelihoodReport;
 import dev.vaekit.train.Configs;
@@ -63,7 +63,7 @@ final class EvalCommand extends RunCommand {
             int draws =
                     k != null ? k : estimator.draws() == LikelihoodEstimator.Draws.IMPORTANCE_SAMPLES ? DEFAULT_K : 1;
             estimator.checkDraws(draws);
-            Dataset test = loaded.testData(dataDir, evalSize);
+            DataSource test = loaded.testData(dataDir, evalSize);
             LikelihoodReport r = estimator.evaluate(test, draws, seed);
             DataConfig data = loaded.checkpoint.config().data();
             PrintWriter out = spec.commandLine().getOut();

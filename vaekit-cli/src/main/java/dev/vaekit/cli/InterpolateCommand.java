@@ -84,7 +84,7 @@ final class InterpolateCommand extends RunCommand {
             Dataset test = null;
             if (from != null || to != null) {
                 int needed = Math.max(from == null ? 0 : from, to == null ? 0 : to) + 1;
-                test = loaded.data(null, split, dataDir, needed);
+                test = loaded.data(null, split, dataDir, needed).materialize("interpolate", Integer.MAX_VALUE);
                 if (test.size() < needed) {
                     throw new InvalidInputException("example " + (needed - 1) + " does not exist: " + test.name()
                             + " has " + test.size() + " examples (0.." + (test.size() - 1) + ")");

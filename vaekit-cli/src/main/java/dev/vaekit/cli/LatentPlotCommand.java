@@ -1,7 +1,7 @@
 package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
 import dev.vaekit.latent.PrincipalAxes;
@@ -54,7 +54,7 @@ final class LatentPlotCommand extends RunCommand {
                 throw new InvalidInputException(
                         "latent-plot needs at least 2 latent dimensions; the model in " + run + " has 1");
             }
-            Dataset data = loaded.data(null, split, dataDir, n);
+            DataSource data = loaded.data(null, split, dataDir, n);
             if (data.size() < 2) {
                 throw new InvalidInputException(
                         data.name() + ": a plot needs at least 2 examples, found " + data.size());

@@ -3,9 +3,11 @@ package dev.vaekit.cli;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Binarization;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataConfig;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
+import dev.vaekit.data.ImageFolderSource;
 import dev.vaekit.data.Table;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Engines;
@@ -58,7 +60,7 @@ final class LoadedRun implements AutoCloseable {
      * @param limit at most this many rows (0 = all)
      * @return the test rows
      */
-    Dataset testData(Path dataDir, int limit) {
+    DataSource testData(Path dataDir, int limit) {
         return data(null, "test", dataDir, limit);
     }
 
@@ -73,14 +75,14 @@ final class LoadedRun implements AutoCloseable {
      * @return the rows
      * @throws InvalidInputException if the split is unknown or missing or the examples have another shape than the model's
      */
-    Dataset data(String spec, String split, Path dataDir, int limit) {
+    DataSource data(String spec, String split, Path dataDir, int limit) {
         if (!split.equals("test") && !split.equals("train")) {
             throw new InvalidInputException("--split must be test or train, got '" + split + "'");
         }
         boolean test = split.equals("test");
         String name = spec != null ? spec : checkpoint.config().data().dataset();
         TableSchema schema = checkpoint.config().data().schema();
-        Dataset rows;
+        DataSource rows;
         labelNames = null;
         if (schema != null) {
             // A table is encoded with the schema fitted in training; a file given with --dataset is used whole.
@@ -93,7 +95,10 @@ final class LoadedRun implements AutoCloseable {
             rows = encoded.dataset();
             labelNames = encoded.labelNames();
         } else {
-            DatasetSplit parts = Datasets.load(name, dataDir);
+            DataConfig data = checkpoint.config().data();
+            DatasetSplit parts =
+                    Datasets.load(spec == null ? data : data.withDataset(name), dataDir, System.err::println);
+            labelNames = folderLabels(parts);
             rows = test ? parts.test() : parts.train();
             if (rows == null) {
                 throw new InvalidInputException("dataset " + name + " has no test split; use --split train");
@@ -112,6 +117,15 @@ final class LoadedRun implements AutoCloseable {
             rows = Binarization.sample(rows, binarizationSeed());
         }
         return rows;
+    }
+
+    /** @return a folder's class names, or null for data whose labels are numbers */
+    private static List<String> folderLabels(DatasetSplit parts) {
+        return parts.train() instanceof DataSource.Selection selection
+                        && selection.source() instanceof ImageFolderSource folder
+                        && !folder.labelNames().isEmpty()
+                ? folder.labelNames()
+                : null;
     }
 
     /**

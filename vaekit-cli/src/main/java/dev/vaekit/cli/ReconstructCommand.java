@@ -52,7 +52,7 @@ final class ReconstructCommand extends RunCommand {
             scope.suppressNotUsedWarning();
             Engines.disableGradOnThisThread();
             Autoencoder model = loaded.model();
-            Dataset test = loaded.testData(dataDir, n);
+            Dataset test = loaded.testData(dataDir, n).materialize("reconstruct", Integer.MAX_VALUE);
             int count = test.size();
             int d = test.dim();
             NDArray x = Tensors.create(loaded.manager, test.features(), new Shape(count, d));

@@ -3,6 +3,7 @@ package dev.vaekit.cli;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.baselines.PcaReconstructionError;
 import dev.vaekit.data.CsvReader;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.eval.Auroc;
 import dev.vaekit.eval.ExampleScores;
@@ -100,7 +101,7 @@ final class ScoreCommand extends RunCommand {
             int draws =
                     k != null ? k : estimator.draws() == LikelihoodEstimator.Draws.IMPORTANCE_SAMPLES ? DEFAULT_K : 1;
             estimator.checkDraws(draws);
-            Dataset data = loaded.data(dataset, split, dataDir, n);
+            DataSource data = loaded.data(dataset, split, dataDir, n);
             List<String> labelNames = loaded.labelNames();
             boolean[] anomalous = anomalyLabel == null ? null : anomalous(data, labelNames);
             for (int c : pcaComponents) {
@@ -111,22 +112,25 @@ final class ScoreCommand extends RunCommand {
             }
             List<PcaReconstructionError> pcas = new ArrayList<>();
             if (!pcaComponents.isEmpty()) {
-                Dataset train = loaded.data(null, "train", dataDir, PCA_ROWS);
+                // the PCA baseline holds its rows in memory
+                Dataset train = loaded.data(null, "train", dataDir, PCA_ROWS).materialize("--pca", Integer.MAX_VALUE);
                 pcaComponents.forEach(c -> pcas.add(PcaReconstructionError.fit(train, c)));
             }
             ExampleScores scores = estimator.score(data, draws, seed, 0);
             double[] logPx = scores.logLikelihood();
             Map<String, double[]> columns = new LinkedHashMap<>(scores.columns());
+            Dataset rows = pcas.isEmpty() ? null : data.materialize("--pca", Integer.MAX_VALUE);
             for (int c = 0; c < pcas.size(); c++) {
-                columns.put("pca" + pcaComponents.get(c) + "_error", pcas.get(c).score(data));
+                columns.put("pca" + pcaComponents.get(c) + "_error", pcas.get(c).score(rows));
             }
+            int[] labels = data.labels();
             StringBuilder csv = new StringBuilder(data.hasLabels() ? "index,label,log_px" : "index,log_px");
             columns.keySet().forEach(name -> csv.append(',').append(name));
             csv.append('\n');
             for (int i = 0; i < data.size(); i++) {
                 csv.append(i).append(',');
                 if (data.hasLabels()) {
-                    int label = data.labels()[i];
+                    int label = labels[i];
                     csv.append(labelNames == null ? String.valueOf(label) : CsvReader.quote(labelNames.get(label)));
                     csv.append(',');
                 }
@@ -201,7 +205,7 @@ final class ScoreCommand extends RunCommand {
     }
 
     /** Which rows carry the anomaly label: a label text when the data has text labels, else a label number. */
-    private boolean[] anomalous(Dataset data, List<String> labelNames) {
+    private boolean[] anomalous(DataSource data, List<String> labelNames) {
         if (!data.hasLabels()) {
             throw new InvalidInputException("--anomaly-label needs labelled data; " + data.name() + " has no labels");
         }
@@ -220,9 +224,10 @@ final class ScoreCommand extends RunCommand {
                         + " are numbers; expected one, found '" + anomalyLabel + "'");
             }
         }
+        int[] labels = data.labels();
         boolean[] anomalous = new boolean[data.size()];
         for (int i = 0; i < anomalous.length; i++) {
-            anomalous[i] = data.labels()[i] == id;
+            anomalous[i] = labels[i] == id;
         }
         return anomalous;
     }

@@ -39,7 +39,7 @@ class EncodeCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo("z0,z1,label");
         assertThat(lines).hasSize(101);
-        int[] labels = Datasets.load("mnist-mini", null).test().labels();
+        int[] labels = Datasets.load("mnist-mini", null).testRows().labels();
         for (int i = 1; i < lines.size(); i++) {
             String[] cells = lines.get(i).split(",");
             assertThat(cells).hasSize(3);
@@ -118,7 +118,7 @@ class EncodeCommandTest {
 
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(8);
-        int[] labels = Datasets.load("mnist-mini", null).train().labels();
+        int[] labels = Datasets.load("mnist-mini", null).trainRows().labels();
         assertThat(lines.stream()
                         .skip(1)
                         .mapToInt(l -> Integer.parseInt(l.substring(l.lastIndexOf(',') + 1)))

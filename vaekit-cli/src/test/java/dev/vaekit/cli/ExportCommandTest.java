@@ -49,7 +49,7 @@ class ExportCommandTest {
                         "wrote " + out.resolve("encoder.onnx") + "  x[batch,784] -> mu[batch,8], logvar[batch,8]",
                         "wrote " + out.resolve("decoder.onnx") + "  z[batch,8] -> mean[batch,784], logits[batch,784]");
         int n = 32;
-        Dataset test = Datasets.load("mnist-mini", null).test().slice(0, n);
+        Dataset test = Datasets.load("mnist-mini", null).testRows().slice(0, n);
         OrtEnvironment ort = OrtEnvironment.getEnvironment();
         try (NDManager manager = Engines.newManager();
                 OrtSession encoder =

@@ -28,7 +28,7 @@ class InterpolateCommandTest {
     @BeforeAll
     static void train() {
         run = TinyRuns.train(shared.resolve("run"), 2);
-        test = Binarization.sample(Datasets.load("mnist-mini", null).test().slice(0, 10), 0);
+        test = Binarization.sample(Datasets.load("mnist-mini", null).testRows().slice(0, 10), 0);
     }
 
     private static int[] testImage(int i) {
@@ -121,8 +121,8 @@ class InterpolateCommandTest {
     @Test
     void indicesCanPointIntoTheTrainingSplit() {
         Path png = dir.resolve("train.png");
-        Dataset train =
-                Binarization.sample(Datasets.load("mnist-mini", null).train().slice(0, 3), 0);
+        Dataset train = Binarization.sample(
+                Datasets.load("mnist-mini", null).trainRows().slice(0, 3), 0);
 
         Cli.ok(
                 "interpolate",

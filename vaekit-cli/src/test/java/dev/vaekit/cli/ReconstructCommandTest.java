@@ -43,7 +43,7 @@ class ReconstructCommandTest {
         assertThat(img.getHeight()).isEqualTo(4 * 58 + 2);
         // the originals are the first test images, binarised once with the run's seed (0)
         Dataset test =
-                Binarization.sample(Datasets.load("mnist-mini", null).test().slice(0, 5), 0);
+                Binarization.sample(Datasets.load("mnist-mini", null).testRows().slice(0, 5), 0);
         int[][] cells = {{0, 0}, {1, 0}, {3, 0}, {0, 2}}; // image index 0, 1, 3 in row 0; image 4 in row 2
         int[] images = {0, 1, 3, 4};
         for (int c = 0; c < cells.length; c++) {

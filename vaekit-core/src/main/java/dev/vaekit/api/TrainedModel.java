@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.vaekit.data.Binarization;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.ExampleScores;
@@ -161,7 +162,7 @@ public final class TrainedModel implements AutoCloseable {
      * @param data rows with values in [0, 1] when the model is binary
      * @return the prepared rows
      */
-    public Dataset prepare(Dataset data) {
+    public DataSource prepare(DataSource data) {
         return config.data().binarization() == Binarization.NONE
                 ? data
                 : Binarization.sample(data, config.data().binarizationSeed());
@@ -176,7 +177,7 @@ public final class TrainedModel implements AutoCloseable {
      * @param seed seed of the draws
      * @return the report
      */
-    public LikelihoodReport evaluate(Dataset data, int k, long seed) {
+    public LikelihoodReport evaluate(DataSource data, int k, long seed) {
         LikelihoodEstimator estimator = model.requireLikelihood("evaluate");
         estimator.checkDraws(k);
         return estimator.evaluate(data, k, seed);
@@ -190,7 +191,7 @@ public final class TrainedModel implements AutoCloseable {
      * @param seed seed of the draws
      * @return the scores, in row order
      */
-    public ExampleScores score(Dataset data, int k, long seed) {
+    public ExampleScores score(DataSource data, int k, long seed) {
         LikelihoodEstimator estimator = model.requireLikelihood("score");
         estimator.checkDraws(k);
         return estimator.score(data, k, seed, 0);

@@ -2,7 +2,7 @@ package dev.vaekit.api;
 
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.Model;
 import dev.vaekit.train.Checkpoint;
@@ -105,7 +105,7 @@ public final class Training {
      * @param train training rows, values in [0, 1] if the data section binarises them
      * @return the trained model; close it when done
      */
-    public TrainedModel fit(Dataset train) {
+    public TrainedModel fit(DataSource train) {
         return fit(train, train.slice(0, 0));
     }
 
@@ -116,7 +116,7 @@ public final class Training {
      * @param validation held-out rows (may have none)
      * @return the trained model, holding the last epoch's weights; close it when done
      */
-    public TrainedModel fit(Dataset train, Dataset validation) {
+    public TrainedModel fit(DataSource train, DataSource validation) {
         RunConfig shaped = config.withModel(TrainingSession.checkShape(config.model(), train));
         if (runFolder != null && Checkpoint.exists(runFolder)) {
             throw new InvalidInputException(runFolder + " already holds a checkpoint; choose another folder");

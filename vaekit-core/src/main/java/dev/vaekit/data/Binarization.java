@@ -89,6 +89,71 @@ public enum Binarization {
      * @return the binary data
      */
     public static Dataset sample(Dataset data, long seed, long firstRow) {
+        return binarize(data, seed, firstRow);
+    }
+
+    /**
+     * Binarizes a data source as {@link #sample(Dataset, long)} does, row r from its own stream seeded by {@code seed}
+     * and r: an in-memory data set at once, any other source as a view that binarizes each batch as it is read (so a
+     * data set larger than memory stays so).
+     *
+     * @param data values in {@code [0, 1]}
+     * @param seed the random seed
+     * @return the binary data
+     */
+    public static DataSource sample(DataSource data, long seed) {
+        if (data instanceof Dataset inMemory) {
+            return sample(inMemory, seed, 0);
+        }
+        return new Binarized(data, seed);
+    }
+
+    /** A source read through a row-seeded binarization. */
+    private record Binarized(DataSource source, long seed) implements DataSource {
+        @Override
+        public String name() {
+            return source.name();
+        }
+
+        @Override
+        public int size() {
+            return source.size();
+        }
+
+        @Override
+        public int channels() {
+            return source.channels();
+        }
+
+        @Override
+        public int height() {
+            return source.height();
+        }
+
+        @Override
+        public int width() {
+            return source.width();
+        }
+
+        @Override
+        public int[] labels() {
+            return source.labels();
+        }
+
+        @Override
+        public void read(int[] rows, float[] dst) {
+            source.read(rows, dst);
+            int d = dim();
+            for (int i = 0; i < rows.length; i++) {
+                SplittableRandom random = new SplittableRandom(RowSeeds.of(seed, rows[i]));
+                for (int j = i * d; j < (i + 1) * d; j++) {
+                    dst[j] = random.nextDouble() < dst[j] ? 1f : 0f;
+                }
+            }
+        }
+    }
+
+    private static Dataset binarize(Dataset data, long seed, long firstRow) {
         int d = data.dim();
         float[] p = data.features();
         float[] x = new float[p.length];

@@ -261,7 +261,8 @@ public final class ColouredMnist {
             throw new InvalidInputException("--split: expected train or test, found '" + split + "'");
         }
         DatasetSplit data = Datasets.load(dataset, dataDir);
-        Dataset digits = split.equals("train") ? data.train() : data.test();
+        DataSource part = split.equals("train") ? data.train() : data.test();
+        Dataset digits = part == null ? null : part.materialize("coloured MNIST", Integer.MAX_VALUE);
         if (digits == null) {
             throw new InvalidInputException("--dataset " + dataset + ": has no " + split + " split");
         }

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * @param height image height (1 for tables)
  * @param width image width ({@code dim} for tables)
  */
-public record Dataset(String name, float[] features, int[] labels, int channels, int height, int width) {
+public record Dataset(String name, float[] features, int[] labels, int channels, int height, int width)
+        implements DataSource {
 
     /** Validates shapes. */
     public Dataset {
@@ -92,24 +93,48 @@ public record Dataset(String name, float[] features, int[] labels, int channels,
      * @param i a row index
      * @return a copy of row i's values
      */
+    @Override
     public float[] row(int i) {
         int d = dim();
         return Arrays.copyOfRange(features, i * d, (i + 1) * d);
     }
 
     /** @return features per row */
+    @Override
     public int dim() {
         return channels * height * width;
     }
 
     /** @return number of rows */
+    @Override
     public int size() {
         return features.length / dim();
     }
 
     /** @return whether labels are present */
+    @Override
     public boolean hasLabels() {
         return labels != null;
+    }
+
+    @Override
+    public void read(int from, int to, float[] dst) {
+        int d = dim();
+        System.arraycopy(features, from * d, dst, 0, (to - from) * d);
+    }
+
+    @Override
+    public void read(int[] rows, float[] dst) {
+        int d = dim();
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(features, rows[i] * d, dst, i * d, d);
+        }
+    }
+
+    /** @return this data set itself: it is in memory already */
+    @Override
+    public Dataset materialize(String what, long maxValues) {
+        return this;
     }
 
     /**
@@ -117,6 +142,7 @@ public record Dataset(String name, float[] features, int[] labels, int channels,
      * @param to last row, exclusive
      * @return a copy of rows {@code [from, to)}
      */
+    @Override
     public Dataset slice(int from, int to) {
         if (from < 0 || to > size() || from > to) {
             throw new IllegalArgumentException("rows [" + from + ", " + to + ") outside [0, " + size() + ")");
@@ -135,6 +161,7 @@ public record Dataset(String name, float[] features, int[] labels, int channels,
      * @param rows row indices, in the order wanted
      * @return a copy holding those rows
      */
+    @Override
     public Dataset select(int[] rows) {
         int d = dim();
         float[] f = new float[rows.length * d];

@@ -1,6 +1,9 @@
 package dev.vaekit.data;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.images.DecodeSettings;
+import dev.vaekit.data.images.ImageFolderData;
+import dev.vaekit.data.images.ImageFolderOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +47,15 @@ public final class Datasets {
     /** The spec prefix for CSV files. */
     public static final String CSV_PREFIX = "csv:";
 
+    /** The prefix of a folder-of-images spec, {@code folder:PATH}. */
+    public static final String FOLDER_PREFIX = "folder:";
+
+    /** The share of a folder's images held out as its test set, and the seed of that split. */
+    public static final double FOLDER_TEST_FRACTION = ImageFolderData.DEFAULT_TEST_FRACTION;
+
+    /** The seed of a folder's train/test split: fixed, so that the test set is the same for every run. */
+    public static final long FOLDER_SPLIT_SEED = 0;
+
     /** The label column looked for in CSV files. */
     public static final String CSV_LABEL_COLUMN = "label";
 
@@ -74,7 +87,39 @@ public final class Datasets {
 
     /** As {@link #load(String, Path)}, with the environment variables given (for tests). */
     static DatasetSplit load(String spec, Path dataDirOrNull, Map<String, String> env) {
+        return load(new DataConfig(spec, Binarization.NONE, 0, 0), dataDirOrNull, env, System.err::println);
+    }
+
+    /**
+     * Loads the data set a run's data section names: as {@link #load(String, Path)}, and for a folder of images
+     * ({@code folder:PATH}) with its channels, image size and strictness, the images read through their cache in
+     * vaekit's cache folder.
+     *
+     * @param data the data section
+     * @param dataDirOrNull a data root to search first, or {@code null}
+     * @param log where the lines about skipped or converted image files go
+     * @return the training set and the test set; a folder's test set is {@value #FOLDER_TEST_FRACTION} of its images,
+     *     chosen with seed {@value #FOLDER_SPLIT_SEED}
+     */
+    public static DatasetSplit load(DataConfig data, Path dataDirOrNull, Consumer<String> log) {
+        return load(data, dataDirOrNull, System.getenv(), log);
+    }
+
+    private static DatasetSplit load(
+            DataConfig data, Path dataDirOrNull, Map<String, String> env, Consumer<String> log) {
+        String spec = data.dataset();
         String s = spec == null ? "" : spec.trim();
+        if (s.startsWith(FOLDER_PREFIX)) {
+            ImageFolderOptions options = ImageFolderOptions.of(DecodeSettings.of(data.channels(), data.imageSize()))
+                    .withStrict(data.strict());
+            ImageFolderSource images = new ImageFolderSource(
+                    ImageFolderData.open(path(s.substring(FOLDER_PREFIX.length()), "folder"), options, log));
+            ImageFolderData.Split split = images.images().split(FOLDER_TEST_FRACTION, FOLDER_SPLIT_SEED);
+            return new DatasetSplit(
+                    images.select(split.train()),
+                    images.select(split.test()),
+                    images.images().listHash());
+        }
         if (s.startsWith(CSV_PREFIX)) {
             return new DatasetSplit(loadCsv(s.substring(CSV_PREFIX.length())), null);
         }
@@ -90,8 +135,8 @@ public final class Datasets {
             case "8gaussians":
                 return ToyDatasets.load(s);
             default:
-                throw new InvalidInputException("dataset: expected one of " + String.join(", ", BUILT_IN) + " or "
-                        + CSV_PREFIX + "PATH, found '" + spec + "'");
+                throw new InvalidInputException("dataset: expected one of " + String.join(", ", BUILT_IN) + ", "
+                        + CSV_PREFIX + "PATH or " + FOLDER_PREFIX + "PATH, found '" + spec + "'");
         }
     }
 

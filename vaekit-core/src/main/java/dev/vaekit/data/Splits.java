@@ -22,6 +22,32 @@ public final class Splits {
      * @throws InvalidInputException if the fraction is outside {@code [0, 1)} or would leave no training rows
      */
     public static Dataset[] trainValidation(Dataset data, double validationFraction, long seed) {
+        int[][] parts = trainValidationRows(data, validationFraction, seed);
+        return new Dataset[] {
+            data.select(parts[0]).withName(data.name() + ":train"),
+            data.select(parts[1]).withName(data.name() + ":validation")
+        };
+    }
+
+    /**
+     * {@link #trainValidation(Dataset, double, long)} of any source: the two parts are views of it, in memory only
+     * when it is.
+     *
+     * @param data the rows to split
+     * @param validationFraction share held out, in [0, 1)
+     * @param seed seeds the permutation
+     * @return the training part and the validation part
+     */
+    public static DataSource[] trainValidation(DataSource data, double validationFraction, long seed) {
+        if (data instanceof Dataset inMemory) {
+            return trainValidation(inMemory, validationFraction, seed);
+        }
+        int[][] parts = trainValidationRows(data, validationFraction, seed);
+        return new DataSource[] {data.select(parts[0]), data.select(parts[1])};
+    }
+
+    /** @return the sorted rows of the training part and of the validation part */
+    private static int[][] trainValidationRows(DataSource data, double validationFraction, long seed) {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new InvalidInputException(
                     "validation fraction: expected a number in [0, 1), found " + validationFraction);
@@ -37,10 +63,7 @@ public final class Splits {
         int[] train = Arrays.copyOfRange(order, validationRows, n);
         Arrays.sort(validation);
         Arrays.sort(train);
-        return new Dataset[] {
-            data.select(train).withName(data.name() + ":train"),
-            data.select(validation).withName(data.name() + ":validation")
-        };
+        return new int[][] {train, validation};
     }
 
     /**

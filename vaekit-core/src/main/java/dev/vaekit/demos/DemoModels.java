@@ -17,10 +17,19 @@ import java.util.Map;
 final class DemoModels {
     private DemoModels() {}
 
-    /** The embedded data: training rows as they are, test rows binarised once with seed 0. */
-    static DatasetSplit data() {
+    /**
+     * The embedded data, in memory.
+     *
+     * @param train the training rows as they are
+     * @param test the test rows binarised once with seed 0
+     */
+    record Data(Dataset train, Dataset test) {}
+
+    /** @return the embedded data: training rows as they are, test rows binarised once with seed 0 */
+    static Data data() {
         DatasetSplit split = Datasets.load("mnist-mini", null);
-        return new DatasetSplit(split.train(), Binarization.sample(split.test(), 0));
+        Dataset test = split.test().materialize("the demos", Integer.MAX_VALUE);
+        return new Data(split.train().materialize("the demos", Integer.MAX_VALUE), Binarization.sample(test, 0));
     }
 
     /**

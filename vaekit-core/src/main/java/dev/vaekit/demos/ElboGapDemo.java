@@ -2,7 +2,6 @@ package dev.vaekit.demos;
 
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.Dataset;
-import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.LikelihoodReport;
 import dev.vaekit.models.ImportanceSampledLogLikelihood;
@@ -44,7 +43,7 @@ public final class ElboGapDemo {
      * @return the bounds
      */
     public static Result run(int epochs, int images, int[] ks, long seed) {
-        DatasetSplit data = DemoModels.data();
+        DemoModels.Data data = DemoModels.data();
         Dataset test = data.test().slice(0, Math.min(images, data.test().size()));
         List<Row> rows = new ArrayList<>();
         double elbo = Double.NaN;

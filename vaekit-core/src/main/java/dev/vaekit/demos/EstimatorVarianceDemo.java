@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import dev.vaekit.data.Dataset;
-import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.Batch;
 import dev.vaekit.models.Vae;
@@ -55,7 +54,7 @@ public final class EstimatorVarianceDemo {
      * @return the variances
      */
     public static Result run(int epochs, int batch, int draws, int[] samples, long seed) {
-        DatasetSplit data = DemoModels.data();
+        DemoModels.Data data = DemoModels.data();
         List<Row> rows = new ArrayList<>();
         try (NDManager manager = Engines.newManager();
                 Vae model = DemoModels.trainDenseVae(manager, data.train(), 200, 20, epochs, 1.0, seed)) {

@@ -1,7 +1,6 @@
 package dev.vaekit.demos;
 
 import ai.djl.ndarray.NDManager;
-import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.eval.LikelihoodReport;
 import dev.vaekit.latent.LatentSpace;
@@ -52,7 +51,7 @@ public final class KlWeightDemo {
      * @return one row per β
      */
     public static Result run(double[] betas, int epochs, int latentDim, int images, int k, int samples, long seed) {
-        DatasetSplit data = DemoModels.data();
+        DemoModels.Data data = DemoModels.data();
         var test = data.test().slice(0, Math.min(images, data.test().size()));
         List<Row> rows = new ArrayList<>();
         for (double beta : betas) {

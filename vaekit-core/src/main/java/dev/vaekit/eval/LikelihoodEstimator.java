@@ -1,7 +1,7 @@
 package dev.vaekit.eval;
 
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +72,7 @@ public interface LikelihoodEstimator {
      * @param firstRow the index of {@code data}'s first row in the whole data set
      * @return log p(x) and the {@link #columns} of every row, in row order
      */
-    ExampleScores score(Dataset data, int k, long seed, long firstRow);
+    ExampleScores score(DataSource data, int k, long seed, long firstRow);
 
     /**
      * The test-set estimate: the mean negative log-likelihood with its standard error, and the estimator's own terms.
@@ -82,7 +82,7 @@ public interface LikelihoodEstimator {
      * @param seed seed of the draws
      * @return the report
      */
-    LikelihoodReport evaluate(Dataset data, int k, long seed);
+    LikelihoodReport evaluate(DataSource data, int k, long seed);
 
     /**
      * The report's own terms as lines of text for a table, e.g. {@code ELBO         -94.221 nats (reconstruction

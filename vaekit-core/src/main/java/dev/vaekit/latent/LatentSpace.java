@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Autoencoder;
@@ -35,7 +35,7 @@ public final class LatentSpace {
      * @throws InvalidInputException if the rows are not as wide as the model's input, or if a plain autoencoder is
      *     asked to sample
      */
-    public static LatentCodes encode(Autoencoder model, Dataset data, boolean sample, long seed) {
+    public static LatentCodes encode(Autoencoder model, DataSource data, boolean sample, long seed) {
         int d = model.config().inputDim();
         if (data.dim() != d) {
             throw new InvalidInputException(
@@ -53,8 +53,7 @@ public final class LatentSpace {
             int rows = Math.min(BATCH_SIZE, n - from);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray x = Tensors.create(
-                        manager, Arrays.copyOfRange(data.features(), from * d, (from + rows) * d), new Shape(rows, d));
+                NDArray x = Tensors.create(manager, slice(data, from, from + rows), new Shape(rows, d));
                 NDArray condition = Conditions.ofRows(model.config(), data, from, from + rows, manager);
                 NDArray z;
                 // one draw of q(z|x), through the posterior flow if the model has one; or the code itself
@@ -96,5 +95,12 @@ public final class LatentSpace {
             }
         }
         return means;
+    }
+
+    /** @return the values of examples [from, to) of a source */
+    private static float[] slice(DataSource data, int from, int to) {
+        float[] rows = new float[(to - from) * data.dim()];
+        data.read(from, to, rows);
+        return rows;
     }
 }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.distributions.Bernoulli;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
@@ -51,7 +51,7 @@ public final class PriorSampledLogLikelihood {
      * @param data rows of the model's input width, prepared as the model expects (binarised for a Bernoulli decoder)
      * @return log p̂(x) per row, in nats
      */
-    public double[] logLikelihoods(Autoencoder model, Dataset data) {
+    public double[] logLikelihoods(Autoencoder model, DataSource data) {
         int d = model.config().inputDim();
         if (data.dim() != d) {
             throw new IllegalArgumentException(
@@ -85,10 +85,7 @@ public final class PriorSampledLogLikelihood {
                         int rows = Math.min(rowsPerPass, n - from);
                         try (NDScope pass = new NDScope()) {
                             pass.suppressNotUsedWarning();
-                            NDArray x = Tensors.create(
-                                    manager,
-                                    Arrays.copyOfRange(data.features(), from * d, (from + rows) * d),
-                                    new Shape(rows, d));
+                            NDArray x = Tensors.create(manager, slice(data, from, from + rows), new Shape(rows, d));
                             // log p(x|z_i) for every draw and example: (draws, rows)
                             NDArray logPxGivenZ = bernoulli
                                     ? Bernoulli.logProbAllPairs(x, out)
@@ -126,5 +123,12 @@ public final class PriorSampledLogLikelihood {
     /** @return prior draws per example */
     public int k() {
         return k;
+    }
+
+    /** @return the values of examples [from, to) of a source */
+    private static float[] slice(DataSource data, int from, int to) {
+        float[] rows = new float[(to - from) * data.dim()];
+        data.read(from, to, rows);
+        return rows;
     }
 }

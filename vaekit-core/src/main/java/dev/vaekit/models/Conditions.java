@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.engine.Tensors;
 
 /**
@@ -42,7 +42,7 @@ public final class Conditions {
      * @param data the data
      * @throws InvalidInputException naming the data and the first bad row
      */
-    public static void check(ModelConfig config, Dataset data) {
+    public static void check(ModelConfig config, DataSource data) {
         if (!config.conditional()) {
             return;
         }
@@ -89,7 +89,7 @@ public final class Conditions {
      * @param manager owner of the result
      * @return (to − from, C) or null
      */
-    public static NDArray ofRows(ModelConfig config, Dataset data, int from, int to, NDManager manager) {
+    public static NDArray ofRows(ModelConfig config, DataSource data, int from, int to, NDManager manager) {
         if (!config.conditional()) {
             return null;
         }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.ExampleScores;
@@ -82,7 +82,7 @@ public final class ExactLogLikelihood implements LikelihoodEstimator {
      * on the rows' order, not on {@code firstRow}; a continuous density has no draws.
      */
     @Override
-    public ExampleScores score(Dataset data, int k, long seed, long firstRow) {
+    public ExampleScores score(DataSource data, int k, long seed, long firstRow) {
         double[] logPx = logLikelihoods(data, seed, k);
         double nats = data.dim() * Math.log(2);
         return new ExampleScores(
@@ -93,7 +93,7 @@ public final class ExactLogLikelihood implements LikelihoodEstimator {
     }
 
     @Override
-    public LikelihoodReport evaluate(Dataset data, int k, long seed) {
+    public LikelihoodReport evaluate(DataSource data, int k, long seed) {
         long start = System.nanoTime();
         double[] logPx = logLikelihoods(data, seed, k);
         return LikelihoodReport.of(
@@ -113,7 +113,7 @@ public final class ExactLogLikelihood implements LikelihoodEstimator {
      * @param draws K ≥ 1 dequantization draws per example for 8-bit data; must be 1 for continuous data
      * @return log p(x) of each example
      */
-    public double[] logLikelihoods(Dataset data, long seed, int draws) {
+    public double[] logLikelihoods(DataSource data, long seed, int draws) {
         checkDraws(draws);
         int batchSize = BATCH_SIZE;
         Engines.disableGradOnThisThread();
@@ -125,10 +125,8 @@ public final class ExactLogLikelihood implements LikelihoodEstimator {
             int to = Math.min(n, from + batchSize);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray x = Tensors.create(
-                        model.parameters().manager(),
-                        Arrays.copyOfRange(data.features(), from * d, to * d),
-                        new Shape(to - from, d));
+                NDArray x =
+                        Tensors.create(model.parameters().manager(), slice(data, from, to), new Shape(to - from, d));
                 // log (1/K) Σ_k p_k, streamed in double precision: each draw's activations are freed before the
                 // next (K draws of a convolutional flow's intermediates do not fit in memory at once)
                 double[] max = new double[to - from];
@@ -154,5 +152,12 @@ public final class ExactLogLikelihood implements LikelihoodEstimator {
             }
         }
         return logLikelihoods;
+    }
+
+    /** @return the values of examples [from, to) of a source */
+    private static float[] slice(DataSource data, int from, int to) {
+        float[] rows = new float[(to - from) * data.dim()];
+        data.read(from, to, rows);
+        return rows;
     }
 }

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.data.RowSeeds;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
@@ -14,7 +14,6 @@ import dev.vaekit.eval.ActiveUnits;
 import dev.vaekit.eval.ExampleScores;
 import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.eval.LikelihoodReport;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +88,7 @@ public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator
     }
 
     @Override
-    public ExampleScores score(Dataset data, int k, long seed, long firstRow) {
+    public ExampleScores score(DataSource data, int k, long seed, long firstRow) {
         VaeScores s = scores(data, k, seed, firstRow);
         Map<String, double[]> columns = new LinkedHashMap<>();
         columns.put("elbo", s.elbo());
@@ -103,7 +102,7 @@ public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator
      * §5.2); its terms are {@code elbo}, {@code reconstruction}, {@code kl}, {@code activeUnits} and {@code latentDim}.
      */
     @Override
-    public LikelihoodReport evaluate(Dataset data, int k, long seed) {
+    public LikelihoodReport evaluate(DataSource data, int k, long seed) {
         long start = System.nanoTime();
         VaeScores s = scores(data, k, seed, 0);
         double reconstruction = LikelihoodReport.mean(s.reconstruction());
@@ -144,7 +143,7 @@ public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator
      * @param firstRow index of the first row in the whole data set
      * @return per-example scores, in row order
      */
-    public VaeScores scores(Dataset data, int k, long seed, long firstRow) {
+    public VaeScores scores(DataSource data, int k, long seed, long firstRow) {
         checkDraws(k);
         Engines.disableGradOnThisThread();
         int n = data.size();
@@ -166,10 +165,7 @@ public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator
             double[] mcKl = new double[rows];
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray x = Tensors.create(
-                        model.parameters().manager(),
-                        Arrays.copyOfRange(data.features(), from * d, to * d),
-                        new Shape(rows, d));
+                NDArray x = Tensors.create(model.parameters().manager(), slice(data, from, to), new Shape(rows, d));
                 NDArray condition = Conditions.ofRows(model.config(), data, from, to, x.getManager());
                 Vae.Posterior posterior = model.posterior(x, condition);
                 DiagonalGaussian q = posterior.base();
@@ -258,5 +254,12 @@ public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator
             sum += Math.exp(v - max);
         }
         return max + Math.log(sum / w.length);
+    }
+
+    /** @return the values of examples [from, to) of a source */
+    private static float[] slice(DataSource data, int from, int to) {
+        float[] rows = new float[(to - from) * data.dim()];
+        data.read(from, to, rows);
+        return rows;
     }
 }

@@ -4,9 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.data.Binarization;
+import dev.vaekit.data.DataConfig;
+import dev.vaekit.data.DataSource;
+import dev.vaekit.data.Dataset;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -16,10 +21,36 @@ import java.util.SplittableRandom;
  * comparison and a cast): 0.2 ms instead of 0.7 ms per 128-row batch, and no 145 ms gather per epoch.
  */
 final class BatchAssembler {
+    /** The rows in memory, row-major; null when they are read from {@link #source} batch by batch. */
     private final float[] values;
+
+    private final DataSource source;
+    private final float[] scratch;
     private final int dim;
     private final ByteBuffer buffer;
     private final FloatBuffer floats;
+
+    /**
+     * The assembler of a run's training rows: an in-memory data set's values (binarised once when the run binarises
+     * statically, with one stream over all values as vaekit always has), or any other source read batch by batch
+     * (binarised statically row by row, each row from its own seeded stream).
+     *
+     * @param train the training rows
+     * @param data the run's data section: its binarization and seed
+     * @param batchSize the largest batch
+     * @return the assembler
+     */
+    static BatchAssembler of(DataSource train, DataConfig data, int batchSize) {
+        boolean statically = data.binarization() == Binarization.STATIC;
+        if (train instanceof Dataset inMemory) {
+            float[] values = statically
+                    ? Binarization.sample(inMemory.features(), data.binarizationSeed())
+                    : inMemory.features();
+            return new BatchAssembler(values, null, train.dim(), batchSize);
+        }
+        DataSource rows = statically ? Binarization.sample(train, data.binarizationSeed()) : train;
+        return new BatchAssembler(null, rows, train.dim(), batchSize);
+    }
 
     /**
      * @param values the training rows, row-major
@@ -27,7 +58,13 @@ final class BatchAssembler {
      * @param batchSize the largest batch
      */
     BatchAssembler(float[] values, int dim, int batchSize) {
+        this(values, null, dim, batchSize);
+    }
+
+    private BatchAssembler(float[] values, DataSource source, int dim, int batchSize) {
         this.values = values;
+        this.source = source;
+        this.scratch = source == null ? null : new float[Math.multiplyExact(batchSize, dim)];
         this.dim = dim;
         this.buffer = ByteBuffer.allocateDirect(Math.multiplyExact(batchSize, dim) * Float.BYTES)
                 .order(ByteOrder.nativeOrder());
@@ -47,16 +84,21 @@ final class BatchAssembler {
      */
     NDArray assemble(NDManager manager, int[] order, int from, int to, SplittableRandom noise) {
         int rows = to - from;
+        float[] batchValues = values;
+        if (source != null) { // read the batch's rows, then place them as an in-memory batch's are
+            source.read(Arrays.copyOfRange(order, from, to), scratch);
+            batchValues = scratch;
+        }
         for (int r = 0; r < rows; r++) {
-            int src = order[from + r] * dim;
+            int src = source != null ? r * dim : order[from + r] * dim;
             int dst = r * dim;
             if (noise == null) {
-                floats.put(dst, values, src, dim);
+                floats.put(dst, batchValues, src, dim);
             } else {
                 for (int j = 0; j < dim; j++) {
                     // u uniform on a 2^-24 grid in [0, 1): P(u < x) = x for every float32 x in [0, 1]
                     float u = (noise.nextInt() >>> 8) * 0x1.0p-24f;
-                    floats.put(dst + j, u < values[src + j] ? 1f : 0f);
+                    floats.put(dst + j, u < batchValues[src + j] ? 1f : 0f);
                 }
             }
         }

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import dev.vaekit.data.Binarization;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.data.Splits;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.Batch;
@@ -119,7 +119,7 @@ public final class Trainer implements AutoCloseable {
      * @param validation validation rows (may have 0 rows)
      * @return the final state
      */
-    public TrainerState fit(Dataset train, Dataset validation) {
+    public TrainerState fit(DataSource train, DataSource validation) {
         if (validation.size() > 0) {
             Conditions.check(model.config(), validation);
             listeners.add(0, Validation.of(config.data(), validation));
@@ -133,16 +133,12 @@ public final class Trainer implements AutoCloseable {
      * @param train training rows with values in [0, 1] when binarised
      * @return the final state
      */
-    public TrainerState fit(Dataset train) {
-        Binarization binarization = config.data().binarization();
+    public TrainerState fit(DataSource train) {
         this.examplesPerEpoch = train.size();
         Conditions.check(model.config(), train);
         this.labels = model.config().conditional() ? train.labels() : null;
-        float[] trainValues = binarization == Binarization.STATIC
-                ? Binarization.sample(train.features(), config.data().binarizationSeed())
-                : train.features();
         BatchAssembler batches =
-                new BatchAssembler(trainValues, train.dim(), config.training().batchSize());
+                BatchAssembler.of(train, config.data(), config.training().batchSize());
         try (NDManager data = model.parameters().manager().newSubManager()) {
             listeners.forEach(l -> l.onTrainingStart(this));
             for (int epoch = state.epochsDone(); epoch < config.training().epochs() && stopReason == null; epoch++) {

@@ -3,7 +3,8 @@ package dev.vaekit.train;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.DataConfig;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
+import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.data.Splits;
 import dev.vaekit.data.Table;
@@ -103,7 +104,7 @@ public final class TrainingSession {
             throw new InvalidInputException(
                     runDir + " already holds a checkpoint; pass --resume to continue it " + "or choose another --out");
         }
-        Dataset all;
+        DataSource all;
         if (config.model().family().tableSchema()) {
             // The schema is fitted on the training file once and kept in config.json; a resumed run reuses it.
             DataConfig data = config.data();
@@ -113,13 +114,15 @@ public final class TrainingSession {
             config = config.withData(data.withSchema(schema));
             all = schema.encode(table, table.name()).dataset();
         } else {
-            all = Datasets.load(config.data().dataset(), dataDir).train();
+            DatasetSplit split = Datasets.load(config.data(), dataDir, System.err::println);
+            all = split.train();
+            config = recordSource(config, split.sourceHash(), resume);
         }
         config = config.withModel(checkShape(config.model(), all));
         if (initFrom != null) {
             checkWarmStart(config, initFrom, runDir); // before anything is written
         }
-        Dataset[] parts = Splits.trainValidation(
+        DataSource[] parts = Splits.trainValidation(
                 all, config.data().validationFraction(), config.training().seed());
         try {
             Files.createDirectories(runDir);
@@ -229,8 +232,21 @@ public final class TrainingSession {
         return loaded.model();
     }
 
+    /**
+     * Records in the config which images a run trains on (a folder's hash), and refuses to resume a run on a folder
+     * whose images changed since: the resumed run would not be the one that was started.
+     */
+    private static RunConfig recordSource(RunConfig config, String hash, boolean resume) {
+        String recorded = config.data().sourceHash();
+        if (resume && recorded != null && !recorded.equals(hash)) {
+            throw new InvalidInputException(config.data().dataset() + ": its images changed since the run started "
+                    + "(hash " + recorded + ", now " + hash + "); a resumed run needs the same data: start a new run");
+        }
+        return hash == null ? config : config.withData(config.data().withSourceHash(hash));
+    }
+
     /** Fills the model's input shape from the data, or checks that a given one matches. */
-    public static ModelConfig checkShape(ModelConfig model, Dataset data) {
+    public static ModelConfig checkShape(ModelConfig model, DataSource data) {
         ModelConfig fromData = model.withInputShape(data.channels(), data.height(), data.width());
         if (model.inputShape() != null && !model.inputShape().equals(fromData.inputShape())) {
             throw new InvalidInputException("model.inputShape " + model.inputShape() + " does not match the data "

@@ -2,7 +2,7 @@ package dev.vaekit.train;
 
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.DataConfig;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 
 /**
  * Measures each epoch on held-out data: the model's validation loss ({@link ValidationLoss}), which the trainer's best
@@ -12,10 +12,10 @@ public final class Validation implements TrainingListener {
     /** Rows per forward pass. */
     static final int BATCH_SIZE = 1000;
 
-    private final Dataset rows;
+    private final DataSource rows;
 
     /** @param rows the validation rows, prepared as the model sees them (binarised once if the data are binarised) */
-    public Validation(Dataset rows) {
+    public Validation(DataSource rows) {
         this.rows = rows;
     }
 
@@ -27,7 +27,7 @@ public final class Validation implements TrainingListener {
      * @param rows the held-out rows, values in [0, 1] when binarised
      * @return the listener
      */
-    public static Validation of(DataConfig data, Dataset rows) {
+    public static Validation of(DataConfig data, DataSource rows) {
         return new Validation(
                 data.binarization() == Binarization.NONE || rows.size() == 0
                         ? rows

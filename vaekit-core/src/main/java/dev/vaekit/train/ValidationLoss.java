@@ -3,14 +3,13 @@ package dev.vaekit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Batch;
 import dev.vaekit.models.Conditions;
 import dev.vaekit.models.Model;
 import dev.vaekit.objectives.Loss;
-import java.util.Arrays;
 
 /**
  * A data set's {@link Model#validationLoss}, without gradients, in batches: for a VAE its ELBO with one sample (the KL
@@ -38,7 +37,7 @@ public final class ValidationLoss {
      * @param batchSize rows per forward pass
      * @return the means over all rows
      */
-    public static Summary evaluate(Model model, Dataset data, int batchSize) {
+    public static Summary evaluate(Model model, DataSource data, int batchSize) {
         Engines.disableGradOnThisThread();
         double[] sums = new double[3];
         int n = data.size();
@@ -47,7 +46,7 @@ public final class ValidationLoss {
             int to = Math.min(n, from + batchSize);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                float[] rows = Arrays.copyOfRange(data.features(), from * d, to * d);
+                float[] rows = slice(data, from, to);
                 NDArray x = Tensors.create(model.parameters().manager(), rows, new Shape(to - from, d));
                 NDArray condition = Conditions.ofRows(
                         model.config(), data, from, to, model.parameters().manager());
@@ -63,5 +62,12 @@ public final class ValidationLoss {
             }
         }
         return new Summary(sums[0] / n, sums[1] / n, sums[2] / n);
+    }
+
+    /** @return the values of examples [from, to) of a source */
+    private static float[] slice(DataSource data, int from, int to) {
+        float[] rows = new float[(to - from) * data.dim()];
+        data.read(from, to, rows);
+        return rows;
     }
 }

@@ -2,7 +2,7 @@ package dev.vaekit.examples;
 
 import dev.vaekit.api.TrainedModel;
 import dev.vaekit.api.Training;
-import dev.vaekit.data.Dataset;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.eval.LikelihoodReport;
@@ -38,7 +38,7 @@ public final class TrainAVae {
                 .listener(TrainingListener.onEpochEnd(
                         m -> System.out.printf("epoch %d: -ELBO %.2f%n", m.epoch(), -m.trainBound())))
                 .fit(mnist.train())) {
-            Dataset test = vae.prepare(mnist.test());
+            DataSource test = vae.prepare(mnist.test());
             LikelihoodReport r = vae.evaluate(test, 100, 1);
             System.out.printf(
                     "test NLL %.2f ± %.2f nats (%s, %d images)%n", r.nll(), r.nllStdErr(), r.estimator(), r.n());

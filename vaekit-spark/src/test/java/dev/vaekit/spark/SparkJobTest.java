@@ -95,7 +95,7 @@ class SparkJobTest {
                 "--out",
                 run.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
-        Dataset train = Datasets.load("mnist-mini", null).train().slice(0, ROWS);
+        Dataset train = Datasets.load("mnist-mini", null).trainRows().slice(0, ROWS);
         StringBuilder b = new StringBuilder();
         for (int j = 0; j < train.dim(); j++) {
             b.append("px").append(j).append(',');
@@ -166,7 +166,7 @@ class SparkJobTest {
         Map<Long, double[]> expected = readCliCsv(cliScores, 2); // index,label,log_px,elbo,reconstruction_log_prob,kl
         List<Row> rows = readParquet(out);
         assertThat(rows).hasSize(ROWS);
-        int[] labels = Datasets.load("mnist-mini", null).train().labels();
+        int[] labels = Datasets.load("mnist-mini", null).trainRows().labels();
         double worst = 0;
         for (Row row : rows) {
             long index = row.getLong(0);

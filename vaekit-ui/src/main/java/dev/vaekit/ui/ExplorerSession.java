@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Binarization;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
@@ -185,10 +186,9 @@ final class ExplorerSession implements AutoCloseable {
     private void loadData() {
         String name = loaded.config().data().dataset();
         DatasetSplit parts = Datasets.load(name, dataDir);
-        Dataset test = parts.test() != null ? parts.test() : parts.train();
-        if (test.size() > maxPoints) {
-            test = test.slice(0, maxPoints);
-        }
+        DataSource part = parts.test() != null ? parts.test() : parts.train();
+        // the explorer holds the images it shows (at most maxPoints) in memory
+        Dataset test = part.slice(0, Math.min(maxPoints, part.size())).materialize("the explorer", Integer.MAX_VALUE);
         shown = test;
         input = loaded.config().data().binarization() == Binarization.NONE
                 ? test
