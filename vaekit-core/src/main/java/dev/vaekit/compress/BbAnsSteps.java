@@ -64,10 +64,11 @@ final class BbAnsSteps {
     /**
      * Pushes one example.
      *
+     * @param bitsBack receives −log₂ of the popped frequencies at index 0
      * @return its ideal code length in bits: −log₂ of the pushed frequencies minus −log₂ of the popped ones
      * @throws IllegalArgumentException if the example has the wrong length or a value outside its feature's range
      */
-    double encode(RansStack message, int[] example) {
+    double encode(RansStack message, int[] example, double[] bitsBack) {
         validate(example);
         GaussianPosterior q = posterior(example);
         int[] z = new int[latent];
@@ -77,6 +78,7 @@ final class BbAnsSteps {
             z[d] = codec.pop(message);
             bits -= cost(codec, z[d]);
         }
+        bitsBack[0] = -bits;
         ObservationModel p = model.likelihood(centres(z));
         for (int i = features - 1; i >= 0; i--) {
             SymbolCodec codec = featureCodec(p, i, example);

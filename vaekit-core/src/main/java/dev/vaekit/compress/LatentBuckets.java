@@ -9,7 +9,8 @@ import dev.vaekit.distributions.NormalCdf;
  * halves its prior mass. The decoder p(x|z) is evaluated at the centres.
  *
  * <p>Each Φ⁻¹(p) here is defined as the midpoint after 64 bisections of Φ(x) = p on [−40, 40] with {@link
- * NormalCdf#phi} (a bracket of width 80 · 2⁻⁶⁴ ≈ 4·10⁻¹⁸), so the edges and centres are the same on every JVM; {@link
+ * NormalCdf#phi}, accurate to the resolution of Φ in double precision (about 10⁻¹⁶ in probability), and the same on
+ * every JVM; {@link
  * dev.vaekit.distributions.NormalQuantile} is not used because it calls {@link Math#log}, which may differ between
  * platforms in the last bit.
  */
