@@ -32,12 +32,12 @@ public record CompressionReport(
 
     /** @return the achieved rate: the whole file's bits per feature of the data (NaN for no examples) */
     public double bitsPerDimension() {
-        return 8.0 * fileBytes / ((double) examples * features);
+        return examples == 0 ? Double.NaN : 8.0 * fileBytes / ((double) examples * features);
     }
 
-    /** @return the ideal rate without initial bits, flush and container: {@link #netBits} per feature */
+    /** @return the ideal rate without initial bits, flush and container: {@link #netBits} per feature (NaN for none) */
     public double netBitsPerDimension() {
-        return netBits / ((double) examples * features);
+        return examples == 0 ? Double.NaN : netBits / ((double) examples * features);
     }
 
     /**
