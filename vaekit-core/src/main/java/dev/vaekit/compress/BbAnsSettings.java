@@ -17,9 +17,9 @@ public record BbAnsSettings(
 
     /**
      * The defaults: B = 10, posterior and observation precision 24, G = 16, seed 0. On the toy models of the tests the
-     * expected code length under these tables is within 0.01% of the continuous −ELBO; a posterior precision of only
-     * B + 4 costs up to 4% there (each bucket's floor of 1 spreads 2^(B−P) of q's mass over all buckets), and the
-     * rANS rounding at P = 24 measured below 10⁻⁵ bits a symbol.
+     * expected code length under these tables is within 0.02% of the continuous −ELBO; a posterior precision of only
+     * B + 4 costs up to 3.4% there (each bucket's floor of 1 spreads 2^(B−P) of q's mass over all buckets), and the
+     * rANS rounding at P = 24 measured below 10⁻⁵ bits a symbol (docs/bits-back.md, section 5).
      */
     public static final BbAnsSettings DEFAULT = new BbAnsSettings(10, 24, 24, 16, 0);
 

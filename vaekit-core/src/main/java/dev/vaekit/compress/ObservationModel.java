@@ -33,17 +33,19 @@ public interface ObservationModel {
     }
 
     /**
-     * A factorised categorical decoder.
+     * A factorised categorical decoder, the layout of one example of vaekit's {@link
+     * dev.vaekit.distributions.Categorical256} logits, shape (classes, D): value v of feature i at {@code v * D + i}.
      *
-     * @param logits the logits, feature-major: feature i's value v at {@code i * classes + v}
+     * @param logits the logits, classes·D
      * @param classes the number of values per feature
      * @return the observation model
      */
     static ObservationModel categorical(float[] logits, int classes) {
+        int features = logits.length / classes;
         return (index, example) -> {
             double[] row = new double[classes];
             for (int v = 0; v < classes; v++) {
-                row[v] = logits[index * classes + v];
+                row[v] = logits[v * features + index];
             }
             return new FeatureDistribution.Categorical(row);
         };
