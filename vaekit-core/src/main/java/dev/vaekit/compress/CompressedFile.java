@@ -135,7 +135,7 @@ public final class CompressedFile {
     }
 
     /** A file's header and its rANS message. */
-    record Contents(Header header, long state, int[] words, int bytes) {}
+    record Contents(Header header, long state, int[] words) {}
 
     /**
      * @param header the header
@@ -260,7 +260,7 @@ public final class CompressedFile {
             for (int i = 0; i < words.length; i++) {
                 words[i] = buffer.getInt();
             }
-            return new Contents(header, state, words, bytes.length);
+            return new Contents(header, state, words);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(origin + ": invalid compressed file: " + e.getMessage(), e);
         } catch (BufferUnderflowException e) {

@@ -100,6 +100,21 @@ class BbAnsRoundTripTest {
     }
 
     @Test
+    void manyInitialWordsAreGivenBackInOrder() {
+        // 40 broad latent coordinates of 12 bits: the first example pops hundreds of bits, several seeded words
+        ToyModel model = new ToyModel(ToyModel.Kind.BERNOULLI, 40, 45, 2, 23);
+        BbAnsSettings settings = new BbAnsSettings(12, 24, 24, 16, 77);
+        List<int[]> examples = model.sample(6, 24);
+        BbAnsEncoder.Compressed compressed = compress(model, settings, examples, new int[] {45});
+        double words = (compressed.report().initialBits() - Math.log(SeededWords.initialState(77)) / Math.log(2)) / 32;
+        assertThat(words).isGreaterThanOrEqualTo(5);
+        List<int[]> decoded = BbAnsDecoder.decodeAll(compressed.bytes(), "many.vkbb", model, HASH);
+        for (int i = 0; i < examples.size(); i++) {
+            assertThat(decoded.get(i)).isEqualTo(examples.get(i));
+        }
+    }
+
+    @Test
     void extremeSettingsRoundTrip() {
         ToyModel bernoulli = new ToyModel(ToyModel.Kind.BERNOULLI, 3, 11, 2, 11);
         List<int[]> examples = bernoulli.sample(30, 12);
