@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes vaekit's parsers with Jazzer (coverage-guided): IDX, CSV (numeric and table with its schema), configs (JSON
-# and YAML), the checkpoint manifest, latent-code files (NPY and CSV), image files (PNG, JPEG, GIF, BMP). Each target
-# runs in its own JVM for the given time; a crash fails its target, and Jazzer keeps the crashing input under
+# and YAML), the checkpoint manifest, latent-code files (NPY and CSV), image files (PNG, JPEG, GIF, BMP), BB-ANS
+# compressed files. Each target runs in its own JVM for the given time; a crash fails its target, and Jazzer keeps the
+# crashing input under
 # vaekit-core/src/test/resources/dev/vaekit/fuzz/<Target>Inputs/, where the normal test run replays it from then on.
 #
 # Usage: bench/fuzz.sh [SECONDS-PER-TARGET=600] [TARGET...]   (TARGET e.g. CsvReaderFuzzTest; default all)
@@ -12,7 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SECONDS_PER="${1:-600}"
 shift || true
-TARGETS="${*:-IdxReaderFuzzTest CsvReaderFuzzTest ConfigsFuzzTest CheckpointManifestFuzzTest LatentFilesFuzzTest ImageDecoderFuzzTest}"
+TARGETS="${*:-IdxReaderFuzzTest CsvReaderFuzzTest ConfigsFuzzTest CheckpointManifestFuzzTest LatentFilesFuzzTest ImageDecoderFuzzTest CompressedFileFuzzTest}"
 OUT=bench/results/fuzz
 mkdir -p "$OUT"
 mvn -B -o -q -pl vaekit-core test-compile >/dev/null

@@ -1,0 +1,129 @@
+package dev.vaekit.compress;
+
+import java.util.Arrays;
+
+/**
+ * Compresses a sequence of examples with a latent variable model by BB-ANS (Townsend, Bird &amp; Barber 2019): {@link
+ * #append} each example in order, then {@link #finish}. The model is called once per example for q(z|x) and once for
+ * p(x|z), from the calling thread.
+ *
+ * <p>The first example's posterior pop finds an empty message: its bits come from {@link SeededWords}, seeded by
+ * {@link BbAnsSettings#seed}, and are carried in the file like any other (see {@link CompressionReport#initialBits}).
+ */
+public final class BbAnsEncoder {
+    private final BbAnsSettings settings;
+    private final LatentVariableModel model;
+    private final BbAnsSteps steps;
+    private final long initialState;
+    private final SeededWords seedWords;
+    private final RansStack message;
+    private int count;
+    private double netBits;
+    private double[] exampleBits = new double[16];
+    private double[] exampleBitsBack = new double[16];
+    private int[] exampleCrcs = new int[16];
+    private boolean failed;
+    private boolean finished;
+
+    /**
+     * @param model the model
+     * @param settings the coder's settings
+     */
+    public BbAnsEncoder(LatentVariableModel model, BbAnsSettings settings) {
+        this.settings = settings;
+        this.model = model;
+        this.steps = new BbAnsSteps(model, settings);
+        this.initialState = SeededWords.initialState(settings.seed());
+        this.seedWords = SeededWords.afterInitialState(settings.seed());
+        this.message = RansStack.create(initialState, seedWords);
+    }
+
+    /**
+     * Compresses the next example.
+     *
+     * @param example D values in [0, alphabetSize); not modified and not kept
+     * @return its ideal code length in bits (−log₂ of what was pushed minus what was popped)
+     * @throws IllegalArgumentException if the example has the wrong length or a value out of range (the encoder is
+     *     unchanged)
+     * @throws IllegalStateException after {@link #finish}, or after the model failed during an earlier append
+     */
+    public double append(int[] example) {
+        if (finished || failed) {
+            throw new IllegalStateException(finished ? "the encoder is finished" : "an earlier append failed");
+        }
+        int[] copy = example.clone();
+        steps.validate(copy);
+        double bits;
+        double[] bitsBack = new double[1];
+        try {
+            bits = steps.encode(message, copy, bitsBack);
+        } catch (RuntimeException e) {
+            failed = true; // the message holds part of the example
+            throw e;
+        }
+        if (count == exampleBits.length) {
+            exampleBits = Arrays.copyOf(exampleBits, 2 * count);
+            exampleBitsBack = Arrays.copyOf(exampleBitsBack, 2 * count);
+            exampleCrcs = Arrays.copyOf(exampleCrcs, 2 * count);
+        }
+        exampleBits[count] = bits;
+        exampleBitsBack[count] = bitsBack[0];
+        exampleCrcs[count] = BbAnsSteps.exampleCrc(copy);
+        count++;
+        netBits += bits;
+        return bits;
+    }
+
+    /** @return the number of examples appended */
+    public int count() {
+        return count;
+    }
+
+    /**
+     * Writes the file. The encoder cannot be used afterwards.
+     *
+     * @param modelHash the model's config hash, 1 to {@value CompressedFile#MAX_HASH_BYTES} bytes (copied)
+     * @param shape an example's shape, whose product is D (copied)
+     * @return the file's bytes and what they cost
+     * @throws IllegalArgumentException if the hash or shape is invalid
+     */
+    public Compressed finish(byte[] modelHash, int[] shape) {
+        if (finished || failed) {
+            throw new IllegalStateException(finished ? "the encoder is finished" : "an earlier append failed");
+        }
+        CompressedFile.Header header = new CompressedFile.Header(
+                settings,
+                modelHash.clone(),
+                model.latentDimension(),
+                shape.clone(),
+                model.alphabetSize(),
+                count,
+                BbAnsSteps.contentCrc(exampleCrcs, count));
+        if (header.features() != model.featureCount()) {
+            throw new IllegalArgumentException("the shape " + Arrays.toString(shape) + " holds " + header.features()
+                    + " features, the model has " + model.featureCount());
+        }
+        finished = true;
+        byte[] bytes = CompressedFile.write(header, message.state(), message.words());
+        double initialBits = Math.log(initialState) / Math.log(2) + 32.0 * seedWords.drawn();
+        CompressionReport report = new CompressionReport(
+                count,
+                model.featureCount(),
+                bytes.length,
+                message.storedBits(),
+                message.contentBits(),
+                initialBits,
+                netBits,
+                Arrays.copyOf(exampleBits, count),
+                Arrays.copyOf(exampleBitsBack, count));
+        return new Compressed(bytes, report);
+    }
+
+    /**
+     * A compressed file and what it cost.
+     *
+     * @param bytes the file's bytes
+     * @param report the accounting
+     */
+    public record Compressed(byte[] bytes, CompressionReport report) {}
+}

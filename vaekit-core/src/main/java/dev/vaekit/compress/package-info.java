@@ -1,0 +1,21 @@
+/**
+ * Lossless compression with a latent variable model by bits-back coding with asymmetric numeral systems (BB-ANS,
+ * Townsend, Bird &amp; Barber 2019), in plain Java and independent of the engine.
+ *
+ * <ul>
+ *   <li>{@link dev.vaekit.compress.RansStack}: the rANS coder (Duda 2013), a 64-bit state and a stack of 32-bit words;
+ *   <li>{@link dev.vaekit.compress.SymbolCodec} and its implementations: distributions as integer frequencies under a
+ *       precision of P bits (Bernoulli, categorical, the discretized logistic mixture of PixelCNN++, a Gaussian over
+ *       latent buckets, the uniform prior over them);
+ *   <li>{@link dev.vaekit.compress.LatentVariableModel}: what a model provides, q(z|x) and p(x|z), one example at a
+ *       time;
+ *   <li>{@link dev.vaekit.compress.BbAnsEncoder} and {@link dev.vaekit.compress.BbAnsDecoder}: BB-ANS over a sequence
+ *       of examples, in the container of {@link dev.vaekit.compress.CompressedFile};
+ *   <li>{@link dev.vaekit.compress.Baselines}: gzip, bzip2, xz and PNG of the same data, for comparison.
+ * </ul>
+ *
+ * <p>Reproducibility: every frequency is a function of the model's outputs rounded to {@link
+ * dev.vaekit.compress.ParameterGrid} and computed with IEEE arithmetic and {@link java.lang.StrictMath} only, so it is
+ * the same on every JVM given the same model outputs.
+ */
+package dev.vaekit.compress;
