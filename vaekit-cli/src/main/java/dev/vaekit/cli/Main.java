@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             PlotCommand.class,
             ScoreCommand.class,
             ExportCommand.class,
+            PackCommand.class,
             CompareCommand.class,
             DemoCommand.class,
             ServeCommand.class,
