@@ -50,9 +50,21 @@ public final class Engines {
         loader.start();
     }
 
-    /** @return the PyTorch engine, started on first use */
+    /** CPU time counters when this class loaded: the start of the window in which the free cores are estimated. */
+    private static final Threads.CpuSample LOADED = Threads.CpuSample.now();
+
+    private static final AtomicBoolean THREADS_SET = new AtomicBoolean();
+
+    /**
+     * @return the PyTorch engine, started on first use; unless the user fixed the thread count ({@link Threads}), the
+     *     first call sets it to the cores the rest of the machine left free since this class loaded
+     */
     public static Engine engine() {
-        return Engine.getEngine("PyTorch");
+        Engine engine = Engine.getEngine("PyTorch");
+        if (!THREADS_SET.get() && THREADS_SET.compareAndSet(false, true) && !Threads.fixedByUser()) {
+            JniUtils.setNumThreads(Threads.freeCores(LOADED, Threads.CpuSample.now(), Threads.cores()));
+        }
+        return engine;
     }
 
     /** @return a new root manager on the CPU; close it to free every tensor it owns */

@@ -9,6 +9,7 @@ import dev.vaekit.data.Splits;
 import dev.vaekit.data.Table;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.engine.Threads;
 import dev.vaekit.models.LikelihoodKind;
 import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
@@ -25,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Trains a run from a config into a run folder: loads and splits the data, builds (or, with resume, loads) the model,
- * attaches the standard listeners — NaN guard, metrics log, per-epoch checkpoint, early stopping — plus any given
+ * attaches the standard listeners — NaN guard, metrics log, per-epoch checkpoint, early stopping, and unless the
+ * thread count is fixed the thread adaptation ({@link AdaptiveThreads}) — plus any given
  * ones, fits, and draws the loss curves ({@code loss.png}).
  */
 public final class TrainingSession {
@@ -156,6 +158,9 @@ public final class TrainingSession {
                         .addListener(new CheckpointListener(runDir));
                 if (config.training().patience() > 0) {
                     trainer.addListener(new EarlyStopping(config.training().patience()));
+                }
+                if (!Threads.fixedByUser() && Threads.cores() > 1) {
+                    trainer.addListener(AdaptiveThreads.forThisProcess()); // --threads fixes the count instead
                 }
                 extraListeners.forEach(trainer::addListener);
                 TrainerState end = trainer.fit(parts[0], parts[1]);
