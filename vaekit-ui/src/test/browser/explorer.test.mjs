@@ -32,12 +32,14 @@ try {
       errors.push(m.text());
     }
   });
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.goto(url, { timeout: 240000 });
+  // the timeouts below guard against a hang; they are sized for a machine busy with other work, and a wait ends as
+  // soon as its condition holds
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 240000 });
   await page.waitForFunction(() => document.getElementById('anomaly-list').children.length > 0, null,
-    { timeout: 60000 });
+    { timeout: 240000 });
   await page.waitForFunction(() => Number(document.getElementById('curves').dataset.version || 0) > 0, null,
-    { timeout: 30000 });
+    { timeout: 180000 });
   seen.points = await page.evaluate(() => window.vaekit.pointCount());
   check(seen.points > 10, `only ${seen.points} points on the latent map`);
   await page.screenshot({ path: `${out}/explorer-page.png`, fullPage: true });
@@ -51,7 +53,7 @@ try {
     const before = await version('decoded');
     await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
     await page.waitForFunction((b) => Number(document.getElementById('decoded').dataset.version || 0) > b, before,
-      { timeout: 10000 });
+      { timeout: 120000 });
     return decoded();
   };
   const first = await clickAndDecode(0.02, 0.02);
@@ -66,7 +68,7 @@ try {
     await page.mouse.click(p.x, p.y);
   }
   await page.waitForFunction(() => Number(document.getElementById('path').dataset.version || 0) > 0, null,
-    { timeout: 10000 });
+    { timeout: 120000 });
   seen.picked = await page.locator('#picked').textContent();
   check(seen.picked.includes('A =') && seen.picked.includes('B ='), `picking gave "${seen.picked}"`);
   await page.locator('#interpolation').screenshot({ path: `${out}/explorer-interpolation.png` });
@@ -76,7 +78,7 @@ try {
   const sampleVersion = await version('sample-grid');
   await page.locator('#temperature').fill('0.3');
   await page.waitForFunction((b) => Number(document.getElementById('sample-grid').dataset.version || 0) > b,
-    sampleVersion, { timeout: 10000 });
+    sampleVersion, { timeout: 120000 });
   const samplesAfter = await page.evaluate(() => document.getElementById('sample-grid').toDataURL());
   seen.temperature = await page.locator('#temperature-value').textContent();
   check(seen.temperature === '0.3', `temperature shows ${seen.temperature}`);

@@ -2,6 +2,7 @@ package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.VaekitException;
+import dev.vaekit.engine.Engines;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -57,6 +58,9 @@ public final class Main implements Runnable {
      * @param args arguments
      */
     public static void main(String[] args) {
+        if (needsEngine(args)) {
+            Engines.preloadNativeLibraries(); // overlaps libtorch's load with option parsing and config reading
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -102,6 +106,22 @@ public final class Main implements Runnable {
                     + "VAEKIT_JAVA_OPTS=-Xmx<size>, or use smaller batches, --eval-size or --n");
             return EXIT_FAILURE;
         }
+    }
+
+    /**
+     * @return whether the command line names a command that will start the tensor engine (all but help, version and
+     *     {@code plot}), so that its native libraries are worth loading in the background from the start
+     */
+    static boolean needsEngine(String[] args) {
+        if (args.length == 0 || args[0].startsWith("-") || args[0].equals("help") || args[0].equals("plot")) {
+            return false;
+        }
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h") || arg.equals("--version") || arg.equals("-V")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String fullName(CommandLine commandLine) {

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts the PyTorch engine the way vaekit needs it: offline (natives come from the classpath, never the network),
@@ -20,9 +22,49 @@ public final class Engines {
         }
     }
 
-    /** @return the PyTorch engine, started on first use */
+    private static final AtomicBoolean PRELOADING = new AtomicBoolean();
+
+    /**
+     * Starts loading libtorch's native libraries on a background thread, for a caller that will need the engine soon
+     * and has other work to do first (the command line parses its options and reads configs meanwhile). Loading the
+     * libraries (about 0.3 s of one core, mostly their static initialisers) is all this thread does: the engine itself
+     * is still created by the first {@link #engine()} call, on the caller's thread, with everything that is
+     * per-thread in libtorch (grad mode, the intra-op thread count) set there as before. DJL's loader is synchronized,
+     * so that call waits for a load in progress and then finds the libraries loaded. A failure here is ignored: the
+     * engine's own start repeats the load and reports it. Calls after the first do nothing.
+     */
+    public static void preloadNativeLibraries() {
+        if (!PRELOADING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread loader = new Thread(
+                () -> {
+                    try {
+                        LibUtils.loadLibrary();
+                    } catch (RuntimeException | LinkageError e) {
+                        // reported by the engine's start, which loads again
+                    }
+                },
+                "vaekit-native-preload");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** CPU time counters when this class loaded: the start of the window in which the free cores are estimated. */
+    private static final Threads.CpuSample LOADED = Threads.CpuSample.now();
+
+    private static final AtomicBoolean THREADS_SET = new AtomicBoolean();
+
+    /**
+     * @return the PyTorch engine, started on first use; unless the user fixed the thread count ({@link Threads}), the
+     *     first call sets it to the cores the rest of the machine left free since this class loaded
+     */
     public static Engine engine() {
-        return Engine.getEngine("PyTorch");
+        Engine engine = Engine.getEngine("PyTorch");
+        if (!THREADS_SET.get() && THREADS_SET.compareAndSet(false, true) && !Threads.fixedByUser()) {
+            JniUtils.setNumThreads(Threads.freeCores(LOADED, Threads.CpuSample.now(), Threads.cores()));
+        }
+        return engine;
     }
 
     /** @return a new root manager on the CPU; close it to free every tensor it owns */

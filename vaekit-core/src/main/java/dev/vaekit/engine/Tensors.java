@@ -16,7 +16,7 @@ import java.util.function.BinaryOperator;
  * a number that replaces DJL's own.
  *
  * <p>Never call DJL's {@code NDArray.mul(Number)}, {@code div}, {@code pow}, {@code maximum} or {@code minimum} with a
- * number: DJL 0.35.1 wraps the number in a tensor over a Java direct buffer, runs the op and closes the wrapper at
+ * number: DJL (0.35.1 and 0.36.0) wraps the number in a tensor over a Java direct buffer, runs the op and closes the wrapper at
  * once. Autograd keeps that tensor for the backward pass (the gradient of x·c is g·c); when the garbage collector
  * then frees the buffer, the backward pass reads whatever the memory holds by then. The symptoms were gradients off
  * by a little or by 1e60, non-finite gradients under a finite loss, and same-seed runs parting company, all at the

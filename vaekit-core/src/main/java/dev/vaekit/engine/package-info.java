@@ -2,7 +2,7 @@
  * Tensor-engine plumbing: engine start-up, thread settings, tensor helpers shared by every package.
  *
  * <p>Rules for code that is differentiated (anything between a {@code GradientCollector}'s creation and its
- * {@code backward}), learned the hard way with DJL 0.35.1 and libtorch 2.7.1:
+ * {@code backward}), learned the hard way with DJL 0.35.1 and libtorch 2.7.1 (and still so with DJL 0.36.0):
  *
  * <ul>
  *   <li>Never hand autograd a tensor whose memory is a Java direct buffer that may be freed before the backward pass.

@@ -111,7 +111,7 @@ class CheckpointTest {
         assertThat(m.epochsDone()).isEqualTo(1);
         assertThat(m.seed()).isEqualTo(3);
         assertThat(m.dataset()).isEqualTo("mnist-mini");
-        assertThat(m.djlVersion()).isEqualTo("0.35.1");
+        assertThat(m.djlVersion()).isEqualTo(Engines.djlVersion());
         assertThat(m.files().keySet()).containsExactlyInAnyOrderElementsOf(Checkpoint.FILES);
         for (Map.Entry<String, String> e : m.files().entrySet()) {
             assertThat(e.getValue()).isEqualTo(AtomicFiles.sha256(dir.resolve(e.getKey())));

@@ -1,0 +1,324 @@
+package dev.vaekit.train;
+
+import dev.vaekit.engine.Threads;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps libtorch's intra-op thread count fitted to the machine as it is while training runs. It times the steps (the
+ * wall time between two batches' ends within an epoch, so validation is left out) and now and then tries one thread
+ * fewer and one more, keeping what is fastest:
+ *
+ * <ol>
+ *   <li>after {@link Settings#warmupSteps} steps (JIT compilation, first allocations), it measures the median step
+ *       time at the current count over {@link Settings#window} steps, then at each neighbouring count (the step right
+ *       after a switch is not counted);
+ *   <li>it moves to fewer threads when that is at most {@link Settings#fewerTolerance} slower (fewer threads leave
+ *       cores to others and lose less when another process takes one), to more only when that is at least
+ *       {@link Settings#moreMargin} faster; a trial ends after {@value #EARLY_STEPS} steps when each was more than
+ *       {@value #EARLY_FACTOR} times the best time;
+ *   <li>then it watches: when the median of the last window of steps moves by the factor {@link Settings#changeFactor}
+ *       from the measured one (another process started or ended), it measures and tries again at once; otherwise it
+ *       tries again after {@link Settings#firstPeriod} steps, a period that doubles up to {@link Settings#maxPeriod}
+ *       each time the count stays, so that on a quiet machine the trials cost little.
+ * </ol>
+ *
+ * <p>Runs on the training thread, which is where a thread count applies ({@link Threads}). Only for runs whose thread
+ * count the user did not fix ({@code --threads}). libtorch's reductions may round differently with another thread
+ * count, so such a run is not bitwise reproducible; {@code --threads N} makes it so.
+ */
+public final class AdaptiveThreads implements TrainingListener {
+
+    /** What the listener reads and sets; {@link #forThisProcess()} uses libtorch's, tests a fake. */
+    public interface Control {
+        /** @return the current intra-op thread count */
+        int get();
+
+        /** Sets the intra-op thread count for the calling (training) thread. */
+        void set(int threads);
+    }
+
+    /**
+     * Tuning of the search.
+     *
+     * @param warmupSteps steps ignored at the start of a run, at least 0
+     * @param window steps whose median is one measurement, at least 1
+     * @param firstPeriod steps between trials after a change, at least 1
+     * @param maxPeriod the longest period between trials, at least {@code firstPeriod}
+     * @param fewerTolerance how much slower fewer threads may be and still be chosen (0.02: 2%), in [0, 1)
+     * @param moreMargin how much faster more threads must be to be chosen (0.05: 5%), in [0, 1)
+     * @param changeFactor the factor by which the step time must move to trigger a new trial at once, above 1
+     */
+    public record Settings(
+            int warmupSteps,
+            int window,
+            int firstPeriod,
+            int maxPeriod,
+            double fewerTolerance,
+            double moreMargin,
+            double changeFactor) {
+        /** The defaults: 20 warm-up steps, windows of 7, trials after 100 to 3200 steps, 2% / 5% margins, ×1.3. */
+        public static final Settings DEFAULT = new Settings(20, 7, 100, 3200, 0.02, 0.05, 1.3);
+
+        /** Checks the ranges. */
+        public Settings {
+            if (warmupSteps < 0) {
+                throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
+            }
+            if (window < 1) {
+                throw new IllegalArgumentException("window must be >= 1, got " + window);
+            }
+            if (firstPeriod < 1 || maxPeriod < firstPeriod) {
+                throw new IllegalArgumentException(
+                        "need 1 <= firstPeriod <= maxPeriod, got " + firstPeriod + " and " + maxPeriod);
+            }
+            if (!(fewerTolerance >= 0 && fewerTolerance < 1) || !(moreMargin >= 0 && moreMargin < 1)) {
+                throw new IllegalArgumentException("fewerTolerance and moreMargin must be in [0, 1), got "
+                        + fewerTolerance + " and " + moreMargin);
+            }
+            if (!(changeFactor > 1)) {
+                throw new IllegalArgumentException("changeFactor must be > 1, got " + changeFactor);
+            }
+        }
+    }
+
+    /**
+     * One decision, for tests and reports.
+     *
+     * @param step the step (counted over the run, from 1) at which it was taken
+     * @param from the count before
+     * @param to the count chosen
+     * @param medianNanos the median step time measured at each count tried, {@code [count] = nanos} (0: not tried)
+     */
+    public record Decision(long step, int from, int to, long[] medianNanos) {
+        @Override
+        public String toString() {
+            return "step " + step + ": " + from + " -> " + to + " " + Arrays.toString(medianNanos);
+        }
+    }
+
+    private enum Phase {
+        WARMUP,
+        BASELINE,
+        TRIAL,
+        STEADY
+    }
+
+    private final int maxThreads;
+    private final LongSupplier clock;
+    private final Control control;
+    private final Settings settings;
+    private final List<Decision> decisions = new ArrayList<>();
+    private final boolean trace;
+
+    private Phase phase = Phase.WARMUP;
+    private long last = -1;
+    private long steps;
+    private final long[] samples;
+    private int count;
+    private boolean settling;
+    private int current;
+    private long baseline;
+    private long[] medians;
+    private final List<Integer> candidates = new ArrayList<>();
+    private int best;
+    private long bestNanos;
+    private int period;
+    private long stepsSinceDecision;
+
+    /**
+     * @param maxThreads the most threads to use, at least 1 (the cores this process may run on)
+     * @param clock nanoseconds, monotonic ({@code System::nanoTime})
+     * @param control the thread count
+     * @param settings tuning
+     */
+    public AdaptiveThreads(int maxThreads, LongSupplier clock, Control control, Settings settings) {
+        if (maxThreads < 1) {
+            throw new IllegalArgumentException("maxThreads must be >= 1, got " + maxThreads);
+        }
+        this.maxThreads = maxThreads;
+        this.clock = clock;
+        this.control = control;
+        this.settings = settings;
+        this.samples = new long[settings.window()];
+        this.period = settings.firstPeriod();
+        this.trace = Boolean.getBoolean(TRACE_PROPERTY);
+    }
+
+    /** A system property: when {@code true}, each decision is printed to standard error (for benchmarks). */
+    public static final String TRACE_PROPERTY = "vaekit.threads.trace";
+
+    /** @return a listener for libtorch's thread count, the cores of this process and the default settings */
+    public static AdaptiveThreads forThisProcess() {
+        return new AdaptiveThreads(
+                Threads.cores(),
+                System::nanoTime,
+                new Control() {
+                    @Override
+                    public int get() {
+                        return Threads.current();
+                    }
+
+                    @Override
+                    public void set(int threads) {
+                        Threads.set(threads);
+                    }
+                },
+                Settings.DEFAULT);
+    }
+
+    /** @return the decisions taken so far, oldest first */
+    public List<Decision> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    @Override
+    public void onTrainingStart(Trainer trainer) {
+        current = Math.min(maxThreads, Math.max(1, control.get()));
+        last = -1;
+    }
+
+    @Override
+    public void onEpochStart(Trainer trainer, int epoch) {
+        last = clock.getAsLong(); // the first step of the epoch is timed from here, validation left out
+    }
+
+    @Override
+    public void onBatchEnd(Trainer trainer, StepResult step) {
+        long now = clock.getAsLong();
+        long interval = last < 0 ? -1 : now - last;
+        last = now;
+        steps++;
+        if (interval >= 0) {
+            step(interval);
+        }
+    }
+
+    /** Advances the search by one timed step. */
+    void step(long nanos) {
+        switch (phase) {
+            case WARMUP -> {
+                if (steps > settings.warmupSteps()) {
+                    startBaseline();
+                    record(nanos);
+                }
+            }
+            case BASELINE -> {
+                if (record(nanos)) {
+                    baseline = median();
+                    medians = new long[maxThreads + 1];
+                    medians[current] = baseline;
+                    best = current;
+                    bestNanos = baseline;
+                    candidates.clear();
+                    if (current > 1) {
+                        candidates.add(current - 1);
+                    }
+                    if (current < maxThreads) {
+                        candidates.add(current + 1);
+                    }
+                    nextCandidate();
+                }
+            }
+            case TRIAL -> {
+                if (settling) {
+                    settling = false; // the step during which the count changed
+                    return;
+                }
+                if (record(nanos) || clearlySlower()) {
+                    int tried = candidates.remove(0);
+                    long t = median();
+                    medians[tried] = t;
+                    boolean better = tried < best
+                            ? t <= bestNanos * (1 + settings.fewerTolerance())
+                            : t < bestNanos * (1 - settings.moreMargin());
+                    if (better) {
+                        best = tried;
+                        bestNanos = t;
+                    }
+                    nextCandidate();
+                }
+            }
+            case STEADY -> {
+                stepsSinceDecision++;
+                samples[count % samples.length] = nanos;
+                count++;
+                if (count >= samples.length) {
+                    long recent = median();
+                    if (recent > baseline * settings.changeFactor() || recent * settings.changeFactor() < baseline) {
+                        period = settings.firstPeriod();
+                        startBaseline();
+                        return;
+                    }
+                }
+                if (stepsSinceDecision >= period) {
+                    startBaseline();
+                }
+            }
+        }
+    }
+
+    private void startBaseline() {
+        phase = Phase.BASELINE;
+        count = 0;
+    }
+
+    /** Tries the next candidate, or ends the trial with the best count. */
+    private void nextCandidate() {
+        if (!candidates.isEmpty()) {
+            phase = Phase.TRIAL;
+            count = 0;
+            settling = true;
+            control.set(candidates.get(0));
+            return;
+        }
+        control.set(best);
+        Decision decision = new Decision(steps, current, best, medians);
+        decisions.add(decision);
+        if (trace) {
+            System.err.println("vaekit threads: " + decision);
+        }
+        period = best == current ? Math.min(settings.maxPeriod(), period * 2) : settings.firstPeriod();
+        current = best;
+        baseline = bestNanos;
+        phase = Phase.STEADY;
+        count = 0;
+        stepsSinceDecision = 0;
+    }
+
+    /**
+     * Steps of a trial after which it may end early, and the factor by which each of them must exceed the best time:
+     * a count that waits for a core another process holds can take several times as long per step, and the full
+     * window would cost that many times over.
+     */
+    static final int EARLY_STEPS = 3;
+
+    static final double EARLY_FACTOR = 1.5;
+
+    /** @return whether the trial's steps so far, at least {@link #EARLY_STEPS}, were each far slower than the best */
+    private boolean clearlySlower() {
+        if (count < EARLY_STEPS) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (samples[i] <= bestNanos * EARLY_FACTOR) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds a sample to the window; @return whether the window is full */
+    private boolean record(long nanos) {
+        samples[count++] = nanos;
+        return count == samples.length;
+    }
+
+    private long median() {
+        long[] sorted = Arrays.copyOf(samples, Math.min(count, samples.length));
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
