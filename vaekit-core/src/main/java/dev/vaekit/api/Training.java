@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.DataSource;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.engine.Threads;
 import dev.vaekit.models.Model;
+import dev.vaekit.train.AdaptiveThreads;
 import dev.vaekit.train.Checkpoint;
 import dev.vaekit.train.CheckpointListener;
 import dev.vaekit.train.Configs;
@@ -138,6 +140,9 @@ public final class Training {
                 }
                 if (shaped.training().patience() > 0) {
                     trainer.addListener(new EarlyStopping(shaped.training().patience()));
+                }
+                if (!Threads.fixedByUser() && Threads.cores() > 1) {
+                    trainer.addListener(AdaptiveThreads.forThisProcess()); // the cores other processes leave free
                 }
                 listeners.forEach(trainer::addListener);
                 if (runFolder != null) {
