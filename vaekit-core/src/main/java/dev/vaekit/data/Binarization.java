@@ -109,37 +109,7 @@ public enum Binarization {
     }
 
     /** A source read through a row-seeded binarization. */
-    private record Binarized(DataSource source, long seed) implements DataSource {
-        @Override
-        public String name() {
-            return source.name();
-        }
-
-        @Override
-        public int size() {
-            return source.size();
-        }
-
-        @Override
-        public int channels() {
-            return source.channels();
-        }
-
-        @Override
-        public int height() {
-            return source.height();
-        }
-
-        @Override
-        public int width() {
-            return source.width();
-        }
-
-        @Override
-        public int[] labels() {
-            return source.labels();
-        }
-
+    private record Binarized(DataSource source, long seed) implements DataSource.View {
         @Override
         public void read(int[] rows, float[] dst) {
             source.read(rows, dst);

@@ -122,86 +122,144 @@ public record DataConfig(
 
     /** @return the defaults: mnist-mini, dynamically binarised, 10% held out for validation */
     public static DataConfig defaults() {
-        return new DataConfig("mnist-mini", Binarization.DYNAMIC, 0.1, 0);
+        return builder().build();
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder starting from this config */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.dataset = dataset;
+        b.binarization = binarization;
+        b.validationFraction = validationFraction;
+        b.binarizationSeed = binarizationSeed;
+        b.labelColumn = labelColumn;
+        b.columns = columns;
+        b.channels = channels;
+        b.imageSize = imageSize;
+        b.strict = strict;
+        b.sourceHash = sourceHash;
+        b.schema = schema;
+        return b;
     }
 
     /** @return a copy reading another data set */
     public DataConfig withDataset(String newDataset) {
-        return new DataConfig(
-                newDataset,
-                binarization,
-                validationFraction,
-                binarizationSeed,
-                labelColumn,
-                columns,
-                channels,
-                imageSize,
-                strict,
-                sourceHash,
-                schema);
+        return toBuilder().dataset(newDataset).build();
     }
 
     /** @return a copy with another binarization */
     public DataConfig withBinarization(Binarization newBinarization) {
-        return new DataConfig(
-                dataset,
-                newBinarization,
-                validationFraction,
-                binarizationSeed,
-                labelColumn,
-                columns,
-                channels,
-                imageSize,
-                strict,
-                sourceHash,
-                schema);
+        return toBuilder().binarization(newBinarization).build();
     }
 
     /** @return a copy holding out another share for validation */
     public DataConfig withValidationFraction(double fraction) {
-        return new DataConfig(
-                dataset,
-                binarization,
-                fraction,
-                binarizationSeed,
-                labelColumn,
-                columns,
-                channels,
-                imageSize,
-                strict,
-                sourceHash,
-                schema);
+        return toBuilder().validationFraction(fraction).build();
     }
 
     /** @return a copy holding a fitted schema */
     public DataConfig withSchema(TableSchema fitted) {
-        return new DataConfig(
-                dataset,
-                binarization,
-                validationFraction,
-                binarizationSeed,
-                labelColumn,
-                columns,
-                channels,
-                imageSize,
-                strict,
-                sourceHash,
-                fitted);
+        Builder b = toBuilder();
+        b.schema = fitted;
+        return b.build();
     }
 
     /** @return a copy recording the hash of the images a run used */
     public DataConfig withSourceHash(String hash) {
-        return new DataConfig(
-                dataset,
-                binarization,
-                validationFraction,
-                binarizationSeed,
-                labelColumn,
-                columns,
-                channels,
-                imageSize,
-                strict,
-                hash,
-                schema);
+        Builder b = toBuilder();
+        b.sourceHash = hash;
+        return b.build();
+    }
+
+    /** Builds a {@link DataConfig}; it starts from the defaults. */
+    public static final class Builder {
+        private String dataset = "mnist-mini";
+        private Binarization binarization = Binarization.DYNAMIC;
+        private double validationFraction = 0.1;
+        private long binarizationSeed = 0;
+        private String labelColumn = Datasets.CSV_LABEL_COLUMN;
+        private Map<String, ColumnKind> columns = Map.of();
+        private int channels = DEFAULT_CHANNELS;
+        private int imageSize = 0;
+        private boolean strict = false;
+        private String sourceHash;
+        private TableSchema schema;
+
+        private Builder() {}
+
+        /** @param value the data set's spec @return this builder */
+        public Builder dataset(String value) {
+            this.dataset = value;
+            return this;
+        }
+
+        /** @param value none, static or dynamic @return this builder */
+        public Builder binarization(Binarization value) {
+            this.binarization = value;
+            return this;
+        }
+
+        /** @param value share of the training rows held out @return this builder */
+        public Builder validationFraction(double value) {
+            this.validationFraction = value;
+            return this;
+        }
+
+        /** @param value seed of one-off binarisations @return this builder */
+        public Builder binarizationSeed(long value) {
+            this.binarizationSeed = value;
+            return this;
+        }
+
+        /** @param value a CSV file's label column @return this builder */
+        public Builder labelColumn(String value) {
+            this.labelColumn = value;
+            return this;
+        }
+
+        /** @param value CSV column types for the mixed likelihood @return this builder */
+        public Builder columns(Map<String, ColumnKind> value) {
+            this.columns = value;
+            return this;
+        }
+
+        /** @param value channels per image of a folder, 1 or 3 @return this builder */
+        public Builder channels(int value) {
+            this.channels = value;
+            return this;
+        }
+
+        /** @param value a folder's images' size, 0 for their own @return this builder */
+        public Builder imageSize(int value) {
+            this.imageSize = value;
+            return this;
+        }
+
+        /** @param value refuse a folder with an unreadable file @return this builder */
+        public Builder strict(boolean value) {
+            this.strict = value;
+            return this;
+        }
+
+        /** @return the validated config */
+        public DataConfig build() {
+            return new DataConfig(
+                    dataset,
+                    binarization,
+                    validationFraction,
+                    binarizationSeed,
+                    labelColumn,
+                    columns,
+                    channels,
+                    imageSize,
+                    strict,
+                    sourceHash,
+                    schema);
+        }
     }
 }

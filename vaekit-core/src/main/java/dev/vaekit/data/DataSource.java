@@ -123,8 +123,47 @@ public interface DataSource {
         return new Dataset(name(), features, labels(), channels(), height(), width());
     }
 
+    /**
+     * A source seen through another: the same name, shape and labels unless it says otherwise (a selection of rows,
+     * a binarization).
+     */
+    interface View extends DataSource {
+        /** @return the source seen */
+        DataSource source();
+
+        @Override
+        default String name() {
+            return source().name();
+        }
+
+        @Override
+        default int size() {
+            return source().size();
+        }
+
+        @Override
+        default int channels() {
+            return source().channels();
+        }
+
+        @Override
+        default int height() {
+            return source().height();
+        }
+
+        @Override
+        default int width() {
+            return source().width();
+        }
+
+        @Override
+        default int[] labels() {
+            return source().labels();
+        }
+    }
+
     /** A view of some examples of another source. */
-    record Selection(DataSource source, int[] rows) implements DataSource {
+    record Selection(DataSource source, int[] rows) implements View {
         /** Checks the indices. */
         public Selection {
             for (int r : rows) {
@@ -135,28 +174,8 @@ public interface DataSource {
         }
 
         @Override
-        public String name() {
-            return source.name();
-        }
-
-        @Override
         public int size() {
             return rows.length;
-        }
-
-        @Override
-        public int channels() {
-            return source.channels();
-        }
-
-        @Override
-        public int height() {
-            return source.height();
-        }
-
-        @Override
-        public int width() {
-            return source.width();
         }
 
         @Override
