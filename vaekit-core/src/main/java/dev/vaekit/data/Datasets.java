@@ -4,6 +4,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.images.DecodeSettings;
 import dev.vaekit.data.images.ImageFolderData;
 import dev.vaekit.data.images.ImageFolderOptions;
+import dev.vaekit.util.UserCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -183,18 +184,7 @@ public final class Datasets {
      *     as the XDG specification requires
      */
     static Path cacheRoot(Map<String, String> env) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path cache;
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            cache = Path.of(xdg);
-        } else {
-            String home = env.get("HOME");
-            if (home == null || home.isBlank()) {
-                home = System.getProperty("user.home");
-            }
-            cache = Path.of(home, ".cache");
-        }
-        return cache.resolve("vaekit").resolve("datasets");
+        return UserCache.root(env).resolve("datasets");
     }
 
     private static Path path(String text, String what) {

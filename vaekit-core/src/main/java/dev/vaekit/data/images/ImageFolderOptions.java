@@ -1,6 +1,7 @@
 package dev.vaekit.data.images;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.util.UserCache;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -87,18 +88,7 @@ public record ImageFolderOptions(
      *     the XDG specification requires
      */
     public static Path defaultCacheRoot(Map<String, String> env) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path cache;
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            cache = Path.of(xdg);
-        } else {
-            String home = env.get("HOME");
-            if (home == null || home.isBlank()) {
-                home = System.getProperty("user.home");
-            }
-            cache = Path.of(home, ".cache");
-        }
-        return cache.resolve("vaekit").resolve("images");
+        return UserCache.root(env).resolve("images");
     }
 
     /** @return the cache folder these options name, or the default one of the process's environment */
