@@ -205,7 +205,9 @@ final class CliReference {
         }
         String first = p.get(0);
         int stop = first.indexOf(". ");
-        return stop < 0 ? first : first.substring(0, stop + 1);
+        String sentence = stop < 0 ? first : first.substring(0, stop + 1);
+        // a sentence that introduces a list ("... and print:") continues in the command's own section
+        return sentence.endsWith(":") ? sentence.substring(0, sentence.length() - 1) + " …" : sentence;
     }
 
     private static String cell(String text) {
