@@ -128,6 +128,8 @@ final class ConfigReference {
             case "inputShape" -> "(channels, height, width) of one example, taken from the data.";
             case "schema" -> "For the mixed likelihood: the table's fitted schema, kept so later files are encoded "
                     + "the same way.";
+            case "sourceHash" -> "For a folder of images: the hash of the images the run used (paths, classes and "
+                    + "bytes), written when training starts; a resume on changed images is refused.";
             default -> "";
         };
     }

@@ -49,7 +49,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--resume",
-            description = "Continue the checkpoint in --out (only --epochs and --ema-decay may change).")
+            description =
+                    "Continue the checkpoint in --out (only --epochs, --lr, --schedule, --lr-decay and --ema-decay "
+                            + "may change).")
     boolean resume;
 
     @Option(

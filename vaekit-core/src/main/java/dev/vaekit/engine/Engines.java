@@ -103,7 +103,7 @@ public final class Engines {
 
     /**
      * Turns autograd recording off for the calling thread. libtorch's grad mode is per thread: off on the thread
-     * that loaded the engine, on in every other one (see shared/docs/djl-notes.md).
+     * that loaded the engine, on in every other one (DJL 0.35.1 with libtorch 2.7.1), so worker threads call this.
      */
     public static void disableGradOnThisThread() {
         engine();

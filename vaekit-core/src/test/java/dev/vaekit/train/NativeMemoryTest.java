@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Native tensors live as long as their manager; the number of arrays a root manager tracks (sub-managers included,
- * see shared/docs/djl-notes.md §5) must not grow from one epoch, checkpoint or evaluation to the next.
+ * Native tensors live as long as their manager; the number of arrays a root manager tracks
+ * ({@code getManagedArrays().size()}, which counts its sub-managers' arrays too) must not grow from one epoch,
+ * checkpoint or evaluation to the next.
  */
 class NativeMemoryTest {
     @TempDir
