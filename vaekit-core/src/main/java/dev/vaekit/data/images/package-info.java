@@ -16,6 +16,6 @@
  * </ul>
  *
  * <p>This package depends on nothing of {@code dev.vaekit.data}, so that {@code data} may use it ({@link
- * dev.vaekit.data.ImageFolderDatasets} turns a folder into an in-memory {@link dev.vaekit.data.Dataset}).
+ * dev.vaekit.data.ImageFolderSource} reads a folder's cache as a {@link dev.vaekit.data.DataSource}).
  */
 package dev.vaekit.data.images;
