@@ -183,19 +183,57 @@ public final class Configs {
     }
 
     /**
-     * Reads a saved run config. A field the file lacks takes its default: a field added to vaekit after the run was
-     * written holds the value that keeps the run as it was trained (its feature off). A model field of another family
-     * (configs written before each family had its own record listed them all) is dropped. Any other unknown field is
-     * refused.
+     * Reads a saved run config. Every field of its model type's config must be present, except the fields added to
+     * vaekit after run folders were first written ({@link #ADDED_FIELDS}), which a file written before them lacks
+     * and which read as the value that keeps such a run as it was trained (its feature off). A model field of another
+     * family (configs written before each family had its own record listed them all) is dropped. Any other unknown
+     * field is refused.
      *
      * @param file config.json of a run
      * @return the config
+     * @throws InvalidInputException if a field is missing, unknown or invalid
      */
     public static RunConfig read(Path file) {
         return convert(savedTree(file), RunConfig.class, file.toString(), true);
     }
 
-    /** A saved config merged onto the defaults of its model type. */
+    /**
+     * The fields added to the config after run folders were first written, each with the value every run written
+     * before it was trained with. The values are history, not today's defaults: a run without {@code
+     * model.residualBlocks} had two blocks, whatever a new run's default becomes.
+     */
+    static final Map<String, Object> ADDED_FIELDS = Map.ofEntries(
+            Map.entry("objective.freeBits", 0.0),
+            Map.entry("data.labelColumn", "label"),
+            Map.entry("data.columns", Map.of()),
+            Map.entry("data.channels", DataConfig.DEFAULT_CHANNELS),
+            Map.entry("data.imageSize", 0),
+            Map.entry("data.strict", false),
+            Map.entry("data.sourceHash", JSON.nullNode()),
+            Map.entry("data.schema", JSON.nullNode()),
+            Map.entry("model.mixtureComponents", 1),
+            Map.entry("model.residualBlocks", 2),
+            Map.entry("model.prior", "standard"),
+            Map.entry("model.pseudoInputs", 500),
+            Map.entry("model.conditionClasses", 0),
+            Map.entry("model.pixelLayers", 4),
+            Map.entry("model.pixelChannels", 32),
+            Map.entry("model.posteriorFlow", "none"),
+            Map.entry("model.flowLength", 4),
+            Map.entry("model.priorFlowLength", 4),
+            Map.entry("model.flowHidden", 256),
+            Map.entry("model.flowLevels", 2),
+            Map.entry("model.dequantize", false),
+            Map.entry("model.flowNorm", "actnorm"),
+            Map.entry("model.flowTransform", "default"),
+            Map.entry("model.flowScale", "default"),
+            Map.entry("model.flowBaseDof", 0.0),
+            Map.entry("training.emaDecay", 0.0));
+
+    /**
+     * A saved config merged onto the defaults of its model type, once it is known to hold every field of that type
+     * (added fields filled in).
+     */
     private static ObjectNode savedTree(Path file) {
         JsonNode saved = readTree(file);
         if (!saved.isObject()) {
@@ -207,8 +245,30 @@ public final class Configs {
             throw new InvalidInputException(file + ": missing field 'model.type'");
         }
         ObjectNode tree = defaultsTree(type.asString(), file.toString());
+        requireFields(tree, (ObjectNode) saved, file.toString());
         merge(tree, (ObjectNode) saved, "", file.toString());
         return tree;
+    }
+
+    /** Refuses a saved config that lacks a section or a field of {@code defaults}, other than an added field. */
+    private static void requireFields(ObjectNode defaults, ObjectNode saved, String file) {
+        for (var section : defaults.properties()) {
+            if (!(saved.get(section.getKey()) instanceof ObjectNode savedSection)) {
+                throw new InvalidInputException(
+                        file + ": a run config needs the sections data, model, objective and training; '"
+                                + section.getKey() + "' is missing");
+            }
+            for (String field : section.getValue().propertyNames()) {
+                String path = section.getKey() + "." + field;
+                if (!savedSection.has(field)) {
+                    Object added = ADDED_FIELDS.get(path);
+                    if (added == null) {
+                        throw new InvalidInputException(file + ": missing field '" + path + "'");
+                    }
+                    savedSection.set(field, JSON.valueToTree(added));
+                }
+            }
+        }
     }
 
     /** @return the value as indented JSON */

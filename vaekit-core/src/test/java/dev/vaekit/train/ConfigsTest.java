@@ -285,6 +285,35 @@ class ConfigsTest {
     }
 
     @Test
+    void aSavedConfigLackingAFieldThatAlwaysExistedIsRefused() throws Exception {
+        for (String type : dev.vaekit.models.ModelFamilies.types()) {
+            ObjectNode full = Configs.defaultsTree(type);
+            int refused = 0;
+            for (var section : full.properties()) {
+                for (String field : section.getValue().propertyNames()) {
+                    ObjectNode damaged = full.deepCopy();
+                    ((ObjectNode) damaged.get(section.getKey())).remove(field);
+                    Path f = file("config.json", damaged.toString());
+                    String path = section.getKey() + "." + field;
+                    if (Configs.ADDED_FIELDS.containsKey(path) || path.equals("model.type")) {
+                        continue;
+                    }
+                    assertThatThrownBy(() -> Configs.read(f))
+                            .as(type + " without " + path)
+                            .isInstanceOf(InvalidInputException.class)
+                            .hasMessage(f + ": missing field '" + path + "'");
+                    refused++;
+                }
+            }
+            assertThat(refused).as(type).isGreaterThan(10);
+            ObjectNode noTraining = full.deepCopy();
+            noTraining.remove("training");
+            Path f = file("config.json", noTraining.toString());
+            assertThatThrownBy(() -> Configs.read(f)).hasMessageContaining("'training' is missing");
+        }
+    }
+
+    @Test
     void aPlainAutoencoderTakesOnlyTheDefaultObjectiveAndRoundTrips() {
         RunConfig ae = Configs.build(null, Map.of("model.type", "dense-ae"));
         assertThat(ae.model().type()).isEqualTo("dense-ae");
