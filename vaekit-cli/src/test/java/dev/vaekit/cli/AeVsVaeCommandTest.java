@@ -198,7 +198,7 @@ class AeVsVaeCommandTest {
                 .contains("--ae")
                 .contains("expected a plain autoencoder");
         assertThat(Cli.assertBadInput(Cli.run("compare", "ae-vs-vae", "--ae", ae.toString(), "--vae", ae.toString())))
-                .contains("--vae needs a VAE");
+                .contains("--vae needs a model with a likelihood p(x)");
         assertThat(Cli.assertBadInput(Cli.run(
                         "compare", "ae-vs-vae", "--ae", dir.resolve("none").toString(), "--vae", vae.toString())))
                 .contains("no such run folder");

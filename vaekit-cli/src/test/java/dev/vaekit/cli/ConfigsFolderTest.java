@@ -3,6 +3,8 @@ package dev.vaekit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import dev.vaekit.data.ColouredMnist;
+import dev.vaekit.data.Dataset;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.data.IdxReader;
 import dev.vaekit.data.ToyDatasets;
@@ -36,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * command line. Image configs train on the first {@value #IMAGES} images of mnist-mini, written as an IDX data root
  * and read as {@code mnist}, in place of their dataset (the whole of mnist-mini, 5000 images, made this class take
  * eight minutes, and proved nothing more: that each config parses, builds, takes steps that improve its bound and
- * loads back); toy configs train on their own data; a CSV config keeps its table, its path taken from the repository
- * root as the config's comment says to run it.
+ * loads back); a config of a folder of images trains on {@value #IMAGES} coloured MNIST images of 16 x 16 (the
+ * generated set of {@link ColouredMnist}); toy configs train on their own data; a CSV config keeps its table, its path
+ * taken from the repository root as the config's comment says to run it.
  */
 class ConfigsFolderTest {
     /** The folder, seen from vaekit-cli, where Maven runs the tests. */
@@ -54,6 +57,12 @@ class ConfigsFolderTest {
 
     @TempDir
     static Path dataRoot;
+
+    /** Side of the images that stand in for a folder config's images. */
+    private static final int FOLDER_IMAGE_SIZE = 16;
+
+    @TempDir
+    static Path imageFolder;
 
     /** Writes the first images of mnist-mini as {@code dataRoot/mnist/}, in the layout {@link Datasets} reads. */
     @BeforeAll
@@ -73,6 +82,8 @@ class ConfigsFolderTest {
             }
             writeIdx(mnist.resolve(file[0]), all, Integer.parseInt(file[1]));
         }
+        Dataset digits = Datasets.load("mnist-mini", null).trainRows();
+        ColouredMnist.write(digits, imageFolder, IMAGES, FOLDER_IMAGE_SIZE, ColouredMnist.DEFAULT_SEED, true);
     }
 
     /** Writes the first {@code count} entries of {@code array} as an unsigned-byte IDX file. */
@@ -116,6 +127,8 @@ class ConfigsFolderTest {
             Path table = Path.of(dataset.substring(Datasets.CSV_PREFIX.length()));
             dataset = Datasets.CSV_PREFIX
                     + (table.isAbsolute() ? table : Path.of("..").resolve(table));
+        } else if (dataset.startsWith(Datasets.FOLDER_PREFIX)) {
+            dataset = Datasets.FOLDER_PREFIX + imageFolder;
         } else if (!ToyDatasets.NAMES.contains(dataset)) {
             dataset = "mnist";
         }
@@ -150,6 +163,9 @@ class ConfigsFolderTest {
         }
         if (asGiven.model().family() instanceof FlowConfig) {
             args.addAll(List.of("--flow-length", "2", "--flow-levels", "1"));
+        }
+        if (dataset.startsWith(Datasets.FOLDER_PREFIX)) {
+            args.addAll(List.of("--image-size", Integer.toString(FOLDER_IMAGE_SIZE)));
         }
         if (network == NetworkKind.PIXEL) {
             args.addAll(List.of("--residual-blocks", "0", "--pixel-layers", "1", "--pixel-channels", "4"));

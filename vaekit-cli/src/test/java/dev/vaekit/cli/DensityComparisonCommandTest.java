@@ -73,7 +73,7 @@ class DensityComparisonCommandTest {
         double gaussian = logLikelihood(table, "Gaussian");
         double gmm = logLikelihood(table, "GMM");
         double kde = logLikelihood(table, "KDE");
-        double maf = logLikelihood(table, "maf flow");
+        double maf = logLikelihood(table, "maf, exact flow density");
         double vae = logLikelihood(table, "VAE, dense");
         // two interleaved half circles: a single Gaussian is a poor fit (about −1.9 nats); a GMM, a KDE and even a
         // briefly trained MAF get within a nat of the data's curvature (about −0.4 to −0.7); in 2-D, PPCA with one axis
