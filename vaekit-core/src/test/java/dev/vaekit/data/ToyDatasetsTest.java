@@ -14,9 +14,14 @@ class ToyDatasetsTest {
             assertThat(split.test().size()).as(name).isEqualTo(ToyDatasets.TEST_SIZE);
             assertThat(split.train().dim()).isEqualTo(2);
             assertThat(split.train().name()).isEqualTo(name + "/train");
-            assertThat(ToyDatasets.load(name).train().features())
-                    .containsExactly(split.train().features());
-            assertThat(split.test().features()[0]).isNotEqualTo(split.train().features()[0]);
+            assertThat(ToyDatasets.load(name)
+                            .train()
+                            .materialize("the test", Integer.MAX_VALUE)
+                            .features())
+                    .containsExactly(split.train()
+                            .materialize("the test", Integer.MAX_VALUE)
+                            .features());
+            assertThat(split.test().row(0)[0]).isNotEqualTo(split.train().row(0)[0]);
         }
     }
 

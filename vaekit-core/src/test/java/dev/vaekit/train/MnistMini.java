@@ -1,20 +1,19 @@
 package dev.vaekit.train;
 
 import dev.vaekit.data.Dataset;
-import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
 
 /** The embedded mnist-mini training images, loaded once for the tests that train. */
 public final class MnistMini {
-    private static DatasetSplit split;
+    private static Dataset train;
 
     private MnistMini() {}
 
     /** @return training rows [from, to) of mnist-mini */
     public static synchronized Dataset rows(int from, int to) {
-        if (split == null) {
-            split = Datasets.load("mnist-mini", null);
+        if (train == null) {
+            train = Datasets.load("mnist-mini", null).train().materialize("the tests", Integer.MAX_VALUE);
         }
-        return split.train().slice(from, to);
+        return train.slice(from, to);
     }
 }
