@@ -135,6 +135,17 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void aNetworkTooLargeForMemoryIsRefusedBeforeItIsAllocated() {
+        String line = Cli.assertBadInput(train("--dataset", "mnist-mini", "--hidden", "2147483647"));
+
+        assertThat(line)
+                .startsWith("vaekit train: model.hidden (--hidden) = [2147483647]: expected a model whose parameters"
+                        + " fit in memory")
+                .contains("2147483647x784 float32 values (6.7 TB)");
+        assertThat(dir.resolve("out").resolve("weights.safetensors")).doesNotExist();
+    }
+
+    @Test
     void anInvalidThreadCountNamesTheCommand() {
         String line = Cli.assertBadInput(train("--threads", "0"));
 
