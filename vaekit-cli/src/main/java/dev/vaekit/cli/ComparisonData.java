@@ -4,6 +4,10 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,8 +16,11 @@ import picocli.CommandLine.Option;
  * file, which has none, gives its last fifth to the test set), each cut to its first N rows.
  */
 final class ComparisonData {
-    @Option(names = "--dataset", paramLabel = "SPEC", required = true, description = "Data set (as for train).")
-    String dataset;
+    @Option(
+            names = "--dataset",
+            paramLabel = "SPEC",
+            description = "Data set, as for train (default ${DEFAULT-VALUE}).")
+    String dataset = "mnist-mini";
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
     Path dataDir;
@@ -31,6 +38,30 @@ final class ComparisonData {
      * @param test test rows
      */
     record Rows(Dataset train, Dataset test) {}
+
+    /**
+     * Creates the report folder, before any work is done, so that a folder that cannot be made fails at once instead of
+     * after the comparison has run.
+     *
+     * @param out the {@code --report}/{@code --out} folder, or null for none
+     * @throws InvalidInputException naming the folder, if it cannot be created
+     */
+    static void createReportFolder(Path out) {
+        if (out == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (FileAlreadyExistsException e) {
+            throw new InvalidInputException("--report " + out + ": expected a folder, found a file at " + e.getFile());
+        } catch (FileSystemException e) {
+            // e.g. a file where a parent folder should be: "Not a directory"
+            throw new InvalidInputException("--report " + out + ": cannot create the folder: "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
+        } catch (IOException e) {
+            throw new InvalidInputException("--report " + out + ": cannot create the folder: " + e.getMessage());
+        }
+    }
 
     Rows load() {
         if (trainN < 2 || testN < 1) {

@@ -55,7 +55,7 @@ final class CompressionComparisonCommand implements Callable<Integer> {
     @Option(
             names = {"--report", "--out"},
             paramLabel = "DIR",
-            description = "Also write the report (table, CSV and chart) here.")
+            description = "Also write the report (table, CSV and chart) in this folder (created if missing).")
     Path out;
 
     @picocli.CommandLine.Spec
@@ -66,6 +66,7 @@ final class CompressionComparisonCommand implements Callable<Integer> {
         if (dims.isEmpty() || dims.stream().anyMatch(k -> k < 1) || epochs < 1) {
             throw new InvalidInputException("--dims must be sizes >= 1 and --epochs >= 1");
         }
+        ComparisonData.createReportFolder(out);
         ComparisonData.Rows split = data.load();
         Dataset train = split.train();
         Dataset test = split.test();

@@ -99,7 +99,7 @@ final class DensityComparisonCommand implements Callable<Integer> {
     @Option(
             names = {"--report", "--out"},
             paramLabel = "DIR",
-            description = "Also write the report density.md and density.csv here.")
+            description = "Also write the report density.md and density.csv in this folder (created if missing).")
     Path out;
 
     @picocli.CommandLine.Spec
@@ -117,6 +117,7 @@ final class DensityComparisonCommand implements Callable<Integer> {
             throw new InvalidInputException("--k and --latent-dim must be >= 1, --pca and --epochs >= 0, and every "
                     + "--gmm size and --hidden width >= 1");
         }
+        ComparisonData.createReportFolder(out);
         ComparisonData.Rows split = data.load();
         Dataset train = split.train();
         Dataset test = split.test();

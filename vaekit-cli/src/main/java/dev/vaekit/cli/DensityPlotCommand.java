@@ -33,7 +33,7 @@ final class DensityPlotCommand extends RunCommand {
             names = "--window",
             paramLabel = "X0,X1,Y0,Y1",
             split = ",",
-            description = "The square shown (default: the data's range, widened by 10% each side).")
+            description = "The square shown (default: the data's range, widened by 10%% each side).")
     List<Double> window;
 
     @Option(names = "--samples", paramLabel = "N", description = "Samples drawn (default ${DEFAULT-VALUE}).")

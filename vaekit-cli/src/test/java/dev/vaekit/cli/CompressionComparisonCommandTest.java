@@ -60,6 +60,39 @@ class CompressionComparisonCommandTest {
     }
 
     @Test
+    void theDatasetDefaultsToMnistMiniAndAMissingReportFolderIsCreated() throws Exception {
+        Path report = dir.resolve("not").resolve("yet");
+        Cli.Result r = Cli.ok(
+                "compare",
+                "compression",
+                "--dims",
+                "2",
+                "--epochs",
+                "1",
+                "--hidden",
+                "8",
+                "--train-n",
+                "100",
+                "--test-n",
+                "20",
+                "--report",
+                report.toString());
+        assertThat(r.out()).startsWith("mnist-mini: 100 training rows, 20 test rows");
+        assertThat(Files.readAllLines(report.resolve("compression.csv"))).hasSize(1 + 3);
+        assertThat(report.resolve("compression.md")).isRegularFile();
+        assertThat(report.resolve("compression.png")).isRegularFile();
+    }
+
+    @Test
+    void aReportFolderThatIsAFileIsRefusedBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        // the data set does not exist: had the comparison started, it would have failed on it instead
+        String line = Cli.assertBadInput(Cli.run(
+                "compare", "compression", "--dataset", "csv:" + dir.resolve("none.csv"), "--out", file.toString()));
+        assertThat(line).endsWith("--report " + file + ": expected a folder, found a file at " + file);
+    }
+
+    @Test
     void aCodeWiderThanTheDataIsRefused() {
         String line = Cli.assertBadInput(Cli.run("compare", "compression", "--dataset", "moons", "--dims", "3"));
         assertThat(line).contains("3 exceeds the 2 features");

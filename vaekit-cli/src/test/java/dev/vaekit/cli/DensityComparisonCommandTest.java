@@ -91,6 +91,36 @@ class DensityComparisonCommandTest {
     }
 
     @Test
+    void aMissingReportFolderIsCreated() throws Exception {
+        Path report = dir.resolve("reports").resolve("moons");
+        Cli.ok(
+                "compare",
+                "density",
+                "--dataset",
+                "moons",
+                "--train-n",
+                "300",
+                "--test-n",
+                "50",
+                "--gmm",
+                "1,2",
+                "--epochs",
+                "0",
+                "--report",
+                report.toString());
+        assertThat(Files.readString(report.resolve("density.md"))).startsWith("### Held-out density on moons");
+        assertThat(Files.readString(report.resolve("density.csv"))).startsWith("method,space,log_likelihood");
+    }
+
+    @Test
+    void aReportFolderUnderAFileIsRefusedBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        String line = Cli.assertBadInput(
+                Cli.run("compare", "density", "--dataset", "csv:" + dir.resolve("none.csv"), "--out", file + "/sub"));
+        assertThat(line).endsWith("--report " + file.resolve("sub") + ": cannot create the folder: Not a directory");
+    }
+
+    @Test
     void imagesCompareInPrincipalCoordinatesByDefaultAndRunsAreRefusedThere() {
         Cli.Result r = Cli.ok(
                 "compare",

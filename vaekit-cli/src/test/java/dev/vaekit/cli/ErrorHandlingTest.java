@@ -37,7 +37,7 @@ class ErrorHandlingTest {
         return Cli.run(all);
     }
 
-    // --- IDX files: 3 training and 1 test image of 2x2, with labels -----------------------------------------
+    // --- IDX files: 3 training and 1 test image of 28x28, with labels ---------------------------------------
 
     private static byte[] idx(int[] dims, int dataBytes) {
         ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + dataBytes);
@@ -49,6 +49,16 @@ class ErrorHandlingTest {
             b.put((byte) (i * 37));
         }
         return b.array();
+    }
+
+    /** @return a 1-D IDX file of these labels */
+    private static byte[] labels(int... labels) {
+        byte[] b = idx(new int[] {labels.length}, 0);
+        ByteBuffer all = ByteBuffer.allocate(b.length + labels.length).put(b);
+        for (int label : labels) {
+            all.put((byte) label);
+        }
+        return all.array();
     }
 
     private static void write(Path file, byte[] bytes) {
@@ -64,10 +74,10 @@ class ErrorHandlingTest {
     private Path mnist() {
         Path root = dir.resolve("data");
         Path m = root.resolve("mnist");
-        write(m.resolve("train-images-idx3-ubyte"), idx(new int[] {3, 2, 2}, 12));
-        write(m.resolve("train-labels-idx1-ubyte"), idx(new int[] {3}, 3));
-        write(m.resolve("t10k-images-idx3-ubyte"), idx(new int[] {1, 2, 2}, 4));
-        write(m.resolve("t10k-labels-idx1-ubyte"), idx(new int[] {1}, 1));
+        write(m.resolve("train-images-idx3-ubyte"), idx(new int[] {3, 28, 28}, 3 * 784));
+        write(m.resolve("train-labels-idx1-ubyte"), labels(3, 0, 9));
+        write(m.resolve("t10k-images-idx3-ubyte"), idx(new int[] {1, 28, 28}, 784));
+        write(m.resolve("t10k-labels-idx1-ubyte"), labels(1));
         return root;
     }
 
@@ -122,6 +132,17 @@ class ErrorHandlingTest {
     void anInvalidConfigValue() {
         assertThat(Cli.assertBadInput(train("--latent-dim", "0"))).contains("model.latentDim must be >= 1, got 0");
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aNetworkTooLargeForMemoryIsRefusedBeforeItIsAllocated() {
+        String line = Cli.assertBadInput(train("--dataset", "mnist-mini", "--hidden", "2147483647"));
+
+        assertThat(line)
+                .startsWith("vaekit train: model.hidden (--hidden) = [2147483647]: expected a model whose parameters"
+                        + " fit in memory")
+                .contains("2147483647x784 float32 values (6.7 TB)");
+        assertThat(dir.resolve("out").resolve("weights.safetensors")).doesNotExist();
     }
 
     @Test
@@ -235,6 +256,33 @@ class ErrorHandlingTest {
                 .contains("train-labels-idx1-ubyte")
                 .contains("2 labels")
                 .contains("3 images");
+    }
+
+    @Test
+    void labelsOutsideTheClassesOfMnist() {
+        Path root = mnist();
+        write(root.resolve("mnist/train-labels-idx1-ubyte"), labels(3, 12, 0));
+
+        String line = Cli.assertBadInput(train("--dataset", "mnist", "--data-dir", root.toString()));
+
+        assertThat(line)
+                .contains(root.resolve("mnist/train-labels-idx1-ubyte").toString())
+                .contains("label of image 2")
+                .contains("expected a label from 0 to 9")
+                .contains("found 12");
+    }
+
+    @Test
+    void imagesOfAnotherSizeThanMnists() {
+        Path root = mnist();
+        write(root.resolve("mnist/t10k-images-idx3-ubyte"), idx(new int[] {1, 32, 32}, 1024));
+
+        String line = Cli.assertBadInput(train("--dataset", "mnist", "--data-dir", root.toString()));
+
+        assertThat(line)
+                .contains(root.resolve("mnist/t10k-images-idx3-ubyte").toString())
+                .contains("expected mnist images of 28x28 pixels")
+                .contains("found 32x32");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,17 +103,13 @@ public final class CsvReader {
         int headerLine = tok.recordLine;
         List<String> names = header.stream().map(String::trim).toList();
         // found by fuzzing: a nameless column used to fail later, in the schema, without naming the file
-        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int c = 0; c < names.size(); c++) {
             if (names.get(c).isEmpty()) {
                 throw new InvalidInputException(file + ":" + headerLine + ": column " + (c + 1)
                         + " has no name; every column of a table needs one in the header");
             }
-            if (!seen.add(names.get(c))) {
-                throw new InvalidInputException(file + ":" + headerLine + ": column name '" + shown(names.get(c))
-                        + "' appears twice in the header");
-            }
         }
+        requireDistinctNames(names, file, headerLine);
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         List<String> record;
@@ -163,15 +160,12 @@ public final class CsvReader {
             throw new InvalidInputException(file + ":1: empty file; expected a header row naming the columns");
         }
         int headerLine = tok.recordLine;
+        requireDistinctNames(header, file, headerLine);
         int columns = header.size();
         int labelColumn = -1;
         if (labelColumnOrNull != null) {
             for (int c = 0; c < columns; c++) {
                 if (header.get(c).trim().equals(labelColumnOrNull)) {
-                    if (labelColumn >= 0) {
-                        throw new InvalidInputException(file + ":" + headerLine + ":" + (c + 1)
-                                + ": expected one column named '" + labelColumnOrNull + "', found a second one");
-                    }
                     labelColumn = c;
                 }
             }
@@ -224,6 +218,30 @@ public final class CsvReader {
         }
         int[] labels = labelColumn >= 0 ? labels(labelTexts) : null;
         return new Dataset(file, Arrays.copyOf(features, filled), labels, 1, 1, dim);
+    }
+
+    /**
+     * Refuses a header that names a column twice: a second column of the same name would be unreachable by name (as a
+     * label column, in a schema, in {@code data.columns}) and is almost always a mistake in the file.
+     *
+     * @param header the column names as written; compared trimmed, and case-sensitively; empty names are not compared
+     * @param file the file, for the message
+     * @param line the header's line, for the message
+     * @throws InvalidInputException naming the column and both of its positions (counted from 1)
+     */
+    public static void requireDistinctNames(List<String> header, String file, int line) {
+        Map<String, Integer> first = new HashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            String name = header.get(c).trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            Integer earlier = first.putIfAbsent(name, c);
+            if (earlier != null) {
+                throw new InvalidInputException(file + ":" + line + ":" + (c + 1) + ": expected distinct column names,"
+                        + " found '" + shown(name) + "' in columns " + (earlier + 1) + " and " + (c + 1));
+            }
+        }
     }
 
     /** Integers if every cell is one, else texts numbered in order of first appearance. */

@@ -72,6 +72,11 @@ public final class Datasets {
     private static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
     private static final List<String> IDX_FILES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
 
+    /** MNIST and Fashion-MNIST (and mnist-mini): grey images of 28x28 pixels in 10 classes. */
+    private static final int MNIST_SIZE = 28;
+
+    private static final int MNIST_CLASSES = 10;
+
     private Datasets() {}
 
     /**
@@ -209,8 +214,9 @@ public final class Datasets {
                 files.add(found);
             }
             if (files.size() == IDX_FILES.size()) {
-                Dataset train = IdxReader.readImages(files.get(0), files.get(1), name + "/train");
-                Dataset test = IdxReader.readImages(files.get(2), files.get(3), name + "/test");
+                IdxReader.Expected expected = mnistShaped(name);
+                Dataset train = IdxReader.readImages(files.get(0), files.get(1), name + "/train", expected);
+                Dataset test = IdxReader.readImages(files.get(2), files.get(3), name + "/test", expected);
                 return new DatasetSplit(train, test);
             }
         }
@@ -239,7 +245,13 @@ public final class Datasets {
         String labelsResource = MINI_RESOURCES + labels + ".gz";
         IdxReader.IdxArray imageArray = resource(imagesResource);
         IdxReader.IdxArray labelArray = resource(labelsResource);
-        return IdxReader.toDataset(imageArray, where(imagesResource), labelArray, where(labelsResource), name);
+        return IdxReader.toDataset(
+                imageArray, where(imagesResource), labelArray, where(labelsResource), name, mnistShaped("mnist-mini"));
+    }
+
+    /** @return what the IDX files of {@code name} must hold: 28x28 images in 10 classes */
+    private static IdxReader.Expected mnistShaped(String name) {
+        return new IdxReader.Expected(name, MNIST_SIZE, MNIST_SIZE, MNIST_CLASSES);
     }
 
     private static IdxReader.IdxArray resource(String resource) {

@@ -88,6 +88,25 @@ public final class IdxReader {
     }
 
     /**
+     * What the IDX files of a named data set must hold: images of one size and labels of its classes.
+     *
+     * @param dataset the data set's name, for messages (e.g. {@code mnist})
+     * @param height image height in pixels
+     * @param width image width in pixels
+     * @param classes the number of classes; labels must lie in {@code [0, classes)}
+     */
+    public record Expected(String dataset, int height, int width, int classes) {
+
+        /** Validates the sizes. */
+        public Expected {
+            if (height < 1 || width < 1 || classes < 1 || classes > 256) {
+                throw new IllegalArgumentException("expected height, width >= 1 and 1 to 256 classes, got " + height
+                        + ", " + width + " and " + classes);
+            }
+        }
+    }
+
+    /**
      * Reads a 1-D IDX file of labels (one unsigned byte per example).
      *
      * @param file the file, raw or gzip-compressed
@@ -109,10 +128,33 @@ public final class IdxReader {
      * @throws InvalidInputException if a file is missing or malformed, or the counts of images and labels differ
      */
     public static Dataset readImages(Path images, Path labelsOrNull, String name) {
+        return readImages(images, labelsOrNull, name, null);
+    }
+
+    /**
+     * As {@link #readImages(Path, Path, String)}, for the files of a named data set: the images must have its size
+     * and the labels must name its classes.
+     *
+     * @param images the images file, raw or gzip-compressed
+     * @param labelsOrNull the labels file, or {@code null} for unlabelled data
+     * @param name the name to give the data set
+     * @param expectedOrNull what the files must hold, or {@code null} for any size and labels 0 to 255
+     * @return the images as one channel, values scaled from {@code [0, 255]} to {@code [0, 1]}
+     * @throws InvalidInputException if a file is missing or malformed, the counts of images and labels differ, the
+     *     images are of another size than expected or a label lies outside the expected classes
+     */
+    public static Dataset readImages(Path images, Path labelsOrNull, String name, Expected expectedOrNull) {
         IdxArray imageArray = read(images);
+        // the images' size is checked before the labels are read
+        requireShape(imageArray, images.toString(), expectedOrNull);
         IdxArray labelArray = labelsOrNull == null ? null : read(labelsOrNull);
         return toDataset(
-                imageArray, images.toString(), labelArray, labelsOrNull == null ? null : labelsOrNull.toString(), name);
+                imageArray,
+                images.toString(),
+                labelArray,
+                labelsOrNull == null ? null : labelsOrNull.toString(),
+                name,
+                expectedOrNull);
     }
 
     /**
@@ -123,13 +165,16 @@ public final class IdxReader {
      * @param labelsOrNull a 1-D array with one label per image, or {@code null}
      * @param labelsSource its name for messages (ignored when there are no labels)
      * @param name the data set's name
+     * @param expectedOrNull what the arrays must hold, or {@code null} for any size and labels 0 to 255
      */
     static Dataset toDataset(
-            IdxArray images, String imagesSource, IdxArray labelsOrNull, String labelsSource, String name) {
-        if (images.dims().length != 3) {
-            throw new InvalidInputException(imagesSource + ": header: expected 3 dimensions (count x height x width)"
-                    + " for images, found " + images.dims().length + " (" + shape(images.dims()) + ")");
-        }
+            IdxArray images,
+            String imagesSource,
+            IdxArray labelsOrNull,
+            String labelsSource,
+            String name,
+            Expected expectedOrNull) {
+        requireShape(images, imagesSource, expectedOrNull);
         int count = images.dims()[0];
         int[] labels = null;
         if (labelsOrNull != null) {
@@ -138,6 +183,9 @@ public final class IdxReader {
                 throw new InvalidInputException(labelsSource + ": " + labels.length + " labels, but " + imagesSource
                         + " has " + count + " images; expected one label per image");
             }
+            if (expectedOrNull != null) {
+                requireClasses(labels, labelsSource, expectedOrNull);
+            }
         }
         byte[] data = images.data();
         float[] features = new float[data.length];
@@ -145,6 +193,33 @@ public final class IdxReader {
             features[i] = (data[i] & 0xff) / 255f;
         }
         return new Dataset(name, features, labels, 1, images.dims()[1], images.dims()[2]);
+    }
+
+    /** Images must be 3-D and, when a size is expected, of that size. */
+    private static void requireShape(IdxArray images, String source, Expected expectedOrNull) {
+        int[] dims = images.dims();
+        if (dims.length != 3) {
+            throw new InvalidInputException(source + ": header: expected 3 dimensions (count x height x width)"
+                    + " for images, found " + dims.length + " (" + shape(dims) + ")");
+        }
+        if (expectedOrNull != null && (dims[1] != expectedOrNull.height() || dims[2] != expectedOrNull.width())) {
+            throw new InvalidInputException(source + ": header: expected " + expectedOrNull.dataset() + " images of "
+                    + expectedOrNull.height() + "x" + expectedOrNull.width() + " pixels, found "
+                    + Integer.toUnsignedString(dims[1]) + "x" + Integer.toUnsignedString(dims[2]) + " ("
+                    + shape(dims) + "); other images are read with --dataset folder:PATH");
+        }
+    }
+
+    /** Every label must be one of the expected classes; the first that is not is named with its position. */
+    private static void requireClasses(int[] labels, String source, Expected expected) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= expected.classes()) {
+                // header: magic and one size, 8 bytes
+                throw new InvalidInputException(source + ": byte offset " + (8L + i) + " (label of image " + (i + 1)
+                        + "): expected a label from 0 to " + (expected.classes() - 1) + " (" + expected.dataset()
+                        + " has " + expected.classes() + " classes), found " + labels[i]);
+            }
+        }
     }
 
     private static int[] labels(IdxArray array, String source) {

@@ -58,6 +58,8 @@ public final class Made {
         int[] previous = inputDegrees;
         for (int l = 0; l < hidden.size(); l++) {
             int width = hidden.get(l);
+            // the degrees and the mask are Java arrays of the weight's sizes: check the weight fits first
+            params.requireFits(prefix + ".layers." + l + ".weight", new Shape(width, previous.length));
             int[] degrees = new int[width];
             for (int k = 0; k < width; k++) {
                 degrees[k] = k % Math.max(1, dim - 1) + 1;
@@ -65,6 +67,7 @@ public final class Made {
             addLayer(params, m, prefix + ".layers." + l, previous, degrees, false);
             previous = degrees;
         }
+        params.requireFits(prefix + ".out.weight", new Shape((long) dim * outputsPerFeature, previous.length));
         int[] outputDegrees = new int[dim * outputsPerFeature];
         for (int p = 0; p < outputsPerFeature; p++) {
             System.arraycopy(inputDegrees, 0, outputDegrees, p * dim, dim);

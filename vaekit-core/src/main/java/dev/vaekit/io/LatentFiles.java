@@ -1,6 +1,7 @@
 package dev.vaekit.io;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.CsvReader;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.util.AtomicFiles;
 import dev.vaekit.util.InputFiles;
@@ -236,6 +237,7 @@ public final class LatentFiles {
                 first = false;
                 if (!NUMBER.matcher(cells[0].strip()).matches()) {
                     header = cells;
+                    CsvReader.requireDistinctNames(Arrays.asList(cells), file, lineNo);
                     for (int c = 0; c < cells.length; c++) {
                         if (cells[c].strip().equals(LABEL)) {
                             if (labelColumn >= 0) {

@@ -20,10 +20,13 @@ public final class Conditions {
     public static final String HELP = "Condition encoder and decoder on the data's labels 0..C-1, one-hot (a "
             + "conditional VAE, Sohn et al. 2015); 0 is unconditional.";
 
+    /** The most label classes a model may be conditioned on. */
+    public static final int MAX_CLASSES = 1 << 24;
+
     private Conditions() {}
 
     /**
-     * Checks a number of condition classes: 0 (unconditional) or at least 2.
+     * Checks a number of condition classes: 0 (unconditional) or 2 to {@link #MAX_CLASSES}.
      *
      * @param classes {@code model.conditionClasses}
      * @throws InvalidInputException otherwise
@@ -32,6 +35,10 @@ public final class Conditions {
         if (classes < 0 || classes == 1) {
             throw new InvalidInputException(
                     "model.conditionClasses must be 0 (unconditional) or >= 2 label classes, got " + classes);
+        }
+        if (classes > MAX_CLASSES) {
+            // the one-hot label is appended to the features: their sum must remain a Java int
+            throw new InvalidInputException("model.conditionClasses must be <= " + MAX_CLASSES + ", got " + classes);
         }
     }
 

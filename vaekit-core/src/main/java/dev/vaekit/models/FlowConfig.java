@@ -82,6 +82,8 @@ public record FlowConfig(
             throw new InvalidInputException("model.flowLength and model.flowLevels of a stand-alone flow must be >= 1, "
                     + "got " + flowLength + " and " + flowLevels);
         }
+        ModelConfig.checkLayers("flowLength", flowLength);
+        ModelConfig.checkLayers("flowLevels", flowLevels);
         if (flowNorm == null) {
             throw new InvalidInputException("model.flowNorm must be set (actnorm, batchnorm or none)");
         }

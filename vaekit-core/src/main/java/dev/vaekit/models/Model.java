@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.eval.LikelihoodEstimator;
+import dev.vaekit.nn.ParameterMemory;
 import dev.vaekit.nn.Parameters;
 import dev.vaekit.objectives.Loss;
 import java.util.Optional;
@@ -123,8 +124,14 @@ public interface Model extends AutoCloseable {
      * @param schema for the {@code mixed} likelihood, the table schema whose columns the decoder models; else null
      * @param manager parent of the parameters' manager
      * @return the model
+     * @throws InvalidInputException naming the config field, if a parameter would not fit in memory (checked before
+     *     it is allocated)
      */
     static Model create(ModelConfig config, TableSchema schema, NDManager manager) {
-        return config.modelType().family().factory().create(config, schema, manager);
+        try {
+            return config.modelType().family().factory().create(config, schema, manager);
+        } catch (ParameterMemory.TooLargeException e) {
+            throw OversizedModel.refusal(config, e);
+        }
     }
 }

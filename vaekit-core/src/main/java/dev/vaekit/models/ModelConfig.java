@@ -67,6 +67,19 @@ public record ModelConfig(
     public static final String DEFAULT_TYPE = "dense-vae";
 
     /**
+     * The largest latent dimension: the encoder's 2·latentDim outputs (a mean and a log-variance each), with any
+     * context of a posterior flow, must remain a Java int. Any latent this large is refused for memory anyway.
+     */
+    public static final int MAX_LATENT_DIM = 1 << 29;
+
+    /**
+     * The most layers, residual blocks, flow steps or levels a count field of a model config may ask for: beyond
+     * any published network (three times ResNet-1001's 333 blocks a stage; Glow has 32 steps a level), and small enough that a model
+     * is built, or refused for memory, without allocating thousands of layers first.
+     */
+    public static final int MAX_LAYERS = 1000;
+
+    /**
      * Validates every field; a null family takes the family's defaults.
      *
      * @throws InvalidInputException naming the field
@@ -90,6 +103,9 @@ public record ModelConfig(
         if (latentDim < 1) {
             throw new InvalidInputException("model.latentDim must be >= 1, got " + latentDim);
         }
+        if (latentDim > MAX_LATENT_DIM) {
+            throw new InvalidInputException("model.latentDim must be <= " + MAX_LATENT_DIM + ", got " + latentDim);
+        }
         if (hidden == null || hidden.stream().anyMatch(h -> h == null || h < 1)) {
             throw new InvalidInputException("model.hidden must be a list of widths >= 1, got " + hidden);
         }
@@ -101,6 +117,7 @@ public record ModelConfig(
             throw new InvalidInputException("model.residualBlocks must be >= " + (network == NetworkKind.RESNET ? 1 : 0)
                     + " for " + type + ", got " + residualBlocks);
         }
+        checkLayers("residualBlocks", residualBlocks);
         if (network != NetworkKind.DENSE && hidden.isEmpty()) {
             throw new InvalidInputException("model.hidden: a " + type + " needs at least one stage (a channel count)");
         }
@@ -121,6 +138,19 @@ public record ModelConfig(
         this.residualBlocks = residualBlocks;
         this.family = family;
         family.validate(this);
+    }
+
+    /**
+     * Checks a count of layers, blocks, steps or levels against {@link #MAX_LAYERS}.
+     *
+     * @param field the field's name in the {@code model} section
+     * @param count its value
+     * @throws InvalidInputException naming the field, if the count exceeds the bound
+     */
+    static void checkLayers(String field, int count) {
+        if (count > MAX_LAYERS) {
+            throw new InvalidInputException("model." + field + " must be <= " + MAX_LAYERS + ", got " + count);
+        }
     }
 
     /**

@@ -83,6 +83,7 @@ public record VaeConfig(
             throw new InvalidInputException("model.pixelLayers and model.pixelChannels must be >= 1, got " + pixelLayers
                     + " and " + pixelChannels);
         }
+        ModelConfig.checkLayers("pixelLayers", pixelLayers);
         if (posteriorFlow == null) {
             throw new InvalidInputException(
                     "model.posteriorFlow must be set (none, planar, amortized-planar, radial or iaf)");
@@ -96,6 +97,8 @@ public record VaeConfig(
             throw new InvalidInputException("model.flowLength must be >= 0, model.priorFlowLength and "
                     + "model.flowHidden >= 1, got " + flowLength + ", " + priorFlowLength + " and " + flowHidden);
         }
+        ModelConfig.checkLayers("flowLength", flowLength);
+        ModelConfig.checkLayers("priorFlowLength", priorFlowLength);
     }
 
     @Override

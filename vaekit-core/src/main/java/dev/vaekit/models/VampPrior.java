@@ -36,10 +36,8 @@ final class VampPrior implements Prior {
      * @param encoder q(z|x) of the model
      */
     VampPrior(ModelConfig config, VaeConfig vae, Parameters parameters, Function<NDArray, DiagonalGaussian> encoder) {
-        NDManager m = parameters.manager();
-        NDArray init = m.randomNormal(0.05f, 0.01f, new Shape(vae.pseudoInputs(), config.inputDim()), DataType.FLOAT32);
-        this.pseudoInputs = parameters.copyOf("prior.pseudoInputs", init);
-        init.close();
+        this.pseudoInputs =
+                parameters.normal("prior.pseudoInputs", new Shape(vae.pseudoInputs(), config.inputDim()), 0.05f, 0.01f);
         this.clampToUnitInterval = switch (vae.likelihood().kind()) {
             case BERNOULLI, DISCRETIZED_LOGISTIC, CATEGORICAL_256 -> true;
             case GAUSSIAN, MIXED -> false;

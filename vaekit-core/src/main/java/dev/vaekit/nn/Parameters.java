@@ -24,16 +24,30 @@ import java.util.Set;
  * <p>Besides parameters it holds <em>buffers</em> ({@link #buffer}): named state that is saved and loaded with the
  * weights but is not trained, such as the running averages of batch normalization. Buffers record no gradient and
  * are not in {@link #asMap()}, so the optimiser never sees them; they are written in place with {@link #assign}.
+ *
+ * <p>Every tensor is checked against {@link ParameterMemory}'s limits before it is allocated, so a network too large
+ * for the machine is refused ({@link ParameterMemory.TooLargeException}) instead of asking the engine for the memory.
  */
 public final class Parameters implements AutoCloseable {
     private final NDManager manager;
+    private final ParameterMemory memory;
+    private long values;
     private final Map<String, NDArray> byName = new LinkedHashMap<>();
     private final Map<String, NDArray> gradients = new LinkedHashMap<>();
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
     private final Map<String, List<String>> addable = new LinkedHashMap<>();
 
-    /** @param parent manager under which the parameters live */
+    /** @param parent manager under which the parameters live; the limits are this machine's */
     public Parameters(NDManager parent) {
+        this(parent, ParameterMemory.ofThisMachine());
+    }
+
+    /**
+     * @param parent manager under which the parameters live
+     * @param memory the limits every tensor is checked against before it is allocated
+     */
+    public Parameters(NDManager parent, ParameterMemory memory) {
+        this.memory = memory;
         this.manager = parent.newSubManager();
     }
 
@@ -51,6 +65,7 @@ public final class Parameters implements AutoCloseable {
      * @return the parameter, recording gradients
      */
     public NDArray uniform(String name, Shape shape, float bound) {
+        reserve(name, shape);
         NDArray p = bound == 0 ? manager.zeros(shape) : manager.randomUniform(-bound, bound, shape);
         return register(name, p);
     }
@@ -64,7 +79,22 @@ public final class Parameters implements AutoCloseable {
      * @return the parameter, recording gradients
      */
     public NDArray constant(String name, Shape shape, float value) {
+        reserve(name, shape);
         return register(name, manager.full(shape, value, DataType.FLOAT32));
+    }
+
+    /**
+     * Creates a parameter drawn from N(mean, std²).
+     *
+     * @param name unique dotted name
+     * @param shape shape
+     * @param mean the mean
+     * @param std the standard deviation
+     * @return the parameter, recording gradients
+     */
+    public NDArray normal(String name, Shape shape, float mean, float std) {
+        reserve(name, shape);
+        return register(name, manager.randomNormal(mean, std, shape, DataType.FLOAT32));
     }
 
     /**
@@ -75,6 +105,7 @@ public final class Parameters implements AutoCloseable {
      * @return the parameter, recording gradients
      */
     public NDArray copyOf(String name, NDArray values) {
+        reserve(name, values.getShape());
         try (NDArray detached = values.stopGradient()) {
             NDArray copy = detached.duplicate();
             copy.attach(manager);
@@ -93,6 +124,7 @@ public final class Parameters implements AutoCloseable {
      */
     public NDArray buffer(String name, Shape shape, float value) {
         checkUnique(name);
+        reserve(name, shape);
         NDArray b = manager.full(shape, value, DataType.FLOAT32);
         b.setName(name);
         buffers.put(name, b);
@@ -119,8 +151,30 @@ public final class Parameters implements AutoCloseable {
      * @return the parameter
      */
     public NDArray adopt(String name, NDArray array) {
+        reserve(name, array.getShape());
         array.attach(manager);
         return register(name, array);
+    }
+
+    /**
+     * Checks, without creating it, that a parameter of this shape would fit now: for layers that build Java arrays of a
+     * weight's size (masks, degrees) before creating the weight.
+     *
+     * @param name the parameter's name, for the message
+     * @param shape its shape
+     * @throws ParameterMemory.TooLargeException if it, or all parameters with it, would not fit
+     */
+    public void requireFits(String name, Shape shape) {
+        memory.check(name, shape, values);
+    }
+
+    /**
+     * Counts a tensor against the memory limits before it is allocated (or, for one made elsewhere, taken over).
+     *
+     * @throws ParameterMemory.TooLargeException if it, or all parameters with it, would not fit
+     */
+    private void reserve(String name, Shape shape) {
+        values = memory.check(name, shape, values);
     }
 
     private NDArray register(String name, NDArray p) {

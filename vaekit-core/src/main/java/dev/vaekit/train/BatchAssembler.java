@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.DataConfig;
 import dev.vaekit.data.DataSource;
@@ -64,10 +65,17 @@ final class BatchAssembler {
     private BatchAssembler(float[] values, DataSource source, int dim, int batchSize) {
         this.values = values;
         this.source = source;
-        this.scratch = source == null ? null : new float[Math.multiplyExact(batchSize, dim)];
+        // no batch holds more rows than the data (a larger training.batchSize means the whole data set)
+        int rows = source != null ? Math.min(batchSize, source.size()) : Math.min(batchSize, values.length / dim);
+        long bytes = (long) rows * dim * Float.BYTES;
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException("training.batchSize: a batch of " + rows + " rows of " + dim + " values"
+                    + " takes " + bytes + " bytes, more than one buffer holds (" + (Integer.MAX_VALUE - 8)
+                    + "); expected at most " + (Integer.MAX_VALUE - 8) / ((long) dim * Float.BYTES) + " rows");
+        }
+        this.scratch = source == null ? null : new float[rows * dim];
         this.dim = dim;
-        this.buffer = ByteBuffer.allocateDirect(Math.multiplyExact(batchSize, dim) * Float.BYTES)
-                .order(ByteOrder.nativeOrder());
+        this.buffer = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
         this.floats = buffer.asFloatBuffer();
     }
 

@@ -467,7 +467,7 @@ public final class Checkpoint {
         Model model =
                 Model.create(into != null ? into : config.model(), config.data().schema(), manager);
         try (NDList weights = readTensors(runDir.resolve(file), manager)) {
-            model.parameters().load(weights, file, into != null);
+            model.parameters().load(weights, runDir.resolve(file).toString(), into != null);
         } catch (RuntimeException e) {
             model.close();
             throw e;

@@ -164,6 +164,35 @@ class CsvReaderTest {
     }
 
     @Test
+    void aDuplicatedColumnNameIsRefusedForEveryUse() throws IOException {
+        // the second 'x' (column 3, written with spaces) is found whichever way the table is read
+        Path f = csv("x,label,\" x \",y\n1,0,2,3\n");
+        String expected = f + ":1:3: expected distinct column names, found 'x' in columns 1 and 3";
+
+        assertThatThrownBy(() -> CsvReader.read(f, null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> CsvReader.read(f, "label"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> CsvReader.readTable(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> Datasets.load("csv:" + f, null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(expected);
+    }
+
+    @Test
+    void aSecondLabelColumnIsADuplicatedName() throws IOException {
+        Path f = csv("label,a,label\n1,2,3\n");
+
+        assertThatThrownBy(() -> CsvReader.read(f, "label"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(f + ":1:3: expected distinct column names, found 'label' in columns 1 and 3");
+    }
+
+    @Test
     void missingFile() {
         Path f = dir.resolve("none.csv");
 

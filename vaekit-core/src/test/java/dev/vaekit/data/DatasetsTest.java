@@ -27,14 +27,14 @@ class DatasetsTest {
     }
 
     /**
-     * Writes a tiny fake data set (train: {@code nTrain} 2x2 images, test: 1) under {@code root/name}, the training
+     * Writes a tiny fake data set (train: {@code nTrain} 28x28 images, test: 1) under {@code root/name}, the training
      * images gzipped to check that both forms are found.
      */
     private static void fake(Path root, String name, int nTrain) {
         Path d = root.resolve(name);
-        write(d.resolve("train-images-idx3-ubyte.gz"), gzip(idx(new int[] {nTrain, 2, 2}, ramp(4 * nTrain))));
+        write(d.resolve("train-images-idx3-ubyte.gz"), gzip(idx(new int[] {nTrain, 28, 28}, ramp(784 * nTrain))));
         write(d.resolve("train-labels-idx1-ubyte"), idx(new int[] {nTrain}, ramp(nTrain)));
-        write(d.resolve("t10k-images-idx3-ubyte"), idx(new int[] {1, 2, 2}, ramp(4)));
+        write(d.resolve("t10k-images-idx3-ubyte"), idx(new int[] {1, 28, 28}, ramp(784)));
         write(d.resolve("t10k-labels-idx1-ubyte.gz"), gzip(idx(new int[] {1}, new byte[] {9})));
     }
 
@@ -129,6 +129,33 @@ class DatasetsTest {
                                 .resolve("datasets")
                                 .resolve("mnist")
                         + "; fetch it with: scripts/fetch-datasets.sh");
+    }
+
+    @Test
+    void mnistImagesOfAnotherSizeAreRefusedNamingTheFile() {
+        Path root = dir.resolve("given");
+        fake(root, "mnist", 2);
+        Path images =
+                write(root.resolve("mnist").resolve("t10k-images-idx3-ubyte"), idx(new int[] {1, 32, 32}, ramp(1024)));
+
+        assertThatThrownBy(() -> Datasets.load("mnist", root, env()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(images + ": header: expected mnist images of 28x28 pixels, found 32x32 (1x32x32); other"
+                        + " images are read with --dataset folder:PATH");
+    }
+
+    @Test
+    void fashionMnistLabelsOutsideItsTenClassesAreRefusedNamingTheFile() {
+        Path root = dir.resolve("given");
+        fake(root, "fashion-mnist", 3);
+        Path labels = write(
+                root.resolve("fashion-mnist").resolve("train-labels-idx1-ubyte"),
+                idx(new int[] {3}, new byte[] {9, 0, 10}));
+
+        assertThatThrownBy(() -> Datasets.load("fashion-mnist", root, env()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(labels + ": byte offset 10 (label of image 3): expected a label from 0 to 9"
+                        + " (fashion-mnist has 10 classes), found 10");
     }
 
     @Test

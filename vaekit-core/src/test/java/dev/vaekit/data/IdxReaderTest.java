@@ -266,6 +266,29 @@ class IdxReaderTest {
     }
 
     @Test
+    void expectedSizeAndClassesAreChecked() {
+        writeValid(false);
+        IdxReader.Expected twoByThree = new IdxReader.Expected("toy", 2, 3, 256);
+        IdxReader.Expected threeByTwo = new IdxReader.Expected("toy", 3, 2, 256);
+        IdxReader.Expected eightClasses = new IdxReader.Expected("toy", 2, 3, 8);
+
+        assertThat(IdxReader.readImages(images, labels, "toy", twoByThree).labels())
+                .containsExactly(7, 0, 255);
+        assertThatThrownBy(() -> IdxReader.readImages(images, labels, "toy", threeByTwo))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(images + ": header: expected toy images of 3x2 pixels, found 2x3 (3x2x3); other images are"
+                        + " read with --dataset folder:PATH");
+        // the first label outside 0..7 is 255, the third
+        assertThatThrownBy(() -> IdxReader.readImages(images, labels, "toy", eightClasses))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(labels + ": byte offset 10 (label of image 3): expected a label from 0 to 7 (toy has 8"
+                        + " classes), found 255");
+        // labels are optional
+        assertThat(IdxReader.readImages(images, null, "toy", eightClasses).size())
+                .isEqualTo(3);
+    }
+
+    @Test
     void imagesMustBeThreeDimensional() {
         Path img = write(dir.resolve("img"), idx(new int[] {18}, ramp(18)));
 

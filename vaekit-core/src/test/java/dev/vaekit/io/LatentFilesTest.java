@@ -102,6 +102,15 @@ class LatentFilesTest {
     }
 
     @Test
+    void aDuplicatedColumnNameIsRefused() throws Exception {
+        Path f = write("d.csv", "z0,z1,z0\n1,2,3\n");
+
+        assertThatThrownBy(() -> LatentFiles.read(f, 3))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(f + ":1:3: expected distinct column names, found 'z0' in columns 1 and 3");
+    }
+
+    @Test
     void aRowOfTheWrongWidthNamesItsLine() throws Exception {
         StringBuilder csv = new StringBuilder();
         for (int j = 0; j < 20; j++) {

@@ -220,6 +220,33 @@ class CheckpointTest {
     }
 
     @Test
+    void aModelOfAnotherShapeNamesTheWeightsFileWithItsFolder() {
+        // the checkpoint's hidden layer has 8 units; a model with 9 cannot take its weights
+        var wider = config.model().toBuilder().hidden(9).build();
+
+        assertThatThrownBy(() -> Checkpoint.loadInto(dir, Checkpoint.Weights.LAST, wider, manager))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(dir.resolve("weights.safetensors") + ": tensor '")
+                .hasMessageContaining("expected float32");
+    }
+
+    @Test
+    void aManifestWithoutARequiredFileListsWhatACheckpointHolds() throws Exception {
+        Path m = dir.resolve("manifest.json");
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        var tree = (tools.jackson.databind.node.ObjectNode) json.readTree(Files.readString(m));
+        ((tools.jackson.databind.node.ObjectNode) tree.get("files")).remove("trainer-state.json");
+        Files.writeString(m, json.writeValueAsString(tree));
+
+        assertThatThrownBy(() -> Checkpoint.verify(dir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(m + ": lists [")
+                .hasMessageEndingWith("], expected [config.json, weights.safetensors, trainer-state.json], with"
+                        + " optimizer.safetensors to be resumable, and optionally best-weights.safetensors and"
+                        + " averaged-weights.safetensors");
+    }
+
+    @Test
     void aFolderWithoutManifestIsNotARunFolder() throws Exception {
         Files.delete(dir.resolve("manifest.json"));
 

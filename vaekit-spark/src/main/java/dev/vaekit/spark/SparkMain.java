@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code vaekit-spark encode|score}: the command line of the Spark job. Runs on {@code local[*]} unless
  * {@code --master} or spark-submit says otherwise. Bad input is one line on stderr and exit code 2, as in
- * {@code vaekit}.
+ * {@code vaekit}: Spark's own log of the failed tasks is held back then ({@link BadInputLogFilter}; {@code --debug}
+ * keeps it).
  */
 @Command(
         name = "vaekit-spark",
@@ -59,6 +60,12 @@ public final class SparkMain implements Callable<Integer> {
             paramLabel = "URL",
             description = "Spark master (default: spark-submit's, else local[*]).")
     String master;
+
+    @Option(
+            names = "--debug",
+            description = "Keep Spark's own log when the job fails on bad input (by default only vaekit-spark's"
+                    + " one-line message is printed then).")
+    boolean debug;
 
     private PrintWriter out;
 
@@ -121,6 +128,52 @@ public final class SparkMain implements Callable<Integer> {
             throw new InvalidInputException("Spark reads files through Hadoop's client, which does not run on Java "
                     + Runtime.version().feature() + "; run vaekit-spark on Java 17 or 21");
         }
+        requireLocalInput(input);
+        AutoCloseable quiet = debug ? () -> {} : quietOnBadInput();
+        try {
+            return runJob(config);
+        } finally {
+            quiet.close();
+        }
+    }
+
+    /**
+     * @return Spark's log filtered for this job so that bad input is reported in vaekit-spark's one line only
+     *     ({@link BadInputLogFilter}); nothing where Spark logs through another backend than log4j 2
+     */
+    private static AutoCloseable quietOnBadInput() {
+        try {
+            return BadInputLogFilter.install();
+        } catch (LinkageError e) {
+            return () -> {};
+        }
+    }
+
+    /**
+     * Refuses, before Spark starts, an input on the local file system that does not exist (Spark would log a warning
+     * with a stack trace before failing). Inputs with a scheme other than {@code file:} or with glob characters are
+     * left to Spark.
+     */
+    static void requireLocalInput(String input) {
+        if (input.matches("[A-Za-z][A-Za-z0-9+.-]*:.*") && !input.startsWith("file:")) {
+            return;
+        }
+        if (input.matches(".*[*?\\[{].*")) {
+            return;
+        }
+        String path = input.startsWith("file://")
+                ? input.substring("file://".length())
+                : input.startsWith("file:") ? input.substring("file:".length()) : input;
+        try {
+            if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+                throw new InvalidInputException("--input " + input + ": no such file or folder");
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidInputException("--input " + input + ": not a path: " + e.getReason());
+        }
+    }
+
+    private int runJob(SparkJobConfig config) throws Exception {
         SparkSession.Builder builder = SparkSession.builder().appName("vaekit-spark " + task);
         if (master != null) {
             builder.master(master);
