@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Examples of one shape, read in batches: an in-memory {@link Dataset}, the images of a folder read through their
- * memory-mapped cache ({@link ImageFolderSource}), or a view of some rows of another source. The trainer, validation,
+ * 8-bit cache file ({@link ImageFolderSource}), or a view of some rows of another source. The trainer, validation,
  * evaluation and encoding read every data set through this interface, one batch at a time, so a data set need not fit
  * in memory as floats. Values are as the model reads them (v/255 for 8-bit images); rows are {@link #dim} values each,
  * channel by channel, row-major.

@@ -4,7 +4,7 @@ import dev.vaekit.data.images.ImageFolderData;
 import java.util.List;
 
 /**
- * The images of a folder as a {@link DataSource}: read in batches from their memory-mapped 8-bit cache as values
+ * The images of a folder as a {@link DataSource}: read in batches from their 8-bit cache file as values
  * v/255, so a folder larger than memory trains, validates and evaluates without being held as floats.
  */
 public final class ImageFolderSource implements DataSource {

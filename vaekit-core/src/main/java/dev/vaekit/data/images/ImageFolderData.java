@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * A folder of images as a data set larger than memory: decoded once into a cache file, read memory-mapped in batches.
+ * A folder of images as a data set larger than memory: decoded once into a cache file, read in batches.
  *
  * <p>{@link #open} scans the folder ({@link ImageFolder}), then looks for its cache in the cache folder: one file per
  * folder and decode settings, named by a hash of the folder's real path and the settings. The cache is used when its
@@ -84,7 +84,7 @@ public final class ImageFolderData implements AutoCloseable {
                 .resolve(sha256Hex(realRoot + "\n" + settings.describe()).substring(0, 32) + CACHE_EXTENSION);
         String key = key(scan, settings, realRoot);
 
-        ImageCache.Opened opened = ImageCache.open(cacheFile, key, options.mapChunkBytes(), options.verifyCache());
+        ImageCache.Opened opened = ImageCache.open(cacheFile, key, options.verifyCache());
         double rate = Double.NaN;
         if (opened.cache() == null) {
             if (opened.reason() != null) {
@@ -96,7 +96,7 @@ public final class ImageFolderData implements AutoCloseable {
             rate = built.images() / Math.max(built.seconds(), 1e-9);
             log.accept(String.format(
                     "%s: cached %d images in %.1f s (%.0f images/s)", folder, built.images(), built.seconds(), rate));
-            opened = ImageCache.open(cacheFile, key, options.mapChunkBytes(), false);
+            opened = ImageCache.open(cacheFile, key, false);
             if (opened.cache() == null) {
                 throw new InvalidInputException(cacheFile + ": the image cache just written " + opened.reason()
                         + "; expected a cache folder that keeps what is written to it");
@@ -234,11 +234,6 @@ public final class ImageFolderData implements AutoCloseable {
         return cache.meta.notes();
     }
 
-    /** @return how many memory mappings hold the pixels (for tests) */
-    int mappings() {
-        return cache.mappings();
-    }
-
     /**
      * Reads images as 8-bit samples.
      *
@@ -319,10 +314,13 @@ public final class ImageFolderData implements AutoCloseable {
      */
     public record Split(int[] train, int[] test) {}
 
-    /** Marks the data set closed; the mappings are released when no longer referenced. */
+    /** Closes the cache file; reading afterwards fails. Closing twice does nothing. */
     @Override
-    public void close() {
-        closed = true;
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            cache.close();
+        }
     }
 
     private int checkRow(int row) {

@@ -14,16 +14,11 @@ import java.util.Map;
  * @param cacheRoot the folder that holds the decoded caches, or {@code null} for {@link #defaultCacheRoot(Map)} of
  *     the process's environment
  * @param threads how many threads decode images while a cache is built, at least 1
- * @param mapChunkBytes the largest memory mapping of a cache file, at most {@link Integer#MAX_VALUE} (one Java
- *     mapping's limit); each mapping holds whole images. The default is 1 GiB; tests set it small to cross mappings.
  * @param verifyCache whether opening an existing cache also checks the checksum of all its pixels (reading them all
  *     once), beside the header, metadata and length checks that are always made
  */
 public record ImageFolderOptions(
-        DecodeSettings decode, boolean strict, Path cacheRoot, int threads, long mapChunkBytes, boolean verifyCache) {
-
-    /** The default {@link #mapChunkBytes()}: 1 GiB. */
-    public static final long DEFAULT_MAP_CHUNK_BYTES = 1L << 30;
+        DecodeSettings decode, boolean strict, Path cacheRoot, int threads, boolean verifyCache) {
 
     /** Validates every field. */
     public ImageFolderOptions {
@@ -33,19 +28,14 @@ public record ImageFolderOptions(
         if (threads < 1) {
             throw new InvalidInputException("image decoding threads: expected at least 1, found " + threads);
         }
-        if (mapChunkBytes < 1 || mapChunkBytes > Integer.MAX_VALUE) {
-            throw new InvalidInputException(
-                    "image cache mapping size: expected 1 to " + Integer.MAX_VALUE + " bytes, found " + mapChunkBytes);
-        }
     }
 
     /**
      * @param decode the decode settings
-     * @return lenient options: the default cache folder, one thread per processor, 1 GiB mappings, pixels verified
+     * @return lenient options: the default cache folder, one thread per processor, pixels verified
      */
     public static ImageFolderOptions of(DecodeSettings decode) {
-        return new ImageFolderOptions(
-                decode, false, null, Runtime.getRuntime().availableProcessors(), DEFAULT_MAP_CHUNK_BYTES, true);
+        return new ImageFolderOptions(decode, false, null, Runtime.getRuntime().availableProcessors(), true);
     }
 
     /**
@@ -53,7 +43,7 @@ public record ImageFolderOptions(
      * @return these options, strict or lenient
      */
     public ImageFolderOptions withStrict(boolean newStrict) {
-        return new ImageFolderOptions(decode, newStrict, cacheRoot, threads, mapChunkBytes, verifyCache);
+        return new ImageFolderOptions(decode, newStrict, cacheRoot, threads, verifyCache);
     }
 
     /**
@@ -61,7 +51,7 @@ public record ImageFolderOptions(
      * @return these options with another cache folder
      */
     public ImageFolderOptions withCacheRoot(Path newCacheRoot) {
-        return new ImageFolderOptions(decode, strict, newCacheRoot, threads, mapChunkBytes, verifyCache);
+        return new ImageFolderOptions(decode, strict, newCacheRoot, threads, verifyCache);
     }
 
     /**
@@ -69,15 +59,7 @@ public record ImageFolderOptions(
      * @return these options with another thread count
      */
     public ImageFolderOptions withThreads(int newThreads) {
-        return new ImageFolderOptions(decode, strict, cacheRoot, newThreads, mapChunkBytes, verifyCache);
-    }
-
-    /**
-     * @param newMapChunkBytes the largest mapping
-     * @return these options with another mapping size
-     */
-    public ImageFolderOptions withMapChunkBytes(long newMapChunkBytes) {
-        return new ImageFolderOptions(decode, strict, cacheRoot, threads, newMapChunkBytes, verifyCache);
+        return new ImageFolderOptions(decode, strict, cacheRoot, newThreads, verifyCache);
     }
 
     /**

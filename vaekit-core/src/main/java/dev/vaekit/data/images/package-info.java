@@ -11,7 +11,7 @@
  *   <li>{@link dev.vaekit.data.images.ImageFolder}: the files of a folder, labels from class sub-folders, links and
  *       files that are refused.
  *   <li>{@link dev.vaekit.data.images.ImageFolderData}: the folder decoded once into a checked cache file in vaekit's
- *       cache folder, read memory-mapped in batches; skipped files reported one line each, or refused in strict
+ *       cache folder, read in batches with positional reads; skipped files reported one line each, or refused in strict
  *       mode; a hash of the image list; a seeded train/test split.
  * </ul>
  *

@@ -14,6 +14,9 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -332,27 +335,45 @@ class ImageFolderDataTest {
     }
 
     @Test
-    void batchesAreReadAcrossMappingBoundaries() {
+    void batchesReadAnyRowsInAnyOrderFromSeveralThreads() throws Exception {
         Path root = classFolders();
-        // three images (180 bytes) per mapping: ten images in four mappings
-        try (ImageFolderData data = open(root, options().withMapChunkBytes(3 * 60 + 7))) {
-            assertThat(data.mappings()).isEqualTo(4);
+        try (ImageFolderData data = open(root, options())) {
             int[] rows = {2, 3, 4, 8, 9, 0, 5, 5};
-            float[] dst = new float[rows.length * 60];
-            data.read(rows, dst);
-            for (int i = 0; i < rows.length; i++) {
-                int[] e = expected(rows[i]);
-                for (int j = 0; j < 60; j++) {
-                    assertThat(dst[i * 60 + j])
-                            .as("row %d value %d", rows[i], j)
-                            .isEqualTo(e[j] / 255f);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<float[]>> reads = new ArrayList<>();
+                for (int t = 0; t < 16; t++) {
+                    reads.add(pool.submit(() -> {
+                        float[] dst = new float[rows.length * 60];
+                        for (int repeat = 0; repeat < 50; repeat++) {
+                            data.read(rows, dst);
+                        }
+                        return dst;
+                    }));
                 }
+                for (Future<float[]> read : reads) {
+                    float[] dst = read.get();
+                    for (int i = 0; i < rows.length; i++) {
+                        int[] e = expected(rows[i]);
+                        for (int j = 0; j < 60; j++) {
+                            assertThat(dst[i * 60 + j])
+                                    .as("row %d value %d", rows[i], j)
+                                    .isEqualTo(e[j] / 255f);
+                        }
+                    }
+                }
+            } finally {
+                pool.shutdown();
             }
         }
-        try (ImageFolderData one = open(root, options().withMapChunkBytes(1))) {
-            assertThat(one.mappings()).isEqualTo(10); // at least one whole image per mapping
-            assertThat(bytesOf(one, 9)).containsExactly(expected(9));
-        }
+    }
+
+    @Test
+    void readingAClosedDataSetFails() {
+        ImageFolderData data = open(classFolders(), options());
+        data.close();
+        data.close();
+        assertThatThrownBy(() -> bytesOf(data, 0)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
