@@ -47,6 +47,7 @@ final class DecompressCommand extends RunCommand {
     @Override
     public Integer call() {
         ImageSymbols.Format format = ImageSymbols.Format.of(out);
+        ImageSymbols.checkOutput(out);
         byte[] bytes = VaeCompression.readFile(in);
         try (LoadedRun loaded = load()) {
             VaeCodingModel model = VaeCodingModel.of(loaded.checkpoint.model());

@@ -511,22 +511,35 @@ public final class ImageSymbols {
         return bytes.toByteArray();
     }
 
+    /**
+     * Checks, before any work, that {@link #write} may write there: a folder of PNG files must not exist or be empty.
+     *
+     * @param output the file or folder
+     * @throws InvalidInputException if the output is a folder that holds files, or a file where a folder is asked for
+     */
+    public static void checkOutput(Path output) {
+        if (Format.of(output) != Format.FOLDER || !Files.exists(output)) {
+            return;
+        }
+        if (!Files.isDirectory(output)) {
+            throw new InvalidInputException(output + ": exists and is not a folder");
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(output)) {
+            if (entries.iterator().hasNext()) {
+                throw new InvalidInputException(output + ": exists and is not empty; name a new folder");
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(output + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+
     private void writeFolder(Path folder) {
         if (shape[0] != 1 && shape[0] != 3) {
             throw new InvalidInputException(folder + ": PNG files hold 1 or 3 channels, these images have " + shape[0]
                     + "; write an .npy or .idx file");
         }
+        checkOutput(folder);
         try {
-            if (Files.exists(folder)) {
-                if (!Files.isDirectory(folder)) {
-                    throw new InvalidInputException(folder + ": exists and is not a folder");
-                }
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-                    if (entries.iterator().hasNext()) {
-                        throw new InvalidInputException(folder + ": exists and is not empty; name a new folder");
-                    }
-                }
-            }
             Path parent = folder.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path staging = Files.createTempDirectory(parent, folder.getFileName() + ".tmp");
