@@ -6,9 +6,10 @@ import math
 import os
 import sys
 
-# Published rates on the MNIST test set, bits/dim. Taken from secondary sources, as noted: the papers themselves were
-# not readable from the machine that made this report; check them against Townsend et al. 2019 (ICLR), table 2, and
-# Kingma et al. 2019 (ICML), table 2 (MNIST column), before quoting.
+# Published rates on the 8-bit MNIST test set, bits/dim, from a secondary source that quotes the papers (noted per
+# row): the papers themselves were not readable from the machine that wrote this script. Check them against the MNIST
+# tables of Townsend et al. 2019 (ICLR) and Kingma et al. 2019 (ICML) before quoting, and add Townsend et al.'s
+# binarized-MNIST figures, which that source does not give.
 PAPERS = {
     "eight-bit": [
         ("BB-ANS, VAE with beta-binomial likelihood (Townsend et al. 2019)", 1.41,
