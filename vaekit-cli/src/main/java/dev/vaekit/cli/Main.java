@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             ExportCommand.class,
             PackCommand.class,
+            CompressCommand.class,
+            DecompressCommand.class,
             CompareCommand.class,
             DemoCommand.class,
             ServeCommand.class,

@@ -11,7 +11,8 @@
  *       time;
  *   <li>{@link dev.vaekit.compress.BbAnsEncoder} and {@link dev.vaekit.compress.BbAnsDecoder}: BB-ANS over a sequence
  *       of examples, in the container of {@link dev.vaekit.compress.CompressedFile};
- *   <li>{@link dev.vaekit.compress.Baselines}: gzip, bzip2, xz and PNG of the same data, for comparison.
+ *   <li>{@link dev.vaekit.compress.Baselines}: gzip, bzip2, xz and PNG of the same data, for comparison;
+ *   <li>{@link dev.vaekit.compress.vae}: a trained vaekit VAE as such a model, and images compressed with it.
  * </ul>
  *
  * <p>Reproducibility: every frequency is a function of the model's outputs rounded to {@link

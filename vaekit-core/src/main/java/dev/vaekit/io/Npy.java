@@ -184,6 +184,19 @@ public final class Npy {
     }
 
     /**
+     * Writes unsigned 8-bit values ({@code |u1}), e.g. pixels.
+     *
+     * @param out where to write
+     * @param values C-order values, each read as unsigned
+     * @param shape dimensions; their product must equal {@code values.length}
+     */
+    public static void writeUint8(OutputStream out, byte[] values, long... shape) throws IOException {
+        checkSize(values.length, shape);
+        out.write(header("|u1", shape));
+        out.write(values);
+    }
+
+    /**
      * The magic, version 1.0 and the header dict, padded with spaces and a final newline to a multiple of
      * {@value #ALIGNMENT} bytes.
      */

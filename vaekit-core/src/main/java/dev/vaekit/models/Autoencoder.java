@@ -65,6 +65,22 @@ public interface Autoencoder {
     }
 
     /**
+     * q(z|x) as the diagonal Gaussian N(μ(x), diag σ²(x)) the encoder network gives, for a model whose posterior is
+     * exactly that: a VAE without a posterior flow ({@link #encoderOutputs()} is {@code mu, logvar}). Bits-back coding
+     * ({@code dev.vaekit.compress}) discretises it.
+     *
+     * @param x data, shape (batch, d)
+     * @param condition for a conditional model, the one-hot labels of x; null otherwise
+     * @return the mean and log-variance, each (batch, latentDim)
+     * @throws InvalidInputException for a model whose codes do not have that distribution (a plain autoencoder, a
+     *     posterior flow)
+     */
+    default dev.vaekit.distributions.DiagonalGaussian gaussianPosterior(NDArray x, NDArray condition) {
+        throw new InvalidInputException("a " + config().modelType().family().noun() + " (" + config().type()
+                + ") encodes each example to one code; it has no Gaussian q(z|x)");
+    }
+
+    /**
      * @param plural whether several are meant
      * @return what {@link #code} gives, in words: {@code posterior mean} for a VAE, {@code code enc(x)} for a plain
      *     autoencoder

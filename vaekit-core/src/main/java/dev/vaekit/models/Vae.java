@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Tensors;
@@ -211,6 +212,21 @@ public class Vae extends EncoderDecoder {
             return q.base().mean();
         }
         return posteriorFlow.forward(q.base().mean(), q.context()).output();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws InvalidInputException when q(z|x) is pushed through a posterior flow, so that it is not the encoder's
+     *     Gaussian
+     */
+    @Override
+    public DiagonalGaussian gaussianPosterior(NDArray x, NDArray condition) {
+        if (vae.hasPosteriorFlow()) {
+            throw new InvalidInputException(config().type() + " pushes q(z|x) through a "
+                    + vae.posteriorFlow().id() + " posterior flow, so it is not a diagonal Gaussian");
+        }
+        return encode(x, condition);
     }
 
     @Override
