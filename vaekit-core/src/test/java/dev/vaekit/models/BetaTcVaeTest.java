@@ -70,11 +70,6 @@ class BetaTcVaeTest {
 
     /** As above, the n examples a minibatch of a data set of N drawn the same way. */
     private BetaTcVae.Decomposition gaussianAggregate(int n, long datasetSize, double rho, double sigma, long seed) {
-        return gaussianAggregate(n, n, rho, sigma, seed);
-    }
-
-    /** As above, the n examples a minibatch of a data set of N drawn the same way. */
-    private BetaTcVae.Decomposition gaussianAggregate(int n, long datasetSize, double rho, double sigma, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] mu = new float[2 * n];
         float[] z = new float[2 * n];
@@ -100,10 +95,6 @@ class BetaTcVaeTest {
         double rho = 0.8;
         double sigma = 0.5;
         BetaTcVae.Decomposition parts = gaussianAggregate(2000, rho, sigma, 11);
-        BetaTcVae.Decomposition sampled = gaussianAggregate(500, 20_000, rho, sigma, 14);
-        System.out.println("DEBUG sampled tc " + sampled.totalCorrelation().getFloat() + " mi "
-                + sampled.mutualInformation().getFloat() + " dimkl "
-                + sampled.dimensionwiseKl().getFloat());
 
         // Σ = Σ_μ + σ² I; TC of a Gaussian = ½ (Σ_d log Σ_dd − log det Σ); MI = ½ log(det Σ / σ^{2D});
         // Σ_d KL(N(0, Σ_dd) ‖ N(0, 1)) = ½ Σ_d (Σ_dd − 1 − log Σ_dd)
