@@ -25,6 +25,7 @@ public final class ModelFamilies {
             register(architecture.family());
         }
         register(BetaTcVae.FAMILY);
+        register(FactorVae.FAMILY);
     }
 
     private ModelFamilies() {}
