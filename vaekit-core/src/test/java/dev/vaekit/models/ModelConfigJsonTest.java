@@ -164,8 +164,7 @@ class ModelConfigJsonTest {
 
         assertThat(Configs.build(file, Map.of()).model()).isEqualTo(realNvp());
         assertThat(ModelConfigJson.defaults("conv-ae"))
-                .isEqualTo(
-                        ModelConfigJson.flatten(ModelConfig.builder("conv-ae").build()));
+                .isEqualTo(ModelConfigJson.flatten(ModelConfig.builder("conv-ae").build()));
     }
 
     @Test
@@ -175,12 +174,12 @@ class ModelConfigJsonTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("model.prior (--prior) does not apply to a realnvp (a flow); leave it out");
         assertThatThrownBy(() -> Configs.build(
-                        null,
-                        Map.of("model.type", "conv-ae", "model.flowNorm", "batchnorm", "model.hidden", List.of(8))))
+                        null, Map.of("model.type", "conv-ae", "model.flowNorm", "batchnorm", "model.hidden", List.of(8))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(
                         "model.flowNorm (--flow-norm) does not apply to a conv-ae (a plain autoencoder); leave it out");
-        assertThatThrownBy(() -> Configs.build(null, Map.of("model.dequantize", true, "data.binarization", "none")))
+        assertThatThrownBy(() -> Configs.build(
+                        null, Map.of("model.dequantize", true, "data.binarization", "none")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("model.dequantize (--dequantize) does not apply to a dense-vae (a VAE)");
         // the likelihood's fields are the plain autoencoder's own
@@ -255,8 +254,7 @@ class ModelConfigJsonTest {
 
         assertThat(Configs.read(saved)).isEqualTo(run);
         assertThat(Configs.resumed(saved, Map.of("training.epochs", 20)))
-                .isEqualTo(
-                        run.withTraining(run.training().toBuilder().epochs(20).build()));
+                .isEqualTo(run.withTraining(run.training().toBuilder().epochs(20).build()));
         // building a new run from the same file is strict
         assertThatThrownBy(() -> Configs.build(saved, Map.of()))
                 .isInstanceOf(InvalidInputException.class)
@@ -274,8 +272,7 @@ class ModelConfigJsonTest {
     @Test
     void aRunFolderWrittenBeforeTheFamilyRecordsReadsAsItWasTrained() throws Exception {
         // as vaekit wrote a RealNVP's config.json (see vaekit-cli's checkpoint fixtures): every field of every family
-        String old =
-                """
+        String old = """
                 {
                   "data" : {"dataset" : "mnist-mini", "binarization" : "none", "validationFraction" : 0.1,
                             "binarizationSeed" : 0, "labelColumn" : "label", "columns" : { }, "schema" : null},
@@ -317,8 +314,7 @@ class ModelConfigJsonTest {
     void anOldConfigLackingLaterFieldsReadsWithTheirDefaults() throws Exception {
         // a dense VAE's config.json from before mixtureComponents, residualBlocks, priors, conditions, PixelCNNs,
         // flows, free bits, label columns and weight averaging existed
-        String old =
-                """
+        String old = """
                 {
                   "data" : {"dataset" : "mnist-mini", "binarization" : "dynamic", "validationFraction" : 0.1,
                             "binarizationSeed" : 0},
