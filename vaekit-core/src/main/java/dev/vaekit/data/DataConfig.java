@@ -25,7 +25,7 @@ public record DataConfig(
                         label = "SPEC",
                         value =
                                 "mnist, fashion-mnist, mnist-mini, the 2-D toys moons, rings, checkerboard, 8gaussians, "
-                                        + "or csv:PATH.")
+                                        + "dsprites, dsprites-small (generated, with known factors), or csv:PATH.")
                 String dataset,
         @ConfigField(flag = "--binarize", label = "MODE", value = "none, static or dynamic.") Binarization binarization,
         @ConfigField(flag = "--validation", label = "FRACTION", value = "Share of training rows held out.")

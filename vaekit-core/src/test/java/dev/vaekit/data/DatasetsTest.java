@@ -136,7 +136,7 @@ class DatasetsTest {
         assertThatThrownBy(() -> Datasets.load("cifar10", null, env()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(
-                        "dataset: expected one of mnist, fashion-mnist, mnist-mini, moons, rings, checkerboard, 8gaussians or csv:PATH, found 'cifar10'");
+                        "dataset: expected one of mnist, fashion-mnist, mnist-mini, moons, rings, checkerboard, 8gaussians, dsprites, dsprites-small or csv:PATH, found 'cifar10'");
     }
 
     @Test
