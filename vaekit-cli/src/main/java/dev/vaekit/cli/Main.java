@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
             ManifoldCommand.class,
             DensityPlotCommand.class,
             LatentPlotCommand.class,
+            TraverseCommand.class,
+            DisentanglementCommand.class,
             PlotCommand.class,
             ScoreCommand.class,
             ExportCommand.class,
