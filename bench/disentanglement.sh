@@ -20,10 +20,12 @@
 #   dip-vae       DIP-VAE-I, λ_od = 10, λ_d = 100
 #
 # Budget: the default of 10 epochs is 7,820 steps of 64 images per run (500,000 images), 18 runs. Measured with
-# bench/DisentanglementSteps.java (one engine thread): 0.10 to 0.21 CPU seconds per step on this 2-core machine
-# (BENCHMARKS.md has the numbers), so about 15 to 30 CPU minutes of training per run, plus about 5 to 10 minutes of
-# metrics (the FactorVAE metric encodes 970,000 images); about 9 to 12 hours for the 18 runs with the machine to
-# itself. That is 2.6% of the 300,000 steps of Locatello et al. 2019: compare the order of the models more than the
+# bench/DisentanglementSteps.java (one engine thread, the training thread's CPU time, under a load average of 15 to
+# 40 from other work on this 2-core machine): 0.128 (DIP-VAE) to 0.252 (FactorVAE, its discriminator included) CPU
+# seconds per step, 0.99 s for one step of each of the six models; so 17 to 33 CPU minutes of training per run and
+# 6.4 hours for the 18, plus an estimated 7 to 8 minutes of metrics per run (the FactorVAE metric encodes 970,000
+# images; DCI's trees take about 20 CPU seconds), 2.3 hours: about 9 hours with the machine to itself, longer when it
+# is shared (wall time per step was 0.3 to 1.2 s at those loads). That is 2.6% of the 300,000 steps of Locatello et al. 2019: compare the order of the models more than the
 # values.
 #
 # Usage: bench/disentanglement.sh [--epochs E] [--seeds N] [--fraction F] [--lr LR] [--threads T] [--out DIR]

@@ -459,7 +459,7 @@ async function drawAnomalies() {
   const list = $('anomaly-list');
   const note = $('anomaly-note');
   if (!state.info.likelihood) {
-    note.textContent = 'A plain autoencoder defines no likelihood to rank images by.';
+    note.textContent = `A ${state.info.model} defines no likelihood estimate to rank images by.`;
     list.replaceChildren();
     return;
   }
