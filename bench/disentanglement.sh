@@ -34,7 +34,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-epochs=10 seeds=3 fraction=1 lr=5e-4 threads=1 dataset=dsprites out=results/disentanglement
+epochs=10 seeds=3 fraction=1 lr=5e-4 threads=1 dataset=dsprites out=bench/results/disentanglement
 while [ $# -gt 0 ]; do
   case "$1" in
     --epochs) epochs="$2"; shift 2 ;;
@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
     --lr) lr="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    --tiny) dataset=dsprites-small epochs=1 fraction=0.02 out=results/disentanglement-tiny; shift ;;
+    --tiny) dataset=dsprites-small epochs=1 fraction=0.02 out=bench/results/disentanglement-tiny; shift ;;
     *) echo "unknown option $1; see the comment at the top of $0" >&2; exit 2 ;;
   esac
 done
