@@ -84,6 +84,14 @@ try {
   check(seen.temperature === '0.3', `temperature shows ${seen.temperature}`);
   check(samplesBefore !== samplesAfter, 'the samples did not change with the temperature');
   await page.locator('#samples').screenshot({ path: `${out}/explorer-samples.png` });
+  // The latent traversal: one row per code dimension (two here), drawn once the model's views are loaded.
+  await page.waitForFunction(() => Number(document.getElementById('traversal-grid').dataset.version || 0) > 0, null,
+    { timeout: 30000 });
+  seen.traversalRows = await page.evaluate(() => document.getElementById('traversal-grid').height / 32);
+  check(seen.traversalRows === 2, `the traversal has ${seen.traversalRows} rows, not one per code dimension`);
+  seen.traversal = await page.locator('#traversal-note').textContent();
+  check(seen.traversal.includes('most informative first'), `the traversal note reads "${seen.traversal}"`);
+  await page.locator('#traversal').screenshot({ path: `${out}/explorer-traversal.png` });
   await page.locator('#training').screenshot({ path: `${out}/explorer-training.png` });
   await page.locator('#anomalies').screenshot({ path: `${out}/explorer-anomalies.png` });
 

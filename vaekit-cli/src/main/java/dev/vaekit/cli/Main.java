@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
             ManifoldCommand.class,
             DensityPlotCommand.class,
             LatentPlotCommand.class,
+            TraverseCommand.class,
+            DisentanglementCommand.class,
             PlotCommand.class,
             ScoreCommand.class,
             ExportCommand.class,

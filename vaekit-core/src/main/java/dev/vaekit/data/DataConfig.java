@@ -30,8 +30,9 @@ public record DataConfig(
                         flag = "--dataset",
                         label = "SPEC",
                         value = "mnist, fashion-mnist, mnist-mini, the 2-D toys moons, rings, checkerboard, "
-                                + "8gaussians, csv:PATH (a table), or folder:PATH (every image under PATH; its "
-                                + "first-level sub-folders are classes).")
+                                + "8gaussians, dsprites, dsprites-small (generated, with known factors), csv:PATH (a "
+                                + "table), or folder:PATH (every image under PATH; its first-level sub-folders are "
+                                + "classes).")
                 String dataset,
         @ConfigField(flag = "--binarize", label = "MODE", value = "none, static or dynamic.") Binarization binarization,
         @ConfigField(flag = "--validation", label = "FRACTION", value = "Share of training rows held out.")

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  *       disk (see below).
  *   <li>{@code mnist-mini}: the first 5000 training and 1000 test images of MNIST, embedded in vaekit (no download).
  *   <li>{@code moons}, {@code rings}, {@code checkerboard}: 2-D toy densities, generated ({@link ToyDatasets}).
+ *   <li>{@code dsprites}, {@code dsprites-small}: dSprites and a small sprite set with known factors, generated
+ *       ({@link FactorDatasets}).
  *   <li>{@code csv:PATH}: a CSV file read by {@link CsvReader}, all of it as the training set (no test set); a column
  *       named {@code label}, if present, holds the labels.
  * </ul>
@@ -61,8 +63,16 @@ public final class Datasets {
     public static final String CSV_LABEL_COLUMN = "label";
 
     /** The names of the built-in data sets, in the order they are listed to users. */
-    public static final List<String> BUILT_IN =
-            List.of("mnist", "fashion-mnist", "mnist-mini", "moons", "rings", "checkerboard", "8gaussians");
+    public static final List<String> BUILT_IN = List.of(
+            "mnist",
+            "fashion-mnist",
+            "mnist-mini",
+            "moons",
+            "rings",
+            "checkerboard",
+            "8gaussians",
+            "dsprites",
+            "dsprites-small");
 
     private static final String MINI_RESOURCES = "mnist-mini/";
 
@@ -140,6 +150,9 @@ public final class Datasets {
             case "checkerboard":
             case "8gaussians":
                 return ToyDatasets.load(s);
+            case "dsprites":
+            case "dsprites-small":
+                return FactorDatasets.load(s);
             default:
                 throw new InvalidInputException("dataset: expected one of " + String.join(", ", BUILT_IN) + ", "
                         + CSV_PREFIX + "PATH or " + FOLDER_PREFIX + "PATH, found '" + spec + "'");

@@ -81,6 +81,20 @@ public interface Autoencoder {
     }
 
     /**
+     * KL(q(z_j|x) ‖ N(0, 1)) of each code dimension j, where the posterior is a diagonal Gaussian and the prior N(0, I)
+     * (the closed form, Kingma &amp; Welling 2014, appendix B): how much each dimension tells about each example, the
+     * usual order of a latent traversal's rows. The default, for a model without such a posterior (a plain or
+     * Wasserstein autoencoder, a VAE with a posterior flow or another prior), has none.
+     *
+     * @param x data, shape (batch, d)
+     * @param condition for a conditional model, the one-hot labels of x; null otherwise
+     * @return the KL of each example and dimension, shape (batch, latentDim), or empty
+     */
+    default java.util.Optional<NDArray> klPerDimension(NDArray x, NDArray condition) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * @param plural whether several are meant
      * @return what {@link #code} gives, in words: {@code posterior mean} for a VAE, {@code code enc(x)} for a plain
      *     autoencoder

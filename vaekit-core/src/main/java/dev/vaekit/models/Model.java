@@ -70,6 +70,14 @@ public interface Model extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * @return a second objective trained beside the model's loss on parameters of its own, with its own optimiser
+     *     (FactorVAE's discriminator), or empty; the default has none
+     */
+    default Optional<AuxiliaryObjective> auxiliary() {
+        return Optional.empty();
+    }
+
     /** @return the model's maps between data and codes of {@code latentDim}, or empty if it has none (a flow) */
     default Optional<Autoencoder> autoencoder() {
         return Optional.empty();

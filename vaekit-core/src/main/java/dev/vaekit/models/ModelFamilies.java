@@ -25,6 +25,12 @@ public final class ModelFamilies {
             register(architecture.family());
         }
         register(BetaTcVae.FAMILY);
+        register(CapacityVae.FAMILY);
+        register(FactorVae.FAMILY);
+        register(DipVae.FAMILY);
+        register(InfoVae.FAMILY);
+        register(WaeMmd.FAMILY);
+        register(Swae.FAMILY);
     }
 
     private ModelFamilies() {}

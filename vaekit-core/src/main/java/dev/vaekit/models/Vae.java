@@ -236,6 +236,15 @@ public class Vae extends EncoderDecoder {
         return draw(q, eps).z().squeeze(0);
     }
 
+    /** The closed form of each dimension's KL when the prior is N(0, I) and there is no posterior flow. */
+    @Override
+    public Optional<NDArray> klPerDimension(NDArray x, NDArray condition) {
+        if (!vae.analyticKl()) {
+            return Optional.empty();
+        }
+        return Optional.of(posterior(x, condition).base().klPerDimension());
+    }
+
     @Override
     public String codeName(boolean plural) {
         return plural ? "posterior means" : "posterior mean";

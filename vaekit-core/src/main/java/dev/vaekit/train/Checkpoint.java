@@ -54,6 +54,12 @@ public final class Checkpoint {
     public static final String BEST_WEIGHTS = "best-weights.safetensors";
     /** The exponential moving average of the weights ({@code training.emaDecay} > 0), committed beside {@link #FILES}. */
     public static final String AVERAGED_WEIGHTS = "averaged-weights.safetensors";
+    /**
+     * The parameters of a model's auxiliary objective (FactorVAE's discriminator) and their Adam's moments and step
+     * count ({@link AuxiliaryTrainer#snapshot}), committed beside {@link #FILES} when the model has one: what {@code
+     * --resume} needs of it.
+     */
+    public static final String AUXILIARY = "auxiliary.safetensors";
     /** The manifest's file name. */
     public static final String MANIFEST = "manifest.json";
 
@@ -99,6 +105,30 @@ public final class Checkpoint {
      */
     public static void save(
             Path runDir, RunConfig config, Model model, Adam optimizer, TrainerState state, boolean best) {
+        save(runDir, config, model, optimizer, null, state, best);
+    }
+
+    /**
+     * Writes a checkpoint into {@code runDir}, creating it if needed, with the state of the model's auxiliary
+     * objective.
+     *
+     * @param runDir the run folder
+     * @param config the run's config
+     * @param model trained model
+     * @param optimizer its optimiser
+     * @param auxiliary the trainer of its auxiliary objective, whose state goes into {@link #AUXILIARY}; null if none
+     * @param state trainer state after the last completed epoch
+     * @param best whether this epoch has the lowest validation loss so far (see {@link #save(Path, RunConfig, Model,
+     *     Adam, TrainerState, boolean)})
+     */
+    public static void save(
+            Path runDir,
+            RunConfig config,
+            Model model,
+            Adam optimizer,
+            AuxiliaryTrainer auxiliary,
+            TrainerState state,
+            boolean best) {
         try {
             Files.createDirectories(runDir);
             String keptBestHash = best ? null : committedHash(runDir, BEST_WEIGHTS);
@@ -139,6 +169,16 @@ public final class Checkpoint {
                         AtomicFiles.writeStaged(
                                 runDir.resolve("optimizer.safetensors"),
                                 out -> moments.encode(out, NDList.Encoding.SAFETENSORS)));
+            }
+            if (auxiliary != null) {
+                try (NDManager scratch = Engines.newManager();
+                        NDList tensors = auxiliary.snapshot(scratch)) {
+                    staged.put(
+                            AUXILIARY,
+                            AtomicFiles.writeStaged(
+                                    runDir.resolve(AUXILIARY),
+                                    out -> tensors.encode(out, NDList.Encoding.SAFETENSORS)));
+                }
             }
             staged.put(
                     "trainer-state.json",
@@ -290,7 +330,10 @@ public final class Checkpoint {
         }
         for (Map.Entry<String, String> e : manifest.files().entrySet()) {
             String name = e.getKey();
-            if (!FILES.contains(name) && !BEST_WEIGHTS.equals(name) && !AVERAGED_WEIGHTS.equals(name)) {
+            if (!FILES.contains(name)
+                    && !BEST_WEIGHTS.equals(name)
+                    && !AVERAGED_WEIGHTS.equals(name)
+                    && !AUXILIARY.equals(name)) {
                 throw new InvalidInputException(manifestFile + ": unexpected file '" + InputFiles.shown(name) + "'");
             }
             Path file = runDir.resolve(name);
@@ -493,6 +536,29 @@ public final class Checkpoint {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(runDir + ": cannot read its manifest: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Restores the state of a model's auxiliary objective (its parameters, Adam moments and step count) from a verified
+     * checkpoint, to resume.
+     *
+     * @param runDir the run folder
+     * @param auxiliary the trainer of the loaded model's auxiliary objective
+     * @throws InvalidInputException if the checkpoint holds none, or it does not fit
+     */
+    public static void loadAuxiliary(Path runDir, AuxiliaryTrainer auxiliary) {
+        try {
+            if (committedHash(runDir, AUXILIARY) == null) {
+                throw new InvalidInputException(runDir + ": the checkpoint holds no state of the model's "
+                        + auxiliary.objective().name() + " (" + AUXILIARY + "), so it cannot be resumed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(runDir + ": cannot read its manifest: " + e.getMessage(), e);
+        }
+        Path file = runDir.resolve(AUXILIARY);
+        try (NDManager scratch = Engines.newManager()) {
+            auxiliary.restore(readTensors(file, scratch), file.toString());
         }
     }
 

@@ -18,6 +18,13 @@ public final class CheckpointListener implements TrainingListener {
     @Override
     public void onEpochEnd(Trainer trainer, EpochMetrics metrics, TrainerState state) {
         boolean best = !Double.isNaN(metrics.validationLoss()) && state.epochsWithoutImprovement() == 0;
-        Checkpoint.save(runDir, trainer.config(), trainer.model(), trainer.optimizer(), state, best);
+        Checkpoint.save(
+                runDir,
+                trainer.config(),
+                trainer.model(),
+                trainer.optimizer(),
+                trainer.auxiliary().orElse(null),
+                state,
+                best);
     }
 }

@@ -7,8 +7,21 @@ package dev.vaekit.train;
  * @param batch 1-based batch index within the epoch
  * @param loss the batch's loss, per datapoint
  * @param outcome whether the update was applied, and if not why
+ * @param objective null for the model's own step; the name of its {@link dev.vaekit.models.AuxiliaryObjective} when
+ *     the model's step was applied but the auxiliary objective's was not (then {@code loss} and {@code outcome} are
+ *     its)
  */
-public record StepResult(int epoch, int batch, double loss, Outcome outcome) {
+public record StepResult(int epoch, int batch, double loss, Outcome outcome, String objective) {
+
+    /** The result of the model's own step. */
+    public StepResult(int epoch, int batch, double loss, Outcome outcome) {
+        this(epoch, batch, loss, outcome, null);
+    }
+
+    /** @return what stepped, for messages: {@code "loss"} or e.g. {@code "discriminator's loss"} */
+    public String what() {
+        return objective == null ? "loss" : objective + "'s loss";
+    }
 
     /** Whether a step's update was applied. */
     public enum Outcome {

@@ -28,6 +28,10 @@ import java.util.SplittableRandom;
  * binarisation, see {@link BatchAssembler}) and handed to the engine. Every random draw of epoch e is seeded from
  * (seed, e), so a run resumed at an epoch boundary repeats the uninterrupted one.
  *
+ * <p>A model with an {@link dev.vaekit.models.AuxiliaryObjective} (FactorVAE's discriminator) has it trained beside
+ * it by an {@link AuxiliaryTrainer}: after each of the model's steps, one step of the objective on the same batch with
+ * its own Adam; its loss and terms join the epoch's metrics.
+ *
  * <p>The loop itself only steps: validation ({@link Validation}), the divergence guard ({@link DivergenceGuard}),
  * metrics, checkpoints, early stopping and progress are {@link TrainingListener}s.
  */
@@ -35,6 +39,9 @@ public final class Trainer implements AutoCloseable {
     private final RunConfig config;
     private final Model model;
     private final Adam optimizer;
+    /** Trains the model's auxiliary objective, or null when it has none. */
+    private final AuxiliaryTrainer auxiliary;
+
     private final List<TrainingListener> listeners = new ArrayList<>();
     private TrainerState state = TrainerState.initial();
     private boolean trainedWeights;
@@ -55,6 +62,7 @@ public final class Trainer implements AutoCloseable {
                 config.training().adamBeta1(),
                 config.training().adamBeta2(),
                 config.training().emaDecay());
+        this.auxiliary = model.auxiliary().map(AuxiliaryTrainer::new).orElse(null);
     }
 
     /** Adds a listener; they run in the order added. */
@@ -76,6 +84,11 @@ public final class Trainer implements AutoCloseable {
     /** @return the optimiser (its moments go into checkpoints) */
     public Adam optimizer() {
         return optimizer;
+    }
+
+    /** @return the trainer of the model's auxiliary objective (its parameters and Adam go into checkpoints), if any */
+    public java.util.Optional<AuxiliaryTrainer> auxiliary() {
+        return java.util.Optional.ofNullable(auxiliary);
     }
 
     /** @return training examples per epoch (known once {@link #fit} has started) */
@@ -195,6 +208,9 @@ public final class Trainer implements AutoCloseable {
                         model.prepare(batch); // data-dependent initialisation, from the very first batch of a fresh run
                     }
                     step = step(engine, batch, context, lr, epoch + 1, b + 1, sums, to - from);
+                    if (auxiliary != null && step.outcome() != StepResult.Outcome.NON_FINITE_LOSS) {
+                        step = auxiliaryStep(engine, batch, context, step, sums, to - from);
+                    }
                 }
                 StepResult result = step;
                 listeners.forEach(l -> l.onBatchEnd(this, result));
@@ -211,6 +227,10 @@ public final class Trainer implements AutoCloseable {
         final double[] terms = new double[4];
         final Map<String, Double> extra = new LinkedHashMap<>();
         int skipped;
+
+        void addExtra(Map<String, Float> values, int rows) {
+            values.forEach((k, v) -> extra.merge(k, (double) v * rows, Double::sum));
+        }
 
         void add(float[] values, List<String> extraNames, int rows) {
             for (int i = 0; i < terms.length; i++) {
@@ -307,6 +327,25 @@ public final class Trainer implements AutoCloseable {
                 finiteWeights ? StepResult.Outcome.APPLIED : StepResult.Outcome.NON_FINITE_WEIGHTS);
     }
 
+    /**
+     * One step of the model's auxiliary objective after the model's own; its outcome is the step's when the model's
+     * was applied and its own was not, so that the {@link DivergenceGuard} sees it.
+     */
+    private StepResult auxiliaryStep(
+            Engine engine, Batch batch, LossContext context, StepResult main, EpochSums sums, int rows) {
+        AuxiliaryTrainer.Step s = auxiliary.step(engine, batch, context);
+        sums.addExtra(s.terms(), rows);
+        if (s.outcome() == StepResult.Outcome.APPLIED || main.outcome() != StepResult.Outcome.APPLIED) {
+            return main;
+        }
+        return new StepResult(
+                main.epoch(),
+                main.batch(),
+                s.loss(),
+                s.outcome(),
+                auxiliary.objective().name());
+    }
+
     /** Mixes the run seed and the epoch into the seed of that epoch's draws. */
     static long epochSeed(long seed, int epoch) {
         return new SplittableRandom(seed).split().nextLong() ^ (0x9E3779B97F4A7C15L * (epoch + 1));
@@ -315,5 +354,8 @@ public final class Trainer implements AutoCloseable {
     @Override
     public void close() {
         optimizer.close();
+        if (auxiliary != null) {
+            auxiliary.close();
+        }
     }
 }

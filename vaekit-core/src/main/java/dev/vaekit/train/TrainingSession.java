@@ -151,6 +151,7 @@ public final class TrainingSession {
                     Trainer trainer = new Trainer(config, model)) {
                 if (resume) {
                     Checkpoint.loadOptimizer(runDir, trainer.optimizer(), state);
+                    trainer.auxiliary().ifPresent(a -> Checkpoint.loadAuxiliary(runDir, a));
                     trainer.resumeFrom(state);
                 } else if (initFrom != null) {
                     trainer.startFromTrainedWeights();

@@ -163,7 +163,7 @@ class DatasetsTest {
         assertThatThrownBy(() -> Datasets.load("cifar10", null, env()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(
-                        "dataset: expected one of mnist, fashion-mnist, mnist-mini, moons, rings, checkerboard, 8gaussians, csv:PATH or folder:PATH, found 'cifar10'");
+                        "dataset: expected one of mnist, fashion-mnist, mnist-mini, moons, rings, checkerboard, 8gaussians, dsprites, dsprites-small, csv:PATH or folder:PATH, found 'cifar10'");
     }
 
     @Test

@@ -239,6 +239,12 @@ public final class Explorer implements AutoCloseable {
                 query.only("n", "temperature", "seed");
                 sendJson(exchange, 200, Map.of("images", session.samples(n, temperature, seed)));
             }
+            case "/api/traversal" -> {
+                int examples = query.integer("examples", 1, 8, 2);
+                int steps = query.integer("steps", 2, 15, 7);
+                query.only("examples", "steps");
+                sendJson(exchange, 200, session.traversal(examples, steps));
+            }
             case "/api/anomalies" -> {
                 int n = query.integer("n", 1, 64, 12);
                 query.only("n");

@@ -14,6 +14,7 @@ import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.latent.Interpolation;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
+import dev.vaekit.latent.LatentTraversal;
 import dev.vaekit.latent.PrincipalAxes;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.ModelConfig;
@@ -68,6 +69,28 @@ final class ExplorerSession implements AutoCloseable {
 
     /** An anomaly ranking: the lowest log-likelihoods first. */
     record Anomalies(String estimator, int[] indices, double[] scores) {}
+
+    /**
+     * A latent traversal ({@link LatentTraversal}): one row per code dimension, most informative first.
+     *
+     * @param dimensions each row's code dimension
+     * @param kl each row's mean KL in nats, or null when the rows are ordered by spread
+     * @param spread each row's standard deviation of the codes
+     * @param orderedBy {@code kl} or {@code spread}
+     * @param examples test images swept (the first ones shown)
+     * @param steps decodes per image and row
+     * @param span the sweep's half-width in standard deviations
+     * @param images rows × (examples · steps) decodes, row-major
+     */
+    record Traversal(
+            int[] dimensions,
+            double[] kl,
+            double[] spread,
+            String orderedBy,
+            int examples,
+            int steps,
+            double span,
+            List<Image> images) {}
 
     /** How the latent plane sits in latent space: z = origin + u·axes[0] + v·axes[1]. */
     private record Projection(
@@ -451,6 +474,29 @@ final class ExplorerSession implements AutoCloseable {
         int k = Math.min(n, anomalies.indices.length);
         return new Anomalies(
                 anomalies.estimator, Arrays.copyOf(anomalies.indices, k), Arrays.copyOf(anomalies.scores, k));
+    }
+
+    /**
+     * Sweeps each code dimension around the first test images' codes by ±3 standard deviations of the codes of the
+     * first {@value #ANOMALY_ROWS} test images, which also give the rows' order.
+     *
+     * @param examples test images to sweep
+     * @param steps decodes per image and row
+     * @return the traversal
+     */
+    synchronized Traversal traversal(int examples, int steps) {
+        Autoencoder model = model();
+        Dataset rows = input.size() > ANOMALY_ROWS ? input.slice(0, ANOMALY_ROWS) : input;
+        LatentTraversal t = LatentTraversal.of(model, rows, examples, steps, 3);
+        return new Traversal(
+                t.dimensions(),
+                t.kl(),
+                t.spread(),
+                t.orderedBy(),
+                t.examples(),
+                t.steps(),
+                t.span(),
+                images(t.images()));
     }
 
     /** Splits decoded means into images of the model's shape, values in [0, 1] mapped to 0–255. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The explorer in a real browser: Debian's Chromium, headless, driven by playwright-core (vaekit-ui/src/test/browser;
  * scripts/install-browser-test.sh installs both). The script opens the page, clicks two points of the latent map and
  * checks that the decoded image changed, picks two images for an interpolation, moves the temperature slider and
- * checks that the samples changed, and saves a screenshot of each view; this test then checks that every screenshot
+ * checks that the samples changed, waits for the latent traversal (one row per code dimension), and saves a screenshot of each view; this test then checks that every screenshot
  * has content. Without the tools it is skipped, unless VAEKIT_REQUIRE_BROWSER=1 (set by scripts/test, so CI fails
  * instead).
  */
@@ -62,7 +62,8 @@ class ExplorerBrowserTest {
             assertThat(node.exitValue()).as(output).isZero();
             assertThat(output).contains("\"ok\":true").contains("\"decodesDiffer\":true");
         }
-        for (String view : List.of("page", "latent", "interpolation", "samples", "training", "anomalies")) {
+        for (String view :
+                List.of("page", "latent", "interpolation", "samples", "traversal", "training", "anomalies")) {
             Path png = shots.resolve("explorer-" + view + ".png");
             assertThat(png).exists();
             assertThat(distinctColours(png)).as("%s has content", png).isGreaterThan(50);

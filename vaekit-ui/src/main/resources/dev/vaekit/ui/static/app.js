@@ -416,11 +416,50 @@ async function drawSamples() {
   bump(canvas);
 }
 
+// One row per code dimension, the most informative first: the dimension moved from -3 to +3 standard deviations of
+// its codes around two test images' codes, the others held.
+const TRAVERSAL_ROWS = 10;
+
+async function drawTraversal() {
+  const body = await api('traversal', { examples: 2, steps: 7 });
+  const total = body.dimensions.length;
+  const rows = Math.min(total, TRAVERSAL_ROWS);
+  const columns = body.examples * body.steps;
+  const cell = 32;
+  const gap = 8;
+  const label = 110;
+  const canvas = $('traversal-grid');
+  canvas.width = label + columns * cell + (body.examples - 1) * gap;
+  canvas.height = rows * cell;
+  const ctx = canvas.getContext('2d');
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = getComputedStyle(canvas).color;
+  ctx.font = '12px sans-serif';
+  ctx.textBaseline = 'middle';
+  for (let r = 0; r < rows; r++) {
+    const measure = body.kl ? `KL ${body.kl[r].toFixed(2)}` : `sd ${body.spread[r].toFixed(2)}`;
+    ctx.fillText(`z${body.dimensions[r]} · ${measure}`, 2, r * cell + cell / 2);
+    for (let e = 0; e < body.examples; e++) {
+      for (let k = 0; k < body.steps; k++) {
+        const image = body.images[r * columns + e * body.steps + k];
+        drawImage(ctx, image, label + e * (body.steps * cell + gap) + k * cell, r * cell, cell);
+      }
+    }
+  }
+  const order = body.orderedBy === 'kl'
+    ? 'the mean KL(q(z_j|x) ‖ N(0, 1)) in nats, most informative first'
+    : 'the standard deviation (sd) of the codes: this model has no KL per dimension';
+  $('traversal-note').textContent = `Each row moves one code dimension from −${body.span} to +${body.span} standard `
+    + `deviations of its codes around ${body.examples} test images, the others held; rows ordered by ${order}`
+    + (rows < total ? `; the first ${rows} of ${total} rows shown.` : '.');
+  bump(canvas);
+}
+
 async function drawAnomalies() {
   const list = $('anomaly-list');
   const note = $('anomaly-note');
   if (!state.info.likelihood) {
-    note.textContent = 'A plain autoencoder defines no likelihood to rank images by.';
+    note.textContent = `A ${state.info.model} defines no likelihood estimate to rank images by.`;
     list.replaceChildren();
     return;
   }
@@ -466,6 +505,7 @@ async function loadModelViews() {
     moveCursor(state.cursor.u, state.cursor.v);
   }
   await drawPath();
+  await drawTraversal();
   await drawAnomalies();
 }
 
