@@ -26,7 +26,7 @@ class ColouredMnistTest {
 
     @BeforeAll
     static void load() {
-        digits = Datasets.load("mnist-mini", null).test().slice(0, 40);
+        digits = Datasets.load("mnist-mini", null).testRows().slice(0, 40);
     }
 
     @Test
@@ -107,7 +107,7 @@ class ColouredMnistTest {
         ImageFolderOptions options =
                 ImageFolderOptions.of(DecodeSettings.of(1, 0)).withCacheRoot(dir.resolve("cache"));
         try (ImageFolderData data = ImageFolderData.open(out, options, line -> {})) {
-            Dataset read = ImageFolderDatasets.toDataset(data, "grey");
+            Dataset read = new ImageFolderSource(data).materialize("grey", Integer.MAX_VALUE);
             assertThat(read.size()).isEqualTo(12);
             assertThat(new int[] {read.channels(), read.height(), read.width()}).containsExactly(1, 28, 28);
             for (int row = 0; row < 12; row++) {
@@ -119,7 +119,7 @@ class ColouredMnistTest {
                 assertThat(data.labelNames().get(read.labels()[row]))
                         .isEqualTo(Integer.toString(digits.labels()[index]));
             }
-            Dataset some = ImageFolderDatasets.toDataset(data, new int[] {11, 0}, "some");
+            Dataset some = new ImageFolderSource(data).select(new int[] {11, 0}).materialize("some", Integer.MAX_VALUE);
             assertThat(some.size()).isEqualTo(2);
             assertThat(java.util.Arrays.copyOfRange(some.features(), 784, 1568))
                     .containsExactly(java.util.Arrays.copyOfRange(read.features(), 0, 784));

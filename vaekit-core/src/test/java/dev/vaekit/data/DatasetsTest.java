@@ -42,7 +42,7 @@ class DatasetsTest {
     void mnistMiniLoadsFromTheClassPath() {
         DatasetSplit s = Datasets.load("mnist-mini", null, env());
 
-        for (Dataset d : new Dataset[] {s.train(), s.test()}) {
+        for (Dataset d : new Dataset[] {s.trainRows(), s.testRows()}) {
             assertThat(d.dim()).isEqualTo(784);
             assertThat(d.channels()).isEqualTo(1);
             assertThat(d.height()).isEqualTo(28);
@@ -136,7 +136,7 @@ class DatasetsTest {
         assertThatThrownBy(() -> Datasets.load("cifar10", null, env()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(
-                        "dataset: expected one of mnist, fashion-mnist, mnist-mini, moons, rings, checkerboard, 8gaussians or csv:PATH, found 'cifar10'");
+                        "dataset: expected one of mnist, fashion-mnist, mnist-mini, moons, rings, checkerboard, 8gaussians, csv:PATH or folder:PATH, found 'cifar10'");
     }
 
     @Test
@@ -147,7 +147,7 @@ class DatasetsTest {
 
         assertThat(s.hasTest()).isFalse();
         assertThat(s.test()).isNull();
-        assertThat(s.train().features()).containsExactly(1f, 2f, 3f, 4f);
+        assertThat(s.trainRows().features()).containsExactly(1f, 2f, 3f, 4f);
         assertThat(s.train().labels()).containsExactly(0, 1);
     }
 

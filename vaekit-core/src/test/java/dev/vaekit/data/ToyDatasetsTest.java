@@ -14,9 +14,10 @@ class ToyDatasetsTest {
             assertThat(split.test().size()).as(name).isEqualTo(ToyDatasets.TEST_SIZE);
             assertThat(split.train().dim()).isEqualTo(2);
             assertThat(split.train().name()).isEqualTo(name + "/train");
-            assertThat(ToyDatasets.load(name).train().features())
-                    .containsExactly(split.train().features());
-            assertThat(split.test().features()[0]).isNotEqualTo(split.train().features()[0]);
+            assertThat(ToyDatasets.load(name).trainRows().features())
+                    .containsExactly(split.trainRows().features());
+            assertThat(split.testRows().features()[0])
+                    .isNotEqualTo(split.trainRows().features()[0]);
         }
     }
 

@@ -103,7 +103,7 @@ class ConditionalVaeTest {
         ModelConfig model = conditional("dense-vae", List.of(1, 28, 28), List.of(200), 10);
         RunConfig config = Fixtures.runConfig(
                 Binarization.STATIC, model, Fixtures.elbo(), Fixtures.training(4, 50, 2e-3, 0, 0, 1));
-        Dataset all = Datasets.load("mnist-mini", null).train();
+        Dataset all = Datasets.load("mnist-mini", null).trainRows();
         Dataset train = Binarization.sample(all.slice(0, 1000), 1);
         Dataset test = Binarization.sample(all.slice(1000, 1300), 2);
         int[] shifted = new int[test.size()];

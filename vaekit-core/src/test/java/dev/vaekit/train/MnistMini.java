@@ -15,6 +15,6 @@ public final class MnistMini {
         if (split == null) {
             split = Datasets.load("mnist-mini", null);
         }
-        return split.train().slice(from, to);
+        return split.trainRows().slice(from, to);
     }
 }
