@@ -43,7 +43,7 @@ public final class DiscretizedLogisticColour {
         int axis = mean.getShape().dimension() - 2;
         NDList means = mean.split(COLOURS, axis);
         NDList c = Activation.tanh(coefficients).split(COLOURS, axis);
-        NDList ys = y.split(COLOURS, axis);
+        NDList ys = y.split(COLOURS, colourAxis(y));
         NDArray green = means.get(1).add(c.get(0).mul(ys.get(0)));
         NDArray blue = means.get(2).add(c.get(1).mul(ys.get(0))).add(c.get(2).mul(ys.get(1)));
         // red has the parameters' shape, green and blue the broadcast of the parameters and the colours

@@ -238,7 +238,7 @@ public interface ObservationModel {
         public NDArray mean(NDArray output) {
             NDList p = parameters(output);
             NDArray mean = DiscretizedLogisticColour.mean(p.get(0), p.get(1), p.get(3));
-            long[] shape = output.getShape().getShape();
+            long[] shape = output.getShape().getShape().clone();
             shape[shape.length - 1] = mean.getShape().get(mean.getShape().dimension() - 2)
                     * mean.getShape().get(mean.getShape().dimension() - 1);
             return mean.reshape(shape);
