@@ -105,7 +105,8 @@ abstract class EncoderDecoder implements Model, Autoencoder {
     @Override
     public long decoderFloatsPerExample() {
         long output = (long) config.inputDim() * ObservationModel.parametersPerFeature(likelihood, channels(config));
-        return pixelCnn == null ? output : output + (long) config.inputDim() * pixelCnn.floatsPerPixel();
+        long pixels = config.inputDim() / channels(config);
+        return pixelCnn == null ? output : output + pixels * pixelCnn.floatsPerPixel();
     }
 
     @Override
