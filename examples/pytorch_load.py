@@ -5,11 +5,14 @@ Rebuilds the network from the run's config.json as torch.nn modules whose state_
 names of weights.safetensors (encoder.layers.0.weight, ..., decoder.out.bias, decoder.logSigma), loads the weights
 strictly (every name and shape must match) and prints the decoded means E[x|z] of a few codes: z = 0, then --n draws
 of N(0, I) from a torch.Generator seeded with --z-seed, or the codes of --z-file (one z per line).
+Grey and colour images alike: a row of d = C*H*W values is channel-major, so vae.images(z) reshapes the decoded
+means to (N, C, H, W) (C = 1 grey, 3 RGB); --ppm writes them side by side as a binary PPM (colour) or PGM (grey).
 Format reference: docs/checkpoint-format.md. Needs only Debian's python3-torch: safetensors is parsed by hand.
 
     /usr/bin/python3 examples/pytorch_load.py runs/quickstart               # a summary line per decoded image
-    /usr/bin/python3 examples/pytorch_load.py runs/quickstart --ascii       # ... and the image as ASCII art
+    /usr/bin/python3 examples/pytorch_load.py runs/quickstart --ascii       # ... and the image as ASCII art (luma)
     /usr/bin/python3 examples/pytorch_load.py runs/quickstart --full > out  # every value, one line per z
+    /usr/bin/python3 examples/pytorch_load.py runs/colour --ppm decoded.ppm # the decoded images as one picture
     # from Python:  from pytorch_load import load_vae; vae = load_vae("runs/quickstart"); vae.decode(z)
 """
 import argparse, hashlib, json, math, struct, sys
@@ -69,6 +72,10 @@ class DenseVae(nn.Module):
         out = self.decoder(z)
         return torch.sigmoid(out) if self.config["likelihood"] == "bernoulli" else out
 
+    def images(self, z):
+        """E[x|z] as images, (N, C, H, W): each row of d = C*H*W values holds channel 0's H*W values, then channel 1's."""
+        return self.decode(z).reshape(-1, *self.config["inputShape"])
+
 
 def load_vae(run_dir):
     """Checks manifest.json's version and SHA-256s (vaekit finishes an interrupted save; this only reads), loads."""
@@ -83,6 +90,8 @@ def load_vae(run_dir):
     model = json.loads((run / "config.json").read_text())["model"]
     if model["type"] not in ("dense-vae", "dense-ae"):
         sys.exit(f"{run}: model type {model['type']}; this script rebuilds dense-vae and dense-ae only")
+    if model["likelihood"] not in ("bernoulli", "gaussian"):
+        sys.exit(f"{run}: likelihood {model['likelihood']}; this script decodes bernoulli and gaussian decoders only")
     vae = DenseVae(model)
     vae.load_state_dict(read_safetensors(run / "weights.safetensors"), strict=True)
     return vae.eval()
@@ -95,7 +104,9 @@ def main():
     p.add_argument("--n", type=int, default=3, help="draws after z = 0 (default 3)")
     p.add_argument("--z-file", help="decode these codes instead: one z per line, whitespace-separated")
     p.add_argument("--full", action="store_true", help="print every decoded value (%%.6f), one line per z")
-    p.add_argument("--ascii", action="store_true", help="also draw each decoded image as ASCII art")
+    p.add_argument("--ascii", action="store_true", help="also draw each decoded image as ASCII art (luma for colour)")
+    p.add_argument("--ppm", help="also write the decoded images side by side to this file: binary PPM for colour "
+                   "models, PGM for grey ones (values clipped to [0, 1], times 255, rounded)")
     args = p.parse_args()
     vae = load_vae(args.run)
     latent, (channels, height, width) = vae.config["latentDim"], vae.config["inputShape"]
@@ -112,9 +123,24 @@ def main():
             continue
         print(f"z#{i} |z|={z[i].norm():.4f}  mean={x.mean():.6f}  min={x.min():.6f}  max={x.max():.6f}  "
               f"x[0:4]={[round(v, 6) for v in x[:4].tolist()]}")
-        if args.ascii and channels == 1:
-            for row in x.clamp(0, 1).reshape(height, width).tolist():
+        if args.ascii:
+            image = x.clamp(0, 1).reshape(channels, height, width)
+            grey = image[0] if channels == 1 else 0.299 * image[0] + 0.587 * image[1] + 0.114 * image[2]  # BT.601
+            for row in grey.tolist():
                 print("".join(" .:-=+*#%@"[min(9, int(v * 10))] for v in row))
+    if args.ppm:
+        write_pnm(args.ppm, means.reshape(-1, channels, height, width))
+
+
+def write_pnm(path, images):
+    """Images (N, C, H, W) in [0, 1], side by side: P6 (RGB) for C = 3, P5 (grey) for C = 1; 8 bits per sample."""
+    n, channels, height, width = images.shape
+    levels = (images.clamp(0, 1) * 255).round().to(torch.uint8)
+    strip = levels.permute(2, 0, 3, 1).reshape(height, n * width, channels)  # rows, then images left to right, then RGB
+    magic = {1: b"P5", 3: b"P6"}[channels]
+    with open(path, "wb") as f:
+        f.write(magic + b"\n%d %d\n255\n" % (n * width, height))
+        f.write(bytes(strip.flatten().tolist()))
 
 
 if __name__ == "__main__":

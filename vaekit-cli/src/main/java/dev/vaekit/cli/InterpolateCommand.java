@@ -1,8 +1,13 @@
 package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.DataConfig;
 import dev.vaekit.data.Dataset;
+import dev.vaekit.data.Datasets;
 import dev.vaekit.data.GreyImages;
+import dev.vaekit.data.images.DecodeSettings;
+import dev.vaekit.data.images.DecodedImage;
+import dev.vaekit.data.images.ImageDecoder;
 import dev.vaekit.latent.Interpolation;
 import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
@@ -37,10 +42,12 @@ final class InterpolateCommand extends RunCommand {
     @Option(
             names = "--from-image",
             paramLabel = "PNG",
-            description = "Start at a grey PNG of the model's width×height (values /255) instead.")
+            description = "Start at an image file instead: for a model of grey MNIST-like data a PNG of its "
+                    + "width×height (values /255); for a model of a folder of images, or of colour images, any image "
+                    + "the folder could hold, decoded and resized as the run's images were.")
     Path fromImage;
 
-    @Option(names = "--to-image", paramLabel = "PNG", description = "End at a grey PNG instead.")
+    @Option(names = "--to-image", paramLabel = "PNG", description = "End at an image file instead (as --from-image).")
     Path toImage;
 
     @Option(
@@ -89,12 +96,10 @@ final class InterpolateCommand extends RunCommand {
                     throw new InvalidInputException("example " + (needed - 1) + " does not exist: " + test.name()
                             + " has " + test.size() + " examples (0.." + (test.size() - 1) + ")");
                 }
-            } else if (channels != 1) {
-                throw new InvalidInputException("--from-image/--to-image read grey images, but the model in " + run
-                        + " takes " + channels + " channels");
             }
-            float[] a = endpoint(from, fromImage, test, height, width, d);
-            float[] b = endpoint(to, toImage, test, height, width, d);
+            DataConfig data = loaded.checkpoint.config().data();
+            float[] a = endpoint(from, fromImage, test, data, shape, d);
+            float[] b = endpoint(to, toImage, test, data, shape, d);
             float[] both = new float[2 * d];
             System.arraycopy(a, 0, both, 0, d);
             System.arraycopy(b, 0, both, d, d);
@@ -129,12 +134,29 @@ final class InterpolateCommand extends RunCommand {
         }
     }
 
-    private static float[] endpoint(Integer index, Path image, Dataset test, int height, int width, int d) {
+    private static float[] endpoint(
+            Integer index, Path image, Dataset test, DataConfig data, List<Integer> shape, int d) {
         if (index != null) {
             float[] x = new float[d];
             System.arraycopy(test.features(), index * d, x, 0, d);
             return x;
         }
-        return GreyImages.read(image, height, width);
+        boolean folder = data.dataset().trim().startsWith(Datasets.FOLDER_PREFIX);
+        if (shape.get(0) == 1 && !folder) {
+            return GreyImages.read(image, shape.get(1), shape.get(2));
+        }
+        // as the run's images were read: channels converted, resized to the run's size if it set one
+        DecodedImage decoded =
+                new ImageDecoder(DecodeSettings.of(shape.get(0), folder ? data.imageSize() : 0)).decode(image);
+        if (decoded.height() != shape.get(1) || decoded.width() != shape.get(2)) {
+            throw new InvalidInputException(image + ": image is " + decoded.width() + "×" + decoded.height()
+                    + " (width×height), the model takes " + shape.get(2) + "×" + shape.get(1));
+        }
+        float[] x = new float[d];
+        byte[] pixels = decoded.pixels();
+        for (int i = 0; i < d; i++) {
+            x[i] = (pixels[i] & 0xff) / 255f;
+        }
+        return x;
     }
 }

@@ -37,6 +37,10 @@ import org.tribuo.util.onnx.ONNXRef;
  *       for a Bernoulli decoder also {@code logits}, (N, d), with mean = sigmoid(logits).
  * </ul>
  *
+ * An image of C channels (1 grey, 3 RGB), H rows and W columns is a row of d = C·H·W values, channel-major as vaekit
+ * holds it: value (c·H + y)·W + x is channel c at row y, column x, so reshaping a row to (C, H, W) gives the image
+ * (the config in the metadata names C, H, W as {@code inputShape}). The graphs' docstrings state the shape.
+ *
  * The batch dimension N is symbolic ({@code batch}). Each layer is a {@code Gemm} on the weights exactly as stored in
  * {@code weights.safetensors} ((out, in), {@code transB = 1}), followed by the activation the model was trained with;
  * GELU is the exact erf form, x · ½ (1 + erf(x / √2)), as libtorch computes it.
@@ -123,7 +127,7 @@ public final class OnnxExport {
                     config,
                     "encoder",
                     "vaekit " + config.type() + " encoder z = enc(x): x (N, " + config.inputDim() + ") -> "
-                            + outputs.get(0) + " (N, " + latentDim + ")");
+                            + outputs.get(0) + " (N, " + latentDim + ")" + layout(config));
         }
         // a Gaussian q(z|x): encoder.out holds the μ rows first, then the log σ² rows (docs/checkpoint-format.md §4)
         ONNXPlaceholder mu = onnx.floatOutput(outputs.get(0), latentDim);
@@ -140,7 +144,7 @@ public final class OnnxExport {
                 config,
                 "encoder",
                 "vaekit " + config.type() + " encoder q(z|x) = N(mu, diag exp(logvar)): x (N, " + config.inputDim()
-                        + ") -> mu, logvar (N, " + latentDim + ")");
+                        + ") -> mu, logvar (N, " + latentDim + ")" + layout(config));
     }
 
     /**
@@ -164,14 +168,23 @@ public final class OnnxExport {
             out.apply(ONNXOperators.SIGMOID).assignTo(mean);
             out.assignTo(logits);
             doc = "vaekit dense decoder, Bernoulli p(x|z): z (N, " + config.latentDim()
-                    + ") -> mean = sigmoid(logits), logits (N, " + d + ")";
+                    + ") -> mean = sigmoid(logits), logits (N, " + d + ")" + layout(config);
         } else {
             out.assignTo(mean);
             doc = "vaekit dense decoder, Gaussian p(x|z) ("
                     + model.likelihoodConfig().variance().id() + " sigma): z (N, " + config.latentDim()
-                    + ") -> mean (N, " + d + ")";
+                    + ") -> mean (N, " + d + ")" + layout(config);
         }
         return modelProto(onnx, config, "decoder", doc);
+    }
+
+    /** For images of more than one channel, how a row of d values holds them: "; d = C*H*W, channel-major". */
+    private static String layout(ModelConfig config) {
+        List<Integer> shape = config.inputShape();
+        return shape.get(0) == 1
+                ? ""
+                : "; each row is a " + shape.get(0) + "x" + shape.get(1) + "x" + shape.get(2)
+                        + " (channels, height, width) image, channel-major";
     }
 
     /**

@@ -53,11 +53,16 @@ abstract class EncoderDecoder implements Model, Autoencoder {
         this.likelihood = likelihood;
         this.parameters = new Parameters(manager);
         this.encoder = networks.encoder(parameters, config, encoderWidth);
-        int perFeature = ObservationModel.parametersPerFeature(likelihood);
+        int perFeature = ObservationModel.parametersPerFeature(likelihood, channels(config));
         boolean pixel = config.network() == NetworkKind.PIXEL;
         this.decoder = networks.decoder(parameters, config, pixel ? vae.pixelChannels() : perFeature);
-        this.pixelCnn = pixel ? Networks.pixelCnn(parameters, config, vae, perFeature) : null;
+        this.pixelCnn = pixel ? Networks.pixelCnn(parameters, config, vae, likelihood) : null;
         this.observation = ObservationModel.create(config, likelihood, schema, parameters);
+    }
+
+    /** @return the channels of the model's images: {@code model.inputShape}'s first entry, 1 when it has none */
+    static int channels(ModelConfig config) {
+        return config.inputShape() == null ? 1 : config.inputShape().get(0);
     }
 
     /** @return the encoder network's output for x (joined to its condition), shape (batch, encoderWidth) */
@@ -99,8 +104,9 @@ abstract class EncoderDecoder implements Model, Autoencoder {
 
     @Override
     public long decoderFloatsPerExample() {
-        long output = (long) config.inputDim() * ObservationModel.parametersPerFeature(likelihood);
-        return pixelCnn == null ? output : output + (long) config.inputDim() * pixelCnn.floatsPerPixel();
+        long output = (long) config.inputDim() * ObservationModel.parametersPerFeature(likelihood, channels(config));
+        long pixels = config.inputDim() / channels(config);
+        return pixelCnn == null ? output : output + pixels * pixelCnn.floatsPerPixel();
     }
 
     @Override
@@ -132,8 +138,9 @@ abstract class EncoderDecoder implements Model, Autoencoder {
     /**
      * {@inheritDoc}
      *
-     * <p>With a PixelCNN: a draw of p(x|z), pixel by pixel in raster order ({@link PixelCnn#sample}), the feature maps
-     * of z computed once; its random numbers come from the engine's seeded generator.
+     * <p>With a PixelCNN: a draw of p(x|z), pixel by pixel in raster order and, in colour, channel by channel
+     * ({@link PixelCnn#sample}), the feature maps of z computed once; its random numbers come from the engine's seeded
+     * generator.
      *
      * @throws IllegalStateException if the likelihood has no per-pixel sampler
      */

@@ -14,7 +14,8 @@ import dev.vaekit.util.ConfigField;
  * @param variance for a Gaussian likelihood: fixed, shared or per-dimension σ
  * @param sigma for a Gaussian likelihood: the fixed σ, or the initial one when learned
  * @param mixtureComponents for the discretized-logistic likelihood: the number K ≥ 1 of logistics in each pixel's
- *     mixture (Salimans et al. 2017, eq. 2); stays 1 for the other likelihoods
+ *     mixture (Salimans et al. 2017, eq. 2), or, on colour images, in each pixel's mixture over its colours (eq. 3);
+ *     stays 1 for the other likelihoods
  */
 public record LikelihoodConfig(
         @JsonProperty("likelihood")
@@ -31,7 +32,8 @@ public record LikelihoodConfig(
         @ConfigField(
                         flag = "--mixture-components",
                         label = "K",
-                        value = "Logistics per value of the discretized-logistic likelihood (Salimans et al. 2017).")
+                        value = "Logistics per value of the discretized-logistic likelihood (Salimans et al. 2017); "
+                                + "on colour images per pixel, its colours coupled as in their eq. 3.")
                 int mixtureComponents)
         implements ConfigPart {
 

@@ -17,7 +17,9 @@ public enum LikelihoodKind {
     MIXED,
     /**
      * Discretized logistic mixture of Salimans et al. 2017 (PixelCNN++, eq. 2) per pixel, for 8-bit grey values
-     * ({@code data.binarization none}); {@code model.mixtureComponents} logistics per pixel.
+     * ({@code data.binarization none}); {@code model.mixtureComponents} logistics per pixel. On colour images (3
+     * channels) one mixture per pixel over its colours, the mean of green linear in red and that of blue in red and
+     * green (eq. 3).
      */
     DISCRETIZED_LOGISTIC,
     /**

@@ -75,20 +75,24 @@ final class Networks {
 
     /**
      * The PixelCNN that a {@code pixel} model's decoder output conditions: {@code pixelLayers} gated layers of
-     * {@code pixelChannels} channels reading {@code pixelChannels} feature maps (the {@link ConvDecoder}'s output).
+     * {@code pixelChannels} channels reading the {@link ConvDecoder}'s output, {@code pixelChannels} feature maps per
+     * image channel, and giving the observation model's parameters per feature, each output reading the earlier
+     * colours of its pixel only ({@link ObservationModel#outputColours}).
      *
-     * @param parametersPerFeature the observation model's parameters per pixel
+     * @param likelihood the observation model
      * @return the PixelCNN, parameters {@code decoder.pixel.*}
      */
-    static PixelCnn pixelCnn(Parameters parameters, ModelConfig config, VaeConfig vae, int parametersPerFeature) {
+    static PixelCnn pixelCnn(Parameters parameters, ModelConfig config, VaeConfig vae, LikelihoodConfig likelihood) {
+        int channels = config.inputShape().get(0);
         return new PixelCnn(
                 parameters,
                 "decoder.pixel",
                 config.inputShape(),
                 vae.pixelLayers(),
                 vae.pixelChannels(),
-                vae.pixelChannels(),
-                parametersPerFeature);
+                vae.pixelChannels() * channels,
+                ObservationModel.parametersPerFeature(likelihood, channels),
+                channels == 1 ? null : ObservationModel.outputColours(likelihood, channels));
     }
 
     private static int blocks(ModelConfig config) {

@@ -11,6 +11,7 @@ import dev.vaekit.distributions.Bernoulli;
 import dev.vaekit.distributions.Categorical;
 import dev.vaekit.distributions.Categorical256;
 import dev.vaekit.distributions.DiscretizedLogistic;
+import dev.vaekit.distributions.DiscretizedLogisticColour;
 import dev.vaekit.distributions.Gaussian;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Parameters;
@@ -38,6 +39,50 @@ public interface ObservationModel {
             case DISCRETIZED_LOGISTIC -> likelihood.mixtureComponents() == 1 ? 2 : 3 * likelihood.mixtureComponents();
             case CATEGORICAL_256 -> Categorical256.LEVELS;
         };
+    }
+
+    /**
+     * As {@link #parametersPerFeature(LikelihoodConfig)} for images of the given channels: on colour images (3
+     * channels) the discretized logistic couples a pixel's colours (Salimans et al. 2017, eq. 3;
+     * {@link DiscretizedLogisticColourObservation}) and takes 4 outputs per component and colour (weight logit, mean,
+     * log-scale, coefficient), or 3 when K = 1 (no weight).
+     *
+     * @param likelihood the observation model's config
+     * @param channels the images' channels (1 for grey images and for vectors)
+     * @return the decoder's output width divided by the input dimension
+     */
+    static int parametersPerFeature(LikelihoodConfig likelihood, int channels) {
+        if (colourLogistic(likelihood, channels)) {
+            return likelihood.mixtureComponents() == 1 ? 3 : 4 * likelihood.mixtureComponents();
+        }
+        return parametersPerFeature(likelihood);
+    }
+
+    /**
+     * The colour each of a PixelCNN's P·C outputs per pixel predicts (output o = p·C + c, p the decoder block):
+     * colour c, except for the weight logits of the colour discretized logistic, which all belong to the first colour
+     * because the mixture indicator is drawn before the pixel's first colour.
+     *
+     * @param likelihood the observation model's config
+     * @param channels C
+     * @return P·C colours
+     */
+    static int[] outputColours(LikelihoodConfig likelihood, int channels) {
+        int perFeature = parametersPerFeature(likelihood, channels);
+        int[] colours = new int[perFeature * channels];
+        int weightBlocks = colourLogistic(likelihood, channels) && likelihood.mixtureComponents() > 1
+                ? likelihood.mixtureComponents()
+                : 0;
+        for (int o = 0; o < colours.length; o++) {
+            colours[o] = o / channels < weightBlocks ? 0 : o % channels;
+        }
+        return colours;
+    }
+
+    /** Whether the likelihood is the discretized logistic of eq. 3 over a pixel's three colours. */
+    private static boolean colourLogistic(LikelihoodConfig likelihood, int channels) {
+        return likelihood.kind() == LikelihoodKind.DISCRETIZED_LOGISTIC
+                && channels == DiscretizedLogisticColour.COLOURS;
     }
 
     /**
@@ -75,7 +120,9 @@ public interface ObservationModel {
                 }
                 yield new MixedObservation(config, likelihood, schema, params);
             }
-            case DISCRETIZED_LOGISTIC -> new DiscretizedLogisticObservation(likelihood.mixtureComponents());
+            case DISCRETIZED_LOGISTIC -> colourLogistic(likelihood, EncoderDecoder.channels(config))
+                    ? new DiscretizedLogisticColourObservation(likelihood.mixtureComponents())
+                    : new DiscretizedLogisticObservation(likelihood.mixtureComponents());
             case CATEGORICAL_256 -> new Categorical256Observation();
         };
     }
@@ -155,6 +202,77 @@ public interface ObservationModel {
                 blocks.add(part.reshape(split));
             }
             return blocks;
+        }
+    }
+
+    /**
+     * The discretized logistic mixture of Salimans et al. 2017 (section 2.2, eq. 3) over the three colours of each pixel,
+     * for 8-bit colour images in [0, 1] ({@link DiscretizedLogisticColour}): one mixture indicator per pixel, the mean of
+     * green linear in red and that of blue linear in red and green. The decoder output's last axis holds, for K &gt; 1,
+     * four blocks of K·d values (d = 3·h·w): the weight logits, the means, the log-scales and the coefficients, each
+     * component-major and, within a component, channel-major (the d values of the image). Component k's weight logit at
+     * a pixel is the sum of its three colours' entries, so that every feature has the same 4K outputs. The coefficient
+     * entries of red, green and blue hold α (green on red), β (blue on red) and γ (blue on green), before their tanh.
+     * For K = 1 there is no weight block: means, log-scales, coefficients. Means and log-scales are in [−1, 1] units.
+     */
+    final class DiscretizedLogisticColourObservation implements ObservationModel {
+        private final int components;
+
+        DiscretizedLogisticColourObservation(int components) {
+            this.components = components;
+        }
+
+        @Override
+        public NDArray logProb(NDArray x, NDArray output) {
+            NDList p = parameters(output);
+            long[] shape = x.getShape().getShape();
+            long[] pixels = shape.clone();
+            pixels[pixels.length - 1] = DiscretizedLogisticColour.COLOURS;
+            long[] split = java.util.Arrays.copyOf(pixels, pixels.length + 1);
+            split[pixels.length] = shape[shape.length - 1] / DiscretizedLogisticColour.COLOURS;
+            return DiscretizedLogisticColour.logProbPerPixel(x.reshape(split), p.get(0), p.get(1), p.get(2), p.get(3))
+                    .sum(new int[] {-1});
+        }
+
+        @Override
+        public NDArray mean(NDArray output) {
+            NDList p = parameters(output);
+            NDArray mean = DiscretizedLogisticColour.mean(p.get(0), p.get(1), p.get(3));
+            long[] shape = output.getShape().getShape().clone();
+            shape[shape.length - 1] = mean.getShape().get(mean.getShape().dimension() - 2)
+                    * mean.getShape().get(mean.getShape().dimension() - 1);
+            return mean.reshape(shape);
+        }
+
+        /**
+         * (weight logits (..., K, m), means, log-scales, coefficients (..., K, 3, m)) from the decoder output (..., P·d),
+         * m = d/3 pixels; for K = 1 the weight logits are zeros.
+         */
+        private NDList parameters(NDArray output) {
+            long[] shape = output.getShape().getShape();
+            int last = shape.length - 1;
+            int blocks = components == 1 ? 3 : 4;
+            long d = shape[last] / ((long) blocks * components);
+            long m = d / DiscretizedLogisticColour.COLOURS;
+            long[] split = java.util.Arrays.copyOf(shape, shape.length + 2);
+            split[last] = components;
+            split[last + 1] = DiscretizedLogisticColour.COLOURS;
+            split[last + 2] = m;
+            NDList parts = output.split(blocks, last);
+            NDList reshaped = new NDList();
+            for (NDArray part : parts) {
+                reshaped.add(part.reshape(split));
+            }
+            NDArray weights;
+            if (components == 1) {
+                long[] weightShape = java.util.Arrays.copyOf(shape, shape.length + 1);
+                weightShape[last] = 1;
+                weightShape[last + 1] = m;
+                weights = output.getManager().zeros(new Shape(weightShape));
+            } else {
+                weights = reshaped.remove(0).sum(new int[] {-2});
+            }
+            return new NDList(weights, reshaped.get(0), reshaped.get(1), reshaped.get(2));
         }
     }
 

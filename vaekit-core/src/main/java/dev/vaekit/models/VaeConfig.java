@@ -110,10 +110,10 @@ public record VaeConfig(
     public void validate(ModelConfig model) {
         if (model.network() == NetworkKind.PIXEL
                 && model.inputShape() != null
-                && model.inputShape().get(0) != 1) {
-            throw new InvalidInputException("model.inputShape: the PixelCNN decoder of a " + model.type()
-                    + " models grey images (1 channel), got "
-                    + model.inputShape().get(0) + " channels");
+                && model.inputShape().get(0) > pixelChannels) {
+            throw new InvalidInputException("model.pixelChannels must be at least the images' "
+                    + model.inputShape().get(0) + " channels, so that the PixelCNN of a " + model.type()
+                    + " has feature channels for each colour, got " + pixelChannels);
         }
     }
 

@@ -23,6 +23,12 @@ import ai.djl.ndarray.NDArray;
  * {@code <prefix>.horizontal.*}, {@code <prefix>.verticalToHorizontal.weight}, {@code <prefix>.horizontalOut.*},
  * {@code <prefix>.condition.weight} (rows: V_{v,f}, V_{v,g}, V_{h,f}, V_{h,g}, c each, the first two absent in the
  * last layer).
+ *
+ * <p>On colour images (van den Oord et al. 2016, "Pixel Recurrent Neural Networks", §3.4) the horizontal stack's
+ * channels are split by colour ({@link ChannelGroups}): W_h reads the pixel itself as well, through a mask by colour
+ * (type A: earlier colours; type B: the same colour too), and U is masked as type B, so the features of colour g carry
+ * only the colours before g of the current pixel. The vertical stack, its map M into the horizontal stack and the
+ * conditioning V are not masked by colour: none of them reads the current row.
  */
 public final class GatedPixelLayer {
     private final MaskedConv2d vertical;
@@ -52,14 +58,51 @@ public final class GatedPixelLayer {
             boolean first,
             boolean last,
             int featureChannels) {
+        this(params, prefix, in, channels, kernel, first, last, featureChannels, null, null);
+    }
+
+    /**
+     * A layer over colour images, its horizontal stack masked by colour.
+     *
+     * @param params where to create the weights
+     * @param prefix name prefix, e.g. {@code decoder.pixel.layers.0}
+     * @param in input channels of both stacks (the image's channels for the first layer)
+     * @param channels c, the channels of both stacks' outputs
+     * @param kernel window size k of the masked convolutions, odd
+     * @param first whether this is the first layer (type-A masks, no residual connection)
+     * @param last whether this is the last layer (no vertical output)
+     * @param featureChannels channels of the conditioning feature map s
+     * @param inGroups the colours of the horizontal stack's input channels (the image's own for the first layer), or
+     *     null for grey images
+     * @param groups the colours of the c output channels, or null for grey images
+     */
+    public GatedPixelLayer(
+            Parameters params,
+            String prefix,
+            int in,
+            int channels,
+            int kernel,
+            boolean first,
+            boolean last,
+            int featureChannels,
+            ChannelGroups inGroups,
+            ChannelGroups groups) {
         MaskedConv2d.MaskType type = first ? MaskedConv2d.MaskType.A : MaskedConv2d.MaskType.B;
         this.vertical = new MaskedConv2d(
                 params, prefix + ".vertical", in, 2 * channels, kernel, MaskedConv2d.Region.VERTICAL, type);
         this.horizontal = new MaskedConv2d(
-                params, prefix + ".horizontal", in, 2 * channels, kernel, MaskedConv2d.Region.HORIZONTAL, type);
+                params,
+                prefix + ".horizontal",
+                in,
+                2 * channels,
+                kernel,
+                MaskedConv2d.Region.HORIZONTAL,
+                type,
+                inGroups,
+                groups == null ? null : groups.gated());
         this.verticalToHorizontal =
                 new Conv1x1(params, prefix + ".verticalToHorizontal", 2 * channels, 2 * channels, false);
-        this.horizontalOut = new Conv1x1(params, prefix + ".horizontalOut", channels, channels, true);
+        this.horizontalOut = new Conv1x1(params, prefix + ".horizontalOut", channels, channels, true, groups, groups);
         this.feedsVertical = !last;
         this.condition =
                 new Conv1x1(params, prefix + ".condition", featureChannels, (feedsVertical ? 4 : 2) * channels, false);

@@ -35,6 +35,13 @@ import dev.vaekit.engine.Convolutions;
  * weight has PyTorch's layout (out, in, kh, kw) for the trimmed (kh, kw); the mask is a constant tensor made once in the
  * parameters' manager, neither a parameter nor saved, and is not applied where it is all ones. Initialised like
  * PyTorch: weight and bias ~ U(−1/√fan_in, 1/√fan_in), fan_in = in·kh·kw.
+ *
+ * <p>For colour images ("Pixel Recurrent Neural Networks", §3.4) a raster or horizontal convolution may also be given
+ * the {@link ChannelGroups} of its input and output channels: the centre tap (the pixel itself) is then kept, but only
+ * for the connections that the groups allow ({@link ChannelGroups#centre}: of type A from earlier colours, of type B
+ * also from the same colour); the other taps read every channel. The mask then has the weight's shape (out, in, kh, kw).
+ * The vertical region needs no colour mask: it reads the rows above the centre, or, of type B, features that carry
+ * those rows alone.
  */
 public final class MaskedConv2d {
     /** Which pixels of the k × k window an output pixel reads. */
@@ -76,11 +83,49 @@ public final class MaskedConv2d {
      * @param type whether the centre is read
      */
     public MaskedConv2d(Parameters params, String prefix, int in, int out, int kernel, Region region, MaskType type) {
+        this(params, prefix, in, out, kernel, region, type, null, null);
+    }
+
+    /**
+     * A masked convolution over colour images whose centre tap is masked by colour ({@link ChannelGroups#centre}).
+     *
+     * @param params where to create the weights
+     * @param prefix name prefix, e.g. {@code decoder.pixel.layers.0.horizontal}
+     * @param in input channels
+     * @param out output channels
+     * @param kernel window size k, odd
+     * @param region {@link Region#RASTER} or {@link Region#HORIZONTAL}
+     * @param type A (the centre pixel's earlier colours) or B (also its own colour)
+     * @param inGroups the colours of the input channels, or null for the spatial mask alone
+     * @param outGroups the colours of the output channels, or null for the spatial mask alone
+     */
+    public MaskedConv2d(
+            Parameters params,
+            String prefix,
+            int in,
+            int out,
+            int kernel,
+            Region region,
+            MaskType type,
+            ChannelGroups inGroups,
+            ChannelGroups outGroups) {
         if (kernel < 1 || kernel % 2 == 0) {
             throw new IllegalArgumentException("a masked convolution needs an odd kernel size, got " + kernel);
         }
+        if ((inGroups == null) != (outGroups == null)) {
+            throw new IllegalArgumentException("give the colour groups of both the input and the output channels");
+        }
+        boolean coloured = inGroups != null;
+        if (coloured && (region == Region.VERTICAL || inGroups.size() != in || outGroups.size() != out)) {
+            throw new IllegalArgumentException("colour groups apply to raster and horizontal masks of " + in + " → "
+                    + out + " channels, got a " + region + " mask with groups of " + inGroups.size() + " → "
+                    + outGroups.size() + " channels");
+        }
         boolean[][] taps = taps(kernel, region, type);
         int centre = kernel / 2;
+        if (coloured) {
+            taps[centre][centre] = true; // masked by colour below
+        }
         int top = centre;
         int bottom = centre;
         int left = centre;
@@ -109,10 +154,39 @@ public final class MaskedConv2d {
         float bound = (float) (1.0 / Math.sqrt((double) in * kernelHeight * kernelWidth));
         this.weight = params.uniform(prefix + ".weight", new Shape(out, in, kernelHeight, kernelWidth), bound);
         this.bias = params.uniform(prefix + ".bias", new Shape(out), bound);
-        this.mask = allOnes ? null : params.manager().create(kept, new Shape(1, 1, kernelHeight, kernelWidth));
+        if (coloured) {
+            this.mask = params.manager()
+                    .create(
+                            colourMask(kept, inGroups, outGroups, type, centre - top, centre - left),
+                            new Shape(out, in, kernelHeight, kernelWidth));
+        } else {
+            this.mask = allOnes ? null : params.manager().create(kept, new Shape(1, 1, kernelHeight, kernelWidth));
+        }
         // pad pairs start from the last axis: (left, right) on the width, then (above, below) on the height
         this.padding = new long[] {centre - left, right - centre, centre - top, bottom - centre};
         this.unpadded = kernelHeight == 1 && kernelWidth == 1;
+    }
+
+    /** The spatial mask repeated for every (output, input) pair, its centre tap kept where the colours allow. */
+    private float[] colourMask(
+            float[] spatial,
+            ChannelGroups inGroups,
+            ChannelGroups outGroups,
+            MaskType type,
+            int centreRow,
+            int centreColumn) {
+        boolean[][] allowed = ChannelGroups.centre(inGroups, outGroups, type);
+        int taps = kernelHeight * kernelWidth;
+        int centreTap = centreRow * kernelWidth + centreColumn;
+        float[] mask = new float[allowed.length * inGroups.size() * taps];
+        for (int o = 0; o < allowed.length; o++) {
+            for (int i = 0; i < inGroups.size(); i++) {
+                int base = (o * inGroups.size() + i) * taps;
+                System.arraycopy(spatial, 0, mask, base, taps);
+                mask[base + centreTap] = allowed[o][i] ? 1f : 0f;
+            }
+        }
+        return mask;
     }
 
     /**

@@ -182,13 +182,18 @@ class PixelVaeTest {
     }
 
     @Test
-    void aPixelVaeModelsGreyImagesOnly() {
+    void aColourPixelVaeNeedsAFeatureChannelPerColour() {
         ModelConfig c = Fixtures.pixelModel(SIDE, SIDE, LikelihoodKind.BERNOULLI, 1);
+        VaeConfig vae = c.family(VaeConfig.class);
+        ModelConfig narrow =
+                c.toBuilder().family(vae.toBuilder().pixelChannels(2).build()).build();
 
-        assertThatThrownBy(() -> c.withInputShape(3, SIDE, SIDE))
+        assertThatThrownBy(() -> narrow.withInputShape(3, SIDE, SIDE))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("1 channel")
-                .hasMessageContaining("got 3");
+                .hasMessageContaining("model.pixelChannels")
+                .hasMessageContaining("3 channels")
+                .hasMessageContaining("got 2");
+        assertThat(c.withInputShape(3, SIDE, SIDE).inputShape()).isEqualTo(List.of(3, SIDE, SIDE));
         assertThat(c.withInputShape(1, 28, 28).inputShape()).isEqualTo(List.of(1, 28, 28));
     }
 }

@@ -137,7 +137,8 @@ class PixelCnnTest {
         List<float[]> seen = new ArrayList<>();
         List<float[]> drawn = new ArrayList<>();
 
-        NDArray images = cnn.sample(features, (parameters, pixel) -> {
+        NDArray images = cnn.sample(features, (parameters, pixel, colour, drawnSoFar) -> {
+            assertThat(colour).isZero();
             assertThat(pixel).isEqualTo(seen.size());
             assertThat(parameters.getShape()).isEqualTo(new Shape(n, 2));
             seen.add(parameters.toFloatArray());
@@ -179,10 +180,11 @@ class PixelCnnTest {
     }
 
     @Test
-    void imagesOfSeveralChannelsAreRefused() {
-        assertThatThrownBy(() -> new PixelCnn(new Parameters(manager), "pixel", List.of(3, 8, 8), 2, 4, 4, 1))
+    void colourImagesNeedAFeatureChannelPerColour() {
+        assertThatThrownBy(() -> new PixelCnn(new Parameters(manager), "pixel", List.of(3, 8, 8), 2, 2, 4, 1))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("1 channel")
-                .hasMessageContaining("got 3");
+                .hasMessageContaining("model.pixelChannels")
+                .hasMessageContaining("3 channels")
+                .hasMessageContaining("got 2");
     }
 }

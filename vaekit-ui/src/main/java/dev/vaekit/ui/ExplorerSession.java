@@ -207,8 +207,8 @@ final class ExplorerSession implements AutoCloseable {
     }
 
     private void loadData() {
-        String name = loaded.config().data().dataset();
-        DatasetSplit parts = Datasets.load(name, dataDir);
+        // as the run read its data: a folder of images with its channels, size and strictness
+        DatasetSplit parts = Datasets.load(loaded.config().data(), dataDir, System.err::println);
         DataSource part = parts.test() != null ? parts.test() : parts.train();
         // the explorer holds the images it shows (at most maxPoints) in memory
         Dataset test = part.slice(0, Math.min(maxPoints, part.size())).materialize("the explorer", Integer.MAX_VALUE);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * scripts/install-browser-test.sh installs both). The script opens the page, clicks two points of the latent map and
  * checks that the decoded image changed, picks two images for an interpolation, moves the temperature slider and
  * checks that the samples changed, waits for the latent traversal (one row per code dimension), and saves a screenshot of each view; this test then checks that every screenshot
- * has content. Without the tools it is skipped, unless VAEKIT_REQUIRE_BROWSER=1 (set by scripts/test, so CI fails
+ * has content. On a run of colour images it also checks that the hovered test image, the decodes and the samples are
+ * drawn in colour. Without the tools it is skipped, unless VAEKIT_REQUIRE_BROWSER=1 (set by scripts/test, so CI fails
  * instead).
  */
 class ExplorerBrowserTest {
@@ -29,6 +30,32 @@ class ExplorerBrowserTest {
 
     @Test
     void thePageWorksInChromium() throws Exception {
+        String output = runScript(TinyRun.folder(), List.of());
+        assertThat(output).contains("\"ok\":true").contains("\"decodesDiffer\":true");
+        for (String view : List.of("page", "latent", "interpolation", "samples", "traversal", "training", "anomalies")) {
+            Path png = SHOTS.resolve("explorer-" + view + ".png");
+            assertThat(png).exists();
+            assertThat(distinctColours(png)).as("%s has content", png).isGreaterThan(50);
+        }
+    }
+
+    /** A run of colour images: the hovered test image, the decodes and the samples are drawn in colour. */
+    @Test
+    void aColourRunIsDrawnInColour() throws Exception {
+        String output = runScript(ColourRun.folder(), List.of("colour"));
+
+        assertThat(output)
+                .contains("\"ok\":true")
+                .contains("\"hoverColoured\":true")
+                .contains("\"decodeColoured\":true")
+                .contains("\"samplesColoured\":true");
+        assertThat(SHOTS.resolve("explorer-colour-latent.png")).exists();
+    }
+
+    private static final Path SHOTS = Path.of("target/explorer-screenshots");
+
+    /** Serves the run, runs the browser script on it (skipping the test without the tools), returns its output. */
+    private static String runScript(Path run, List<String> extra) throws Exception {
         boolean ready = Files.isExecutable(CHROMIUM)
                 && Files.isDirectory(SCRIPT_DIR.resolve("node_modules/playwright-core"))
                 && onPath("node");
@@ -40,18 +67,18 @@ class ExplorerBrowserTest {
             }
             Assumptions.abort(missing);
         }
-        Path shots = Path.of("target/explorer-screenshots");
-        try (Explorer explorer =
-                Explorer.start(ExplorerConfig.of(TinyRun.folder()).withPort(0))) {
-            Process node = new ProcessBuilder(
-                            "node",
-                            "explorer.test.mjs",
-                            explorer.url().toString(),
-                            shots.toAbsolutePath().toString())
+        try (Explorer explorer = Explorer.start(ExplorerConfig.of(run).withPort(0))) {
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    "node",
+                    "explorer.test.mjs",
+                    explorer.url().toString(),
+                    SHOTS.toAbsolutePath().toString()));
+            command.addAll(extra);
+            Process node = new ProcessBuilder(command)
                     .directory(SCRIPT_DIR.toFile())
                     .redirectErrorStream(true)
                     .start();
-            boolean done = node.waitFor(900, TimeUnit.SECONDS); // a hang guard, sized for a loaded machine
+            boolean done = node.waitFor(900, TimeUnit.SECONDS);
             String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!done) {
                 node.destroyForcibly();
@@ -60,13 +87,7 @@ class ExplorerBrowserTest {
                     .as("the browser script finished in 900 s: %s", output)
                     .isTrue();
             assertThat(node.exitValue()).as(output).isZero();
-            assertThat(output).contains("\"ok\":true").contains("\"decodesDiffer\":true");
-        }
-        for (String view :
-                List.of("page", "latent", "interpolation", "samples", "traversal", "training", "anomalies")) {
-            Path png = shots.resolve("explorer-" + view + ".png");
-            assertThat(png).exists();
-            assertThat(distinctColours(png)).as("%s has content", png).isGreaterThan(50);
+            return output;
         }
     }
 

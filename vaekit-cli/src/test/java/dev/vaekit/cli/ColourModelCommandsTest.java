@@ -1,0 +1,122 @@
+package dev.vaekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vaekit.data.ColouredMnist;
+import dev.vaekit.data.Datasets;
+import dev.vaekit.train.Configs;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The autoregressive and the flow models on a folder of colour images, through the commands: a colour PixelVAE (its
+ * PixelCNN drawing each pixel colour by colour, with PixelCNN++'s colour logistic), RealNVP and Glow (dequantized 8-bit
+ * colour) train, give bits/dim over every colour value, and draw colour pictures on the 256-level grid.
+ */
+class ColourModelCommandsTest {
+    private static final int SIZE = 8;
+    private static final int D = 3 * SIZE * SIZE;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static Path folder;
+
+    @BeforeAll
+    static void train() {
+        folder = shared.resolve("digits");
+        ColouredMnist.write(Datasets.load("mnist-mini", null).trainRows(), folder, 200, SIZE, 7, true);
+        train(
+                "pixel-vae",
+                "--likelihood",
+                "discretized-logistic",
+                "--mixture-components",
+                "2",
+                "--hidden",
+                "8",
+                "--latent-dim",
+                "2",
+                "--residual-blocks",
+                "0",
+                "--pixel-layers",
+                "2",
+                "--pixel-channels",
+                "6");
+        for (String flow : List.of("realnvp", "glow")) {
+            train(flow, "--dequantize", "--hidden", "8", "--flow-levels", "2", "--flow-length", "1");
+        }
+    }
+
+    private static void train(String model, String... modelArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "train",
+                "--dataset",
+                "folder:" + folder,
+                "--channels",
+                "3",
+                "--binarize",
+                "none",
+                "--model",
+                model,
+                "--epochs",
+                "1",
+                "--batch-size",
+                "45",
+                "--quiet",
+                "--threads",
+                "1",
+                "--out",
+                shared.resolve(model).toString()));
+        args.addAll(List.of(modelArgs));
+        Cli.ok(args.toArray(String[]::new));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pixel-vae", "realnvp", "glow"})
+    void evalGivesBitsPerDimensionOverEveryColourValue(String model) {
+        Path run = shared.resolve(model);
+        JsonNode o = Configs.json()
+                .readTree(Cli.ok("eval", run.toString(), "--k", "2", "--eval-size", "6", "--json")
+                        .out());
+
+        assertThat(Configs.read(run.resolve("config.json")).model().inputShape())
+                .containsExactly(3, SIZE, SIZE);
+        double nll = o.get("nll").asDouble();
+        assertThat(nll).as(model).isFinite().isPositive();
+        assertThat(o.get("bitsPerDim").asDouble()).as(model).isCloseTo(nll / (D * Math.log(2)), within(1e-9));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pixel-vae", "realnvp", "glow"})
+    void samplesAreColourPicturesOnThe256LevelGrid(String model) {
+        Path png = dir.resolve(model + ".png");
+
+        Cli.ok("sample", shared.resolve(model).toString(), "--n", "2", "--columns", "2", "-o", png.toString());
+
+        // the colours of a pixel differ
+        assertThat(ColourPicturesTest.colouredPixels(png)).as(model).isPositive();
+        BufferedImage img = TinyRuns.png(png);
+        assertThat(img.getWidth()).isEqualTo(2 + 2 * (2 * SIZE + 2));
+    }
+
+    @Test
+    void aColourPixelVaeReconstructsByDrawingFromItsDecoder() {
+        Path png = dir.resolve("reconstructions.png");
+
+        Cli.ok("reconstruct", shared.resolve("pixel-vae").toString(), "--n", "2", "-o", png.toString());
+
+        assertThat(ColourPicturesTest.colouredPixels(png)).isPositive();
+    }
+}
