@@ -25,6 +25,9 @@ public final class ModelFamilies {
             register(architecture.family());
         }
         register(BetaTcVae.FAMILY);
+        register(LadderVae.FAMILY);
+        register(CategoricalVae.FAMILY);
+        register(JointVae.FAMILY);
     }
 
     private ModelFamilies() {}
