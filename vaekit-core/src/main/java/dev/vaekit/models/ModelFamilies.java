@@ -28,6 +28,7 @@ public final class ModelFamilies {
         register(LadderVae.FAMILY);
         register(CategoricalVae.FAMILY);
         register(JointVae.FAMILY);
+        register(VqVae.FAMILY);
     }
 
     private ModelFamilies() {}
