@@ -29,6 +29,7 @@ public final class ModelFamilies {
         register(CategoricalVae.FAMILY);
         register(JointVae.FAMILY);
         register(VqVae.FAMILY);
+        register(Nvae.FAMILY);
     }
 
     private ModelFamilies() {}
