@@ -3,6 +3,7 @@ package dev.vaekit.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Activation;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.distributions.StandardNormal;
 import dev.vaekit.engine.Tensors;
@@ -32,7 +33,10 @@ import java.util.List;
  *       model of Burda et al. 2015, §5, whose IWAE-trained version reaches 82.90 nats on MNIST).
  * </ul>
  *
- * The KL term of layer l is KL(q(z_l|·) ‖ p(z_l|z_{l+1})) in closed form given the draw of z_{l+1} for the ladder,
+ * Variances are a softplus of the networks' outputs plus 10⁻⁴ (as the paper's), except the top layer's posterior,
+ * whose head gives log σ² as a VAE's encoder does.
+ *
+ * <p>The KL term of layer l is KL(q(z_l|·) ‖ p(z_l|z_{l+1})) in closed form given the draw of z_{l+1} for the ladder,
  * whose q(z_l|·) and p(z_l|·) share their parents; for the bottom-up chain only the top layer's KL is in closed form
  * (z_{l+1} is drawn from z_l there), the others are the sampled log q − log p. Training, the likelihood and the latent
  * space (the code is z_L) are {@link HierarchicalVae}'s. The paper's batch normalisation is left out, so training and
@@ -54,6 +58,9 @@ public final class LadderVae extends HierarchicalVae {
             LadderVaeConfig::defaults,
             LadderVae::new,
             NetworkKind.DENSE);
+
+    /** The floor added to every softplus variance. */
+    private static final float MIN_VARIANCE = 1e-4f;
 
     private final LadderVaeConfig ladder;
     private final List<Integer> dims;
@@ -151,16 +158,27 @@ public final class LadderVae extends HierarchicalVae {
         return config().activation().apply(up.get(l).forward(input));
     }
 
-    /** The head of stage l: μ̂_l and log σ̂²_l. */
+    /**
+     * The head of stage l: μ̂_l and log σ̂²_l. The top layer's head gives log σ̂² directly, as a VAE's encoder does (so a
+     * one-layer ladder is a VAE); the lower layers' give σ̂² through a softplus, as Sønderby et al. parameterise every
+     * variance, which keeps the precisions the merge adds finite.
+     */
     private NDList head(int l, NDArray features) {
         NDArray out = heads.get(l).forward(features);
-        return out.split(2, out.getShape().dimension() - 1);
+        NDList parts = out.split(2, out.getShape().dimension() - 1);
+        return l == dims.size() - 1 ? parts : new NDList(parts.get(0), softplusLogVariance(parts.get(1)));
     }
 
-    /** p(z_l|z_{l+1}): its mean and log-variance. */
+    /** p(z_l|z_{l+1}): its mean and log-variance, the variance through a softplus. */
     private NDList prior(int l, NDArray above) {
         NDArray out = down.get(l).forward(above);
-        return out.split(2, out.getShape().dimension() - 1);
+        NDList parts = out.split(2, out.getShape().dimension() - 1);
+        return new NDList(parts.get(0), softplusLogVariance(parts.get(1)));
+    }
+
+    /** log σ² for σ² = softplus(raw) + 10⁻⁴. */
+    static NDArray softplusLogVariance(NDArray raw) {
+        return Activation.softPlus(raw).add(MIN_VARIANCE).log();
     }
 
     /**

@@ -38,7 +38,8 @@ import java.util.List;
  *       is the finest scale's last group, the highest number the top vector).
  * </ul>
  *
- * Left out, to stay small: batch normalisation, squeeze-and-excitation, depthwise convolutions, the spectral
+ * Means and log-variances of priors and of posterior shifts are soft-clamped, b · tanh(x/b), to ±5 and ±10 (NVAE's
+ * soft clamp of μ and log σ to ±5), which keeps early training finite. Left out, to stay small: batch normalisation, squeeze-and-excitation, depthwise convolutions, the spectral
  * regulariser and KL balancing (free bits per group, {@code objective.freeBits}, and warm-up stand in for the last);
  * cells are vaekit's weight-normalised {@link ResidualBlock}s with the configured activation. Training, the
  * likelihood (importance sampling over z_0 and every group) and the latent space (the code is z_0) are {@link
@@ -71,6 +72,11 @@ public final class Nvae extends HierarchicalVae {
             Conv2d posterior,
             Conv1x1 combine,
             List<ResidualBlock> cells) {}
+
+    /** Bound of every prior mean and mean shift. */
+    private static final double MEAN_BOUND = 5;
+    /** Bound of every prior log-variance and log-variance shift (log σ within ±5, as NVAE's). */
+    private static final double LOG_VARIANCE_BOUND = 10;
 
     private final NvaeConfig own;
     private final int scales;
@@ -255,16 +261,16 @@ public final class Nvae extends HierarchicalVae {
                 scale = group.scale();
             }
             NDList p = group.prior().forward(config().activation().apply(h)).split(2, 1);
-            NDArray meanP = p.get(0);
-            NDArray logVarP = p.get(1);
+            NDArray meanP = softClamp(p.get(0), MEAN_BOUND);
+            NDArray logVarP = softClamp(p.get(1), LOG_VARIANCE_BOUND);
             NDArray z;
             if (features != null) {
                 NDArray both = NDArrays.concat(new NDList(h, features.get(scale)), 1);
                 NDList d = group.posterior()
                         .forward(config().activation().apply(both))
                         .split(2, 1);
-                NDArray meanQ = meanP.add(d.get(0));
-                NDArray logVarQ = logVarP.add(d.get(1));
+                NDArray meanQ = meanP.add(softClamp(d.get(0), MEAN_BOUND));
+                NDArray logVarQ = logVarP.add(softClamp(d.get(1), LOG_VARIANCE_BOUND));
                 NDArray eps = noise.get(t).reshape(meanQ.getShape());
                 z = meanQ.add(eps.mul(Tensors.scale(logVarQ, 0.5).exp()));
                 NDArray q = HierarchicalVae.gaussianLogProb(flat(z), flat(meanQ), flat(logVarQ));
@@ -291,6 +297,11 @@ public final class Nvae extends HierarchicalVae {
         }
         NDArray output = out.forward(config().activation().apply(h)).reshape(rows, -1);
         return new Walk(output, zs, logQ, logP, kls);
+    }
+
+    /** b · tanh(x / b): x near 0, smoothly bounded by ±b (NVAE's soft clamp of means and log-scales). */
+    static NDArray softClamp(NDArray x, double bound) {
+        return Tensors.scale(Tensors.divide(x, bound).tanh(), bound);
     }
 
     private static NDArray flat(NDArray map) {

@@ -130,7 +130,8 @@ class LadderVaeTest {
 
     @Test
     void withAPosteriorEqualToThePriorEveryWeightIsTheExactLikelihood() {
-        // heads that say nothing (σ̂² = e^30) make the ladder's q the prior itself; a decoder that ignores z (zero
+        // heads that say nothing (σ̂² = softplus(10⁶) = 10⁶) make the ladder's q the prior itself; a decoder that
+        // ignores z (zero
         // weights, bias b) gives p(x|z) = Π sigmoid(b)^x (1 − sigmoid(b))^(1 − x) = p(x). Then log w = log p(x) for
         // every draw, through three layers of prior and posterior terms that must cancel exactly.
         float[] bias = {0.5f, -1f, 2f, 0f};
@@ -144,7 +145,7 @@ class LadderVaeTest {
                 int d = (int) b.getShape().get(0) / 2;
                 float[] values = new float[2 * d];
                 for (int j = d; j < 2 * d; j++) {
-                    values[j] = l == 2 ? 0f : 30f; // the top's q is N(0, I) = p(z_L)
+                    values[j] = l == 2 ? 0f : 1e6f; // the top's q is N(0, I) = p(z_L)
                 }
                 model.parameters().assign(b, manager.create(values));
             }
