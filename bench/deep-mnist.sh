@@ -23,13 +23,14 @@ cd "$ROOT"
 CONFIG=configs/nvae-mnist.yaml
 MINUTES=180
 PASS=()
+TRAIN=()
 PROBE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --config) CONFIG="$2"; shift ;;
         --minutes) MINUTES="$2"; shift ;;
         --probe) PROBE=1 ;;
-        --) PASS+=("$@"); break ;;
+        --) shift; TRAIN=("$@"); break ;;
         *) PASS+=("$1") ;;
     esac
     shift
@@ -38,7 +39,7 @@ if [ "$PROBE" = 1 ]; then
     # two epochs of mnist-mini's 5,000 training images (the first warms up the JIT)
     out="$(mktemp -d)"
     ./vaekit train --config "$CONFIG" --dataset mnist-mini --epochs 2 --validation 0 --quiet --out "$out/probe" \
-        --threads 2 "${PASS[@]}" >/dev/null
+        --threads 2 "${TRAIN[@]}" >/dev/null
     /usr/bin/python3 - "$out/probe/metrics.jsonl" <<'PY'
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
@@ -49,4 +50,4 @@ PY
     rm -rf "$out"
     exit 0
 fi
-exec "$ROOT/bench/train-config.sh" "$CONFIG" --minutes "$MINUTES" --k 5000 --eval-size 0 "${PASS[@]}"
+exec "$ROOT/bench/train-config.sh" "$CONFIG" --minutes "$MINUTES" --k 5000 --eval-size 0 "${PASS[@]}" -- "${TRAIN[@]}"
