@@ -31,6 +31,11 @@ public final class ModelFamilies {
         register(InfoVae.FAMILY);
         register(WaeMmd.FAMILY);
         register(Swae.FAMILY);
+        register(LadderVae.FAMILY);
+        register(CategoricalVae.FAMILY);
+        register(JointVae.FAMILY);
+        register(VqVae.FAMILY);
+        register(Nvae.FAMILY);
     }
 
     private ModelFamilies() {}

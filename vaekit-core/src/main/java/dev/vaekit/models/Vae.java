@@ -13,6 +13,7 @@ import dev.vaekit.flows.FlowLayer;
 import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.Estimator;
+import dev.vaekit.objectives.ImportanceWeightedBounds;
 import dev.vaekit.objectives.Loss;
 import dev.vaekit.objectives.ObjectiveConfig;
 import java.util.List;
@@ -293,8 +294,35 @@ public class Vae extends EncoderDecoder {
     @Override
     public Loss loss(Batch batch, LossContext context) {
         ObjectiveConfig objective = context.objective();
+        if (objective.estimator().importanceWeighted() && objective.estimator() != Estimator.IWAE) {
+            return weightedBound(batch, objective);
+        }
         return elbo(
                 batch, objective.estimator(), objective.samples(), context.klWeight(), (float) objective.freeBits());
+    }
+
+    /**
+     * The MIWAE, CIWAE or PIWAE bound of Rainforth et al. 2018 ({@link ImportanceWeightedBounds}) on groups × samples
+     * draws per datapoint. PIWAE's generative-only log-weights take a second decoder pass, on the same codes held
+     * constant.
+     */
+    private Loss weightedBound(Batch batch, ObjectiveConfig objective) {
+        int draws = objective.draws();
+        Sampled s = sampled(batch, draws);
+        NDArray logRatio = s.draw().logQ().sub(prior.logProb(s.draw().z()));
+        return ImportanceWeightedBounds.loss(objective, s.logPxGivenZ(), logRatio, () -> {
+            NDArray x = batch.x();
+            long size = x.getShape().get(0);
+            NDArray z = s.draw().z().stopGradient();
+            NDArray context = autoregressive() ? Tensors.repeatBatch(x, draws) : null;
+            NDArray conditions = batch.condition() == null ? null : Tensors.repeatBatch(batch.condition(), draws);
+            NDArray out = decode(z.reshape(draws * size, config().latentDim()), context, conditions)
+                    .reshape(draws, size, -1);
+            return observation()
+                    .logProb(x, out)
+                    .add(prior.logProb(z))
+                    .sub(s.draw().logQ().stopGradient());
+        });
     }
 
     /**
@@ -310,13 +338,22 @@ public class Vae extends EncoderDecoder {
      * Computes a bound of a batch, differentiably.
      *
      * @param batch the examples and their condition
-     * @param estimator A, B or IWAE; B needs the closed-form KL ({@link VaeConfig#analyticKl})
+     * @param estimator A, B, IWAE, or MIWAE, CIWAE, PIWAE with one group and the default CIWAE β; B needs the
+     *     closed-form KL ({@link VaeConfig#analyticKl})
      * @param samples L ≥ 1
      * @param klWeight weight of the KL term (β, possibly warmed up); ignored by IWAE
      * @param freeBits λ ≥ 0 nats per latent dimension not charged (estimator B only; 0 is off)
      * @return the loss and its terms
      */
     public Loss elbo(Batch batch, Estimator estimator, int samples, float klWeight, float freeBits) {
+        if (estimator.importanceWeighted() && estimator != Estimator.IWAE) { // one group, the default CIWAE β
+            return weightedBound(
+                    batch,
+                    ObjectiveConfig.builder()
+                            .estimator(estimator)
+                            .samples(samples)
+                            .build());
+        }
         Sampled s = sampled(batch, samples);
         if (estimator == Estimator.B) {
             if (!vae.analyticKl()) {

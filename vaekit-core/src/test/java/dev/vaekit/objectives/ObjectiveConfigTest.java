@@ -67,7 +67,7 @@ class ObjectiveConfigTest {
         assertThat(Estimator.IWAE.id()).isEqualTo("iwae");
         assertThatThrownBy(() -> Estimator.parse("c"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("unknown estimator 'c'; expected one of [a, b, iwae]");
+                .hasMessage("unknown estimator 'c'; expected one of [a, b, iwae, miwae, ciwae, piwae]");
     }
 
     @Test

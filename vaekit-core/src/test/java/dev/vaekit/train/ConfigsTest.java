@@ -354,7 +354,7 @@ class ConfigsTest {
 
         assertThatThrownBy(() -> Configs.build(f, Map.of()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("unknown estimator 'c'; expected one of [a, b, iwae]");
+                .hasMessageContaining("unknown estimator 'c'; expected one of [a, b, iwae, miwae, ciwae, piwae]");
     }
 
     @Test
