@@ -40,7 +40,7 @@ public class PerfSteps {
 
     /** Writes mnist-mini's training images as little-endian float32 values, for the peer to train on the same data. */
     static void dumpMini(Path file) {
-        float[] x = Datasets.load("mnist-mini", null).train().features();
+        float[] x = Datasets.load("mnist-mini", null).trainRows().features();
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * x.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(x);
         try {
@@ -80,7 +80,7 @@ public class PerfSteps {
 
     static void step(Path configFile, int epochs) {
         RunConfig config = Configs.build(configFile, Map.of("data.dataset", "mnist-mini", "training.epochs", epochs));
-        Dataset data = Datasets.load("mnist-mini", null).train();
+        Dataset data = Datasets.load("mnist-mini", null).trainRows();
         config = config.withModel(config.model().withInputShape(data.channels(), data.height(), data.width()));
         List<Double> seconds = new ArrayList<>();
         int batches = (data.size() + config.training().batchSize() - 1) / config.training().batchSize();

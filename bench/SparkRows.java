@@ -28,7 +28,7 @@ public class SparkRows {
         fields.add(DataTypes.createStructField("label", DataTypes.IntegerType, false));
         List<Row> rows = new ArrayList<>();
         for (int copy = 0; copy < repeat; copy++) {
-            for (Dataset d : new Dataset[] {split.train(), split.test()}) {
+            for (Dataset d : new Dataset[] {split.trainRows(), split.testRows()}) {
                 for (int i = 0; i < d.size(); i++) {
                     Object[] values = new Object[785];
                     for (int j = 0; j < d.dim(); j++) {
