@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
         --size) SIZE="$2"; shift ;;
         --only) ONLY="$2"; shift ;;
         --seconds-per-epoch) SPE=(--seconds-per-epoch "$2"); shift ;;
-        *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+        *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     esac
     shift
 done
