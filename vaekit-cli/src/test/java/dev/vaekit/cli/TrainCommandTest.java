@@ -181,6 +181,8 @@ class TrainCommandTest {
                 new FlagCase("--beta", "0.5", c -> c.objective().beta(), 0.5),
                 new FlagCase("--warmup-epochs", "2.5", c -> c.objective().warmupEpochs(), 2.5),
                 new FlagCase("--free-bits", "0.25", c -> c.objective().freeBits(), 0.25),
+                new FlagCase("--groups", "3", c -> c.objective().groups(), 3),
+                new FlagCase("--ciwae-beta", "0.25", c -> c.objective().ciwaeBeta(), 0.25),
                 new FlagCase("--epochs", "3", c -> c.training().epochs(), 3),
                 new FlagCase("--batch-size", "32", c -> c.training().batchSize(), 32),
                 new FlagCase("--lr", "0.01", c -> c.training().learningRate(), 0.01),
@@ -236,6 +238,12 @@ class TrainCommandTest {
                 }
                 if (f.flag().equals("--prior") || f.flag().equals("--posterior-flow")) {
                     built.put("objective.estimator", "a");
+                }
+                if (f.flag().equals("--groups")) { // M groups are the MIWAE and PIWAE bounds'
+                    built.put("objective.estimator", "miwae");
+                }
+                if (f.flag().equals("--ciwae-beta")) {
+                    built.put("objective.estimator", "ciwae");
                 }
                 RunConfig c = Configs.build(null, built);
                 assertThat(f.field().apply(c)).as(f.flag()).isEqualTo(f.expected());
@@ -318,6 +326,16 @@ class TrainCommandTest {
             return Double.toString(d == 0 ? 0.5 : d / 2);
         } else if (type == boolean.class) {
             return Boolean.toString(!defaultValue.asBoolean());
+        } else if (List.class.isAssignableFrom(type) && defaultValue.isArray() && !defaultValue.isEmpty()) {
+            // a list of whole numbers (layer widths, latent sizes, category counts): each one larger
+            List<String> larger = new ArrayList<>();
+            for (JsonNode v : defaultValue) {
+                if (!v.isIntegralNumber()) {
+                    return null;
+                }
+                larger.add(Long.toString(v.asLong() + 1));
+            }
+            return String.join(",", larger);
         }
         return null;
     }
@@ -355,7 +373,9 @@ class TrainCommandTest {
                                         flag.type() == String.class
                                                         || flag.type().isEnum()
                                                 ? "\"" + value + "\""
-                                                : value));
+                                                : List.class.isAssignableFrom(flag.type())
+                                                        ? "[" + value + "]"
+                                                        : value));
             } catch (RuntimeException | AssertionError ex) {
                 failures.add(flag.name() + " " + value + " on " + type + ": "
                         + ex.getMessage().lines().findFirst().orElse(""));
