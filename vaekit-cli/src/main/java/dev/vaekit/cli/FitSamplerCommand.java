@@ -145,8 +145,11 @@ final class FitSamplerCommand extends RunCommand {
                         run,
                         loaded.weightsDescription(),
                         sampler.description());
-                out.printf("held-out log-likelihood of %d codes, nats per code:%n", sampler.heldOut().codes());
-                out.println(row(samplerKind.id(), sampler.heldOut(), sampler.heldOut().estimator()));
+                out.printf(
+                        "held-out log-likelihood of %d codes, nats per code:%n",
+                        sampler.heldOut().codes());
+                out.println(row(
+                        samplerKind.id(), sampler.heldOut(), sampler.heldOut().estimator()));
                 out.println(row("N(0, I)", sampler.standardNormal(), "exact; " + priorNote(latent, model)));
                 out.println("wrote " + folder);
             }

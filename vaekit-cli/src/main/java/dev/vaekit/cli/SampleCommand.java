@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
                 + "a model (see 'vaekit compare ae-vs-vae'). A VampPrior model draws from its mixture; a conditional "
                 + "model draws each row of the grid from one class in turn, or all from --label. A flow draws "
                 + "z ~ N(0, T²I) (or its logistic base) and inverts itself; on non-image data it writes the draws as "
-                + "CSV rows (default RUN/samples.csv). With --sampler NAME the codes are drawn from a density fitted to "
-                + "the run's codes ('vaekit fit-sampler') instead of the prior.")
+                + "CSV rows (default RUN/samples.csv). With --sampler NAME the codes are drawn from a density "
+                + "fitted to the run's codes ('vaekit fit-sampler') instead of the prior.")
 final class SampleCommand extends RunCommand {
 
     @Option(names = "--n", paramLabel = "N", description = "Number of samples (default ${DEFAULT-VALUE}).")
@@ -130,7 +130,8 @@ final class SampleCommand extends RunCommand {
         }
         spec.commandLine()
                 .getOut()
-                .println("wrote " + target + (drawnFrom == null ? "" : " (codes drawn from " + sampler + ": " + drawnFrom + ")"));
+                .println("wrote " + target
+                        + (drawnFrom == null ? "" : " (codes drawn from " + sampler + ": " + drawnFrom + ")"));
         if (noPrior != null) {
             spec.commandLine()
                     .getOut()

@@ -30,8 +30,8 @@ class FitSamplerCommandTest {
 
     /** fit-sampler with settings small enough for a test, on the first 400 training images. */
     static Cli.Result fit(Path runDir, String kind, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "fit-sampler", runDir.toString(), "--kind", kind, "--n", "400", "--quiet"));
+        List<String> args =
+                new ArrayList<>(List.of("fit-sampler", runDir.toString(), "--kind", kind, "--n", "400", "--quiet"));
         switch (kind) {
             case "gmm" -> args.addAll(List.of("--components", "2"));
             case "maf" -> args.addAll(List.of("--hidden", "16", "--flow-length", "2", "--epochs", "2"));
@@ -59,9 +59,30 @@ class FitSamplerCommandTest {
         Path b = dir.resolve("b.png");
         Path prior = dir.resolve("prior.png");
         Cli.Result sampled = Cli.ok(
-                "sample", run.toString(), "--sampler", kind, "--n", "4", "--columns", "2", "--seed", "3", "-o",
+                "sample",
+                run.toString(),
+                "--sampler",
+                kind,
+                "--n",
+                "4",
+                "--columns",
+                "2",
+                "--seed",
+                "3",
+                "-o",
                 a.toString());
-        Cli.ok("sample", run.toString(), "--sampler", kind, "--n", "4", "--columns", "2", "--seed", "3", "-o",
+        Cli.ok(
+                "sample",
+                run.toString(),
+                "--sampler",
+                kind,
+                "--n",
+                "4",
+                "--columns",
+                "2",
+                "--seed",
+                "3",
+                "-o",
                 b.toString());
         Cli.ok("sample", run.toString(), "--n", "4", "--columns", "2", "--seed", "3", "-o", prior.toString());
 

@@ -68,8 +68,23 @@ class SamplerRefusalsTest {
     @Test
     void aRunWithoutALatentSpace() {
         Path flow = dir.resolve("moons");
-        Cli.ok("train", "--dataset", "moons", "--binarize", "none", "--model", "maf", "--hidden", "8",
-                "--flow-length", "1", "--epochs", "1", "--quiet", "--out", flow.toString());
+        Cli.ok(
+                "train",
+                "--dataset",
+                "moons",
+                "--binarize",
+                "none",
+                "--model",
+                "maf",
+                "--hidden",
+                "8",
+                "--flow-length",
+                "1",
+                "--epochs",
+                "1",
+                "--quiet",
+                "--out",
+                flow.toString());
 
         assertThat(Cli.assertBadInput(Cli.run("fit-sampler", flow.toString(), "--kind", "gmm")))
                 .contains("which has no separate encoder, decoder or latent space");

@@ -425,8 +425,7 @@ public final class GaussianMixtureModel {
                     double y = covariances[c][b][a];
                     // symmetric up to rounding: a fitted covariance is a Gram matrix computed by the engine
                     if (!Double.isFinite(x) || Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {
-                        throw new IllegalArgumentException(
-                                "GMM covariance " + c + " is not a finite symmetric matrix");
+                        throw new IllegalArgumentException("GMM covariance " + c + " is not a finite symmetric matrix");
                     }
                 }
             }

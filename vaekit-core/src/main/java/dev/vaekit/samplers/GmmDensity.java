@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * the fitted one drew.
  */
 final class GmmDensity implements CodeDensity {
-    /** The parameters' file: tensors {@code weights} (K), {@code means} (K, d), {@code covariances} (K, d, d), float64. */
+    /** The parameters' file: tensors {@code weights} (K), {@code means} (K, d), {@code covariances} (K, d, d), f64. */
     static final String FILE = "gmm.safetensors";
 
     private final GaussianMixtureModel gmm;
@@ -53,7 +53,8 @@ final class GmmDensity implements CodeDensity {
                 throw new InvalidInputException("a GMM of " + config.components() + " components needs at least as "
                         + "many codes to fit, got " + n);
             }
-            GaussianMixtureModel gmm = GaussianMixtureModel.fit(codes, dim, options.withComponents(config.components()));
+            GaussianMixtureModel gmm =
+                    GaussianMixtureModel.fit(codes, dim, options.withComponents(config.components()));
             return new GmmDensity(gmm, "GMM, full covariances, K = " + gmm.components());
         }
         int[] candidates = config.componentGrid().stream()
@@ -62,8 +63,8 @@ final class GmmDensity implements CodeDensity {
                 .distinct()
                 .toArray();
         if (candidates.length == 0) {
-            throw new InvalidInputException("every number of components in " + config.componentGrid() + " exceeds the "
-                    + n + " codes to fit");
+            throw new InvalidInputException(
+                    "every number of components in " + config.componentGrid() + " exceeds the " + n + " codes to fit");
         }
         GaussianMixtureModel gmm = GaussianMixtureModel.selectByBic(codes, dim, candidates, options);
         return new GmmDensity(

@@ -124,7 +124,8 @@ public final class LatentSampler implements AutoCloseable {
             throw new InvalidInputException("codes " + source.id() + " draws z ~ q(z|x), but a "
                     + model.config().type() + " encodes each example to one code; fit to its codes (mean)");
         }
-        return LatentSpace.encode(latent, rows, source == CodeSource.SAMPLE, seed).values();
+        return LatentSpace.encode(latent, rows, source == CodeSource.SAMPLE, seed)
+                .values();
     }
 
     private static Autoencoder requireLatentSpace(Model model) {
@@ -165,8 +166,7 @@ public final class LatentSampler implements AutoCloseable {
     public static LatentSampler fitCodes(
             float[] codes, int dim, SamplerConfig config, SamplerSource source, List<TrainingListener> listeners) {
         if (dim < 1 || codes.length % dim != 0) {
-            throw new InvalidInputException(
-                    codes.length + " values are not whole codes of " + dim + " dimensions");
+            throw new InvalidInputException(codes.length + " values are not whole codes of " + dim + " dimensions");
         }
         int n = codes.length / dim;
         for (int i = 0; i < codes.length; i++) {
@@ -314,7 +314,10 @@ public final class LatentSampler implements AutoCloseable {
                 : Set.of(ModelDensity.FOLDER + "/" + dev.vaekit.train.Checkpoint.MANIFEST);
         if (!spec.files().keySet().equals(expected)) {
             throw new InvalidInputException(specFile + ": lists the files "
-                    + spec.files().keySet().stream().map(InputFiles::shown).sorted().toList() + "; a "
+                    + spec.files().keySet().stream()
+                            .map(InputFiles::shown)
+                            .sorted()
+                            .toList() + "; a "
                     + spec.kind().id() + " sampler has " + expected);
         }
         if (Files.isSymbolicLink(folder.resolve(ModelDensity.FOLDER))) {
@@ -324,8 +327,8 @@ public final class LatentSampler implements AutoCloseable {
         for (Map.Entry<String, String> e : spec.files().entrySet()) {
             Path file = folder.resolve(e.getKey());
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidInputException(file + ": missing, or not a regular file (listed in " + SPEC_FILE
-                        + ")");
+                throw new InvalidInputException(
+                        file + ": missing, or not a regular file (listed in " + SPEC_FILE + ")");
             }
             try {
                 if (!AtomicFiles.sha256(file).equalsIgnoreCase(e.getValue())) {
@@ -336,9 +339,8 @@ public final class LatentSampler implements AutoCloseable {
                 throw new InvalidInputException(file + ": cannot read: " + ex.getMessage(), ex);
             }
         }
-        CodeDensity density = spec.kind() == SamplerKind.GMM
-                ? GmmDensity.load(folder, spec)
-                : ModelDensity.load(folder, spec);
+        CodeDensity density =
+                spec.kind() == SamplerKind.GMM ? GmmDensity.load(folder, spec) : ModelDensity.load(folder, spec);
         return new LatentSampler(spec, density);
     }
 
@@ -434,7 +436,8 @@ public final class LatentSampler implements AutoCloseable {
     public void requireSource(SamplerSource weights) {
         SamplerSource fitted = spec.source();
         if (fitted != null && !fitted.weightsSha256().equalsIgnoreCase(weights.weightsSha256())) {
-            throw new InvalidInputException("the sampler was fitted to the codes of other weights (" + fitted.description()
+            throw new InvalidInputException("the sampler was fitted to the codes of other weights ("
+                    + fitted.description()
                     + ", " + fitted.weightsFile() + ") than these (" + weights.description() + "); fit it again, or "
                     + "use the weights it was fitted to");
         }
@@ -445,7 +448,8 @@ public final class LatentSampler implements AutoCloseable {
      *
      * @param n how many, in [1, {@value #MAX_DRAWS}]
      * @param temperature T &gt; 0 scaling the density's noise: each Gaussian component's covariance by T² ({@code
-     *     gmm}), the base N(0, T²I) of the flow ({@code maf}) or the second VAE's prior N(0, T²I) ({@code two-stage})
+     *     gmm}), the base N(0, T²I) of the flow ({@code maf}), or the second VAE's prior N(0, T²I) and its decoder
+     *     noise ({@code two-stage})
      * @param seed seed of the draws
      * @return n × d codes, row-major
      * @throws InvalidInputException for n or T out of range

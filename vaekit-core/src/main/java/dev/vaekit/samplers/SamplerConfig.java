@@ -52,25 +52,28 @@ public record SamplerConfig(
             throw new InvalidInputException("sampler codes must be set (mean or sample)");
         }
         if (components < 0 || components > MAX_COUNT) {
-            throw new InvalidInputException(
-                    "sampler components (--components) must be 0 (chosen by BIC) or in [1, " + MAX_COUNT + "], got " + components);
+            throw new InvalidInputException("sampler components (--components) must be 0 (chosen by BIC) or in [1, "
+                    + MAX_COUNT + "], got " + components);
         }
         componentGrid = checkedList(componentGrid, "componentGrid", "");
         if (flowLength < 1 || flowLength > 1000) {
-            throw new InvalidInputException("sampler flowLength (--flow-length) must be in [1, 1000], got " + flowLength);
+            throw new InvalidInputException(
+                    "sampler flowLength (--flow-length) must be in [1, 1000], got " + flowLength);
         }
         hidden = checkedList(hidden, "hidden", " (--hidden)");
         if (latentDim < 0 || latentDim > MAX_COUNT) {
-            throw new InvalidInputException(
-                    "sampler latentDim (--latent-dim) must be 0 (the codes' size) or in [1, " + MAX_COUNT + "], got " + latentDim);
+            throw new InvalidInputException("sampler latentDim (--latent-dim) must be 0 (the codes' size) or in [1, "
+                    + MAX_COUNT + "], got " + latentDim);
         }
         checkCount(epochs, "epochs (--epochs)");
         checkCount(batchSize, "batchSize (--batch-size)");
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new InvalidInputException("sampler learningRate (--lr) must be a finite number > 0, got " + learningRate);
+            throw new InvalidInputException(
+                    "sampler learningRate (--lr) must be a finite number > 0, got " + learningRate);
         }
         if (!(heldOutFraction > 0 && heldOutFraction <= 0.5)) {
-            throw new InvalidInputException("sampler heldOutFraction (--held-out) must be in (0, 0.5], got " + heldOutFraction);
+            throw new InvalidInputException(
+                    "sampler heldOutFraction (--held-out) must be in (0, 0.5], got " + heldOutFraction);
         }
         checkCount(importanceSamples, "importanceSamples (--k)");
     }

@@ -17,12 +17,13 @@ public enum SamplerKind {
      */
     MAF,
     /**
-     * The second stage of the two-stage VAE (Dai &amp; Wipf 2019): a dense VAE on the standardised codes u = z,
-     * with a Gaussian decoder p(u|v) = N(μ(v), γI) whose γ is learned; its prior draws v ~ N(0, I) decode to codes.
+     * The second stage of the two-stage VAE (Dai &amp; Wipf 2019): a dense VAE on the standardised codes u = z, with
+     * a Gaussian decoder p(u|v) = N(μ(v), γI) whose γ is learned; its draws u ~ N(μ(v), γI) at v ~ N(0, I) are
+     * codes.
      */
     TWO_STAGE;
 
-    /** @return the lower-case name used in files and on the command line: {@code gmm}, {@code maf}, {@code two-stage} */
+    /** @return the name used in files and on the command line: {@code gmm}, {@code maf}, {@code two-stage} */
     @JsonValue
     public String id() {
         return Choices.id(this);

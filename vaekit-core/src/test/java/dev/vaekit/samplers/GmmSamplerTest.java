@@ -23,7 +23,9 @@ class GmmSamplerTest {
     @Test
     void recoversTheWeightsMeansAndCovariancesOfAKnownMixture() {
         try (LatentSampler sampler = LatentSampler.fitCodes(
-                codes(5000, 1), 2, SamplerConfig.builder(SamplerKind.GMM).components(2).build())) {
+                codes(5000, 1),
+                2,
+                SamplerConfig.builder(SamplerKind.GMM).components(2).build())) {
             GaussianMixtureModel fit = mixture(sampler);
             assertThat(sampler.spec().fitCodes()).isEqualTo(4500);
             assertThat(sampler.heldOut().codes()).isEqualTo(500);
@@ -54,7 +56,9 @@ class GmmSamplerTest {
         float[] fresh = codes(4000, 2);
         double truth = SamplerFixtures.mean(SamplerFixtures.mixtureLogDensity(fresh, WEIGHTS, MEANS, LOWERS));
         try (LatentSampler sampler = LatentSampler.fitCodes(
-                codes(5000, 1), 2, SamplerConfig.builder(SamplerKind.GMM).components(2).build())) {
+                codes(5000, 1),
+                2,
+                SamplerConfig.builder(SamplerKind.GMM).components(2).build())) {
             // the same codes under the fitted and the true density: the difference is the fit's error alone
             assertThat(SamplerFixtures.mean(sampler.logDensity(fresh))).isCloseTo(truth, within(0.02));
             HeldOutScore held = sampler.heldOut();
@@ -77,7 +81,8 @@ class GmmSamplerTest {
 
     @Test
     void bicChoosesTheTrueNumberOfComponentsFromTheDefaultGrid() {
-        try (LatentSampler sampler = LatentSampler.fitCodes(codes(3000, 3), 2, SamplerConfig.defaults(SamplerKind.GMM))) {
+        try (LatentSampler sampler =
+                LatentSampler.fitCodes(codes(3000, 3), 2, SamplerConfig.defaults(SamplerKind.GMM))) {
             assertThat(mixture(sampler).components()).isEqualTo(2);
             assertThat(sampler.spec().components()).isEqualTo(2);
             assertThat(sampler.description()).isEqualTo("GMM, full covariances, K = 2 (BIC among 1, 2, 4, 8, 16, 32)");

@@ -155,7 +155,11 @@ final class SamplerFixtures {
         SamplerConfig.Builder b = SamplerConfig.builder(kind).seed(5);
         return switch (kind) {
             case GMM -> b.components(2).build();
-            case MAF -> b.flowLength(2).hidden(List.of(16, 16)).epochs(3).batchSize(50).build();
+            case MAF -> b.flowLength(2)
+                    .hidden(List.of(16, 16))
+                    .epochs(3)
+                    .batchSize(50)
+                    .build();
             case TWO_STAGE -> b.hidden(List.of(16, 16))
                     .epochs(3)
                     .batchSize(50)

@@ -41,9 +41,13 @@ class SamplerModelTest {
     @Test
     void theCodesAreTheModelsPosteriorMeansOrDrawsOfQ() {
         float[] means = LatentSampler.codes(vae, rows, CodeSource.MEAN, 1);
-        assertThat(means).isEqualTo(LatentSpace.encode(vae.requireAutoencoder(), rows, false, 0).values());
+        assertThat(means)
+                .isEqualTo(LatentSpace.encode(vae.requireAutoencoder(), rows, false, 0)
+                        .values());
         float[] draws = LatentSampler.codes(vae, rows, CodeSource.SAMPLE, 7);
-        assertThat(draws).isEqualTo(LatentSpace.encode(vae.requireAutoencoder(), rows, true, 7).values());
+        assertThat(draws)
+                .isEqualTo(LatentSpace.encode(vae.requireAutoencoder(), rows, true, 7)
+                        .values());
         assertThat(draws).isNotEqualTo(means);
     }
 

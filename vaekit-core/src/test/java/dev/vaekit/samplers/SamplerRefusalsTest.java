@@ -46,7 +46,8 @@ class SamplerRefusalsTest {
                         .hidden(List.of(16, 0))
                         .build())
                 .hasMessage("sampler hidden (--hidden) must hold numbers in [1, 100000], got [16, 0]");
-        assertThatThrownBy(() -> SamplerConfig.builder(SamplerKind.GMM).components(-1).build())
+        assertThatThrownBy(() ->
+                        SamplerConfig.builder(SamplerKind.GMM).components(-1).build())
                 .hasMessageStartingWith("sampler components (--components) must be 0");
         assertThatThrownBy(() -> SamplerKind.parse("vae"))
                 .isInstanceOf(InvalidInputException.class)
@@ -79,7 +80,8 @@ class SamplerRefusalsTest {
                 .prior(PriorKind.STANDARD)
                 .conditionClasses(3)
                 .build());
-        ModelConfig flow = ModelConfig.builder("maf").inputShape(1, 1, 4).hidden(8).build();
+        ModelConfig flow =
+                ModelConfig.builder("maf").inputShape(1, 1, 4).hidden(8).build();
         try (NDManager root = Engines.newManager();
                 Model cvae = Model.create(conditional, null, root);
                 Model maf = Model.create(flow, null, root)) {
@@ -94,7 +96,8 @@ class SamplerRefusalsTest {
             try (LatentSampler sampler = LatentSampler.fitCodes(codes(50), 2, gmm)) {
                 assertThatThrownBy(() -> sampler.decodedSamples(maf, 2, 1, 1))
                         .isInstanceOf(InvalidInputException.class);
-                try (Model vae = Model.create(Fixtures.tinyModel().toBuilder().latentDim(3).build(), null, root)) {
+                try (Model vae = Model.create(
+                        Fixtures.tinyModel().toBuilder().latentDim(3).build(), null, root)) {
                     assertThatThrownBy(() -> sampler.decodedSamples(vae, 2, 1, 1))
                             .isInstanceOf(InvalidInputException.class)
                             .hasMessage("the sampler draws codes of 2 dimensions; the dense-vae's codes have 3");
@@ -109,7 +112,8 @@ class SamplerRefusalsTest {
 
     @Test
     void samplerNamesAreLettersDigitsDotsUnderscoresAndDashes() {
-        assertThat(LatentSampler.folder(dir, "gmm-2_b.v1")).isEqualTo(dir.resolve("samplers").resolve("gmm-2_b.v1"));
+        assertThat(LatentSampler.folder(dir, "gmm-2_b.v1"))
+                .isEqualTo(dir.resolve("samplers").resolve("gmm-2_b.v1"));
         for (String bad : new String[] {"", "../x", ".hidden", "a/b", "x".repeat(65)}) {
             assertThatThrownBy(() -> LatentSampler.folder(dir, bad))
                     .as("'%s'", bad)
@@ -164,7 +168,8 @@ class SamplerRefusalsTest {
         ((ObjectNode) tree.get("files")).put("other.bin", "00");
         Files.writeString(spec, Configs.toJson(tree));
         assertThatThrownBy(() -> LatentSampler.load(gmm))
-                .hasMessage(spec + ": lists the files [gmm.safetensors, other.bin]; a gmm sampler has [gmm.safetensors]");
+                .hasMessage(
+                        spec + ": lists the files [gmm.safetensors, other.bin]; a gmm sampler has [gmm.safetensors]");
 
         Files.delete(spec);
         assertThatThrownBy(() -> LatentSampler.load(gmm))

@@ -44,7 +44,8 @@ class SamplerRoundTripTest {
         }
         assertThat(LatentSampler.names(dir)).containsExactly(kind.id());
         assertThat(folder.resolve(LatentSampler.SPEC_FILE)).isRegularFile();
-        assertThat(dir.resolve("samplers").resolve("." + kind.id() + ".partial")).doesNotExist();
+        assertThat(dir.resolve("samplers").resolve("." + kind.id() + ".partial"))
+                .doesNotExist();
     }
 
     @Test

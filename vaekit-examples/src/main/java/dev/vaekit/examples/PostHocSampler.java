@@ -33,17 +33,15 @@ public final class PostHocSampler {
                 .model(ModelConfig.builder("dense-vae").latentDim(8).hidden(256).build())
                 .training(TrainingConfig.builder().epochs(epochs).build())
                 .build();
-        SamplerConfig gmm = SamplerConfig.builder(SamplerKind.GMM).components(10).build();
+        SamplerConfig gmm =
+                SamplerConfig.builder(SamplerKind.GMM).components(10).build();
         try (TrainedModel vae = Training.of(config).fit(mnist.train());
                 LatentSampler sampler = vae.fitSampler(vae.prepare(mnist.train()), gmm)) {
             HeldOutScore fitted = sampler.heldOut(); // on the 10% of the codes left out of the fit
             HeldOutScore prior = sampler.standardNormal(); // N(0, I) on the same codes
             System.out.printf(
                     "held-out codes: GMM %.2f ± %.2f, N(0, I) %.2f ± %.2f nats per code%n",
-                    fitted.logLikelihood(),
-                    fitted.stdErr(),
-                    prior.logLikelihood(),
-                    prior.stdErr());
+                    fitted.logLikelihood(), fitted.stdErr(), prior.logLikelihood(), prior.stdErr());
             float[][] samples = vae.sample(sampler, 16, 1.0, 7); // decoded draws of the GMM, not of the prior
             vae.save(out);
             sampler.save(LatentSampler.folder(out, "gmm")); // 'vaekit sample OUT --sampler gmm' reads it
