@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvalCommand.class,
             SampleCommand.class,
+            FitSamplerCommand.class,
             ReconstructCommand.class,
             EncodeCommand.class,
             DecodeCommand.class,

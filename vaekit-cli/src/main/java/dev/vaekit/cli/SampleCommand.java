@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
                 + "a model (see 'vaekit compare ae-vs-vae'). A VampPrior model draws from its mixture; a conditional "
                 + "model draws each row of the grid from one class in turn, or all from --label. A flow draws "
                 + "z ~ N(0, T²I) (or its logistic base) and inverts itself; on non-image data it writes the draws as "
-                + "CSV rows (default RUN/samples.csv).")
+                + "CSV rows (default RUN/samples.csv). With --sampler NAME the codes are drawn from a density "
+                + "fitted to the run's codes ('vaekit fit-sampler') instead of the prior.")
 final class SampleCommand extends RunCommand {
 
     @Option(names = "--n", paramLabel = "N", description = "Number of samples (default ${DEFAULT-VALUE}).")
@@ -54,6 +55,13 @@ final class SampleCommand extends RunCommand {
             paramLabel = "PNG",
             description = "Output (default RUN/samples.png).")
     Path out;
+
+    @Option(
+            names = "--sampler",
+            paramLabel = "NAME",
+            description = "Draw the codes from the run's sampler NAME (see 'vaekit fit-sampler') instead of the "
+                    + "prior, and decode them; --temperature then scales the sampler's noise.")
+    String sampler;
 
     /** The one-hot classes of the samples of a conditional model, or null. */
     private NDArray condition(ModelConfig config, LoadedRun loaded) {
@@ -86,16 +94,29 @@ final class SampleCommand extends RunCommand {
         if (columns < 1) {
             throw new InvalidInputException("--columns must be >= 1, got " + columns);
         }
+        if (sampler != null && label != null) {
+            throw new InvalidInputException("--label picks the class of a conditional model's draws, and --sampler "
+                    + "draws the codes of an unconditional one: give one or the other");
+        }
         Path target = out != null ? out : run.resolve("samples.png");
         String noPrior = null;
+        String drawnFrom = null;
         try (LoadedRun loaded = load();
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             Engines.disableGradOnThisThread();
             Engines.seed(seed);
             Model model = loaded.checkpoint.model();
-            float[] rows = model.sample(loaded.manager, n, temperature, condition(model.config(), loaded))
-                    .toFloatArray();
+            float[] rows;
+            if (sampler != null) {
+                FitSamplerCommand.Drawn drawn =
+                        FitSamplerCommand.drawFromSampler(loaded, sampler, n, temperature, seed);
+                rows = drawn.rows();
+                drawnFrom = drawn.description();
+            } else {
+                rows = model.sample(loaded.manager, n, temperature, condition(model.config(), loaded))
+                        .toFloatArray();
+            }
             List<Integer> shape = model.config().inputShape();
             if (shape.get(1) == 1) { // not images: the draws as rows of a CSV
                 target = out != null ? out : run.resolve("samples.csv");
@@ -103,11 +124,14 @@ final class SampleCommand extends RunCommand {
             } else {
                 ImageGrid.write(rows, shape.get(0), shape.get(1), shape.get(2), columns, 2, target);
             }
-            if (!model.capabilities().prior()) {
+            if (sampler == null && !model.capabilities().prior()) {
                 noPrior = model.config().modelType().family().noun();
             }
         }
-        spec.commandLine().getOut().println("wrote " + target);
+        spec.commandLine()
+                .getOut()
+                .println("wrote " + target
+                        + (drawnFrom == null ? "" : " (codes drawn from " + sampler + ": " + drawnFrom + ")"));
         if (noPrior != null) {
             spec.commandLine()
                     .getOut()

@@ -15,6 +15,8 @@ import dev.vaekit.latent.LatentCodes;
 import dev.vaekit.latent.LatentSpace;
 import dev.vaekit.models.Autoencoder;
 import dev.vaekit.models.Model;
+import dev.vaekit.samplers.LatentSampler;
+import dev.vaekit.samplers.SamplerConfig;
 import dev.vaekit.train.Checkpoint;
 import dev.vaekit.train.RunConfig;
 import dev.vaekit.train.TrainerState;
@@ -153,6 +155,31 @@ public final class TrainedModel implements AutoCloseable {
             NDArray drawn = model.sample(model.parameters().manager(), n, temperature, null);
             return rows(drawn.toFloatArray(), config.model().inputDim());
         }
+    }
+
+    /**
+     * Fits a post-hoc sampler to the model's codes of rows (a Gaussian mixture, a masked autoregressive flow or the
+     * second stage of a two-stage VAE; {@link LatentSampler}), holding out a share of the codes to score it.
+     *
+     * @param rows training rows, prepared ({@link #prepare})
+     * @param sampler what to fit
+     * @return the sampler; close it when done, {@link LatentSampler#save} keeps it
+     */
+    public LatentSampler fitSampler(DataSource rows, SamplerConfig sampler) {
+        return LatentSampler.fit(model, rows, sampler);
+    }
+
+    /**
+     * Draws examples by decoding codes drawn from a post-hoc sampler instead of the prior.
+     *
+     * @param sampler a sampler fitted to this model's codes ({@link #fitSampler}, {@link LatentSampler#load})
+     * @param n how many
+     * @param temperature T &gt; 0 scaling the sampler's noise ({@link LatentSampler#drawCodes})
+     * @param seed seed of the draws
+     * @return the examples
+     */
+    public float[][] sample(LatentSampler sampler, int n, double temperature, long seed) {
+        return sampler.samples(model, n, temperature, seed);
     }
 
     /**

@@ -7,13 +7,13 @@ package dev.vaekit.baselines;
  * @param mean m_j
  * @param sd s_j
  */
-record FeatureMoments(double[] mean, double[] sd) {
+public record FeatureMoments(double[] mean, double[] sd) {
     /**
      * @param rows n × d, row-major
      * @param dim d
      * @return the moments of the rows
      */
-    static FeatureMoments of(float[] rows, int dim) {
+    public static FeatureMoments of(float[] rows, int dim) {
         int n = rows.length / dim;
         double[] mean = new double[dim];
         double[] sd = new double[dim];
@@ -41,7 +41,7 @@ record FeatureMoments(double[] mean, double[] sd) {
     }
 
     /** @return (x_j − m_j) / s_j for every value of the rows */
-    float[] standardise(float[] rows) {
+    public float[] standardise(float[] rows) {
         int d = mean.length;
         float[] out = new float[rows.length];
         for (int i = 0; i < rows.length; i++) {
@@ -50,8 +50,18 @@ record FeatureMoments(double[] mean, double[] sd) {
         return out;
     }
 
+    /** @return m_j + s_j y_j for every value of standardised rows: the inverse of {@link #standardise} */
+    public float[] unstandardise(float[] rows) {
+        int d = mean.length;
+        float[] out = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = (float) (mean[i % d] + sd[i % d] * rows[i]);
+        }
+        return out;
+    }
+
     /** @return Σ_j log s_j, the log-determinant of the map x ↦ (x − m) / s's inverse */
-    double logScale() {
+    public double logScale() {
         double total = 0;
         for (double s : sd) {
             total += Math.log(s);

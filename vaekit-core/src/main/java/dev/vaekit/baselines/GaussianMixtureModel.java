@@ -388,6 +388,66 @@ public final class GaussianMixtureModel {
     }
 
     /**
+     * A mixture with given parameters and full covariances, e.g. one read back from a file. Nothing is added to the
+     * covariances.
+     *
+     * @param weights π_k, each in (0, 1], summing to 1 within 10⁻⁶
+     * @param means μ_k, K rows of d values
+     * @param covariances Σ_k, K symmetric (up to a relative 10⁻⁹) positive definite d × d matrices
+     * @return the mixture
+     * @throws IllegalArgumentException if the shapes disagree, a value is not finite or the weights are not a
+     *     distribution
+     * @throws IllegalStateException if a covariance is not positive definite
+     */
+    public static GaussianMixtureModel of(double[] weights, double[][] means, double[][][] covariances) {
+        int k = weights.length;
+        if (k < 1 || means.length != k || covariances.length != k || means[0].length < 1) {
+            throw new IllegalArgumentException("a GMM needs K >= 1 weights, means and covariances, got " + k + ", "
+                    + means.length + " and " + covariances.length);
+        }
+        int dim = means[0].length;
+        double total = 0;
+        for (int c = 0; c < k; c++) {
+            if (!(weights[c] > 0 && weights[c] <= 1)) {
+                throw new IllegalArgumentException("GMM weight " + c + " must be in (0, 1], got " + weights[c]);
+            }
+            total += weights[c];
+            if (means[c].length != dim || covariances[c].length != dim) {
+                throw new IllegalArgumentException("GMM component " + c + " is not of dimension " + dim);
+            }
+            for (int a = 0; a < dim; a++) {
+                if (!Double.isFinite(means[c][a]) || covariances[c][a].length != dim) {
+                    throw new IllegalArgumentException("GMM component " + c + " has a non-finite mean or a "
+                            + "covariance that is not " + dim + " x " + dim);
+                }
+                for (int b = 0; b < dim; b++) {
+                    double x = covariances[c][a][b];
+                    double y = covariances[c][b][a];
+                    // symmetric up to rounding: a fitted covariance is a Gram matrix computed by the engine
+                    if (!Double.isFinite(x) || Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {
+                        throw new IllegalArgumentException("GMM covariance " + c + " is not a finite symmetric matrix");
+                    }
+                }
+            }
+        }
+        if (Math.abs(total - 1) > 1e-6) {
+            throw new IllegalArgumentException("GMM weights must sum to 1, got " + total);
+        }
+        double[][][] covs = new double[k][][];
+        for (int c = 0; c < k; c++) {
+            covs[c] = Arrays.stream(covariances[c]).map(double[]::clone).toArray(double[][]::new);
+        }
+        return new GaussianMixtureModel(
+                dim,
+                weights.clone(),
+                Arrays.stream(means).map(double[]::clone).toArray(double[][]::new),
+                covs,
+                Covariance.FULL,
+                Double.NaN,
+                0);
+    }
+
+    /**
      * Draws points: a component by its weight, then x = μ + L ε.
      *
      * @param n how many
@@ -395,6 +455,22 @@ public final class GaussianMixtureModel {
      * @return n × d, row-major
      */
     public float[] sample(int n, long seed) {
+        return sample(n, 1, seed);
+    }
+
+    /**
+     * Draws points at a temperature: a component by its weight, then x = μ + T L ε, each component's covariance scaled
+     * by T² (T = 1 gives {@link #sample(int, long)}'s draws).
+     *
+     * @param n how many
+     * @param temperature T &gt; 0
+     * @param seed the draws' seed
+     * @return n × d, row-major
+     */
+    public float[] sample(int n, double temperature, long seed) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("the temperature must be a finite number > 0, got " + temperature);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         float[] out = new float[n * dim];
         double[] eps = new double[dim];
@@ -405,8 +481,9 @@ public final class GaussianMixtureModel {
                 c++;
             }
             for (int j = 0; j < dim; j++) {
-                eps[j] =
-                        Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+                eps[j] = temperature
+                        * Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+                        * Math.cos(2 * Math.PI * random.nextDouble());
             }
             for (int a = 0; a < dim; a++) {
                 double v = means[c][a];

@@ -3,6 +3,8 @@ package dev.vaekit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vaekit.api.TrainedModel;
+import dev.vaekit.samplers.LatentSampler;
+import dev.vaekit.samplers.SamplerKind;
 import dev.vaekit.train.Checkpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -55,6 +57,21 @@ class ExamplesTest {
         try (TrainedModel again = TrainedModel.load(out)) {
             assertThat(again.config().model().latentDim()).isEqualTo(16);
             assertThat(again.sample(3, 1.0, 1)).hasDimensions(3, 784);
+        }
+    }
+
+    @Test
+    void aPostHocSamplerBeatsThePriorOnHeldOutCodesAndIsSavedBesideTheModel() throws Exception {
+        Path out = dir.resolve("vae");
+        String printed = run(() -> PostHocSampler.main(new String[] {"1", out.toString()}));
+
+        double gmm = number(printed, "GMM (-?[0-9.]+) ±");
+        double prior = number(printed, "N\\(0, I\\) (-?[0-9.]+) ±");
+        assertThat(gmm).isGreaterThan(prior);
+        try (TrainedModel vae = TrainedModel.load(out);
+                LatentSampler sampler = LatentSampler.load(LatentSampler.folder(out, "gmm"))) {
+            assertThat(sampler.kind()).isEqualTo(SamplerKind.GMM);
+            assertThat(vae.sample(sampler, 3, 1.0, 1)).hasDimensions(3, 784);
         }
     }
 
