@@ -33,7 +33,8 @@ class FactorDatasetsTest {
             float[] expected = small.render(sources[0].classes(row));
             assertThat(split.train().row(row)).as("row %d", row).containsExactly(expected);
         }
-        float[] values = split.train().features();
+        float[] values = new float[split.train().size() * split.train().dim()];
+        split.train().read(0, split.train().size(), values);
         for (float v : values) {
             assertThat(v == 0f || v == 1f).isTrue();
         }
