@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class TrainedChainRateTest {
     private static final double LN_2 = Math.log(2);
-    private static final int IMAGES = 30;
-    private static final int DRAWS = 40;
+    private static final int IMAGES = 100;
+    private static final int DRAWS = 30;
     private static final int K = 100;
 
     /** The coupled draws of one image: means and variances of the discrete code, the −ELBO integrand, and their gap. */
