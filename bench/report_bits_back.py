@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Report of bench/bits-back.sh: reads RESULTS/{binary,eight-bit}-{eval,compress,decompress,baselines}.json and
-RESULTS/determinism.json, prints a Markdown report and writes RESULTS/report.md and RESULTS/report.json."""
+"""Report of bench/bits-back.sh: reads RESULTS/{binary,eight-bit}-{eval,compress,decompress,baselines}.json,
+RESULTS/two-layer-eval.json, RESULTS/two-layer-{bit-swap,bb-ans}-{compress,decompress}.json,
+RESULTS/two-layer-baselines.json and RESULTS/determinism.json (for the models that were run), prints a Markdown report
+and writes RESULTS/report.md and RESULTS/report.json."""
 import json
 import math
 import os
@@ -19,6 +21,7 @@ PAPERS = {
         ("gzip in Townsend et al. 2019", 1.64, "idem"),
     ],
     "binary": [],
+    "two-layer": [],
 }
 
 
@@ -37,7 +40,10 @@ def main(results):
     lines.append(f"{m['cpu']}, {m['cores']} cores, load {m['load']}; {m['date']}; commit {m['commit']}; "
                  f"--threads {m['threads']} (coding itself on 1 libtorch thread).")
     lines.append("")
+    models = os.environ.get("BENCH_MODELS", "binary,eight-bit,two-layer").split(",")
     for name, title in [("binary", "binarized (Bernoulli VAE)"), ("eight-bit", "8-bit (discretized logistic VAE)")]:
+        if name not in models:
+            continue
         ev = load(results, f"{name}-eval.json")
         co = load(results, f"{name}-compress.json")
         de = load(results, f"{name}-decompress.json")
@@ -75,14 +81,69 @@ def main(results):
         lines += ["", f"Achieved vs -ELBO: {100 * row['overNegElbo']:+.2f}% (target within 3%). "
                       f"Encode {row['encodeImagesPerSecond']:.1f} images/s ({co['seconds']:.1f} s), "
                       f"decode {row['decodeImagesPerSecond']:.1f} images/s ({de['seconds']:.1f} s).", ""]
-    lines.append(f"Determinism (500 binarized test images): two runs identical: {det['sameAcrossRuns']}; "
-                 f"--threads 1 vs 2 identical: {det['sameAcrossThreads']}.")
+    if "two-layer" in models:
+        two_layer(results, report, lines)
+    for name, d in det.items():
+        lines.append(f"Determinism ({name}, 500 binarized test images): two runs identical: {d['sameAcrossRuns']}; "
+                     f"--threads 1 vs 2 identical: {d['sameAcrossThreads']}.")
     text = "\n".join(lines) + "\n"
     print(text)
     with open(os.path.join(results, "report.md"), "w") as f:
         f.write(text)
     with open(os.path.join(results, "report.json"), "w") as f:
         json.dump(report, f, indent=2)
+
+
+def two_layer(results, report, lines):
+    """The two-layer bottom-up model, coded by Bit-Swap and by BB-ANS over both layers."""
+    name = "two-layer"
+    ev = load(results, f"{name}-eval.json")
+    ba = load(results, f"{name}-baselines.json")
+    d = ba["features"]
+    neg_elbo = -ev["elbo"] / (d * math.log(2))
+    nll = ev["bitsPerDim"]
+    nll_se = ev["nllStdErr"] / (d * math.log(2))
+    rows = {}
+    for scheme in ("bit-swap", "bb-ans"):
+        co = load(results, f"{name}-{scheme}-compress.json")
+        de = load(results, f"{name}-{scheme}-decompress.json")
+        rows[scheme] = {
+            "images": co["images"], "run": co["run"], "weights": co["weights"], "latentLayers": co["latentLayers"],
+            "achievedBitsPerDim": co["bitsPerDim"], "netBitsPerDim": co["netBitsPerDim"],
+            "overNegElbo": co["bitsPerDim"] / neg_elbo - 1, "initialBits": co["initialBits"], "bytes": co["bytes"],
+            "encodeImagesPerSecond": co["imagesPerSecond"], "decodeImagesPerSecond": de["imagesPerSecond"],
+            "encodeSeconds": co["seconds"], "decodeSeconds": de["seconds"],
+        }
+    n = rows["bit-swap"]["images"]
+    dims = n * d
+    report["data"][name] = {
+        "images": n, "k": ev["k"], "negElboBitsPerDim": neg_elbo, "nllBitsPerDim": nll, "nllStdErrBitsPerDim": nll_se,
+        "png": 8 * ba["png"] / dims, "gzip": 8 * ba["gzip"] / dims, "bzip2": 8 * ba["bzip2"] / dims,
+        "xz": 8 * ba["xz"] / dims, "schemes": rows,
+    }
+    b, a = rows["bit-swap"], rows["bb-ans"]
+    layers = " + ".join(str(v) for v in b["latentLayers"])
+    lines += [f"## binarized, two latent layers ({layers}, bottom-up): {n} test images ({b['run']}, {b['weights']})",
+              "", "| | Bit-Swap | BB-ANS (both layers) |", "|---|---|---|",
+              f"| **vaekit compress (whole file), bits/dim** | **{b['achievedBitsPerDim']:.4f}** | "
+              f"**{a['achievedBitsPerDim']:.4f}** |",
+              f"| without initial bits, flush and container | {b['netBitsPerDim']:.4f} | {a['netBitsPerDim']:.4f} |",
+              f"| achieved vs -ELBO | {100 * b['overNegElbo']:+.3f}% | {100 * a['overNegElbo']:+.3f}% |",
+              f"| initial bits | {b['initialBits']:.1f} | {a['initialBits']:.1f} |",
+              f"| file, bytes | {b['bytes']} | {a['bytes']} |",
+              f"| encode, images/s (seconds) | {b['encodeImagesPerSecond']:.1f} ({b['encodeSeconds']:.1f} s) | "
+              f"{a['encodeImagesPerSecond']:.1f} ({a['encodeSeconds']:.1f} s) |",
+              f"| decode, images/s (seconds) | {b['decodeImagesPerSecond']:.1f} ({b['decodeSeconds']:.1f} s) | "
+              f"{a['decodeImagesPerSecond']:.1f} ({a['decodeSeconds']:.1f} s) |",
+              "", "| the same images | bits/dim |", "|---|---|",
+              f"| model's -ELBO (k = {ev['k']} samples) | {neg_elbo:.4f} |",
+              f"| model's NLL, importance sampled (k = {ev['k']}) | {nll:.4f} ± {nll_se:.4f} |",
+              f"| PNG, one file per image (1-bit grey) | {8 * ba['png'] / dims:.4f} |",
+              f"| gzip -9 | {8 * ba['gzip'] / dims:.4f} |", f"| bzip2 -9 | {8 * ba['bzip2'] / dims:.4f} |",
+              f"| xz -6 | {8 * ba['xz'] / dims:.4f} |"]
+    for label, value, source in PAPERS[name]:
+        lines.append(f"| {label} [{source}] | {value:.2f} |")
+    lines.append("")
 
 
 if __name__ == "__main__":

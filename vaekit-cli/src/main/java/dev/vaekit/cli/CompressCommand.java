@@ -2,7 +2,10 @@ package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.compress.BbAnsSettings;
+import dev.vaekit.compress.CodingScheme;
+import dev.vaekit.compress.CompressedFile;
 import dev.vaekit.compress.CompressionReport;
+import dev.vaekit.compress.vae.ImageCodingModel;
 import dev.vaekit.compress.vae.ImageSymbols;
 import dev.vaekit.compress.vae.RunHash;
 import dev.vaekit.compress.vae.VaeCodingModel;
@@ -18,7 +21,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vaekit compress}: images losslessly compressed with the run's VAE by bits-back coding (BB-ANS). */
+/**
+ * {@code vaekit compress}: images losslessly compressed with the run's VAE by bits-back coding (BB-ANS, or Bit-Swap for
+ * a Markov chain of latent layers).
+ */
 @Command(
         name = "compress",
         mixinStandardHelpOptions = true,
@@ -26,8 +32,10 @@ import picocli.CommandLine.Option;
         description = "Compress images losslessly with the run's VAE by bits-back coding with ANS (BB-ANS, Townsend "
                 + "et al. 2019): a rate near the model's -ELBO. For a VAE with the standard prior, a Gaussian q(z|x) "
                 + "and a Bernoulli (binary images), discretized-logistic or categorical-256 (8-bit) decoder, "
-                + "factorised or PixelCNN. The file names the run (SHA-256 of config.json and the weights): "
-                + "'vaekit decompress' needs the same run and weights. See docs/bits-back.md.")
+                + "factorised or PixelCNN; and by Bit-Swap (Kingma et al. 2019) for a model whose latent layers form "
+                + "a bottom-up Markov chain (a dense-ladder-vae with inference bottom-up). The file names the run "
+                + "(SHA-256 of config.json and the weights) and the scheme: 'vaekit decompress' needs the same run "
+                + "and weights. See docs/bits-back.md.")
 final class CompressCommand extends RunCommand {
     @Option(
             names = {"-i", "--in"},
@@ -65,6 +73,14 @@ final class CompressCommand extends RunCommand {
     int latentBits = BbAnsSettings.DEFAULT.latentBits();
 
     @Option(
+            names = "--scheme",
+            paramLabel = "SCHEME",
+            description = "bit-swap or bb-ans: the order in which the latent layers are coded (default bit-swap for a "
+                    + "model whose latent layers form a Markov chain, bb-ans otherwise; both have the same expected "
+                    + "rate, Bit-Swap needs fewer initial bits). bit-swap is refused for a model with one layer.")
+    String scheme;
+
+    @Option(
             names = "--seed",
             paramLabel = "SEED",
             description = "Seed of the first image's initial bits (default ${DEFAULT-VALUE}); stored in the file.")
@@ -79,13 +95,15 @@ final class CompressCommand extends RunCommand {
             throw new InvalidInputException("--n must be >= 0, got " + n);
         }
         BbAnsSettings settings = settings();
+        CodingScheme requested = scheme == null ? null : CodingScheme.parse(scheme);
         try (LoadedRun loaded = load()) {
-            VaeCodingModel model = VaeCodingModel.of(loaded.checkpoint.model());
+            ImageCodingModel model = ImageCodingModel.of(loaded.checkpoint.model());
+            CodingScheme chosen = model.scheme(requested);
             byte[] hash = RunHash.of(run, loaded.checkpoint);
             ImageSymbols images = read(loaded, model);
-            VaeCompression.Compressed file = VaeCompression.compress(model, images, hash, settings);
+            VaeCompression.Compressed file = VaeCompression.compress(model, images, hash, settings, chosen);
             AtomicFiles.write(out, o -> o.write(file.bytes()));
-            report(loaded, model, images, file, hash);
+            report(loaded, model, chosen, file, hash);
         }
         return 0;
     }
@@ -100,7 +118,7 @@ final class CompressCommand extends RunCommand {
         }
     }
 
-    private ImageSymbols read(LoadedRun loaded, VaeCodingModel model) {
+    private ImageSymbols read(LoadedRun loaded, ImageCodingModel model) {
         if (in.equals("test") || in.equals("train")) {
             return ImageSymbols.ofRows(loaded.data(dataset, in, dataDir, n), model.shape(), model.alphabetSize());
         }
@@ -111,7 +129,11 @@ final class CompressCommand extends RunCommand {
     }
 
     private void report(
-            LoadedRun loaded, VaeCodingModel model, ImageSymbols images, VaeCompression.Compressed file, byte[] hash) {
+            LoadedRun loaded,
+            ImageCodingModel model,
+            CodingScheme chosen,
+            VaeCompression.Compressed file,
+            byte[] hash) {
         CompressionReport r = file.report();
         PrintWriter stdout = spec.commandLine().getOut();
         double perSecond = r.examples() / file.seconds();
@@ -124,6 +146,8 @@ final class CompressCommand extends RunCommand {
             o.put("images", r.examples());
             o.put("shape", model.shape());
             o.put("levels", model.alphabetSize());
+            o.put("scheme", chosen.id());
+            o.put("latentLayers", model.chain().layerSizes());
             o.put("bytes", r.fileBytes());
             o.put("bitsPerDim", r.bitsPerDimension());
             o.put("netBitsPerDim", r.netBitsPerDimension());
@@ -151,8 +175,13 @@ final class CompressCommand extends RunCommand {
                     loaded.weightsDescription(),
                     out);
             stdout.printf(
+                    "scheme    %s over %s%n",
+                    chosen == CodingScheme.BIT_SWAP ? "Bit-Swap" : "BB-ANS",
+                    CompressedFile.describeLayers(model.chain().layerSizes()));
+            stdout.printf(
                     "size      %d bytes = %.4f bits/dim (%.4f without the initial bits, flush and container)%n",
                     r.fileBytes(), r.bitsPerDimension(), r.netBitsPerDimension());
+            stdout.printf("initial   %.1f bits from the seed, carried in the file%n", r.initialBits());
             stdout.printf(
                     "time      %.1f s, %.1f images/s (one image at a time, %d libtorch thread)%n",
                     file.seconds(), perSecond, VaeCodingModel.THREADS);

@@ -1,5 +1,7 @@
 package dev.vaekit.cli;
 
+import dev.vaekit.compress.CodingScheme;
+import dev.vaekit.compress.vae.ImageCodingModel;
 import dev.vaekit.compress.vae.ImageSymbols;
 import dev.vaekit.compress.vae.RunHash;
 import dev.vaekit.compress.vae.VaeCodingModel;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Option;
         name = "decompress",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Decompress a file of 'vaekit compress' with the same run and weights. The images are written "
-                + "only once every check passed: a damaged or truncated file, or one compressed with another model, "
+        description = "Decompress a file of 'vaekit compress' with the same run and weights, by the scheme the file "
+                + "records (BB-ANS or Bit-Swap). The images are written only once every check passed: a damaged or truncated file, or one compressed with another model, "
                 + "is refused in one line, never decoded wrong.")
 final class DecompressCommand extends RunCommand {
     @Option(
@@ -50,7 +52,7 @@ final class DecompressCommand extends RunCommand {
         ImageSymbols.checkOutput(out);
         byte[] bytes = VaeCompression.readFile(in);
         try (LoadedRun loaded = load()) {
-            VaeCodingModel model = VaeCodingModel.of(loaded.checkpoint.model());
+            ImageCodingModel model = ImageCodingModel.of(loaded.checkpoint.model());
             byte[] hash = RunHash.of(run, loaded.checkpoint);
             VaeCompression.Decompressed result = VaeCompression.decompress(bytes, in.toString(), model, hash);
             result.images().write(out);
@@ -65,6 +67,8 @@ final class DecompressCommand extends RunCommand {
                 o.put("images", count);
                 o.put("shape", model.shape());
                 o.put("levels", model.alphabetSize());
+                o.put("scheme", result.header().scheme().id());
+                o.put("latentLayers", result.header().layerSizes());
                 o.put("networkPasses", model.passes());
                 o.put("seconds", result.seconds());
                 o.put("imagesPerSecond", count / result.seconds());
@@ -85,6 +89,10 @@ final class DecompressCommand extends RunCommand {
                             case PNG -> "one PNG";
                             case FOLDER -> "a folder of PNG files";
                         });
+                stdout.printf(
+                        "scheme    %s over %s%n",
+                        result.header().scheme() == CodingScheme.BIT_SWAP ? "Bit-Swap" : "BB-ANS",
+                        result.header().describeLayers());
                 stdout.printf(
                         "time      %.1f s, %.1f images/s (one image at a time, %d libtorch thread)%n",
                         result.seconds(), count / result.seconds(), VaeCodingModel.THREADS);

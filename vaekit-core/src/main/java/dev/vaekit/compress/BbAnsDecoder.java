@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Decompresses a file of {@link BbAnsEncoder}: checks the container ({@link CompressedFile}), that it was made with
- * the same model, then runs BB-ANS backwards, last example first. Decoding must end exactly where encoding began (the
+ * the same model, then runs the file's {@link CodingScheme} backwards, last example first. Decoding must end exactly where encoding began (the
  * seeded initial state, with the seeded words on the stack and nothing else) and reproduce the examples' recorded
  * CRC-32C; anything else (a damaged file that passed the checksum, or a model that computes differently than when it
  * compressed) is refused in one line.
@@ -39,6 +39,22 @@ public final class BbAnsDecoder {
      *     model, or does not decode exactly
      */
     public static List<int[]> decodeAll(byte[] bytes, String origin, LatentVariableModel model, byte[] modelHash) {
+        return decodeAll(bytes, origin, LatentChainModel.oneLayer(model), modelHash);
+    }
+
+    /**
+     * Decodes every example into memory, with the scheme the file records, and returns them only once all checks
+     * passed.
+     *
+     * @param bytes the file's bytes
+     * @param origin the file's name, for messages
+     * @param model the model, the same as the encoder's
+     * @param modelHash the model's config hash, compared with the file's
+     * @return the examples, in the order they were compressed
+     * @throws InvalidInputException in one line naming the origin if the file is not intact, was made with another
+     *     model, or does not decode exactly
+     */
+    public static List<int[]> decodeAll(byte[] bytes, String origin, LatentChainModel model, byte[] modelHash) {
         List<int[]> reversed = new ArrayList<>();
         decode(bytes, origin, model, modelHash, (index, example) -> reversed.add(example));
         Collections.reverse(reversed);
@@ -60,6 +76,24 @@ public final class BbAnsDecoder {
      */
     public static CompressedFile.Header decode(
             byte[] bytes, String origin, LatentVariableModel model, byte[] modelHash, ExampleSink sink) {
+        return decode(bytes, origin, LatentChainModel.oneLayer(model), modelHash, sink);
+    }
+
+    /**
+     * Decodes every example to a sink, last first, with the scheme the file records. The sink sees each example as it
+     * is decoded, before the final checks: write them somewhere temporary and keep them only if this method returns.
+     *
+     * @param bytes the file's bytes
+     * @param origin the file's name, for messages
+     * @param model the model, the same as the encoder's
+     * @param modelHash the model's config hash, compared with the file's
+     * @param sink receives the examples
+     * @return the file's header
+     * @throws InvalidInputException in one line naming the origin if the file is not intact, was made with another
+     *     model, or does not decode exactly
+     */
+    public static CompressedFile.Header decode(
+            byte[] bytes, String origin, LatentChainModel model, byte[] modelHash, ExampleSink sink) {
         CompressedFile.Contents contents = CompressedFile.read(bytes, origin);
         CompressedFile.Header header = contents.header();
         if (!Arrays.equals(header.modelHash(), modelHash)) {
@@ -67,16 +101,17 @@ public final class BbAnsDecoder {
                     + abbreviate(header.modelHashHex()) + "), this model's is "
                     + abbreviate(HexFormat.of().formatHex(modelHash)));
         }
-        if (header.latentDimension() != model.latentDimension()
+        int[] layers = model.layerSizes();
+        if (!Arrays.equals(header.layerSizes(), layers)
                 || header.features() != model.featureCount()
                 || header.alphabetSize() != model.alphabetSize()) {
-            throw new InvalidInputException(
-                    origin + ": compressed for " + header.latentDimension() + " latent coordinates, "
-                            + header.features() + " features and " + header.alphabetSize() + " values, this model has "
-                            + model.latentDimension() + ", " + model.featureCount() + " and " + model.alphabetSize());
+            throw new InvalidInputException(origin + ": compressed for " + header.describeLayers() + ", "
+                    + header.features() + " features and " + header.alphabetSize() + " values, this model has "
+                    + CompressedFile.joinSizes(layers) + ", " + model.featureCount() + " and "
+                    + model.alphabetSize());
         }
         BbAnsSettings settings = header.settings();
-        BbAnsSteps steps = new BbAnsSteps(model, settings);
+        BbAnsSteps steps = new BbAnsSteps(model, settings, header.scheme());
         RansStack message = RansStack.restore(contents.state(), contents.words(), () -> {
             throw new InvalidInputException("the message ran out of words");
         });

@@ -3,16 +3,19 @@ package dev.vaekit.compress;
 import java.util.Arrays;
 
 /**
- * Compresses a sequence of examples with a latent variable model by BB-ANS (Townsend, Bird &amp; Barber 2019): {@link
- * #append} each example in order, then {@link #finish}. The model is called once per example for q(z|x) and once for
- * p(x|z), from the calling thread.
+ * Compresses a sequence of examples with a latent variable model by bits-back coding with ANS: {@link #append} each
+ * example in order, then {@link #finish}. A model with one latent layer is coded by BB-ANS (Townsend, Bird &amp; Barber
+ * 2019); a {@link LatentChainModel} of several layers by the {@link CodingScheme} given, Bit-Swap (Kingma, Abbeel &amp;
+ * Ho 2019) or BB-ANS over all layers. The model is called once per example for each conditional (q(z_1|x), each
+ * q(z_{l+1}|z_l) and p(z_l|z_{l+1}), p(x|z_1)), from the calling thread.
  *
- * <p>The first example's posterior pop finds an empty message: its bits come from {@link SeededWords}, seeded by
- * {@link BbAnsSettings#seed}, and are carried in the file like any other (see {@link CompressionReport#initialBits}).
+ * <p>The first example's first pop finds an empty message: its bits come from {@link SeededWords}, seeded by {@link
+ * BbAnsSettings#seed}, and are carried in the file like any other (see {@link CompressionReport#initialBits}); how
+ * many it takes is what the scheme changes.
  */
 public final class BbAnsEncoder {
     private final BbAnsSettings settings;
-    private final LatentVariableModel model;
+    private final LatentChainModel model;
     private final BbAnsSteps steps;
     private final long initialState;
     private final SeededWords seedWords;
@@ -26,13 +29,26 @@ public final class BbAnsEncoder {
     private boolean finished;
 
     /**
+     * Single-layer BB-ANS.
+     *
      * @param model the model
      * @param settings the coder's settings
      */
     public BbAnsEncoder(LatentVariableModel model, BbAnsSettings settings) {
+        this(LatentChainModel.oneLayer(model), settings, CodingScheme.BB_ANS);
+    }
+
+    /**
+     * @param model the model, a chain of one or more latent layers
+     * @param settings the coder's settings
+     * @param scheme the order of the layers' pops and pushes, recorded in the file
+     * @throws IllegalArgumentException if the model has no latent layer, an empty one, no feature or an alphabet of
+     *     fewer than 2 values
+     */
+    public BbAnsEncoder(LatentChainModel model, BbAnsSettings settings, CodingScheme scheme) {
         this.settings = settings;
         this.model = model;
-        this.steps = new BbAnsSteps(model, settings);
+        this.steps = new BbAnsSteps(model, settings, scheme);
         this.initialState = SeededWords.initialState(settings.seed());
         this.seedWords = SeededWords.afterInitialState(settings.seed());
         this.message = RansStack.create(initialState, seedWords);
@@ -93,8 +109,9 @@ public final class BbAnsEncoder {
         }
         CompressedFile.Header header = new CompressedFile.Header(
                 settings,
+                steps.scheme(),
                 modelHash.clone(),
-                model.latentDimension(),
+                steps.layerSizes().clone(),
                 shape.clone(),
                 model.alphabetSize(),
                 count,

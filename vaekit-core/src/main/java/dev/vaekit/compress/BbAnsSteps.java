@@ -1,20 +1,38 @@
 package dev.vaekit.compress;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * One example's step of BB-ANS (Townsend, Bird &amp; Barber 2019, algorithm 1 and table 1) and its exact inverse.
+ * One example's step of bits-back coding with ANS over a {@link LatentChainModel} of L latent layers, in the order of
+ * a {@link CodingScheme}, and its exact inverse. With z_1 … z_L the layers (z_1 next to x) and c(z) the buckets'
+ * centres:
  *
  * <pre>
- *   encode x:  pop z ~ q(z|x)   (d = 0 … L−1)      decode:  pop z with p(z)      (d = 0 … L−1)
- *              push x with p(x|z) (i = D−1 … 0)              pop x with p(x|z)   (i = 0 … D−1)
- *              push z with p(z)   (d = L−1 … 0)              push z with q(z|x)  (d = L−1 … 0)
+ *   BB-ANS (Townsend et al. 2019, algorithm 1;          Bit-Swap (Kingma, Abbeel &amp; Ho 2019, section 3)
+ *   L layers as Kingma et al. 2019, section 3)
+ *   encode x:                                           encode x:
+ *     pop z_1 ~ q(z_1|x)                                  pop z_1 ~ q(z_1|x)
+ *     for l = 1 … L−1: pop z_{l+1} ~ q(·|c(z_l))          push x with p(x|c(z_1))
+ *     push x with p(x|c(z_1))                             for l = 1 … L−1:
+ *     for l = 1 … L−1: push z_l with p(·|c(z_{l+1}))         pop z_{l+1} ~ q(·|c(z_l))
+ *     push z_L with p(z_L)                                   push z_l with p(·|c(z_{l+1}))
+ *                                                         push z_L with p(z_L)
+ *   decode: the same operations in the reverse order, each pop a push and each push a pop.
  * </pre>
  *
- * z's coordinates are buckets of {@link LatentBuckets}; p(z) is uniform over them ({@link UniformCodec}, exactly B
- * bits a coordinate); q(z_d|x) is {@link GaussianBucketCodec} with μ_d = q(mean_d) and σ_d = exp(½ clamp(q(logVar_d),
- * −60, 60)), q the {@link ParameterGrid}; p(x|z) is evaluated at the buckets' centres.
+ * Within a layer, pops go through the coordinates first to last and pushes last to first; x's features are pushed
+ * last to first and popped first to last (so an autoregressive p(x|z) sees x_&lt;i). Every layer is coded over the
+ * buckets of {@link LatentBuckets}: p(z_L) is uniform over them ({@link UniformCodec}, exactly B bits a coordinate,
+ * since the buckets have equal mass under N(0, 1)); every other conditional, q(z_1|x), q(z_{l+1}|z_l) and p(z_l|z_{l+1})
+ * alike, is {@link GaussianBucketCodec} with μ = q(mean) and σ = exp(½ clamp(q(logVar), −60, 60)), q the {@link
+ * ParameterGrid}, at the posterior precision. Because q(z_l|·) and p(z_l|·) are coded over the same buckets, the
+ * buckets' widths cancel in the code length of z_l, and what is left approaches log q(z_l|·) − log p(z_l|·): the
+ * expected code length of an example is the −ELBO of the discretised model in both orders (Kingma et al. 2019,
+ * section 3), which approaches the model's as the buckets narrow.
+ *
+ * <p>With L = 1 both orders are Townsend et al.'s single-layer BB-ANS (format version 1 coded it and no other).
  */
 final class BbAnsSteps {
     /** The posterior's log-variance is clamped to [−60, 60] after rounding, so that σ is positive and finite. */
@@ -22,28 +40,48 @@ final class BbAnsSteps {
 
     private static final double LOG_2 = Math.log(2);
 
-    private final LatentVariableModel model;
+    private final LatentChainModel model;
     private final BbAnsSettings settings;
+    private final CodingScheme scheme;
     private final ParameterGrid grid;
     private final LatentBuckets buckets;
     private final UniformCodec prior;
-    private final int latent;
+    private final int[] sizes;
+    private final int top;
     private final int features;
     private final int alphabet;
 
+    /** Single-layer BB-ANS. */
     BbAnsSteps(LatentVariableModel model, BbAnsSettings settings) {
+        this(LatentChainModel.oneLayer(model), settings, CodingScheme.BB_ANS);
+    }
+
+    BbAnsSteps(LatentChainModel model, BbAnsSettings settings, CodingScheme scheme) {
         this.model = model;
         this.settings = settings;
+        this.scheme = scheme;
         this.grid = settings.grid();
         this.buckets = LatentBuckets.of(settings.latentBits());
         this.prior = new UniformCodec(settings.latentBits());
-        this.latent = model.latentDimension();
+        this.sizes = model.layerSizes().clone();
+        this.top = sizes.length - 1;
         this.features = model.featureCount();
         this.alphabet = model.alphabetSize();
-        if (latent < 1 || features < 1 || alphabet < 2) {
-            throw new IllegalArgumentException("a model needs L >= 1, D >= 1 and an alphabet of >= 2 values, got L = "
-                    + latent + ", D = " + features + ", alphabet " + alphabet);
+        if (sizes.length < 1 || Arrays.stream(sizes).anyMatch(d -> d < 1) || features < 1 || alphabet < 2) {
+            throw new IllegalArgumentException("a model needs at least one latent layer, each of >= 1 coordinates, "
+                    + "D >= 1 and an alphabet of >= 2 values, got layers " + Arrays.toString(sizes) + ", D = "
+                    + features + ", alphabet " + alphabet);
         }
+    }
+
+    /** @return the layers' sizes, bottom first (not copied) */
+    int[] layerSizes() {
+        return sizes;
+    }
+
+    /** @return the scheme */
+    CodingScheme scheme() {
+        return scheme;
     }
 
     /**
@@ -70,47 +108,130 @@ final class BbAnsSteps {
      */
     double encode(RansStack message, int[] example, double[] bitsBack) {
         validate(example);
-        GaussianPosterior q = posterior(example);
-        int[] z = new int[latent];
-        double bits = 0;
-        for (int d = 0; d < latent; d++) {
-            SymbolCodec codec = posteriorCodec(q, d);
-            z[d] = codec.pop(message);
-            bits -= cost(codec, z[d]);
+        Tally tally = new Tally();
+        int[][] z = new int[sizes.length][];
+        z[0] = popLayer(message, posterior(example, 0, null), tally);
+        if (scheme == CodingScheme.BIT_SWAP) {
+            pushExample(message, example, z[0], tally);
+            for (int l = 1; l <= top; l++) {
+                z[l] = popLayer(message, posterior(null, l, z[l - 1]), tally);
+                pushLayer(message, conditionalPrior(l - 1, z[l]), z[l - 1], tally);
+            }
+        } else {
+            for (int l = 1; l <= top; l++) {
+                z[l] = popLayer(message, posterior(null, l, z[l - 1]), tally);
+            }
+            pushExample(message, example, z[0], tally);
+            for (int l = 0; l < top; l++) {
+                pushLayer(message, conditionalPrior(l, z[l + 1]), z[l], tally);
+            }
         }
-        bitsBack[0] = -bits;
-        ObservationModel p = model.likelihood(centres(z));
+        for (int d = sizes[top] - 1; d >= 0; d--) {
+            prior.push(message, z[top][d]);
+        }
+        tally.pushed += (double) sizes[top] * settings.latentBits();
+        bitsBack[0] = tally.popped;
+        return tally.pushed - tally.popped;
+    }
+
+    /** Pops one example: the inverse of {@link #encode}, operation by operation in the reverse order. */
+    int[] decode(RansStack message) {
+        int[][] z = new int[sizes.length][];
+        z[top] = new int[sizes[top]];
+        for (int d = 0; d < sizes[top]; d++) {
+            z[top][d] = prior.pop(message);
+        }
+        int[] example;
+        if (scheme == CodingScheme.BIT_SWAP) {
+            for (int l = top; l >= 1; l--) {
+                z[l - 1] = popLayer(message, conditionalPrior(l - 1, z[l]), null);
+                pushLayer(message, posterior(null, l, z[l - 1]), z[l], null);
+            }
+            example = popExample(message, z[0]);
+        } else {
+            for (int l = top - 1; l >= 0; l--) {
+                z[l] = popLayer(message, conditionalPrior(l, z[l + 1]), null);
+            }
+            example = popExample(message, z[0]);
+            for (int l = top; l >= 1; l--) {
+                pushLayer(message, posterior(null, l, z[l - 1]), z[l], null);
+            }
+        }
+        pushLayer(message, posterior(example, 0, null), z[0], null);
+        return example;
+    }
+
+    /** The bits pushed and popped so far in one example's encoding. */
+    private static final class Tally {
+        double pushed;
+        double popped;
+    }
+
+    /** Pops a layer's coordinates first to last, each from its coordinate of g over the buckets. */
+    private int[] popLayer(RansStack message, GaussianPosterior g, Tally tally) {
+        int[] z = new int[g.mean().length];
+        for (int d = 0; d < z.length; d++) {
+            SymbolCodec codec = posteriorCodec(g, d);
+            z[d] = codec.pop(message);
+            if (tally != null) {
+                tally.popped += cost(codec, z[d]);
+            }
+        }
+        return z;
+    }
+
+    /** Pushes a layer's coordinates last to first. */
+    private void pushLayer(RansStack message, GaussianPosterior g, int[] z, Tally tally) {
+        for (int d = z.length - 1; d >= 0; d--) {
+            SymbolCodec codec = posteriorCodec(g, d);
+            codec.push(message, z[d]);
+            if (tally != null) {
+                tally.pushed += cost(codec, z[d]);
+            }
+        }
+    }
+
+    /** Pushes x with p(x|c(z_1)), features last to first. */
+    private void pushExample(RansStack message, int[] example, int[] bottom, Tally tally) {
+        ObservationModel p = model.likelihood(centres(bottom));
         for (int i = features - 1; i >= 0; i--) {
             SymbolCodec codec = featureCodec(p, i, example);
-            if (example[i] < 0 || example[i] >= codec.symbols()) {
+            if (example[i] >= codec.symbols()) {
                 throw new IllegalArgumentException(
                         "feature " + i + " must be in [0, " + codec.symbols() + "), got " + example[i]);
             }
             codec.push(message, example[i]);
-            bits += cost(codec, example[i]);
+            tally.pushed += cost(codec, example[i]);
         }
-        for (int d = latent - 1; d >= 0; d--) {
-            prior.push(message, z[d]);
-        }
-        return bits + (double) latent * settings.latentBits();
     }
 
-    /** Pops one example: the inverse of {@link #encode}. */
-    int[] decode(RansStack message) {
-        int[] z = new int[latent];
-        for (int d = 0; d < latent; d++) {
-            z[d] = prior.pop(message);
-        }
-        ObservationModel p = model.likelihood(centres(z));
+    /** Pops x with p(x|c(z_1)), features first to last. */
+    private int[] popExample(RansStack message, int[] bottom) {
+        ObservationModel p = model.likelihood(centres(bottom));
         int[] example = new int[features];
         for (int i = 0; i < features; i++) {
             example[i] = featureCodec(p, i, example).pop(message);
         }
-        GaussianPosterior q = posterior(example);
-        for (int d = latent - 1; d >= 0; d--) {
-            posteriorCodec(q, d).push(message, z[d]);
-        }
         return example;
+    }
+
+    /** q(z_1|x) for layer 0 (from the example), q(z_{l+1}|z_l) above it (from layer l−1's buckets). */
+    private GaussianPosterior posterior(int[] example, int layer, int[] below) {
+        GaussianPosterior q = layer == 0 ? model.posterior(example) : model.layerPosterior(layer, centres(below));
+        return checked(q, layer, "posterior");
+    }
+
+    /** p(z_{l+1}|z_{l+2}) of layer l, given layer l+1's buckets. */
+    private GaussianPosterior conditionalPrior(int layer, int[] above) {
+        return checked(model.layerPrior(layer, centres(above)), layer, "conditional prior");
+    }
+
+    private GaussianPosterior checked(GaussianPosterior g, int layer, String what) {
+        if (g.mean().length != sizes[layer]) {
+            throw new IllegalStateException("the model's " + what + " of latent layer " + (layer + 1) + " has "
+                    + g.mean().length + " coordinates, the layer has " + sizes[layer]);
+        }
+        return g;
     }
 
     /** @return the buckets' centres */
@@ -122,16 +243,7 @@ final class BbAnsSteps {
         return centres;
     }
 
-    private GaussianPosterior posterior(int[] example) {
-        GaussianPosterior q = model.posterior(example);
-        if (q.mean().length != latent) {
-            throw new IllegalStateException(
-                    "the model's posterior has " + q.mean().length + " coordinates, its latent dimension is " + latent);
-        }
-        return q;
-    }
-
-    /** q(z_d | x) over the buckets. */
+    /** A diagonal Gaussian's coordinate d over the buckets: q(z_d | ·) or p(z_d | ·). */
     SymbolCodec posteriorCodec(GaussianPosterior q, int d) {
         double mean = grid.round(q.mean()[d]);
         double logVariance =
@@ -139,7 +251,8 @@ final class BbAnsSteps {
         return new GaussianBucketCodec(buckets, mean, StrictMath.exp(0.5 * logVariance), settings.posteriorPrecision());
     }
 
-    private SymbolCodec featureCodec(ObservationModel p, int i, int[] example) {
+    /** p(x_i | z_1, x_&lt;i) at the observation precision. */
+    SymbolCodec featureCodec(ObservationModel p, int i, int[] example) {
         FeatureDistribution distribution = p.feature(i, example);
         if (distribution.symbols() > alphabet) {
             throw new IllegalStateException("the model gives feature " + i + " a distribution over "

@@ -13,20 +13,23 @@ import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /**
- * The container of a BB-ANS code, format version {@value #VERSION}. All integers are big-endian:
+ * The container of a bits-back code, format version {@value #VERSION}; version 1 (one latent layer, BB-ANS) is still
+ * read. All integers are big-endian:
  *
  * <pre>
  *   offset  bytes  field
  *   0       8      magic "VAEKITBB"
- *   8       2      format version (1)
- *   10      1      latentBits B
- *   11      1      posteriorPrecision
- *   12      1      observationPrecision
- *   13      1      parameterGridBits G
- *   14      8      seed of the initial bits
- *   22      2      h, the length of the model's config hash (1 to 1024)
- *   24      h      the model's config hash (bytes the caller chose)
- *   …       4      L, the latent dimension
+ *   8       2      format version (2)
+ *   10      1      the coding scheme ({@link CodingScheme#code}: 0 BB-ANS, 1 Bit-Swap)
+ *   11      1      latentBits B
+ *   12      1      posteriorPrecision
+ *   13      1      observationPrecision
+ *   14      1      parameterGridBits G
+ *   15      8      seed of the initial bits
+ *   23      2      h, the length of the model's config hash (1 to 1024)
+ *   25      h      the model's config hash (bytes the caller chose)
+ *   …       1      K, the number of latent layers (1 to {@value #MAX_LAYERS})
+ *   …       4K     d_1 … d_K, the layers' sizes, bottom first
  *   …       1      r, the rank of an example's shape (1 to 8)
  *   …       4r     the shape; its product is D, the features of an example
  *   …       4      the alphabet size: features are in [0, alphabet)
@@ -38,15 +41,23 @@ import java.util.zip.CRC32C;
  *   …       4      CRC-32C of every byte before it
  * </pre>
  *
- * Reading checks, in this order, the magic, the version, the trailing checksum (so any damage or truncation is
- * caught before a field is believed), then every field's range and that the words fill the file exactly.
+ * Version 1 has no scheme byte (it is BB-ANS) and, in place of K and the sizes, one 4-byte latent dimension (one
+ * layer); the rest is the same. Reading checks, in this order, the magic, the version, the trailing checksum (so any
+ * damage or truncation is caught before a field is believed), then every field's range and that the words fill the
+ * file exactly.
  */
 public final class CompressedFile {
     /** The first 8 bytes of every compressed file. */
     public static final String MAGIC = "VAEKITBB";
 
-    /** The format version this class writes and reads. */
-    public static final int VERSION = 1;
+    /** The format version this class writes; it reads this one and {@value #VERSION_1}. */
+    public static final int VERSION = 2;
+
+    /** The first format: BB-ANS over one latent layer. */
+    public static final int VERSION_1 = 1;
+
+    /** The most latent layers a file records. */
+    public static final int MAX_LAYERS = 64;
 
     /** The longest model hash. */
     public static final int MAX_HASH_BYTES = 1024;
@@ -54,14 +65,18 @@ public final class CompressedFile {
     /** The highest rank of an example's shape. */
     public static final int MAX_RANK = 8;
 
-    /** The largest latent dimension. */
+    /** The most latent coordinates, all layers together. */
     public static final int MAX_LATENT_DIMENSION = 1 << 16;
 
     /** The largest alphabet. */
     public static final int MAX_ALPHABET = 1 << 16;
 
     private static final byte[] MAGIC_BYTES = MAGIC.getBytes(StandardCharsets.US_ASCII);
-    private static final int MIN_LENGTH = 8 + 2 + 4 + 8 + 2 + 1 + 4 + 1 + 4 + 4 + 4 + 4 + 8 + 4 + 4;
+    /** The shortest file of version 1: a hash of 1 byte, rank 1, no words. */
+    private static final int MIN_LENGTH_1 = 8 + 2 + 4 + 8 + 2 + 1 + 4 + 1 + 4 + 4 + 4 + 4 + 8 + 4 + 4;
+
+    /** The shortest file of version 2: a hash of 1 byte, one layer, rank 1, no words. */
+    private static final int MIN_LENGTH = 8 + 2 + 1 + 4 + 8 + 2 + 1 + 1 + 4 + 1 + 4 + 4 + 4 + 4 + 8 + 4 + 4;
 
     private CompressedFile() {}
 
@@ -69,8 +84,9 @@ public final class CompressedFile {
      * What a compressed file says about its contents.
      *
      * @param settings the coder's settings
+     * @param scheme the order the latent layers were coded in
      * @param modelHash the model's config hash (not copied)
-     * @param latentDimension L
+     * @param layerSizes d_1 … d_K, the latent layers' sizes, bottom first (not copied)
      * @param shape an example's shape (not copied); its product is D
      * @param alphabetSize features are in [0, alphabetSize)
      * @param count n, the number of examples
@@ -78,21 +94,37 @@ public final class CompressedFile {
      */
     public record Header(
             BbAnsSettings settings,
+            CodingScheme scheme,
             byte[] modelHash,
-            int latentDimension,
+            int[] layerSizes,
             int[] shape,
             int alphabetSize,
             int count,
             int contentCrc) {
         /** @throws IllegalArgumentException naming the field that is out of range */
         public Header {
+            if (settings == null || scheme == null) {
+                throw new IllegalArgumentException("a header needs settings and a coding scheme");
+            }
             if (modelHash.length < 1 || modelHash.length > MAX_HASH_BYTES) {
                 throw new IllegalArgumentException(
                         "the model hash must have 1 to " + MAX_HASH_BYTES + " bytes, got " + modelHash.length);
             }
-            if (latentDimension < 1 || latentDimension > MAX_LATENT_DIMENSION) {
+            if (layerSizes.length < 1 || layerSizes.length > MAX_LAYERS) {
                 throw new IllegalArgumentException(
-                        "the latent dimension must be in [1, " + MAX_LATENT_DIMENSION + "], got " + latentDimension);
+                        "the latent layers must be 1 to " + MAX_LAYERS + ", got " + layerSizes.length);
+            }
+            long latent = 0;
+            for (int size : layerSizes) {
+                if (size < 1) {
+                    throw new IllegalArgumentException(
+                            "the latent dimension must be in [1, " + MAX_LATENT_DIMENSION + "], got " + size);
+                }
+                latent += size;
+            }
+            if (latent > MAX_LATENT_DIMENSION) {
+                throw new IllegalArgumentException("the latent dimension must be in [1, " + MAX_LATENT_DIMENSION
+                        + "], got " + (layerSizes.length == 1 ? "" : Arrays.toString(layerSizes) + " = ") + latent);
             }
             if (shape.length < 1 || shape.length > MAX_RANK) {
                 throw new IllegalArgumentException(
@@ -119,6 +151,45 @@ public final class CompressedFile {
             }
         }
 
+        /**
+         * The header of single-layer BB-ANS.
+         *
+         * @param settings the coder's settings
+         * @param modelHash the model's config hash (not copied)
+         * @param latentDimension L, the one layer's size
+         * @param shape an example's shape (not copied)
+         * @param alphabetSize features are in [0, alphabetSize)
+         * @param count n
+         * @param contentCrc the CRC-32C of the examples
+         */
+        public Header(
+                BbAnsSettings settings,
+                byte[] modelHash,
+                int latentDimension,
+                int[] shape,
+                int alphabetSize,
+                int count,
+                int contentCrc) {
+            this(
+                    settings,
+                    CodingScheme.BB_ANS,
+                    modelHash,
+                    new int[] {latentDimension},
+                    shape,
+                    alphabetSize,
+                    count,
+                    contentCrc);
+        }
+
+        /** @return the latent coordinates of all layers together: Σ d_l (L of a single layer) */
+        public int latentDimension() {
+            int sum = 0;
+            for (int size : layerSizes) {
+                sum += size;
+            }
+            return sum;
+        }
+
         /** @return D, the product of the shape */
         public int features() {
             int features = 1;
@@ -132,24 +203,52 @@ public final class CompressedFile {
         public String modelHashHex() {
             return HexFormat.of().formatHex(modelHash);
         }
+
+        /** @return the layers in words: {@code 20 latent coordinates}, or {@code latent layers of 100 + 50 coordinates} */
+        public String describeLayers() {
+            return CompressedFile.describeLayers(layerSizes);
+        }
+    }
+
+    /**
+     * @param sizes the latent layers' sizes, bottom first
+     * @return them in words: {@code 20 latent coordinates}, or {@code latent layers of 100 + 50 coordinates}
+     */
+    public static String describeLayers(int[] sizes) {
+        if (sizes.length == 1) {
+            return sizes[0] + " latent coordinates";
+        }
+        return "latent layers of " + joinSizes(sizes) + " coordinates";
+    }
+
+    /** @return the sizes joined by " + " */
+    static String joinSizes(int[] sizes) {
+        StringBuilder text = new StringBuilder();
+        for (int l = 0; l < sizes.length; l++) {
+            text.append(l == 0 ? "" : " + ").append(sizes[l]);
+        }
+        return text.toString();
     }
 
     /** A file's header and its rANS message. */
     record Contents(Header header, long state, int[] words) {}
 
     /**
+     * Writes a file of the current version.
+     *
      * @param header the header
      * @param state the rANS state
      * @param words the rANS stack, bottom first
      * @return the file's bytes
      */
     static byte[] write(Header header, long state, int[] words) {
-        ByteArrayOutputStream bytes =
-                new ByteArrayOutputStream(MIN_LENGTH + header.modelHash().length + 4 * words.length);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                MIN_LENGTH + header.modelHash().length + 4 * header.layerSizes().length + 4 * words.length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             BbAnsSettings s = header.settings();
             out.write(MAGIC_BYTES);
             out.writeShort(VERSION);
+            out.writeByte(header.scheme().code());
             out.writeByte(s.latentBits());
             out.writeByte(s.posteriorPrecision());
             out.writeByte(s.observationPrecision());
@@ -157,7 +256,10 @@ public final class CompressedFile {
             out.writeLong(s.seed());
             out.writeShort(header.modelHash().length);
             out.write(header.modelHash());
-            out.writeInt(header.latentDimension());
+            out.writeByte(header.layerSizes().length);
+            for (int size : header.layerSizes()) {
+                out.writeInt(size);
+            }
             out.writeByte(header.shape().length);
             for (int size : header.shape()) {
                 out.writeInt(size);
@@ -181,13 +283,13 @@ public final class CompressedFile {
     }
 
     /**
-     * Reads and checks a whole file.
+     * Reads and checks a whole file, of version {@value #VERSION} or {@value #VERSION_1}.
      *
      * @param bytes the file's bytes
      * @param origin the file's name, for messages
      * @return its contents
      * @throws InvalidInputException in one line naming the origin if the bytes are not an intact compressed file of
-     *     this version
+     *     a version this class reads
      */
     static Contents read(byte[] bytes, String origin) {
         if (bytes.length < MAGIC_BYTES.length
@@ -199,13 +301,14 @@ public final class CompressedFile {
             throw new InvalidInputException(origin + ": truncated after " + bytes.length + " bytes");
         }
         int version = ((bytes[8] & 0xFF) << 8) | (bytes[9] & 0xFF);
-        if (version != VERSION) {
-            throw new InvalidInputException(
-                    origin + ": compressed file format version " + version + ", this vaekit reads version " + VERSION);
+        if (version != VERSION && version != VERSION_1) {
+            throw new InvalidInputException(origin + ": compressed file format version " + version
+                    + ", this vaekit reads versions " + VERSION_1 + " and " + VERSION);
         }
-        if (bytes.length < MIN_LENGTH) {
+        int minLength = version == VERSION_1 ? MIN_LENGTH_1 : MIN_LENGTH;
+        if (bytes.length < minLength) {
             throw new InvalidInputException(
-                    origin + ": truncated: " + bytes.length + " bytes, a compressed file has at least " + MIN_LENGTH);
+                    origin + ": truncated: " + bytes.length + " bytes, a compressed file has at least " + minLength);
         }
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
@@ -218,6 +321,7 @@ public final class CompressedFile {
         }
         try {
             buffer.position(10);
+            CodingScheme scheme = version == VERSION_1 ? CodingScheme.BB_ANS : CodingScheme.ofCode(buffer.get() & 0xFF);
             int latentBits = buffer.get() & 0xFF;
             int posteriorPrecision = buffer.get() & 0xFF;
             int observationPrecision = buffer.get() & 0xFF;
@@ -231,7 +335,20 @@ public final class CompressedFile {
             }
             byte[] hash = new byte[hashLength];
             buffer.get(hash);
-            int latentDimension = buffer.getInt();
+            int[] layers;
+            if (version == VERSION_1) {
+                layers = new int[] {buffer.getInt()};
+            } else {
+                int layerCount = buffer.get() & 0xFF;
+                if (layerCount < 1 || layerCount > MAX_LAYERS) {
+                    throw new IllegalArgumentException(
+                            "the latent layers must be 1 to " + MAX_LAYERS + ", got " + layerCount);
+                }
+                layers = new int[layerCount];
+                for (int l = 0; l < layerCount; l++) {
+                    layers[l] = buffer.getInt();
+                }
+            }
             int rank = buffer.get() & 0xFF;
             if (rank < 1 || rank > MAX_RANK) {
                 throw new IllegalArgumentException(
@@ -244,7 +361,7 @@ public final class CompressedFile {
             int alphabet = buffer.getInt();
             int count = buffer.getInt();
             int contentCrc = buffer.getInt();
-            Header header = new Header(settings, hash, latentDimension, shape, alphabet, count, contentCrc);
+            Header header = new Header(settings, scheme, hash, layers, shape, alphabet, count, contentCrc);
             long state = buffer.getLong();
             if (state < RansStack.LOWER) {
                 throw new IllegalArgumentException(

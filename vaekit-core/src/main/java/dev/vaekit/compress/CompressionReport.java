@@ -13,7 +13,9 @@ package dev.vaekit.compress;
  * @param contentBits the message's content at the end, log₂ x + 32 · words
  * @param initialBits the content that came from the seed and that decoding gives back: log₂ of the initial state plus
  *     32 bits per word drawn when a pop found the stack empty (the first example's bits back, Townsend et al. 2019,
- *     section 2.3); it is carried in the payload and counted in the rate
+ *     section 2.3: all of them for BB-ANS, which pops every latent layer before it pushes anything; for Bit-Swap only
+ *     what its pops took beyond what its own pushes had put on the message, Kingma et al. 2019, section 3); it is
+ *     carried in the payload and counted in the rate
  * @param netBits Σ of the examples' ideal code lengths: −log₂ of the frequencies pushed minus those popped
  * @param exampleBits each example's ideal code length, in order (not copied)
  * @param exampleBitsBack the part of each example's code length that popping z ~ q(z|x) took off, −log₂ of the popped

@@ -3,7 +3,8 @@ package dev.vaekit.compress;
 /**
  * What BB-ANS needs of a model with one layer of latent variables: a prior N(0, I) over {@link #latentDimension()}
  * coordinates (which BB-ANS discretises, {@link LatentBuckets}), an approximate posterior q(z|x) that is a diagonal
- * Gaussian, and a likelihood p(x|z) over {@link #featureCount()} discrete features.
+ * Gaussian, and a likelihood p(x|z) over {@link #featureCount()} discrete features. A model with several latent layers
+ * is a {@link LatentChainModel}; this is the chain of one layer ({@link LatentChainModel#oneLayer}).
  *
  * <p>Determinism: the decoder calls {@link #posterior} and {@link #likelihood} on the same inputs as the encoder and
  * must get the same outputs bit for bit. Call the network on one example at a time (the same batch size on both

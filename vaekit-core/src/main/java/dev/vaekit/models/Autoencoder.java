@@ -81,6 +81,25 @@ public interface Autoencoder {
     }
 
     /**
+     * The model's latent layers as a Markov chain of diagonal Gaussians, q(z_1|x) q(z_2|z_1) … and p(x|z_1) p(z_1|z_2)
+     * … p(z_L), for a model whose posterior and generative path have exactly that structure: what Bit-Swap codes
+     * ({@code dev.vaekit.compress}). The default, for a model without one, is empty.
+     *
+     * @return the chain, or empty
+     */
+    default java.util.Optional<GaussianLatentChain> gaussianChain() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * @return the number of stochastic layers of latent variables: 1 for a VAE, L for a hierarchical one (whose code
+     *     is its top layer)
+     */
+    default int stochasticLayers() {
+        return 1;
+    }
+
+    /**
      * KL(q(z_j|x) ‖ N(0, 1)) of each code dimension j, where the posterior is a diagonal Gaussian and the prior N(0, I)
      * (the closed form, Kingma &amp; Welling 2014, appendix B): how much each dimension tells about each example, the
      * usual order of a latent traversal's rows. The default, for a model without such a posterior (a plain or

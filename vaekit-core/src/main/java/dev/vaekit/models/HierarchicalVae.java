@@ -291,6 +291,11 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
     }
 
     @Override
+    public int stochasticLayers() {
+        return layers();
+    }
+
+    @Override
     public String codeName(boolean plural) {
         return plural ? "top-layer posterior means" : "top-layer posterior mean";
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import dev.vaekit.data.TableSchema;
+import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.distributions.StandardNormal;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Linear;
@@ -13,6 +14,7 @@ import dev.vaekit.nn.NetworkKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A dense VAE with several stochastic layers (Sønderby, Raiko, Maaløe, Sønderby &amp; Winther 2016, "Ladder Variational
@@ -151,6 +153,53 @@ public final class LadderVae extends HierarchicalVae {
     @Override
     public long decoderFloatsPerExample() {
         return floatsPerDraw;
+    }
+
+    /**
+     * The bottom-up chain as Bit-Swap codes it: q(z_1|x) and q(z_{l+1}|z_l) are the heads on the bottom-up networks
+     * (exactly the factors {@link #infer} draws from), p(z_l|z_{l+1}) the top-down networks and p(x|z_1) the decoder.
+     * Offered for {@code inference: bottom-up} and for a single layer (whose posterior is one Gaussian either way);
+     * empty for the ladder with several layers, whose q(z_l|·) merges each layer with the prior top-down (eqs. 18–19)
+     * and so depends on the layers above.
+     */
+    @Override
+    public Optional<GaussianLatentChain> gaussianChain() {
+        if (ladder.inference() == LadderInference.LADDER && dims.size() > 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Chain());
+    }
+
+    /** The bottom-up chain's factors, each one network pass. */
+    private final class Chain implements GaussianLatentChain {
+        @Override
+        public List<Integer> layerDims() {
+            return List.copyOf(dims);
+        }
+
+        @Override
+        public DiagonalGaussian posterior(int layer, NDArray below) {
+            if (layer < 0 || layer >= dims.size()) {
+                throw new IllegalArgumentException("a layer must be in [0, " + dims.size() + "), got " + layer);
+            }
+            NDList q = head(layer, features(layer, below));
+            return new DiagonalGaussian(q.get(0), q.get(1));
+        }
+
+        @Override
+        public DiagonalGaussian prior(int layer, NDArray above) {
+            if (layer < 0 || layer >= dims.size() - 1) {
+                throw new IllegalArgumentException(
+                        "a layer with a conditional prior must be in [0, " + (dims.size() - 1) + "), got " + layer);
+            }
+            NDList p = LadderVae.this.prior(layer, above);
+            return new DiagonalGaussian(p.get(0), p.get(1));
+        }
+
+        @Override
+        public NDArray decode(NDArray bottom) {
+            return decoder.forward(bottom);
+        }
     }
 
     /** The bottom-up network of stage l on its input, activated: the deterministic features d_l. */

@@ -53,9 +53,12 @@ class BbAnsRateTest {
         return new double[] {mean, variance};
     }
 
-    /** 49 fixed bytes of header and checksum, the hash, 4 per axis of the shape (see {@link CompressedFile}). */
+    /**
+     * 51 fixed bytes of header and checksum for one latent layer (format version 2), the hash, 4 per axis of the shape
+     * (see {@link CompressedFile}).
+     */
     private static long containerBits(int hashBytes, int rank) {
-        return 8L * (49 + hashBytes + 4L * rank);
+        return 8L * (51 + hashBytes + 4L * rank);
     }
 
     @Test

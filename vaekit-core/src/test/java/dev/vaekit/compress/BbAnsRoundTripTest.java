@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** BB-ANS decodes exactly what it encoded, for every likelihood, size and setting, the same way every time. */
 class BbAnsRoundTripTest {
-    private static final byte[] HASH = {42, 7, -3};
+    static final byte[] HASH = {42, 7, -3};
 
     static BbAnsEncoder.Compressed compress(
             LatentVariableModel model, BbAnsSettings settings, List<int[]> examples, int[] shape) {
@@ -153,36 +153,47 @@ class BbAnsRoundTripTest {
         // The bytes of a fixed case, pinned: a change to the coder, the codecs, the grid, the buckets or the format
         // changes them, and would make files written before unreadable, so it must come with a new format version.
         // The model and data use only exact arithmetic, so the pin holds on every platform.
-        LatentVariableModel pinned = new LatentVariableModel() {
-            @Override
-            public int latentDimension() {
-                return 2;
-            }
+        byte[] bytes = pinnedFile();
+        assertThat(BbAnsDecoder.decodeAll(bytes, "pinned.vkbb", PINNED, HASH)).hasSize(20);
+        String sha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertThat(sha256).isEqualTo(PINNED_SHA256);
+    }
 
-            @Override
-            public int featureCount() {
-                return 10;
-            }
+    /** The pinned case's model: exact (dyadic) arithmetic only. */
+    static final LatentVariableModel PINNED = new LatentVariableModel() {
+        @Override
+        public int latentDimension() {
+            return 2;
+        }
 
-            @Override
-            public int alphabetSize() {
-                return 2;
-            }
+        @Override
+        public int featureCount() {
+            return 10;
+        }
 
-            @Override
-            public GaussianPosterior posterior(int[] x) {
-                double ones = 0;
-                for (int v : x) {
-                    ones += v;
-                }
-                return new GaussianPosterior(new double[] {0.25 * (ones - 5), -0.125 * ones}, new double[] {-1, -2.5});
-            }
+        @Override
+        public int alphabetSize() {
+            return 2;
+        }
 
-            @Override
-            public ObservationModel likelihood(double[] z) {
-                return (j, x) -> new FeatureDistribution.Bernoulli(0.5 * (j - 4) * z[j % 2] + 0.25);
+        @Override
+        public GaussianPosterior posterior(int[] x) {
+            double ones = 0;
+            for (int v : x) {
+                ones += v;
             }
-        };
+            return new GaussianPosterior(new double[] {0.25 * (ones - 5), -0.125 * ones}, new double[] {-1, -2.5});
+        }
+
+        @Override
+        public ObservationModel likelihood(double[] z) {
+            return (j, x) -> new FeatureDistribution.Bernoulli(0.5 * (j - 4) * z[j % 2] + 0.25);
+        }
+    };
+
+    /** @return the pinned case's file: 20 fixed examples with {@link #PINNED} and the default settings */
+    static byte[] pinnedFile() {
         List<int[]> fixed = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
             int[] x = new int[10];
@@ -191,16 +202,17 @@ class BbAnsRoundTripTest {
             }
             fixed.add(x);
         }
-        byte[] bytes =
-                compress(pinned, BbAnsSettings.DEFAULT, fixed, new int[] {10}).bytes();
-        assertThat(BbAnsDecoder.decodeAll(bytes, "pinned.vkbb", pinned, HASH)).hasSize(20);
-        String sha256 =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        assertThat(sha256).isEqualTo(PINNED_SHA256);
+        return compress(PINNED, BbAnsSettings.DEFAULT, fixed, new int[] {10}).bytes();
     }
 
-    /** SHA-256 of the pinned case's file, format version 1. */
-    private static final String PINNED_SHA256 = "fe3f641cc9880a385d10e25a9dc098bc475199bd4b6046492337887d2e9ccad2";
+    /**
+     * SHA-256 of the pinned case's file as format version 1 wrote it (before Bit-Swap); {@link
+     * CompressedFileTest#filesOfVersion1AreStillRead} converts today's file back to it.
+     */
+    static final String PINNED_SHA256_VERSION_1 = "fe3f641cc9880a385d10e25a9dc098bc475199bd4b6046492337887d2e9ccad2";
+
+    /** SHA-256 of the pinned case's file, format version 2. */
+    private static final String PINNED_SHA256 = "fe30979eb6f536b9b9c9b6c66fabd3da2211ef7f9168a81cad03ae8791b431bd";
 
     @Test
     void refusesBadExamplesAndMisuse() {

@@ -104,18 +104,66 @@ class CompressedFileTest {
         assertThat(refused("hello, world".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isEqualTo(ORIGIN + ": not a vaekit compressed file (it does not start with VAEKITBB)");
         assertThat(refused(new byte[0])).contains("not a vaekit compressed file");
-        byte[] version2 = file.clone();
-        version2[9] = 2;
-        assertThat(refused(version2))
-                .isEqualTo(ORIGIN + ": compressed file format version 2, this vaekit reads version 1");
+        byte[] version3 = file.clone();
+        version3[9] = 3;
+        assertThat(refused(version3))
+                .isEqualTo(ORIGIN + ": compressed file format version 3, this vaekit reads versions 1 and 2");
+    }
+
+    /**
+     * A file of format version 1 as the vaekit before Bit-Swap wrote it: this file's bytes with the scheme byte and the
+     * layer count taken out, the one layer's size kept as the 4-byte latent dimension, and the CRC recomputed.
+     */
+    static byte[] asVersion1(byte[] v2) {
+        ByteBuffer in = ByteBuffer.wrap(v2);
+        int hashLength = in.getShort(23) & 0xFFFF;
+        int layersAt = 25 + hashLength;
+        if (v2[layersAt] != 1) {
+            throw new IllegalArgumentException("version 1 has one latent layer");
+        }
+        byte[] v1 = new byte[v2.length - 2];
+        System.arraycopy(v2, 0, v1, 0, 10); // magic and version
+        System.arraycopy(v2, 11, v1, 10, layersAt - 11); // settings, seed, hash: all but the scheme byte
+        System.arraycopy(v2, layersAt + 1, v1, layersAt - 1, v2.length - layersAt - 1); // the size and the rest
+        v1[9] = 1;
+        return resealed(v1);
+    }
+
+    @Test
+    void filesOfVersion1AreStillRead() throws java.security.NoSuchAlgorithmException {
+        byte[] v1 = asVersion1(file);
+        CompressedFile.Header header = CompressedFile.header(v1, ORIGIN);
+        assertThat(header.scheme()).isEqualTo(CodingScheme.BB_ANS);
+        assertThat(header.layerSizes()).containsExactly(2);
+        assertThat(header.latentDimension()).isEqualTo(2);
+        assertThat(header.shape()).containsExactly(2, 3);
+        assertThat(header.count()).isEqualTo(5);
+        List<int[]> decoded = BbAnsDecoder.decodeAll(v1, ORIGIN, model, HASH);
+        for (int i = 0; i < examples.size(); i++) {
+            assertThat(decoded.get(i)).isEqualTo(examples.get(i));
+        }
+        // the conversion gives exactly what version 1 wrote: the pinned case of BbAnsRoundTripTest, whose file the
+        // vaekit of format version 1 wrote with this SHA-256, converted back from the file written now
+        byte[] pinned = asVersion1(BbAnsRoundTripTest.pinnedFile());
+        assertThat(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(pinned)))
+                .isEqualTo(BbAnsRoundTripTest.PINNED_SHA256_VERSION_1);
+        assertThat(BbAnsDecoder.decodeAll(pinned, ORIGIN, BbAnsRoundTripTest.PINNED, BbAnsRoundTripTest.HASH))
+                .hasSize(20);
+        // a version 1 file that is damaged is refused like any other
+        byte[] damaged = v1.clone();
+        damaged[30] ^= 4;
+        assertThat(refused(damaged)).contains("damaged or truncated");
+        assertThat(refused(Arrays.copyOf(v1, 40))).contains("truncated");
     }
 
     @Test
     void alterationsThatKeepTheChecksumAreRefusedNeverDecodedWrong() {
         ByteBuffer view = ByteBuffer.wrap(file);
-        int hashLength = view.getShort(22);
-        int afterHash = 24 + hashLength;
-        int countAt = afterHash + 4 + 1 + 4 * 2 + 4;
+        int hashLength = view.getShort(23);
+        int afterHash = 25 + hashLength;
+        int countAt = afterHash + 1 + 4 + 1 + 4 * 2 + 4;
         int crcAt = countAt + 4;
         int stateAt = crcAt + 4;
         int wordsAt = stateAt + 8 + 4;
@@ -133,8 +181,8 @@ class CompressedFileTest {
             ByteBuffer.wrap(count).putInt(countAt, 5 + delta);
             refused(resealed(count));
         }
-        // other settings: buckets, precisions, grid
-        for (int at = 10; at < 14; at++) {
+        // other settings: scheme, buckets, precisions, grid
+        for (int at = 10; at < 15; at++) {
             byte[] settings = file.clone();
             settings[at] -= 1;
             refused(resealed(settings));
@@ -158,7 +206,7 @@ class CompressedFileTest {
         ByteBuffer.wrap(state).putLong(stateAt, 5);
         assertThat(refused(resealed(state))).contains("rANS state");
         byte[] shape = file.clone();
-        ByteBuffer.wrap(shape).putInt(afterHash + 5, 0);
+        ByteBuffer.wrap(shape).putInt(afterHash + 6, 0);
         assertThat(refused(resealed(shape))).contains("shape must be positive");
     }
 
@@ -177,5 +225,17 @@ class CompressedFileTest {
                 .hasMessageContaining("alphabet");
         assertThatThrownBy(() -> new CompressedFile.Header(s, HASH, 2, new int[] {6}, 2, -1, 0))
                 .hasMessageContaining("count");
+        CodingScheme b = CodingScheme.BIT_SWAP;
+        assertThatThrownBy(() -> new CompressedFile.Header(s, b, HASH, new int[0], new int[] {6}, 2, 1, 0))
+                .hasMessageContaining("latent layers must be 1 to 64");
+        assertThatThrownBy(() -> new CompressedFile.Header(s, b, HASH, new int[65], new int[] {6}, 2, 1, 0))
+                .hasMessageContaining("latent layers must be 1 to 64");
+        assertThatThrownBy(() -> new CompressedFile.Header(s, b, HASH, new int[] {3, 0}, new int[] {6}, 2, 1, 0))
+                .hasMessageContaining("latent dimension");
+        assertThatThrownBy(() ->
+                        new CompressedFile.Header(s, b, HASH, new int[] {1 << 15, 1 << 15, 1}, new int[] {6}, 2, 1, 0))
+                .hasMessageContaining("[32768, 32768, 1] = 65537");
+        assertThatThrownBy(() -> new CompressedFile.Header(s, null, HASH, new int[] {3}, new int[] {6}, 2, 1, 0))
+                .hasMessageContaining("coding scheme");
     }
 }

@@ -2,11 +2,10 @@ package dev.vaekit.compress.vae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.compress.GaussianPosterior;
+import dev.vaekit.compress.LatentChainModel;
 import dev.vaekit.compress.LatentVariableModel;
 import dev.vaekit.compress.ObservationModel;
 import dev.vaekit.distributions.Categorical256;
@@ -41,7 +40,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: one coder at a time.
  */
-public final class VaeCodingModel implements LatentVariableModel {
+public final class VaeCodingModel implements LatentVariableModel, ImageCodingModel {
     /** libtorch intra-op threads of every evaluation, fixed so that encoder and decoder compute alike. */
     public static final int THREADS = 1;
 
@@ -53,10 +52,13 @@ public final class VaeCodingModel implements LatentVariableModel {
     private final int alphabet;
     private final boolean autoregressive;
     private final NDManager manager;
+    private final String description;
+    private final LatentChainModel chain = LatentChainModel.oneLayer(this);
     private long passes;
 
-    private VaeCodingModel(Autoencoder model) {
+    private VaeCodingModel(Autoencoder model, String description) {
         this.model = model;
+        this.description = description;
         LikelihoodConfig config = model.likelihoodConfig();
         this.likelihood = config.kind();
         this.components = config.mixtureComponents();
@@ -75,8 +77,7 @@ public final class VaeCodingModel implements LatentVariableModel {
      *     conditional model, or a likelihood over real values
      */
     public static VaeCodingModel of(Model model) {
-        String what = "a " + model.config().modelType().family().noun() + " ("
-                + model.config().type() + ")";
+        String what = describe(model);
         Autoencoder ae = model.autoencoder()
                 .orElseThrow(() -> new InvalidInputException("bits-back coding needs a VAE; " + what
                         + " has no latent variables to code with (its codes have the data's size)"));
@@ -89,9 +90,36 @@ public final class VaeCodingModel implements LatentVariableModel {
                     + "prior");
         }
         if (!ae.encoderOutputs().equals(List.of("mu", "logvar"))) {
+            int layers = ae.stochasticLayers();
+            if (layers > 1 && ae.gaussianChain().isPresent()) {
+                throw new InvalidInputException("this coder codes one latent layer; " + what + " has " + layers
+                        + ", a Markov chain that VaeChainCodingModel codes (Bit-Swap)");
+            }
+            if (layers > 1) {
+                throw new InvalidInputException("bits-back coding of several latent layers needs them as a bottom-up "
+                        + "Markov chain q(z_1|x) q(z_2|z_1) ... (Bit-Swap); " + what + " has " + layers + " latent "
+                        + "layers whose posterior is not such a chain (a dense-ladder-vae has one with "
+                        + "model.inference: bottom-up)");
+            }
             throw new InvalidInputException("bits-back coding needs a diagonal Gaussian q(z|x); " + what
                     + " pushes its posterior through a posterior flow");
         }
+        checkCodable(model, ae, what);
+        return new VaeCodingModel(ae, what);
+    }
+
+    /** @return the model in words for messages: {@code a VAE (dense-vae)} */
+    static String describe(Model model) {
+        return "a " + model.config().modelType().family().noun() + " ("
+                + model.config().type() + ")";
+    }
+
+    /**
+     * Refuses what no bits-back coder here codes: a conditional model, a likelihood over real values.
+     *
+     * @throws InvalidInputException in one line saying why
+     */
+    static void checkCodable(Model model, Autoencoder ae, String what) {
         if (model.capabilities().conditional()) {
             throw new InvalidInputException("bits-back coding of a conditional model would have to code the labels "
                     + "too; " + what + " is conditioned on " + model.config().conditionClasses()
@@ -103,7 +131,23 @@ public final class VaeCodingModel implements LatentVariableModel {
                     + "binary images, discretized-logistic or categorical-256 for 8-bit ones); " + what + " has "
                     + kind.id() + ", a density over real values");
         }
-        return new VaeCodingModel(ae);
+    }
+
+    /** @return the model with its one latent layer, as the chain BB-ANS codes */
+    @Override
+    public LatentChainModel chain() {
+        return chain;
+    }
+
+    /** @return false: one latent layer, coded by BB-ANS */
+    @Override
+    public boolean offersChain() {
+        return false;
+    }
+
+    @Override
+    public String description() {
+        return description;
     }
 
     @Override
@@ -123,11 +167,13 @@ public final class VaeCodingModel implements LatentVariableModel {
     }
 
     /** @return an example's shape (channels, height, width), as the model takes it */
+    @Override
     public int[] shape() {
         return model.config().inputShape().stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** @return the network passes made so far (encoder and decoder, each counted once) */
+    @Override
     public long passes() {
         return passes;
     }
@@ -137,12 +183,18 @@ public final class VaeCodingModel implements LatentVariableModel {
      * @return the value the network sees: 0 or 1 for binary data, symbol/255 for 8-bit data (as vaekit reads pictures)
      */
     public float value(int symbol) {
+        return value(symbol, alphabet);
+    }
+
+    /** The value the network sees for a symbol of an alphabet of 2 (itself) or 256 (symbol/255). */
+    static float value(int symbol, int alphabet) {
         return alphabet == 2 ? symbol : symbol / 255f;
     }
 
     @Override
     public GaussianPosterior posterior(int[] example) {
-        try (Evaluation ignored = new Evaluation()) {
+        passes++;
+        try (NetworkPass ignored = new NetworkPass()) {
             DiagonalGaussian q = model.gaussianPosterior(input(example), null);
             return GaussianPosterior.of(q.mean().toFloatArray(), q.logVar().toFloatArray());
         }
@@ -162,7 +214,8 @@ public final class VaeCodingModel implements LatentVariableModel {
 
     /** One decoder pass: the parameters of p(x|z) of every feature, given x for an autoregressive decoder. */
     private float[] decode(float[] code, int[] x) {
-        try (Evaluation ignored = new Evaluation()) {
+        passes++;
+        try (NetworkPass ignored = new NetworkPass()) {
             NDArray z = Tensors.create(manager, code, new Shape(1, latent));
             return model.decode(z, x == null ? null : input(x), null).toFloatArray();
         }
@@ -170,15 +223,33 @@ public final class VaeCodingModel implements LatentVariableModel {
 
     /** The example as the network's input, shape (1, D). */
     private NDArray input(int[] example) {
-        float[] values = new float[features];
-        for (int i = 0; i < features; i++) {
-            values[i] = value(example[i]);
+        return input(manager, example, alphabet);
+    }
+
+    /** An example as a network's input, shape (1, D), its features as the data's floats. */
+    static NDArray input(NDManager manager, int[] example, int alphabet) {
+        float[] values = new float[example.length];
+        for (int i = 0; i < example.length; i++) {
+            values[i] = value(example[i], alphabet);
         }
-        return Tensors.create(manager, values, new Shape(1, features));
+        return Tensors.create(manager, values, new Shape(1, example.length));
     }
 
     /** Reads one example's decoder output in the observation model's layout ({@code models.ObservationModel}). */
     private ObservationModel layout(float[] out) {
+        return layout(out, likelihood, components, features);
+    }
+
+    /**
+     * Reads one example's decoder output in the observation model's layout ({@code models.ObservationModel}).
+     *
+     * @param out the decoder's output for one example
+     * @param likelihood p(x|z)'s kind: bernoulli, discretized-logistic or categorical-256
+     * @param components the logistic mixture's components K
+     * @param features D
+     * @return p(x|z)
+     */
+    static ObservationModel layout(float[] out, LikelihoodKind likelihood, int components, int features) {
         return switch (likelihood) {
             case BERNOULLI -> ObservationModel.bernoulli(out);
             case CATEGORICAL_256 -> ObservationModel.categorical(out, Categorical256.LEVELS);
@@ -243,34 +314,6 @@ public final class VaeCodingModel implements LatentVariableModel {
                 }
             }
             return true;
-        }
-    }
-
-    /**
-     * One evaluation: autograd off and {@value #THREADS} intra-op thread on the calling thread, every tensor freed at
-     * the end, the thread's settings restored.
-     */
-    private final class Evaluation implements AutoCloseable {
-        private final boolean recording = JniUtils.isGradMode();
-        private final int threads = JniUtils.getNumThreads();
-        private final NDScope scope = new NDScope();
-
-        Evaluation() {
-            scope.suppressNotUsedWarning();
-            JniUtils.setGradMode(false);
-            if (threads != THREADS) {
-                JniUtils.setNumThreads(THREADS);
-            }
-            passes++;
-        }
-
-        @Override
-        public void close() {
-            scope.close();
-            if (threads != THREADS) {
-                JniUtils.setNumThreads(threads);
-            }
-            JniUtils.setGradMode(recording);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.compress.BbAnsDecoder;
 import dev.vaekit.compress.BbAnsEncoder;
 import dev.vaekit.compress.BbAnsSettings;
+import dev.vaekit.compress.CodingScheme;
 import dev.vaekit.compress.CompressedFile;
 import dev.vaekit.compress.CompressionReport;
 import java.io.IOException;
@@ -14,9 +15,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Images compressed and decompressed with a trained VAE by BB-ANS: {@link VaeCodingModel} evaluates the network,
- * {@link BbAnsEncoder} and {@link BbAnsDecoder} code, {@link CompressedFile} is the container whose header names the
- * model ({@link RunHash}), the example shape and count. Decompressing checks the model hash, the shape and the size
+ * Images compressed and decompressed with a trained VAE by bits-back coding: an {@link ImageCodingModel} evaluates the
+ * networks ({@link VaeCodingModel} for one latent layer, BB-ANS; {@link VaeChainCodingModel} for a Markov chain of
+ * layers, Bit-Swap or BB-ANS), {@link BbAnsEncoder} and {@link BbAnsDecoder} code, {@link CompressedFile} is the
+ * container whose header names the model ({@link RunHash}), the scheme, the layers, the example shape and count. Decompressing checks the model hash, the shape and the size
  * n·D ≤ {@link ImageSymbols#MAX_VALUES} before decoding anything, and returns images only once every check of the
  * decoder passed.
  */
@@ -54,13 +56,34 @@ public final class VaeCompression {
      */
     public static Compressed compress(
             VaeCodingModel model, ImageSymbols images, byte[] modelHash, BbAnsSettings settings) {
+        return compress(model, images, modelHash, settings, CodingScheme.BB_ANS);
+    }
+
+    /**
+     * @param model the model
+     * @param images examples of the model's shape and alphabet
+     * @param modelHash the model's hash ({@link RunHash})
+     * @param settings the coder's settings
+     * @param scheme the order of the latent layers' pops and pushes, or null for the model's default ({@link
+     *     ImageCodingModel#scheme})
+     * @return the file
+     * @throws InvalidInputException if the images have another shape or alphabet than the model's, or Bit-Swap is
+     *     asked of a model without a chain of layers
+     */
+    public static Compressed compress(
+            ImageCodingModel model,
+            ImageSymbols images,
+            byte[] modelHash,
+            BbAnsSettings settings,
+            CodingScheme scheme) {
+        CodingScheme chosen = model.scheme(scheme);
         if (!Arrays.equals(images.shape(), model.shape()) || images.alphabet() != model.alphabetSize()) {
             throw new InvalidInputException("the images are of shape " + Arrays.toString(images.shape()) + " with "
                     + images.alphabet() + " levels; the model codes " + Arrays.toString(model.shape()) + " with "
                     + model.alphabetSize());
         }
         long start = System.nanoTime();
-        BbAnsEncoder encoder = new BbAnsEncoder(model, settings);
+        BbAnsEncoder encoder = new BbAnsEncoder(model.chain(), settings, chosen);
         for (int i = 0; i < images.count(); i++) {
             encoder.append(images.example(i));
         }
@@ -78,7 +101,7 @@ public final class VaeCompression {
      *     another model or for another shape, holds more than {@link ImageSymbols#MAX_VALUES} values, or does not
      *     decode exactly
      */
-    public static Decompressed decompress(byte[] bytes, String origin, VaeCodingModel model, byte[] modelHash) {
+    public static Decompressed decompress(byte[] bytes, String origin, ImageCodingModel model, byte[] modelHash) {
         CompressedFile.Header header = CompressedFile.header(bytes, origin); // checks the CRC before any field
         if (!Arrays.equals(header.modelHash(), modelHash)) {
             throw new InvalidInputException(origin + ": compressed with another model (config hash "
@@ -97,7 +120,7 @@ public final class VaeCompression {
         }
         ImageSymbols images = ImageSymbols.allocate(model.shape(), model.alphabetSize(), header.count());
         long start = System.nanoTime();
-        BbAnsDecoder.decode(bytes, origin, model, modelHash, images::set);
+        BbAnsDecoder.decode(bytes, origin, model.chain(), modelHash, images::set);
         return new Decompressed(images, header, (System.nanoTime() - start) / 1e9);
     }
 

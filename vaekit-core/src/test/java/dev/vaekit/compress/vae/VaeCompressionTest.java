@@ -71,8 +71,8 @@ class VaeCompressionTest {
     @Test
     void aCountBeyondMemoryIsRefusedBeforeDecoding() {
         byte[] file = compress(0);
-        // n sits after the magic, version, settings, seed, hash, L, the shape and the alphabet
-        int at = 8 + 2 + 4 + 8 + 2 + HASH.length + 4 + 1 + 4 * 3 + 4;
+        // n sits after the magic, version, scheme, settings, seed, hash, the one layer, the shape and the alphabet
+        int at = 8 + 2 + 1 + 4 + 8 + 2 + HASH.length + 1 + 4 + 1 + 4 * 3 + 4;
         ByteBuffer.wrap(file).putInt(at, Integer.MAX_VALUE);
         CRC32C crc = new CRC32C();
         crc.update(file, 0, file.length - 4);
