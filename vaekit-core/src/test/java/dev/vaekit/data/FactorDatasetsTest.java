@@ -33,7 +33,7 @@ class FactorDatasetsTest {
             float[] expected = small.render(sources[0].classes(row));
             assertThat(split.train().row(row)).as("row %d", row).containsExactly(expected);
         }
-        float[] values = split.train().features();
+        float[] values = split.trainRows().features();
         for (float v : values) {
             assertThat(v == 0f || v == 1f).isTrue();
         }

@@ -1,0 +1,221 @@
+package dev.vaekit.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.vaekit.engine.Engines;
+import java.util.Arrays;
+
+/**
+ * Improved precision and recall of generated rows against real ones (Kynkäänniemi, Karras, Laine, Lehtinen &amp; Aila
+ * 2019, "Improved precision and recall metric for assessing generative models", §2). Each set's manifold is estimated
+ * as the union of balls around its rows, each ball reaching the row's k-th nearest neighbour in the same set:
+ *
+ * <pre>
+ * f(φ, Φ) = 1 if ‖φ − φ'‖ ≤ ‖φ' − NN_k(φ', Φ)‖ for at least one φ' ∈ Φ, else 0
+ * precision = (1/|Φ_g|) Σ_{φ_g ∈ Φ_g} f(φ_g, Φ_r)     the share of generated rows that look real
+ * recall    = (1/|Φ_r|) Σ_{φ_r ∈ Φ_r} f(φ_r, Φ_g)     the share of real rows the generator covers
+ * </pre>
+ *
+ * <p>where NN_k(φ', Φ) is the k-th nearest row of Φ to φ' other than φ' itself (the paper uses k = 3). Distances are
+ * Euclidean, from ‖a − b‖² = ‖a‖² + ‖b‖² − 2 a·b in double precision, the products by the tensor engine's BLAS a block
+ * of rows at a time; the three distance matrices (real–real, generated–generated, generated–real) are never held
+ * whole.
+ *
+ * @param precision the share of generated rows inside the real rows' manifold, in [0, 1]
+ * @param recall the share of real rows inside the generated rows' manifold, in [0, 1]
+ * @param k the neighbour whose distance is each ball's radius
+ * @param realCount |Φ_r|
+ * @param generatedCount |Φ_g|
+ */
+public record PrecisionRecall(double precision, double recall, int k, int realCount, int generatedCount) {
+
+    /** The paper's k. */
+    public static final int DEFAULT_K = 3;
+
+    /** Doubles of one block of products (32 MiB). */
+    private static final long BLOCK_DOUBLES = 1L << 22;
+
+    /**
+     * @param real Φ_r, n_r × d values, row-major
+     * @param generated Φ_g, n_g × d values, row-major
+     * @param dim d
+     * @param k the neighbour that sets each radius, 1 ≤ k &lt; n_r and k &lt; n_g
+     * @return precision and recall
+     * @throws IllegalArgumentException for values that are not whole rows or a k out of range
+     */
+    public static PrecisionRecall of(float[] real, float[] generated, int dim, int k) {
+        return of(real, generated, dim, k, BLOCK_DOUBLES);
+    }
+
+    /** As {@link #of(float[], float[], int, int)}, with products computed {@code blockDoubles} values at a time. */
+    static PrecisionRecall of(float[] real, float[] generated, int dim, int k, long blockDoubles) {
+        int nReal = rows(real, dim, "real");
+        int nGenerated = rows(generated, dim, "generated");
+        if (k < 1 || k >= nReal || k >= nGenerated) {
+            throw new IllegalArgumentException("k must be in [1, n − 1] for both sets (" + nReal + " real and "
+                    + nGenerated + " generated rows), got " + k);
+        }
+        double[] realRadii = radii(real, dim, k, blockDoubles);
+        double[] generatedRadii = radii(generated, dim, k, blockDoubles);
+        boolean[] generatedInReal = new boolean[nGenerated];
+        boolean[] realInGenerated = new boolean[nReal];
+        double[] realSquared = squares(realRadii);
+        double[] generatedSquared = squares(generatedRadii);
+        new Blocks(generated, real, dim, blockDoubles).forEach((g, r, d2) -> {
+            if (d2 <= realSquared[r]) {
+                generatedInReal[g] = true;
+            }
+            if (d2 <= generatedSquared[g]) {
+                realInGenerated[r] = true;
+            }
+        });
+        return new PrecisionRecall(share(generatedInReal), share(realInGenerated), k, nReal, nGenerated);
+    }
+
+    /**
+     * @param rows n × d values, row-major, n &gt; k
+     * @param dim d
+     * @param k 1 ≤ k &lt; n
+     * @return each row's distance to its k-th nearest other row ‖φ − NN_k(φ)‖
+     */
+    static double[] radii(float[] rows, int dim, int k) {
+        return radii(rows, dim, k, BLOCK_DOUBLES);
+    }
+
+    private static double[] radii(float[] rows, int dim, int k, long blockDoubles) {
+        int n = rows(rows, dim, "the");
+        if (k < 1 || k >= n) {
+            throw new IllegalArgumentException("k must be in [1, " + (n - 1) + "] for " + n + " rows, got " + k);
+        }
+        double[][] nearest = new double[n][k]; // the k smallest squared distances so far, ascending
+        for (double[] row : nearest) {
+            Arrays.fill(row, Double.POSITIVE_INFINITY);
+        }
+        new Blocks(rows, rows, dim, blockDoubles).forEach((i, j, d2) -> {
+            if (i != j) {
+                insert(nearest[i], d2);
+            }
+        });
+        double[] radius = new double[n];
+        for (int i = 0; i < n; i++) {
+            radius[i] = Math.sqrt(nearest[i][k - 1]);
+        }
+        return radius;
+    }
+
+    /** Puts a value into an ascending array of the smallest values seen, dropping the largest. */
+    private static void insert(double[] smallest, double value) {
+        int last = smallest.length - 1;
+        if (!(value < smallest[last])) {
+            return;
+        }
+        int at = last;
+        while (at > 0 && smallest[at - 1] > value) {
+            smallest[at] = smallest[at - 1];
+            at--;
+        }
+        smallest[at] = value;
+    }
+
+    private static int rows(float[] values, int dim, String what) {
+        if (dim < 1 || values.length % dim != 0) {
+            throw new IllegalArgumentException(
+                    what + " rows: " + values.length + " values are not whole rows of " + dim);
+        }
+        return values.length / dim;
+    }
+
+    private static double[] squares(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] * values[i];
+        }
+        return out;
+    }
+
+    private static double share(boolean[] flags) {
+        int count = 0;
+        for (boolean f : flags) {
+            if (f) {
+                count++;
+            }
+        }
+        return (double) count / flags.length;
+    }
+
+    /** Receives one squared distance. */
+    @FunctionalInterface
+    interface PairConsumer {
+        /**
+         * @param a the row of the first set
+         * @param b the row of the second set
+         * @param squared ‖a − b‖², at least 0
+         */
+        void accept(int a, int b, double squared);
+    }
+
+    /** Every squared distance between two sets of rows, computed a block of the first set's rows at a time. */
+    private static final class Blocks {
+        private final double[] a;
+        private final double[] b;
+        private final int dim;
+        private final long blockDoubles;
+
+        Blocks(float[] a, float[] b, int dim, long blockDoubles) {
+            this.a = toDouble(a);
+            this.b = a == b ? this.a : toDouble(b);
+            this.dim = dim;
+            this.blockDoubles = blockDoubles;
+        }
+
+        void forEach(PairConsumer consumer) {
+            int n = a.length / dim;
+            int m = b.length / dim;
+            double[] aNorms = norms(a, dim);
+            double[] bNorms = a == b ? aNorms : norms(b, dim);
+            int block = (int) Math.max(1, Math.min(n, blockDoubles / m));
+            Engines.disableGradOnThisThread();
+            try (NDManager manager = Engines.newManager()) {
+                NDArray bT = manager.create(b, new Shape(m, dim)).transpose();
+                for (int from = 0; from < n; from += block) {
+                    int rows = Math.min(block, n - from);
+                    double[] products;
+                    try (NDManager step = manager.newSubManager()) {
+                        NDArray q = step.create(
+                                Arrays.copyOfRange(a, from * dim, (from + rows) * dim), new Shape(rows, dim));
+                        products = q.matMul(bT).toDoubleArray(); // (rows, m)
+                    }
+                    for (int i = 0; i < rows; i++) {
+                        double ai = aNorms[from + i];
+                        int base = i * m;
+                        for (int j = 0; j < m; j++) {
+                            // rounding can make a tiny square negative; it is 0
+                            consumer.accept(from + i, j, Math.max(0, ai + bNorms[j] - 2 * products[base + j]));
+                        }
+                    }
+                }
+            }
+        }
+
+        private static double[] toDouble(float[] values) {
+            double[] out = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                out[i] = values[i];
+            }
+            return out;
+        }
+
+        private static double[] norms(double[] rows, int dim) {
+            double[] out = new double[rows.length / dim];
+            for (int i = 0; i < out.length; i++) {
+                double s = 0;
+                for (int j = i * dim; j < (i + 1) * dim; j++) {
+                    s += rows[j] * rows[j];
+                }
+                out[i] = s;
+            }
+            return out;
+        }
+    }
+}
