@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.engine.Tensors;
 import java.util.Arrays;
 
 /**
@@ -62,12 +63,19 @@ public record PrecisionRecall(double precision, double recall, int k, int realCo
         boolean[] realInGenerated = new boolean[nReal];
         double[] realSquared = squares(realRadii);
         double[] generatedSquared = squares(generatedRadii);
-        new Blocks(generated, real, dim, blockDoubles).forEach((g, r, d2) -> {
-            if (d2 <= realSquared[r]) {
-                generatedInReal[g] = true;
-            }
-            if (d2 <= generatedSquared[g]) {
-                realInGenerated[r] = true;
+        new Blocks(generated, real, dim, blockDoubles).forEach((from, rows, squared) -> {
+            for (int i = 0; i < rows; i++) {
+                int g = from + i;
+                double own = generatedSquared[g];
+                boolean inside = false;
+                for (int r = 0, at = i * nReal; r < nReal; r++, at++) {
+                    double d2 = squared[at];
+                    inside |= d2 <= realSquared[r];
+                    if (d2 <= own) {
+                        realInGenerated[r] = true;
+                    }
+                }
+                generatedInReal[g] = inside;
             }
         });
         return new PrecisionRecall(share(generatedInReal), share(realInGenerated), k, nReal, nGenerated);
@@ -92,9 +100,18 @@ public record PrecisionRecall(double precision, double recall, int k, int realCo
         for (double[] row : nearest) {
             Arrays.fill(row, Double.POSITIVE_INFINITY);
         }
-        new Blocks(rows, rows, dim, blockDoubles).forEach((i, j, d2) -> {
-            if (i != j) {
-                insert(nearest[i], d2);
+        new Blocks(rows, rows, dim, blockDoubles).forEach((from, count, squared) -> {
+            for (int i = 0; i < count; i++) {
+                int self = from + i;
+                double[] smallest = nearest[self];
+                double largest = smallest[k - 1];
+                for (int j = 0, at = i * n; j < n; j++, at++) {
+                    double d2 = squared[at];
+                    if (d2 < largest && j != self) {
+                        insert(smallest, d2);
+                        largest = smallest[k - 1];
+                    }
+                }
             }
         });
         double[] radius = new double[n];
@@ -144,15 +161,15 @@ public record PrecisionRecall(double precision, double recall, int k, int realCo
         return (double) count / flags.length;
     }
 
-    /** Receives one squared distance. */
+    /** Receives the squared distances of a block of rows of the first set to every row of the second. */
     @FunctionalInterface
-    interface PairConsumer {
+    interface BlockConsumer {
         /**
-         * @param a the row of the first set
-         * @param b the row of the second set
-         * @param squared ‖a − b‖², at least 0
+         * @param from the block's first row of the first set
+         * @param rows its number of rows
+         * @param squared ‖a_{from+i} − b_j‖², at least 0, at {@code i · m + j} for the m rows of the second set
          */
-        void accept(int a, int b, double squared);
+        void accept(int from, int rows, double[] squared);
     }
 
     /** Every squared distance between two sets of rows, computed a block of the first set's rows at a time. */
@@ -169,7 +186,7 @@ public record PrecisionRecall(double precision, double recall, int k, int realCo
             this.blockDoubles = blockDoubles;
         }
 
-        void forEach(PairConsumer consumer) {
+        void forEach(BlockConsumer consumer) {
             int n = a.length / dim;
             int m = b.length / dim;
             double[] aNorms = norms(a, dim);
@@ -178,22 +195,24 @@ public record PrecisionRecall(double precision, double recall, int k, int realCo
             Engines.disableGradOnThisThread();
             try (NDManager manager = Engines.newManager()) {
                 NDArray bT = manager.create(b, new Shape(m, dim)).transpose();
+                NDArray bSquares = manager.create(bNorms, new Shape(1, m));
                 for (int from = 0; from < n; from += block) {
                     int rows = Math.min(block, n - from);
-                    double[] products;
+                    double[] squared;
                     try (NDManager step = manager.newSubManager()) {
                         NDArray q = step.create(
                                 Arrays.copyOfRange(a, from * dim, (from + rows) * dim), new Shape(rows, dim));
-                        products = q.matMul(bT).toDoubleArray(); // (rows, m)
+                        NDArray qSquares =
+                                step.create(Arrays.copyOfRange(aNorms, from, from + rows), new Shape(rows, 1));
+                        // ‖q‖² + ‖b‖² − 2 q·b; rounding can make a tiny square negative, and it is 0
+                        squared = Tensors.atLeast(
+                                        Tensors.scale(q.matMul(bT), -2)
+                                                .add(qSquares)
+                                                .add(bSquares),
+                                        0)
+                                .toDoubleArray();
                     }
-                    for (int i = 0; i < rows; i++) {
-                        double ai = aNorms[from + i];
-                        int base = i * m;
-                        for (int j = 0; j < m; j++) {
-                            // rounding can make a tiny square negative; it is 0
-                            consumer.accept(from + i, j, Math.max(0, ai + bNorms[j] - 2 * products[base + j]));
-                        }
-                    }
+                    consumer.accept(from, rows, squared);
                 }
             }
         }
