@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             LatentPlotCommand.class,
             TraverseCommand.class,
             DisentanglementCommand.class,
+            SampleQualityCommand.class,
             PlotCommand.class,
             ScoreCommand.class,
             ExportCommand.class,

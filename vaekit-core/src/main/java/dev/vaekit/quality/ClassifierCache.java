@@ -156,11 +156,12 @@ public final class ClassifierCache {
         String architecture = FeatureClassifier.architecture(data.shape(), data.classes());
         log.accept(String.format(
                 Locale.ROOT,
-                "training the feature classifier (%s) on %d images of %s for %d epochs; it is kept in %s",
+                "training the feature classifier (%s) on %d images of %s for %d epoch%s; it is kept in %s",
                 architecture,
                 trainImages,
                 data.name(),
                 epochs,
+                epochs == 1 ? "" : "s",
                 folder));
         Engines.seed(settings.seed());
         FeatureClassifier classifier = FeatureClassifier.create(data.shape(), data.classes(), manager);
