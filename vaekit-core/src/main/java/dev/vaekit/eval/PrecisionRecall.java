@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.engine.Tensors;
 import java.util.Arrays;
 
 /**
@@ -34,8 +33,11 @@ public record PrecisionRecall(double precision, double recall, int k, int realCo
     /** The paper's k. */
     public static final int DEFAULT_K = 3;
 
-    /** Doubles of one block of products (32 MiB). */
-    private static final long BLOCK_DOUBLES = 1L << 22;
+    /**
+     * Doubles of one block of products (8 MiB): small enough that the allocator reuses its memory from block to block
+     * (blocks of 32 MiB were mapped and unmapped each time, and the page faults took longer than the products).
+     */
+    private static final long BLOCK_DOUBLES = 1L << 20;
 
     /**
      * @param real Φ_r, n_r × d values, row-major
@@ -63,13 +65,17 @@ public record PrecisionRecall(double precision, double recall, int k, int realCo
         boolean[] realInGenerated = new boolean[nReal];
         double[] realSquared = squares(realRadii);
         double[] generatedSquared = squares(generatedRadii);
-        new Blocks(generated, real, dim, blockDoubles).forEach((from, rows, squared) -> {
+        Blocks blocks = new Blocks(generated, real, dim, blockDoubles);
+        double[] gNorms = blocks.aNorms;
+        double[] rNorms = blocks.bNorms;
+        blocks.forEach((from, rows, products) -> {
             for (int i = 0; i < rows; i++) {
                 int g = from + i;
                 double own = generatedSquared[g];
+                double gn = gNorms[g];
                 boolean inside = false;
                 for (int r = 0, at = i * nReal; r < nReal; r++, at++) {
-                    double d2 = squared[at];
+                    double d2 = gn + rNorms[r] - 2 * products[at]; // a tiny negative from rounding counts as 0
                     inside |= d2 <= realSquared[r];
                     if (d2 <= own) {
                         realInGenerated[r] = true;
@@ -100,15 +106,18 @@ public record PrecisionRecall(double precision, double recall, int k, int realCo
         for (double[] row : nearest) {
             Arrays.fill(row, Double.POSITIVE_INFINITY);
         }
-        new Blocks(rows, rows, dim, blockDoubles).forEach((from, count, squared) -> {
+        Blocks blocks = new Blocks(rows, rows, dim, blockDoubles);
+        double[] norms = blocks.aNorms;
+        blocks.forEach((from, count, products) -> {
             for (int i = 0; i < count; i++) {
                 int self = from + i;
+                double own = norms[self];
                 double[] smallest = nearest[self];
                 double largest = smallest[k - 1];
                 for (int j = 0, at = i * n; j < n; j++, at++) {
-                    double d2 = squared[at];
+                    double d2 = own + norms[j] - 2 * products[at];
                     if (d2 < largest && j != self) {
-                        insert(smallest, d2);
+                        insert(smallest, Math.max(0, d2)); // rounding can make a tiny square negative; it is 0
                         largest = smallest[k - 1];
                     }
                 }
@@ -161,58 +170,54 @@ public record PrecisionRecall(double precision, double recall, int k, int realCo
         return (double) count / flags.length;
     }
 
-    /** Receives the squared distances of a block of rows of the first set to every row of the second. */
+    /** Receives the dot products of a block of rows of the first set with every row of the second. */
     @FunctionalInterface
     interface BlockConsumer {
         /**
          * @param from the block's first row of the first set
          * @param rows its number of rows
-         * @param squared ‖a_{from+i} − b_j‖², at least 0, at {@code i · m + j} for the m rows of the second set
+         * @param products a_{from+i} · b_j at {@code i · m + j} for the m rows of the second set, so that ‖a − b‖² =
+         *     ‖a‖² + ‖b‖² − 2 a·b
          */
-        void accept(int from, int rows, double[] squared);
+        void accept(int from, int rows, double[] products);
     }
 
-    /** Every squared distance between two sets of rows, computed a block of the first set's rows at a time. */
+    /** The dot products between two sets of rows, a block of the first set's rows at a time, and their squared norms. */
     private static final class Blocks {
         private final double[] a;
         private final double[] b;
         private final int dim;
         private final long blockDoubles;
+        /** ‖a_i‖². */
+        final double[] aNorms;
+        /** ‖b_j‖². */
+        final double[] bNorms;
 
         Blocks(float[] a, float[] b, int dim, long blockDoubles) {
             this.a = toDouble(a);
             this.b = a == b ? this.a : toDouble(b);
             this.dim = dim;
             this.blockDoubles = blockDoubles;
+            this.aNorms = norms(this.a, dim);
+            this.bNorms = a == b ? aNorms : norms(this.b, dim);
         }
 
         void forEach(BlockConsumer consumer) {
             int n = a.length / dim;
             int m = b.length / dim;
-            double[] aNorms = norms(a, dim);
-            double[] bNorms = a == b ? aNorms : norms(b, dim);
             int block = (int) Math.max(1, Math.min(n, blockDoubles / m));
             Engines.disableGradOnThisThread();
             try (NDManager manager = Engines.newManager()) {
                 NDArray bT = manager.create(b, new Shape(m, dim)).transpose();
-                NDArray bSquares = manager.create(bNorms, new Shape(1, m));
                 for (int from = 0; from < n; from += block) {
                     int rows = Math.min(block, n - from);
-                    double[] squared;
+                    double[] products;
                     try (NDManager step = manager.newSubManager()) {
                         NDArray q = step.create(
                                 Arrays.copyOfRange(a, from * dim, (from + rows) * dim), new Shape(rows, dim));
-                        NDArray qSquares =
-                                step.create(Arrays.copyOfRange(aNorms, from, from + rows), new Shape(rows, 1));
-                        // ‖q‖² + ‖b‖² − 2 q·b; rounding can make a tiny square negative, and it is 0
-                        squared = Tensors.atLeast(
-                                        Tensors.scale(q.matMul(bT), -2)
-                                                .add(qSquares)
-                                                .add(bSquares),
-                                        0)
-                                .toDoubleArray();
+                        products = q.matMul(bT).toDoubleArray(); // (rows, m)
                     }
-                    consumer.accept(from, rows, squared);
+                    consumer.accept(from, rows, products);
                 }
             }
         }
