@@ -2,6 +2,8 @@ package dev.vaekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vaekit.data.ColouredMnist;
+import dev.vaekit.data.Datasets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +97,58 @@ class SampleQualityCommandTest {
                 .isEqualTo(samples.get("frechetDistance").asDouble());
         assertThat(again.get("scores").get("reference").get("recall").asDouble())
                 .isEqualTo(reference.get("recall").asDouble());
+    }
+
+    @Test
+    void aFolderOfColourImagesInClassFoldersIsScoredToo() {
+        Path folder = shared.resolve("digits");
+        // 300 coloured digits of 32 x 32 in class sub-folders 0..9: 30 test images, 30 training images held out
+        ColouredMnist.write(Datasets.load("mnist-mini", null).trainRows(), folder, 300, 32, 5, true);
+        Path run = shared.resolve("colour");
+        Cli.ok(
+                "train",
+                "--dataset",
+                "folder:" + folder,
+                "--channels",
+                "3",
+                "--binarize",
+                "none",
+                "--likelihood",
+                "gaussian",
+                "--model",
+                "conv-vae",
+                "--hidden",
+                "8,16",
+                "--latent-dim",
+                "4",
+                "--epochs",
+                "1",
+                "--quiet",
+                "--threads",
+                "1",
+                "--out",
+                run.toString());
+        Cli.Result r = Cli.ok(
+                "sample-quality",
+                run.toString(),
+                "--n",
+                "20",
+                "--classifier-epochs",
+                "1",
+                "--cache-dir",
+                cache.toString(),
+                "--threads",
+                "1");
+        assertThat(r.out())
+                .contains("20 samples of the conv-vae")
+                .contains("(conv 16-32-64 (4x4, stride 2, ReLU) -> dense 128 (ReLU, the features) -> 10 logits)")
+                .contains("trained by vaekit on 240 training images of folder:" + folder)
+                .contains("test accuracy")
+                .contains("on 30 test images")
+                .contains("reference: 20 training images the classifier never saw");
+        JsonNode json = json(r);
+        assertThat(json.get("scores").get("samples").get("n").asInt()).isEqualTo(20);
+        assertThat(json.get("classifier").get("classes").asInt()).isEqualTo(10);
     }
 
     @Test
