@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             LatentPlotCommand.class,
             TraverseCommand.class,
             DisentanglementCommand.class,
+            SampleQualityCommand.class,
             PlotCommand.class,
             ScoreCommand.class,
             ExportCommand.class,
