@@ -90,6 +90,13 @@ final class SampleQualityCommand extends RunCommand {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for datasets here first.")
     Path dataDir;
 
+    @Option(
+            names = "--sampler",
+            paramLabel = "NAME",
+            description = "Score samples whose codes come from the run's sampler NAME ('vaekit fit-sampler') instead "
+                    + "of the prior; a plain autoencoder, which has no prior, can be scored this way.")
+    String sampler;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -113,7 +120,12 @@ final class SampleQualityCommand extends RunCommand {
         PrintWriter err = spec.commandLine().getErr();
         try (LoadedRun loaded = load()) {
             Model model = loaded.checkpoint.model();
-            ModelSamples.requirePrior(model);
+            if (sampler == null) {
+                ModelSamples.requirePrior(model);
+            } else if (model.config().conditional()) {
+                throw new InvalidInputException("--sampler draws codes without a label, and the model in " + run
+                        + " is conditional; score its prior samples without --sampler");
+            }
             DataConfig dataConfig = loaded.checkpoint.config().data();
             String dataset = dataConfig.dataset();
             DatasetSplit split = Datasets.load(dataConfig, dataDir, err::println);
@@ -174,10 +186,21 @@ final class SampleQualityCommand extends RunCommand {
                         k);
                 out.println("note: " + SampleQualityReport.NOT_INCEPTION);
                 out.flush();
-                int[] labels = model.config().conditional() ? quality.testLabels(count) : null;
-                float[] samples = ModelSamples.draw(model, count, temperature, seed, labels);
+                float[] samples;
+                String what;
+                if (sampler != null) {
+                    FitSamplerCommand.Drawn drawn =
+                            FitSamplerCommand.drawFromSampler(loaded, sampler, count, temperature, seed);
+                    samples = drawn.rows();
+                    what = "samples, codes from " + sampler;
+                    out.println("codes: " + drawn.description());
+                } else {
+                    int[] labels = model.config().conditional() ? quality.testLabels(count) : null;
+                    samples = ModelSamples.draw(model, count, temperature, seed, labels);
+                    what = "model samples";
+                }
                 List<SampleQualityReport.Row> rows = new ArrayList<>();
-                rows.add(new SampleQualityReport.Row("samples", "model samples", quality.score(samples, k)));
+                rows.add(new SampleQualityReport.Row("samples", what, quality.score(samples, k)));
                 if (quality.referenceSize() > k) {
                     SampleQualityScores reference = quality.reference(count, k);
                     rows.add(new SampleQualityReport.Row("reference", "real training images", reference));

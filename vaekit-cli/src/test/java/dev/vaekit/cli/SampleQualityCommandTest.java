@@ -187,6 +187,31 @@ class SampleQualityCommandTest {
     }
 
     @Test
+    void aPlainAutoencoderIsScoredThroughASamplerFittedToItsCodes() {
+        Path ae = TinyRuns.trainAutoencoder(shared.resolve("ae-sampled"), 4, 1);
+        FitSamplerCommandTest.fit(ae, "gmm");
+
+        Cli.Result r = Cli.ok(
+                "sample-quality",
+                ae.toString(),
+                "--sampler",
+                "gmm",
+                "--n",
+                "200",
+                "--classifier-epochs",
+                "1",
+                "--cache-dir",
+                cache.toString(),
+                "--threads",
+                "1");
+
+        assertThat(r.out()).contains("codes: ").containsPattern("(?m)^samples, codes from gmm +200 ");
+        JsonNode samples = json(r).get("scores").get("samples");
+        assertThat(samples.get("frechetDistance").asDouble()).isPositive();
+        assertThat(samples.get("precision").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void badSettingsAreRefusedInOneLine() {
         assertThat(Cli.assertBadInput(Cli.run(args("--n", "1001"))))
                 .isEqualTo("vaekit sample-quality: --n must be in [4, 1000] (mnist-mini has 1000 test images to "
