@@ -69,7 +69,7 @@ final class TraverseCommand extends RunCommand {
         Path target = out != null ? out : run.resolve("traverse.png");
         try (LoadedRun loaded = load()) {
             Autoencoder model = loaded.model();
-            Dataset data = loaded.testData(dataDir, rows);
+            Dataset data = loaded.testData(dataDir, rows).materialize("traverse", Integer.MAX_VALUE);
             LatentTraversal t = LatentTraversal.of(model, data, examples, steps, span);
             List<Integer> shape = model.config().inputShape();
             int pixels = scale != null ? scale : Math.max(shape.get(1), shape.get(2)) < 48 ? 2 : 1;

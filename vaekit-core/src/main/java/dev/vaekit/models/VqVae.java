@@ -308,7 +308,7 @@ public final class VqVae extends EncoderDecoder {
      */
     public NDArray samplePrior(NDManager manager, int n) {
         NDArray features = manager.zeros(new Shape(n, positions));
-        NDArray drawn = prior.sample(features, (parameters, pixel) -> {
+        NDArray drawn = prior.sample(features, (parameters, pixel, channel, before) -> {
             NDArray u = parameters.getManager().randomUniform(0f, 1f, parameters.getShape());
             NDArray k = parameters.add(GumbelSoftmax.gumbel(u)).argMax(1).toType(DataType.FLOAT32, false);
             return Tensors.divide(k, codes - 1);
