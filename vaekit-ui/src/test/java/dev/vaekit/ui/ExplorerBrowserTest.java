@@ -32,7 +32,8 @@ class ExplorerBrowserTest {
     void thePageWorksInChromium() throws Exception {
         String output = runScript(TinyRun.folder(), List.of());
         assertThat(output).contains("\"ok\":true").contains("\"decodesDiffer\":true");
-        for (String view : List.of("page", "latent", "interpolation", "samples", "traversal", "training", "anomalies")) {
+        for (String view :
+                List.of("page", "latent", "interpolation", "samples", "traversal", "training", "anomalies")) {
             Path png = SHOTS.resolve("explorer-" + view + ".png");
             assertThat(png).exists();
             assertThat(distinctColours(png)).as("%s has content", png).isGreaterThan(50);
