@@ -204,6 +204,8 @@ public final class Configs {
      */
     static final Map<String, Object> ADDED_FIELDS = Map.ofEntries(
             Map.entry("objective.freeBits", 0.0),
+            Map.entry("objective.groups", 1),
+            Map.entry("objective.ciwaeBeta", ObjectiveConfig.DEFAULT_CIWAE_BETA),
             Map.entry("data.labelColumn", "label"),
             Map.entry("data.columns", Map.of()),
             Map.entry("data.channels", DataConfig.DEFAULT_CHANNELS),
