@@ -39,7 +39,7 @@ public final class FactorDatasets {
     public static final int DSPRITES_TRAIN = 737_280 - DSPRITES_TEST;
 
     /** The most floats of a factor data set that {@link #load} renders into memory rather than on demand. */
-    static final long MAX_IN_MEMORY_VALUES = 1L << 22;
+    public static final long MAX_IN_MEMORY_VALUES = 1L << 22;
 
     /** The seed of the split's permutation. */
     static final long SEED = 20_170_000L;
