@@ -6,10 +6,11 @@
 //       bench/DisentanglementSteps.java LR -- FLAGS-OF-MODEL-1 -- FLAGS-OF-MODEL-2 ...
 //
 // Each model's flags are `name dotted.field=value ...` (e.g. `beta-vae model.type=conv-vae objective.beta=6`), on top
-// of the benchmark's shared network. A model trains on the first 1,280 images of the dsprites training sample
-// (20 batches of 64): one warm-up epoch, then 3 timed ones; seconds per step is the median epoch's time over its
-// batches, in wall time and in the training thread's CPU time (with one engine thread the engine's work runs on it).
-// Prints one JSON object per model. Benchmark code: it lives here, not in the library.
+// of the benchmark's shared network. A model trains on the first 1,280 images of the dsprites training rows, rendered
+// into memory (20 batches of 64; a run renders each batch when it reads it, about 0.2 ms more per step): one warm-up
+// epoch, then 3 timed ones; seconds per step is the median epoch's time over its batches, in wall time and in the
+// training thread's CPU time (with one engine thread the engine's work runs on it). Prints one JSON object per model.
+// Benchmark code: it lives here, not in the library.
 
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.Dataset;

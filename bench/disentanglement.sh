@@ -6,10 +6,11 @@
 # seeds for BENCHMARKS.md (bench/report_disentanglement.py).
 #
 # Shared by every model (flags of `vaekit train`):
-#   data     dsprites: the stop-gap sample of 50,000 training images (docs/dsprites.md), binary, no validation split
+#   data     dsprites: all 727,280 training images (737,280 less the 10,000 of the test set; docs/dsprites.md),
+#            rendered batch by batch as they are read, binary, no validation split
 #   network  --model conv-*: four 4x4 stride-2 convolutions of 32, 32, 64, 64 channels (64 -> 4) and a dense layer to
 #            a 10-dimensional Gaussian code; the decoder mirrors it; Bernoulli pixels; ReLU
-#   training Adam, learning rate 5e-4, batch 64, EPOCHS epochs (782 steps each), one engine thread
+#   training Adam, learning rate 5e-4, batch 64, EPOCHS epochs (11,364 steps each), one engine thread
 # Each model's own setting (one point of Locatello et al. 2019's grids; β = 6 for both β-VAE and β-TCVAE, so that the
 # two compare at equal β as Chen et al. 2018 do):
 #   vae           β = 1
@@ -19,14 +20,16 @@
 #   factor-vae    γ = 40, the paper's discriminator (6 × 1000, Adam 1e-4, betas 0.5, 0.9)
 #   dip-vae       DIP-VAE-I, λ_od = 10, λ_d = 100
 #
-# Budget: the default of 10 epochs is 7,820 steps of 64 images per run (500,000 images), 18 runs. Measured with
-# bench/DisentanglementSteps.java (one engine thread, the training thread's CPU time, under a load average of 15 to
-# 40 from other work on this 2-core machine): 0.128 (DIP-VAE) to 0.252 (FactorVAE, its discriminator included) CPU
-# seconds per step, 0.99 s for one step of each of the six models; so 17 to 33 CPU minutes of training per run and
-# 6.4 hours for the 18, plus an estimated 7 to 8 minutes of metrics per run (the FactorVAE metric encodes 970,000
-# images; DCI's trees take about 20 CPU seconds), 2.3 hours: about 9 hours with the machine to itself, longer when it
-# is shared (wall time per step was 0.3 to 1.2 s at those loads). That is 2.6% of the 300,000 steps of Locatello et al. 2019: compare the order of the models more than the
-# values.
+# Budget: the default of 1 epoch is 11,364 steps of 64 images per run (every training image once), 18 runs. (Until
+# the trainer read rendered batches, the benchmark trained 10 epochs of a 50,000-image sample, 7,820 steps; one epoch of
+# all the images is 1.45 times that.) Measured with bench/DisentanglementSteps.java (one engine thread, the training
+# thread's CPU time, under a load average of 15 to 40 from other work on this 2-core machine): 0.128 (DIP-VAE) to
+# 0.252 (FactorVAE, its discriminator included) CPU seconds per step, 0.99 s for one step of each of the six models;
+# so 24 to 48 CPU minutes of training per run and 9.4 hours for the 18, plus an estimated 7 to 8 minutes of metrics per
+# run (the FactorVAE metric encodes 970,000 images; DCI's trees take about 20 CPU seconds), 2.3 hours: about 12 hours
+# with the machine to itself, longer when it is shared (wall time per step was 0.3 to 1.2 s at those loads). That is
+# 3.8% of the 300,000 steps of Locatello et al. 2019: compare the order of the models more than the values. A run
+# writes its checkpoint at the end of each epoch, so an interrupted run restarts its epoch.
 #
 # Usage: bench/disentanglement.sh [--epochs E] [--seeds N] [--fraction F] [--lr LR] [--threads T] [--out DIR]
 #        bench/disentanglement.sh --tiny     # the end-to-end check: dsprites-small, 1 epoch, 3 seeds, fraction 0.02
@@ -34,7 +37,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-epochs=10 seeds=3 fraction=1 lr=5e-4 threads=1 dataset=dsprites out=bench/results/disentanglement
+epochs=1 seeds=3 fraction=1 lr=5e-4 threads=1 dataset=dsprites out=bench/results/disentanglement
 while [ $# -gt 0 ]; do
   case "$1" in
     --epochs) epochs="$2"; shift 2 ;;

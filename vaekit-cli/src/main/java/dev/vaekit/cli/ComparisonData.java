@@ -1,6 +1,7 @@
 package dev.vaekit.cli;
 
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.data.DataSource;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.data.DatasetSplit;
 import dev.vaekit.data.Datasets;
@@ -69,14 +70,16 @@ final class ComparisonData {
                     "--train-n must be >= 2 and --test-n >= 1, got " + trainN + " and " + testN);
         }
         DatasetSplit split = Datasets.load(dataset, dataDir);
-        // the classical baselines hold their data in memory
-        Dataset train = split.train().materialize("the comparison", Integer.MAX_VALUE);
-        Dataset test = split.test() == null ? null : split.test().materialize("the comparison", Integer.MAX_VALUE);
+        DataSource train = split.train();
+        DataSource test = split.test();
         if (test == null) {
             int cut = train.size() - train.size() / 5;
             test = train.slice(cut, train.size());
             train = train.slice(0, cut);
         }
-        return new Rows(train.slice(0, Math.min(trainN, train.size())), test.slice(0, Math.min(testN, test.size())));
+        // the classical baselines hold their data in memory: only the rows they use (dsprites is rendered when read)
+        return new Rows(
+                train.slice(0, Math.min(trainN, train.size())).materialize("the comparison", Integer.MAX_VALUE),
+                test.slice(0, Math.min(testN, test.size())).materialize("the comparison", Integer.MAX_VALUE));
     }
 }

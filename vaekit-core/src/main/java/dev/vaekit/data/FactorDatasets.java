@@ -12,29 +12,36 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code dsprites}: dSprites (Matthey et al. 2017, {@link Sprites#dsprites()}), 737,280 binary 64×64 images of
- *       one sprite with their shape, scale, orientation and position;
- *   <li>{@code dsprites-small}: the 2,304 images of 32×32 pixels of {@link Sprites#small()}, for fast tests.
+ *       one sprite with their shape, scale, orientation and position: a seeded test split of {@value #DSPRITES_TEST}
+ *       images (as many as MNIST's test set), and the other {@value #DSPRITES_TRAIN} for training;
+ *   <li>{@code dsprites-small}: the 2,304 images of 32×32 pixels of {@link Sprites#small()}, for fast tests: 2,048
+ *       training and 256 test images.
  * </ul>
  *
- * <p>Their rows are {@link FactorSource}s, which render each image when it is read ({@link #sources}): a trainer that
- * reads batches from a row source trains on all 737,280 dSprites images without holding them. Until vaekit's trainer
- * reads such sources, {@link #load} materialises a stop-gap: a seeded random sample of the observations, without
- * replacement, as floats in memory — {@value #DSPRITES_TRAIN} training and {@value #DSPRITES_TEST} test images of
- * dSprites (820 and 82 MB), and 2,048 training and 256 test images of the small set. The factors stay with the data
- * set's name: {@link #factors(String)} gives them to the disentanglement metrics, which render their own
- * observations. The rows carry no labels: an image has one class per factor, not one label.
+ * <p>The two parts are disjoint seeded samples of the observations, without replacement ({@link
+ * FactorSource#split}), the same on every load. {@link #load} gives them as {@link FactorDataSource}s, which render each
+ * image when a batch is read: the trainer, validation, evaluation and encoding read batches, so {@code dsprites} trains
+ * on all of its training images while the split holds 4 bytes per image (the observations' indices) and no pixels,
+ * and reading a batch of b rows renders b images. A set whose images take at most {@value #MAX_IN_MEMORY_VALUES}
+ * floats in all is rendered once into memory instead (dsprites-small: 9.4 MB), since reading it is then cheaper than
+ * rendering it every epoch; rendering is exact, so both give the same rows. The factors stay with the data set's
+ * name: {@link #factors(String)} gives them to the disentanglement metrics, which render their own observations. The
+ * rows carry no labels: an image has one class per factor, not one label.
  */
 public final class FactorDatasets {
     /** The names, in the order they are listed to users. */
     public static final List<String> NAMES = List.of("dsprites", "dsprites-small");
 
-    /** Training rows of the dSprites stop-gap sample. */
-    public static final int DSPRITES_TRAIN = 50_000;
+    /** Test images of {@code dsprites}: a fixed number, as many as MNIST's test set. */
+    public static final int DSPRITES_TEST = 10_000;
 
-    /** Test rows of the dSprites stop-gap sample. */
-    public static final int DSPRITES_TEST = 5_000;
+    /** Training images of {@code dsprites}: all the others. */
+    public static final int DSPRITES_TRAIN = 737_280 - DSPRITES_TEST;
 
-    /** The seed of the samples' permutation. */
+    /** The most floats of a factor data set that {@link #load} renders into memory rather than on demand. */
+    public static final long MAX_IN_MEMORY_VALUES = 1L << 22;
+
+    /** The seed of the split's permutation. */
     static final long SEED = 20_170_000L;
 
     private FactorDatasets() {}
@@ -53,34 +60,57 @@ public final class FactorDatasets {
     }
 
     /**
-     * The training and test rows of a factor data set, rendered on demand.
+     * The training and test rows of a factor data set, rendered on demand, with their factors.
      *
      * @param spec one of {@link #NAMES}
      * @return {training rows, test rows}: disjoint seeded samples of the observations
      * @throws InvalidInputException if the spec is not a factor data set
      */
     public static FactorSource[] sources(String spec) {
-        FactorData data = factors(spec)
-                .orElseThrow(() ->
-                        new InvalidInputException("dataset: expected one of " + NAMES + ", found '" + spec + "'"));
-        String name = spec.trim();
-        String[] names = {name + "/train", name + "/test"};
-        if (name.equals("dsprites")) {
-            return FactorSource.split(data, SEED, names, DSPRITES_TRAIN, DSPRITES_TEST);
-        }
-        int test = (int) data.size() / 9; // 256 of the small set's 2,304
-        return FactorSource.split(data, SEED, names, (int) data.size() - test, test);
+        return split(require(spec), spec.trim());
     }
 
     /**
-     * The stop-gap: the rows of {@link #sources} rendered into memory.
+     * The training and test sets of {@code --dataset dsprites} or {@code dsprites-small}.
      *
      * @param spec one of {@link #NAMES}
-     * @return the training and test sets, without labels
+     * @return the training and test sets, without labels: rendered when read, or in memory for a small set
+     * @throws InvalidInputException if the spec is not a factor data set
      */
     static DatasetSplit load(String spec) {
-        FactorSource[] parts = sources(spec);
-        return new DatasetSplit(materialise(parts[0]), materialise(parts[1]));
+        return load(require(spec), spec.trim());
+    }
+
+    /**
+     * {@link #load(String)} of given factor data (tests count its renderings).
+     *
+     * @param data the factor data
+     * @param name the data set's name, which chooses its split ({@link #sources})
+     * @return the training and test sets
+     */
+    static DatasetSplit load(FactorData data, String name) {
+        FactorSource[] parts = split(data, name);
+        if (data.size() * data.observationSize() <= MAX_IN_MEMORY_VALUES) {
+            return new DatasetSplit(materialise(parts[0]), materialise(parts[1]));
+        }
+        return new DatasetSplit(new FactorDataSource(parts[0]), new FactorDataSource(parts[1]));
+    }
+
+    private static FactorData require(String spec) {
+        return factors(spec)
+                .orElseThrow(() ->
+                        new InvalidInputException("dataset: expected one of " + NAMES + ", found '" + spec + "'"));
+    }
+
+    private static FactorSource[] split(FactorData data, String name) {
+        String[] names = {name + "/train", name + "/test"};
+        long size = data.size();
+        int test = name.equals("dsprites") ? DSPRITES_TEST : (int) (size / 9); // 256 of the small set's 2,304
+        if (size > Integer.MAX_VALUE || test > size) {
+            throw new InvalidInputException(
+                    name + ": " + size + " observations, expected between " + test + " and " + Integer.MAX_VALUE);
+        }
+        return FactorSource.split(data, SEED, names, (int) size - test, test);
     }
 
     /**

@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
  * Training rows of a data set with known factors, rendered on demand: row i is observation {@link #index(int)} of a
  * {@link FactorData}, drawn into the caller's buffer when it is read, so that a source over all 737,280 dSprites images
  * holds one int per row (its observation's index) and no pixels. Its methods are those of a row source (name, size,
- * shape, labels, {@link #read(int[], float[])}), so it can stand behind a trainer that reads batches; the factors stay
- * available ({@link #factors()}, {@link #classes(int)}) for metrics and pictures. It has no labels: an observation has
- * one class per factor, not one label.
+ * shape, labels, {@link #read(int[], float[])}): {@link dev.vaekit.data.FactorDataSource} hands it to the trainer,
+ * which reads batches; the factors stay available ({@link #factors()}, {@link #classes(int)}) for metrics and
+ * pictures. It has no labels: an observation has one class per factor, not one label.
  *
  * <p>Thread-safe: it holds no state beyond its indices, and {@link FactorData} renders from several threads.
  */
