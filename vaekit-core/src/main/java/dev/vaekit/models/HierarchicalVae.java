@@ -4,10 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.LikelihoodEstimator;
-import dev.vaekit.nn.Parameters;
 import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ImportanceWeightedBounds;
@@ -46,12 +44,7 @@ import java.util.Optional;
  *       scaled by the temperature.
  * </ul>
  */
-abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler {
-    private final ModelConfig config;
-    private final LikelihoodConfig likelihood;
-    private final Parameters parameters;
-    private final TableSchema schema;
-    private ObservationModel observation;
+abstract class HierarchicalVae extends ObservedModel implements ImportanceSampler {
 
     /**
      * One pass through the hierarchy for L draws of each of a batch's B examples.
@@ -77,24 +70,17 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
     }
 
     /**
+     * Subclasses call {@link #createObservation} after building their networks.
+     *
      * @param config the model's config; its input shape must be set
      * @param likelihood the observation model p(x|z_1 …)
-     * @param schema for the mixed likelihood, the table schema; else null
      * @param manager parent of the parameters' manager
      */
-    HierarchicalVae(ModelConfig config, LikelihoodConfig likelihood, TableSchema schema, NDManager manager) {
+    HierarchicalVae(ModelConfig config, LikelihoodConfig likelihood, NDManager manager) {
+        super(config, likelihood, manager);
         if (config.conditional()) {
             throw new InvalidInputException(config.type() + " is not conditional on labels");
         }
-        this.config = config;
-        this.likelihood = likelihood;
-        this.schema = schema;
-        this.parameters = new Parameters(manager);
-    }
-
-    /** Creates the observation model's parameters (a learned σ); subclasses call it after building their networks. */
-    protected final void createObservation() {
-        this.observation = ObservationModel.create(config, likelihood, schema, parameters);
     }
 
     /** @return the number L of stochastic layers */
@@ -138,26 +124,6 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
 
     /** @return the inference path in words, for the estimator's description */
     abstract String inferenceName();
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return parameters;
-    }
-
-    @Override
-    public ObservationModel observation() {
-        return observation;
-    }
-
-    @Override
-    public LikelihoodConfig likelihoodConfig() {
-        return likelihood;
-    }
 
     @Override
     public int noiseWidth() {
@@ -253,7 +219,7 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
 
     @Override
     public boolean continuousData() {
-        return likelihood.kind() == LikelihoodKind.GAUSSIAN;
+        return likelihoodConfig().kind() == LikelihoodKind.GAUSSIAN;
     }
 
     @Override
@@ -263,15 +229,10 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
 
     // ---- latent space ----------------------------------------------------------------------------------------------
 
-    @Override
-    public Optional<Autoencoder> autoencoder() {
-        return Optional.of(this);
-    }
-
     /** @return N(0, I), the prior of the top layer, which the codes are */
     @Override
     public Optional<Prior> latentPrior() {
-        return Optional.of(new StandardNormalPrior(config.latentDim()));
+        return Optional.of(new StandardNormalPrior(config().latentDim()));
     }
 
     /** @return the top layer's posterior mean */
@@ -311,7 +272,7 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
     @Override
     public NDArray render(NDArray z, NDArray condition) {
         requireUnconditional(condition);
-        return observation.mean(generate(z, 0));
+        return observation().mean(generate(z, 0));
     }
 
     /** Ancestral draws: z_L ~ N(0, T²I), each lower layer μ_p + T σ_p ε, rendered as E[x|z]. */
@@ -321,19 +282,8 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new InvalidInputException("--temperature must be a finite number > 0, got " + temperature);
         }
-        NDArray top = Tensors.scale(manager.randomNormal(new Shape(n, config.latentDim())), temperature);
-        return observation.mean(generate(top, temperature));
-    }
-
-    private void requireUnconditional(NDArray condition) {
-        if (condition != null) {
-            throw new IllegalArgumentException("a condition was given to an unconditional model");
-        }
-    }
-
-    @Override
-    public void close() {
-        parameters.close();
+        NDArray top = Tensors.scale(manager.randomNormal(new Shape(n, config().latentDim())), temperature);
+        return observation().mean(generate(top, temperature));
     }
 
     // ---- shared maths --------------------------------------------------------------------------------------------

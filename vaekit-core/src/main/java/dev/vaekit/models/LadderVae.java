@@ -82,7 +82,7 @@ public final class LadderVae extends HierarchicalVae {
     }
 
     private LadderVae(ModelConfig config, LadderVaeConfig ladder, TableSchema schema, NDManager manager) {
-        super(config, ladder.likelihood(), schema, manager);
+        super(config, ladder.likelihood(), manager);
         this.ladder = ladder;
         this.dims = ladder.layerDims(config);
         boolean bottomUp = ladder.inference() == LadderInference.BOTTOM_UP;
@@ -111,7 +111,7 @@ public final class LadderVae extends HierarchicalVae {
         int perFeature = ObservationModel.parametersPerFeature(ladder.likelihood());
         this.decoder = new Mlp(
                 parameters(), "decoder", dims.get(0), mirrored, config.inputDim() * perFeature, config.activation());
-        createObservation();
+        createObservation(schema);
         this.floatsPerDraw = floats
                 + 2L * config.hidden().stream().mapToInt(Integer::intValue).sum()
                 + 2L * config.inputDim() * perFeature;

@@ -444,12 +444,6 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
         return List.of();
     }
 
-    private static void requireUnconditional(NDArray condition) {
-        if (condition != null) {
-            throw new IllegalArgumentException("a condition was given to an unconditional model");
-        }
-    }
-
     /**
      * The prior of a code: N(0, I) on its d_c continuous entries, and each class entry uniform on 0 … K_i − 1.
      *

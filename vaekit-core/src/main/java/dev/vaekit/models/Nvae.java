@@ -104,7 +104,7 @@ public final class Nvae extends HierarchicalVae {
     }
 
     private Nvae(ModelConfig config, NvaeConfig own, TableSchema schema, NDManager manager) {
-        super(config, own.likelihood(), schema, manager);
+        super(config, own.likelihood(), manager);
         this.own = own;
         List<Integer> channels = config.hidden();
         this.scales = channels.size();
@@ -160,7 +160,7 @@ public final class Nvae extends HierarchicalVae {
         int perFeature = ObservationModel.parametersPerFeature(own.likelihood());
         this.out =
                 new ConvTranspose2d(parameters(), "decoder.out", channels.get(0), perFeature * imageChannels, 4, 2, 1);
-        createObservation();
+        createObservation(schema);
         List<Integer> bottomFirst = new ArrayList<>(topDownDims);
         Collections.reverse(bottomFirst);
         bottomFirst.add(config.latentDim());

@@ -468,10 +468,4 @@ public final class VqVae extends EncoderDecoder {
     public List<String> encoderOutputs() {
         return List.of();
     }
-
-    private static void requireUnconditional(NDArray condition) {
-        if (condition != null) {
-            throw new IllegalArgumentException("a condition was given to an unconditional model");
-        }
-    }
 }
