@@ -92,6 +92,17 @@ abstract class EncoderDecoder extends ObservedModel {
     }
 
     /**
+     * The decoder network's input for codes: the codes themselves, unless a subclass's codes stand for other values
+     * (classes for one-hot vectors, codebook indices for codebook vectors).
+     *
+     * @param code codes, shape (n, latentDim)
+     * @return the decoder network's input, shape (n, its input width)
+     */
+    NDArray decoderInput(NDArray code) {
+        return code;
+    }
+
+    /**
      * {@inheritDoc}
      *
      * <p>With a PixelCNN: the transposed-convolution decoder's feature maps for z (joined to its condition), then the
@@ -101,7 +112,19 @@ abstract class EncoderDecoder extends ObservedModel {
      */
     @Override
     public NDArray decode(NDArray z, NDArray x, NDArray condition) {
-        NDArray features = decoder.forward(Conditions.join(z, checked(condition)));
+        return decodeInput(decoderInput(z), x, condition);
+    }
+
+    /**
+     * {@link #decode} of the decoder network's own input ({@link #decoderInput}).
+     *
+     * @param input shape (n, the decoder network's input width)
+     * @param x the data whose likelihood is wanted, for an autoregressive decoder; else may be null
+     * @param condition the one-hot labels of a conditional model; else null
+     * @return the parameters of p(x|z)
+     */
+    NDArray decodeInput(NDArray input, NDArray x, NDArray condition) {
+        NDArray features = decoder.forward(Conditions.join(input, checked(condition)));
         if (pixelCnn == null) {
             return features;
         }
@@ -123,13 +146,14 @@ abstract class EncoderDecoder extends ObservedModel {
      */
     @Override
     public NDArray render(NDArray z, NDArray condition) {
+        NDArray input = decoderInput(z);
         if (pixelCnn == null) {
-            return observation().mean(decoder.forward(Conditions.join(z, checked(condition))));
+            return observation().mean(decoder.forward(Conditions.join(input, checked(condition))));
         }
         PixelCnn.PixelDraw draw = FeatureSampler.create(config(), likelihoodConfig(), parameters());
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray features = decoder.forward(Conditions.join(z, checked(condition)));
+            NDArray features = decoder.forward(Conditions.join(input, checked(condition)));
             NDArray images = pixelCnn.sample(features, draw);
             NDScope.unregister(images); // the one array that outlives the draw
             return images;

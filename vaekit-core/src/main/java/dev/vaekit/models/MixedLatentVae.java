@@ -195,7 +195,7 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
      * @param categorical each variable's one-hot or relaxed draw, (..., K_i)
      * @return (..., d_c + Σ K_i)
      */
-    static NDArray decoderInput(NDArray z, List<NDArray> categorical) {
+    static NDArray joinDraws(NDArray z, List<NDArray> categorical) {
         NDList parts = new NDList();
         if (z != null) {
             parts.add(z);
@@ -213,7 +213,7 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
      */
     NDArray logPxGivenZ(NDArray x, NDArray input) {
         long[] s = input.getShape().getShape();
-        NDArray out = super.decode(input.reshape(s[0] * s[1], s[2]), null, null).reshape(s[0], s[1], -1);
+        NDArray out = decodeInput(input.reshape(s[0] * s[1], s[2]), null, null).reshape(s[0], s[1], -1);
         return observation().logProb(x, out);
     }
 
@@ -238,7 +238,7 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
             NDArray y = GumbelSoftmax.relaxed(q.logits().get(i).expandDims(0), noise.get(i), temperature);
             draws.add(gumbel.straightThrough() ? GumbelSoftmax.straightThrough(y) : y);
         }
-        return logPxGivenZ(x, decoderInput(z, draws));
+        return logPxGivenZ(x, joinDraws(z, draws));
     }
 
     /**
@@ -259,7 +259,7 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
                     0f, 1f, new Shape(1, batch, logits.getShape().get(1)));
             draws.add(GumbelSoftmax.sample(logits.expandDims(0), GumbelSoftmax.gumbel(u)));
         }
-        return logPxGivenZ(x, decoderInput(z, draws));
+        return logPxGivenZ(x, joinDraws(z, draws));
     }
 
     private static long[] cutsOf(List<Integer> widths) {
@@ -335,7 +335,7 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
             logQ = logQ.add(GumbelSoftmax.logProb(c, logits));
             logP = logP.sub((float) Math.log(classes.get(i)));
         }
-        NDArray logPx = logPxGivenZ(x, decoderInput(z, draws1));
+        NDArray logPx = logPxGivenZ(x, joinDraws(z, draws1));
         NDArray kl = q.kl().expandDims(0).broadcast(logPx.getShape());
         return new Weights(logPx, logQ.sub(logP), kl);
     }
@@ -399,7 +399,8 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
      * @param code shape (n, d_c + N)
      * @return shape (n, d_c + Σ K_i)
      */
-    NDArray expand(NDArray code) {
+    @Override
+    NDArray decoderInput(NDArray code) {
         NDManager m = code.getManager();
         NDArray z = continuous > 0 ? code.get(":, :" + continuous) : null;
         List<NDArray> oneHots = new ArrayList<>();
@@ -413,19 +414,7 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
                     k - 1);
             oneHots.add(m.arange(0f, (float) k, 1f).eq(index).toType(DataType.FLOAT32, false));
         }
-        return decoderInput(z, oneHots);
-    }
-
-    @Override
-    public NDArray decode(NDArray z, NDArray x, NDArray condition) {
-        requireUnconditional(condition);
-        return super.decode(expand(z), x, null);
-    }
-
-    @Override
-    public NDArray render(NDArray z, NDArray condition) {
-        requireUnconditional(condition);
-        return super.render(expand(z), null);
+        return joinDraws(z, oneHots);
     }
 
     @Override

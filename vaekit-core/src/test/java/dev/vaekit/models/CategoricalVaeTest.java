@@ -205,13 +205,13 @@ class CategoricalVaeTest {
             NDArray exact = manager.create(new float[] {1f, 0f, 3f}, new Shape(1, 3));
             assertThat(model.render(odd).toFloatArray())
                     .containsExactly(model.render(exact).toFloatArray());
-            NDArray oneHots = MixedLatentVae.decoderInput(
+            NDArray oneHots = MixedLatentVae.joinDraws(
                     null,
                     List.of(
                             manager.create(new float[] {0, 1, 0, 0}, new Shape(1, 4)),
                             manager.create(new float[] {1, 0, 0, 0}, new Shape(1, 4)),
                             manager.create(new float[] {0, 0, 0, 1}, new Shape(1, 4))));
-            assertThat(model.expand(odd).toFloatArray()).containsExactly(oneHots.toFloatArray());
+            assertThat(model.decoderInput(odd).toFloatArray()).containsExactly(oneHots.toFloatArray());
             // its prior draws classes uniformly; samples are images
             Engines.seed(2);
             NDArray prior = model.latentPrior().orElseThrow().sample(manager, 4000);
