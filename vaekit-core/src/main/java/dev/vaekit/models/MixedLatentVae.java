@@ -14,6 +14,7 @@ import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.nn.Network;
 import dev.vaekit.nn.Parameters;
+import dev.vaekit.objectives.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -153,11 +154,6 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
         return classes;
     }
 
-    /** @return the relaxation's settings */
-    GumbelConfig gumbel() {
-        return gumbel;
-    }
-
     /**
      * @param x data, shape (B, d)
      * @return q(z|x) and q(c|x)
@@ -218,6 +214,31 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
     }
 
     /**
+     * A training step's relaxed pass over a batch.
+     *
+     * @param posterior q(z|x) and q(c|x)
+     * @param tau the relaxation's temperature τ of the moment
+     * @param reconstruction the batch mean of log p(x|z, c) over L relaxed draws ({@code objective.samples})
+     */
+    record Relaxed(Posterior posterior, double tau, NDArray reconstruction) {}
+
+    /**
+     * Encodes a batch and decodes L relaxed draws of it at the temperature of the moment.
+     *
+     * @param batch the examples
+     * @param context the objective and the point of training
+     * @return the pass
+     */
+    Relaxed relaxed(Batch batch, LossContext context) {
+        NDArray x = batch.x();
+        Posterior q = posterior(x);
+        double tau = gumbel.temperatureAt(context.epochProgress());
+        NDArray reconstruction =
+                relaxedReconstruction(x, q, context.objective().samples(), tau).mean();
+        return new Relaxed(q, tau, reconstruction);
+    }
+
+    /**
      * L training draws of a batch: z = μ + σ ε and the Gumbel-softmax (or straight-through) c_i at temperature τ, with
      * their log p(x|z, c).
      *
@@ -260,6 +281,16 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
             draws.add(GumbelSoftmax.sample(logits.expandDims(0), GumbelSoftmax.gumbel(u)));
         }
         return logPxGivenZ(x, joinDraws(z, draws));
+    }
+
+    /** The discrete model's ELBO with one exact draw of every variable. */
+    @Override
+    public Loss validationLoss(Batch batch) {
+        NDArray x = batch.x();
+        Posterior q = posterior(x);
+        NDArray reconstruction = exactReconstruction(x, q).mean();
+        NDArray kl = q.kl().mean();
+        return new Loss(reconstruction.sub(kl).neg(), reconstruction, kl, reconstruction.sub(kl));
     }
 
     private static long[] cutsOf(List<Integer> widths) {
