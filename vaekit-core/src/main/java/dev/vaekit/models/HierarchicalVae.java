@@ -1,6 +1,7 @@
 package dev.vaekit.models;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
@@ -83,8 +84,10 @@ abstract class HierarchicalVae extends ObservedModel implements ImportanceSample
         }
     }
 
-    /** @return the number L of stochastic layers */
-    abstract int layers();
+    /** @return the number of stochastic layers */
+    int layers() {
+        return layerDims().size();
+    }
 
     /** @return d_l, the dimensions of each layer, bottom first; the last is {@code model.latentDim} */
     abstract List<Integer> layerDims();
@@ -128,6 +131,29 @@ abstract class HierarchicalVae extends ObservedModel implements ImportanceSample
     @Override
     public int noiseWidth() {
         return layerDims().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * Splits noise into the blocks of the layers, bottom first as {@link #layerDims}.
+     *
+     * @param noise ε, shape (L, B, {@link #noiseWidth})
+     * @return each layer's block, shape (L, B, d_l)
+     */
+    NDList noiseBlocks(NDArray noise) {
+        List<Integer> dims = layerDims();
+        long[] cuts = new long[dims.size() - 1];
+        long at = 0;
+        for (int l = 0; l + 1 < dims.size(); l++) {
+            at += dims.get(l);
+            cuts[l] = at;
+        }
+        return cuts.length == 0 ? new NDList(noise) : noise.split(cuts, 2);
+    }
+
+    /** @return {@link #floatsPerDraw}, which counts the decoder's output with the rest of a draw */
+    @Override
+    public long decoderFloatsPerExample() {
+        return floatsPerDraw();
     }
 
     @Override

@@ -127,11 +127,6 @@ public final class LadderVae extends HierarchicalVae {
     }
 
     @Override
-    int layers() {
-        return dims.size();
-    }
-
-    @Override
     List<Integer> layerDims() {
         return dims;
     }
@@ -145,11 +140,6 @@ public final class LadderVae extends HierarchicalVae {
 
     @Override
     public long floatsPerDraw() {
-        return floatsPerDraw;
-    }
-
-    @Override
-    public long decoderFloatsPerExample() {
         return floatsPerDraw;
     }
 
@@ -287,13 +277,7 @@ public final class LadderVae extends HierarchicalVae {
     private NDList splitNoise(NDArray noise) {
         long draws = noise.getShape().get(0);
         long batch = noise.getShape().get(1);
-        long[] cuts = new long[dims.size() - 1];
-        long at = 0;
-        for (int l = 0; l + 1 < dims.size(); l++) {
-            at += dims.get(l);
-            cuts[l] = at;
-        }
-        NDList parts = cuts.length == 0 ? new NDList(noise) : noise.split(cuts, 2);
+        NDList parts = noiseBlocks(noise);
         NDList out = new NDList();
         for (int l = 0; l < dims.size(); l++) {
             out.add(parts.get(l).reshape(draws * batch, dims.get(l)));
