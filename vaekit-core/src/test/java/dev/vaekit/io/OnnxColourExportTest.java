@@ -3,13 +3,13 @@ package dev.vaekit.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.vaekit.Fixtures;
+import dev.vaekit.TensorTest;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.GaussianVariance;
@@ -23,7 +23,6 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,27 +32,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A dense VAE of 3 × 4 × 5 colour images exported as ONNX: in onnxruntime its graphs compute what vaekit computes on
  * rows of 60 channel-major values, and the graphs' descriptions and metadata say how a row holds the image.
  */
-class OnnxColourExportTest {
+class OnnxColourExportTest extends TensorTest {
     private static final double TOLERANCE = 1e-5;
     private static final int D = 3 * 4 * 5;
 
     @TempDir
     Path dir;
 
-    private NDManager manager;
     private OrtEnvironment ort;
 
     @BeforeEach
     void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
         Engines.seed(23);
         ort = OrtEnvironment.getEnvironment();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     private static ModelConfig config(LikelihoodKind likelihood) {

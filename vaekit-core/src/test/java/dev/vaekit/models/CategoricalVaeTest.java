@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.distributions.GumbelSoftmax;
 import dev.vaekit.engine.Engines;
@@ -25,28 +25,13 @@ import dev.vaekit.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The categorical VAE (Jang et al. 2017): its likelihood against the exact marginal of a one-variable model (a sum over
  * the K classes), its KL against the closed form, its code, training with an annealed temperature, and its weights.
  */
-class CategoricalVaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class CategoricalVaeTest extends TensorTest {
     /** N categorical variables of K classes over 1 × 2 × 2 binary inputs. */
     static ModelConfig tiny(int variables, int classes) {
         return ModelConfig.builder("dense-categorical-vae")

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
@@ -24,28 +24,13 @@ import dev.vaekit.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * JointVAE (Dupont 2018): its capacities and objective against their closed forms, its likelihood against an exact
  * marginal, its code of continuous means and classes, and training.
  */
-class JointVaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class JointVaeTest extends TensorTest {
     /** 2 continuous dimensions and variables of 3 and 4 classes over 1 × 2 × 2 inputs. */
     static ModelConfig tiny(double capacityEpochs) {
         return ModelConfig.builder("dense-joint-vae")

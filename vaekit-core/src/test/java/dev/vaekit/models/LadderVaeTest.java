@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
@@ -26,8 +26,6 @@ import dev.vaekit.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,20 +33,7 @@ import org.junit.jupiter.api.Test;
  * against the product of Gaussians, a one-layer ladder against the VAE, the importance weights against an exact
  * marginal, the closed-form KLs against their sampled means, training, and the weights round trip.
  */
-class LadderVaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class LadderVaeTest extends TensorTest {
     /** A ladder VAE on 1 × 2 × 2 inputs with layers of the given sizes (top last). */
     static ModelConfig tiny(LadderInference inference, int... dims) {
         List<Integer> lower = new ArrayList<>();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
+import dev.vaekit.TensorTest;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
@@ -24,8 +24,6 @@ import dev.vaekit.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,20 +31,7 @@ import org.junit.jupiter.api.Test;
  * start as their prior, the importance weights against an exact marginal and the sampled KLs, training, and the
  * weights.
  */
-class NvaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class NvaeTest extends TensorTest {
     /** 1 × 4 × 4 images, two scales of 4 channels (2 × 2 and 1 × 1), two groups of 2 channels at each, z_0 of 3. */
     static ModelConfig tiny() {
         return ModelConfig.builder("nvae")

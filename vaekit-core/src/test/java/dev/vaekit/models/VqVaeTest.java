@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
@@ -27,8 +27,6 @@ import dev.vaekit.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,20 +34,7 @@ import org.junit.jupiter.api.Test;
  * and the usage statistics against hand computation; the PixelCNN prior's normalisation; the two training stages; the
  * point-mass ELBO; buffers through a save and load.
  */
-class VqVaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class VqVaeTest extends TensorTest {
     /** n positions of D values, a codebook of K, over side × side inputs. */
     static ModelConfig tiny(int side, int positions, int dim, int codes, double autoencoderEpochs) {
         return ModelConfig.builder("dense-vq-vae")
