@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.TensorTest;
@@ -19,9 +18,6 @@ import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.Trainer;
-import dev.vaekit.train.TrainingListener;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -153,15 +149,8 @@ class NvaeTest extends TensorTest {
                     .build()
         }) {
             ModelConfig config = tiny();
-            RunConfig run = new RunConfig(
-                    Configs.defaults().data(), config, objective, Fixtures.training(3, 16, 1e-2, 0, 0, 1));
-            List<EpochMetrics> epochs = new ArrayList<>();
-            Engines.seed(7);
-            try (Model model = Model.create(config, null, manager);
-                    Trainer trainer = new Trainer(run, model)) {
-                trainer.addListener(TrainingListener.onEpochEnd(epochs::add));
-                trainer.fit(Fixtures.brightTopImages(3, 64, 4));
-            }
+            List<EpochMetrics> epochs = FamilyFixtures.train(
+                    FamilyFixtures.run(config, objective, 3), Fixtures.brightTopImages(3, 64, 4), manager);
             assertThat(epochs.get(2).trainBound())
                     .as("%s", objective.estimator())
                     .isGreaterThan(epochs.get(0).trainBound() + 0.05);
@@ -178,18 +167,11 @@ class NvaeTest extends TensorTest {
             assertThat(a.render(a.code(x)).getShape()).isEqualTo(new Shape(3, 16));
             Engines.seed(3);
             assertThat(a.sample(manager, 4, 0.8, null).getShape()).isEqualTo(new Shape(4, 16));
-            try (NDList saved = a.parameters().snapshot()) {
-                b.parameters().load(saved, "a");
-            }
-            Engines.seed(4);
-            double la = Tensors.scalar(a.validationLoss(new Batch(x)).value());
-            Engines.seed(4);
-            assertThat(Tensors.scalar(b.validationLoss(new Batch(x)).value())).isEqualTo(la);
+            FamilyFixtures.assertWeightsCopy(a, b, x, 4);
         }
         RunConfig run = Configs.build(
                 null, Map.of("model.type", "nvae", "model.hidden", List.of(16, 32), "model.latentChannels", 6));
-        assertThat(Configs.parseJson(Configs.toJson(run), RunConfig.class, "test"))
-                .isEqualTo(run);
+        FamilyFixtures.assertJsonRoundTrip(run);
         assertThat(ModelFamilies.types()).contains("nvae");
     }
 }
