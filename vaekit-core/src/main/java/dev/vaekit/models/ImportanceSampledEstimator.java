@@ -39,21 +39,21 @@ import java.util.Map;
 abstract class ImportanceSampledEstimator<P> implements LikelihoodEstimator {
     private final long chunkFloats;
     private final String codeWords;
+    private final ModelConfig config;
+    private final NDManager manager;
 
     /**
      * @param chunkFloats floats a pass may hold at once
      * @param codeWords how the active-units line names the code after its count, e.g. {@code " in the code"}, or empty
+     * @param config the model's config (active units are counted of its {@code latentDim})
+     * @param manager the manager that owns the tensors of a pass: the model's parameters'
      */
-    ImportanceSampledEstimator(long chunkFloats, String codeWords) {
+    ImportanceSampledEstimator(long chunkFloats, String codeWords, ModelConfig config, NDManager manager) {
         this.chunkFloats = chunkFloats;
         this.codeWords = codeWords;
+        this.config = config;
+        this.manager = manager;
     }
-
-    /** @return the model's config (its latent width is what active units are counted of) */
-    abstract ModelConfig config();
-
-    /** @return the manager that owns the tensors of a pass */
-    abstract NDManager manager();
 
     /** @return an upper estimate of the floats one draw of one row holds */
     abstract long floatsPerDraw();
@@ -139,7 +139,7 @@ abstract class ImportanceSampledEstimator<P> implements LikelihoodEstimator {
         terms.put("reconstruction", reconstruction);
         terms.put("kl", kl);
         terms.put("activeUnits", ActiveUnits.count(s.posteriorMeans(), ActiveUnits.DEFAULT_THRESHOLD));
-        terms.put("latentDim", config().latentDim());
+        terms.put("latentDim", config.latentDim());
         return LikelihoodReport.of(
                 describe(k, seed), s.logLikelihood(), data.dim(), k, seed, (System.nanoTime() - start) / 1e9, terms);
     }
@@ -187,7 +187,7 @@ abstract class ImportanceSampledEstimator<P> implements LikelihoodEstimator {
                 scope.suppressNotUsedWarning();
                 float[] values = new float[rows * d];
                 data.read(from, to, values);
-                NDArray x = Tensors.create(manager(), values, new Shape(rows, d));
+                NDArray x = Tensors.create(manager, values, new Shape(rows, d));
                 P pass = open(x, data, from, to);
                 float[] means = posteriorMeans(pass);
                 float[] kl = analyticKl(pass);

@@ -35,7 +35,7 @@ public final class ImportanceSampledLogLikelihood
 
     /** @param model the VAE whose log p(x) is estimated */
     public ImportanceSampledLogLikelihood(Vae model) {
-        super(CHUNK_FLOATS, "");
+        super(CHUNK_FLOATS, "", model.config(), model.parameters().manager());
         this.model = model;
         this.analyticKl = model.vae().analyticKl();
     }
@@ -93,16 +93,6 @@ public final class ImportanceSampledLogLikelihood
      */
     public VaeScores scores(DataSource data, int k, long seed, long firstRow) {
         return scoreRows(data, k, seed, firstRow);
-    }
-
-    @Override
-    ModelConfig config() {
-        return model.config();
-    }
-
-    @Override
-    NDManager manager() {
-        return model.parameters().manager();
     }
 
     /** @return the decoder's floats per example: samples × rows of them stay within {@link #CHUNK_FLOATS} */

@@ -30,7 +30,7 @@ public final class SampledLogLikelihood extends ImportanceSampledEstimator<NDArr
 
     /** @param model the model whose log p(x) is estimated */
     public SampledLogLikelihood(ImportanceSampler model) {
-        super(CHUNK_FLOATS, " in the code");
+        super(CHUNK_FLOATS, " in the code", model.config(), model.parameters().manager());
         this.model = model;
     }
 
@@ -42,16 +42,6 @@ public final class SampledLogLikelihood extends ImportanceSampledEstimator<NDArr
     @Override
     public boolean continuous() {
         return model.continuousData();
-    }
-
-    @Override
-    ModelConfig config() {
-        return model.config();
-    }
-
-    @Override
-    NDManager manager() {
-        return model.parameters().manager();
     }
 
     @Override
