@@ -1,10 +1,7 @@
 package dev.vaekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import dev.vaekit.data.ColouredMnist;
-import dev.vaekit.data.Datasets;
 import dev.vaekit.train.Configs;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The autoregressive and the flow models on a folder of colour images, through the commands: a colour PixelVAE (its
@@ -36,8 +32,7 @@ class ColourModelCommandsTest {
 
     @BeforeAll
     static void train() {
-        folder = shared.resolve("digits");
-        ColouredMnist.write(Datasets.load("mnist-mini", null).trainRows(), folder, 200, SIZE, 7, true);
+        folder = ColourRuns.digits(shared.resolve("digits"), 200, SIZE, 7);
         train(
                 "pixel-vae",
                 "--likelihood",
@@ -60,42 +55,20 @@ class ColourModelCommandsTest {
     }
 
     private static void train(String model, String... modelArgs) {
-        List<String> args = new ArrayList<>(List.of(
-                "train",
-                "--dataset",
-                "folder:" + folder,
-                "--channels",
-                "3",
-                "--binarize",
-                "none",
-                "--model",
-                model,
-                "--epochs",
-                "1",
-                "--batch-size",
-                "45",
-                "--quiet",
-                "--threads",
-                "1",
-                "--out",
-                shared.resolve(model).toString()));
+        List<String> args = new ArrayList<>(List.of("--model", model, "--epochs", "1", "--batch-size", "45"));
         args.addAll(List.of(modelArgs));
-        Cli.ok(args.toArray(String[]::new));
+        ColourRuns.train(folder, shared.resolve(model), args.toArray(String[]::new));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"pixel-vae", "realnvp", "glow"})
     void evalGivesBitsPerDimensionOverEveryColourValue(String model) {
         Path run = shared.resolve(model);
-        JsonNode o = Configs.json()
-                .readTree(Cli.ok("eval", run.toString(), "--k", "2", "--eval-size", "6", "--json")
-                        .out());
+
+        ColourRuns.evalBitsPerDim(run, 2, 6, D);
 
         assertThat(Configs.read(run.resolve("config.json")).model().inputShape())
                 .containsExactly(3, SIZE, SIZE);
-        double nll = o.get("nll").asDouble();
-        assertThat(nll).as(model).isFinite().isPositive();
-        assertThat(o.get("bitsPerDim").asDouble()).as(model).isCloseTo(nll / (D * Math.log(2)), within(1e-9));
     }
 
     @ParameterizedTest
@@ -106,7 +79,7 @@ class ColourModelCommandsTest {
         Cli.ok("sample", shared.resolve(model).toString(), "--n", "2", "--columns", "2", "-o", png.toString());
 
         // the colours of a pixel differ
-        assertThat(ColourPicturesTest.colouredPixels(png)).as(model).isPositive();
+        assertThat(ColourRuns.colouredPixels(png)).as(model).isPositive();
         BufferedImage img = TinyRuns.png(png);
         assertThat(img.getWidth()).isEqualTo(2 + 2 * (2 * SIZE + 2));
     }
@@ -117,6 +90,6 @@ class ColourModelCommandsTest {
 
         Cli.ok("reconstruct", shared.resolve("pixel-vae").toString(), "--n", "2", "-o", png.toString());
 
-        assertThat(ColourPicturesTest.colouredPixels(png)).isPositive();
+        assertThat(ColourRuns.colouredPixels(png)).isPositive();
     }
 }

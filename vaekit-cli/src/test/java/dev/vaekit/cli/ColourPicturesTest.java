@@ -1,14 +1,11 @@
 package dev.vaekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import dev.vaekit.data.ColouredMnist;
-import dev.vaekit.data.Datasets;
-import dev.vaekit.train.Configs;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,73 +34,36 @@ class ColourPicturesTest {
 
     @BeforeAll
     static void train() {
-        folder = shared.resolve("digits");
-        ColouredMnist.write(Datasets.load("mnist-mini", null).trainRows(), folder, 300, SIZE, 5, true);
+        folder = ColourRuns.digits(shared.resolve("digits"), 300, SIZE, 5);
         run = shared.resolve("run");
         logistic = shared.resolve("logistic");
+        List<String> common = List.of(
+                "--model",
+                "conv-vae",
+                "--hidden",
+                "8,16",
+                "--latent-dim",
+                "2",
+                "--epochs",
+                "2",
+                "--batch-size",
+                "30",
+                "--lr",
+                "0.003");
         for (Path out : List.of(run, logistic)) {
-            List<String> likelihood = out == run
-                    ? List.of("--likelihood", "gaussian")
-                    : List.of("--likelihood", "discretized-logistic", "--mixture-components", "2");
-            List<String> args = new java.util.ArrayList<>(List.of(
-                    "train",
-                    "--dataset",
-                    "folder:" + folder,
-                    "--channels",
-                    "3",
-                    "--binarize",
-                    "none",
-                    "--model",
-                    "conv-vae",
-                    "--hidden",
-                    "8,16",
-                    "--latent-dim",
-                    "2",
-                    "--epochs",
-                    "2",
-                    "--batch-size",
-                    "30",
-                    "--lr",
-                    "0.003",
-                    "--quiet",
-                    "--threads",
-                    "1",
-                    "--out",
-                    out.toString()));
-            args.addAll(likelihood);
-            Cli.ok(args.toArray(String[]::new));
+            List<String> args = new ArrayList<>(common);
+            args.addAll(
+                    out == run
+                            ? List.of("--likelihood", "gaussian")
+                            : List.of("--likelihood", "discretized-logistic", "--mixture-components", "2"));
+            ColourRuns.train(folder, out, args.toArray(String[]::new));
         }
-    }
-
-    /**
-     * @return how many pixels of the picture are coloured: their red, green and blue differ by more than 24 levels
-     */
-    static int colouredPixels(Path png) {
-        BufferedImage img = TinyRuns.png(png);
-        int coloured = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int rgb = img.getRGB(x, y);
-                int r = (rgb >> 16) & 0xff;
-                int g = (rgb >> 8) & 0xff;
-                int b = rgb & 0xff;
-                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 24) {
-                    coloured++;
-                }
-            }
-        }
-        return coloured;
     }
 
     @Test
     void evalGivesBitsPerDimensionOverEveryColourValue() {
-        JsonNode o = Configs.json()
-                .readTree(Cli.ok("eval", logistic.toString(), "--k", "3", "--eval-size", "10", "--json")
-                        .out());
+        JsonNode o = ColourRuns.evalBitsPerDim(logistic, 3, 10, D);
 
-        double nll = o.get("nll").asDouble();
-        assertThat(nll).isFinite().isPositive();
-        assertThat(o.get("bitsPerDim").asDouble()).isCloseTo(nll / (D * Math.log(2)), within(1e-9));
         // two epochs on 270 images: near the 8 bits/dim of a uniform model (this likelihood learns slowly at first)
         assertThat(o.get("bitsPerDim").asDouble()).isBetween(4.0, 12.0);
         Path samples = dir.resolve("logistic.png");
@@ -126,7 +86,7 @@ class ColourPicturesTest {
         Cli.ok("decode", run.toString(), "-i", codes.toString(), "-o", decoded.toString());
 
         for (Path png : List.of(samples, reconstructions, manifold, decoded)) {
-            assertThat(colouredPixels(png))
+            assertThat(ColourRuns.colouredPixels(png))
                     .as("coloured pixels in %s", png.getFileName())
                     .isPositive();
         }
@@ -139,7 +99,7 @@ class ColourPicturesTest {
     void interpolationRunsBetweenTestImagesAndBetweenColourImageFiles() throws Exception {
         Path between = dir.resolve("between.png");
         Cli.ok("interpolate", run.toString(), "--from", "0", "--to", "1", "--steps", "3", "-o", between.toString());
-        assertThat(colouredPixels(between)).isPositive();
+        assertThat(ColourRuns.colouredPixels(between)).isPositive();
 
         List<Path> files;
         try (Stream<Path> all = Files.walk(folder)) {

@@ -183,31 +183,7 @@ class DeepLatentCommandsTest {
             }
         }
         assertThat(encoded.out()).isNotBlank();
-        Cli.ok(
-                "decode",
-                run.toString(),
-                "-i",
-                codes.toString(),
-                "-o",
-                dir.resolve("decoded.png").toString());
-        Cli.ok(
-                "reconstruct",
-                run.toString(),
-                "--n",
-                "4",
-                "-o",
-                dir.resolve("r.png").toString());
-        Cli.ok(
-                "interpolate",
-                run.toString(),
-                "--from",
-                "0",
-                "--to",
-                "1",
-                "--steps",
-                "3",
-                "-o",
-                dir.resolve("i.png").toString());
+        TinyRuns.decodeReconstructInterpolate(run, codes, dir, 4, "--steps", "3");
         if (vq) {
             String line = Cli.assertBadInput(Cli.run(
                     "encode",

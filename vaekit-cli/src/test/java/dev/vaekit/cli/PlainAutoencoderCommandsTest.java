@@ -117,31 +117,9 @@ class PlainAutoencoderCommandsTest {
         Path codes = dir.resolve("codes.csv");
         Cli.ok("encode", run.toString(), "--n", "4", "-o", codes.toString());
 
-        Cli.ok(
-                "decode",
-                run.toString(),
-                "-i",
-                codes.toString(),
-                "-o",
-                dir.resolve("d.png").toString());
-        Cli.ok(
-                "reconstruct",
-                run.toString(),
-                "--n",
-                "8",
-                "-o",
-                dir.resolve("r.png").toString());
+        TinyRuns.decodeReconstructInterpolate(run, codes, dir, 8);
         Cli.Result sample = Cli.ok(
                 "sample", run.toString(), "--n", "8", "-o", dir.resolve("s.png").toString());
-        Cli.ok(
-                "interpolate",
-                run.toString(),
-                "--from",
-                "0",
-                "--to",
-                "1",
-                "-o",
-                dir.resolve("i.png").toString());
         Cli.ok(
                 "manifold",
                 run.toString(),
@@ -159,13 +137,13 @@ class PlainAutoencoderCommandsTest {
 
         assertThat(sample.out()).contains("no prior").contains("not samples");
         assertThat(plot.out()).contains("z0 (code)");
-        BufferedImage decoded = TinyRuns.png(dir.resolve("d.png"));
+        BufferedImage decoded = TinyRuns.png(dir.resolve("decoded.png"));
         assertThat(decoded.getWidth()).isEqualTo(4 * TinyRuns.CELL + 2);
         assertThat(TinyRuns.hasGrey(TinyRuns.cell(decoded, 0, 0, TinyRuns.CELL, 2)))
                 .isTrue();
-        assertThat(TinyRuns.png(dir.resolve("r.png")).getHeight()).isEqualTo(2 * TinyRuns.CELL + 2);
+        assertThat(TinyRuns.png(dir.resolve("reconstructed.png")).getHeight()).isEqualTo(2 * TinyRuns.CELL + 2);
         assertThat(TinyRuns.png(dir.resolve("s.png")).getWidth()).isEqualTo(8 * TinyRuns.CELL + 2);
-        assertThat(TinyRuns.png(dir.resolve("i.png")).getWidth()).isEqualTo(12 * TinyRuns.CELL + 2);
+        assertThat(TinyRuns.png(dir.resolve("interpolated.png")).getWidth()).isEqualTo(12 * TinyRuns.CELL + 2);
         assertThat(TinyRuns.png(dir.resolve("m.png")).getWidth()).isEqualTo(5 * 30 + 2);
         assertThat(TinyRuns.png(dir.resolve("l.png"))).isNotNull();
     }

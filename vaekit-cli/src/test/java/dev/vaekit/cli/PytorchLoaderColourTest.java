@@ -3,8 +3,6 @@ package dev.vaekit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vaekit.data.ColouredMnist;
-import dev.vaekit.data.Datasets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,17 +55,11 @@ class PytorchLoaderColourTest {
     @Test
     void theScriptDecodesAColourModelAsVaekitDoes() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(PYTHON) && torchAvailable(), "needs /usr/bin/python3 with torch");
-        Path folder = dir.resolve("digits");
-        ColouredMnist.write(Datasets.load("mnist-mini", null).trainRows(), folder, 100, SIZE, 2, true);
+        Path folder = ColourRuns.digits(dir.resolve("digits"), 100, SIZE, 2);
         Path run = dir.resolve("run");
-        Cli.ok(
-                "train",
-                "--dataset",
-                "folder:" + folder,
-                "--channels",
-                "3",
-                "--binarize",
-                "none",
+        ColourRuns.train(
+                folder,
+                run,
                 "--likelihood",
                 "gaussian",
                 "--variance",
@@ -79,12 +71,7 @@ class PytorchLoaderColourTest {
                 "--latent-dim",
                 "2",
                 "--epochs",
-                "1",
-                "--quiet",
-                "--threads",
-                "1",
-                "--out",
-                run.toString());
+                "1");
         Path csv = Files.writeString(dir.resolve("codes.csv"), "z0,z1\n0,0\n1.5,-0.5\n-2,0.7\n");
         Path txt = Files.writeString(dir.resolve("codes.txt"), "0 0\n1.5 -0.5\n-2 0.7\n");
         Path rows = dir.resolve("rows.csv");

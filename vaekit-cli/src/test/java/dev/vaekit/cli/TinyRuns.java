@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /** Helpers for the commands that use a trained model's latent space. */
@@ -51,6 +53,31 @@ final class TinyRuns {
                 "--out",
                 runDir.toString());
         return runDir;
+    }
+
+    /**
+     * Runs the commands that decode codes into pictures: decode (of a codes file), reconstruct and interpolate (test
+     * rows 0 to 1), each of which must succeed and write a PNG into a folder.
+     *
+     * @param run the run folder
+     * @param codes a codes file as encode writes it
+     * @param dir where the pictures go: {@code decoded.png}, {@code reconstructed.png}, {@code interpolated.png}
+     * @param n the test rows reconstruct draws
+     * @param interpolateFlags more flags of interpolate, e.g. {@code --steps 3}
+     */
+    static void decodeReconstructInterpolate(Path run, Path codes, Path dir, int n, String... interpolateFlags) {
+        Path decoded = dir.resolve("decoded.png");
+        Path reconstructed = dir.resolve("reconstructed.png");
+        Path interpolated = dir.resolve("interpolated.png");
+        Cli.ok("decode", run.toString(), "-i", codes.toString(), "-o", decoded.toString());
+        Cli.ok("reconstruct", run.toString(), "--n", Integer.toString(n), "-o", reconstructed.toString());
+        List<String> interpolate = new ArrayList<>(
+                List.of("interpolate", run.toString(), "--from", "0", "--to", "1", "-o", interpolated.toString()));
+        interpolate.addAll(List.of(interpolateFlags));
+        Cli.ok(interpolate.toArray(String[]::new));
+        for (Path png : List.of(decoded, reconstructed, interpolated)) {
+            assertThat(png(png).getWidth()).as("%s", png.getFileName()).isPositive();
+        }
     }
 
     static BufferedImage png(Path file) {

@@ -3,7 +3,6 @@ package dev.vaekit.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.TableSchema;
-import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.objectives.Loss;
@@ -57,19 +56,11 @@ public final class CapacityVae extends Vae {
     /** The objective of eq. 8 with one draw per example; see the class. */
     @Override
     public Loss loss(Batch batch, LossContext context) {
-        Sampled s = sampled(batch, 1);
-        DiagonalGaussian q = s.posterior().base();
-        NDArray reconstruction = s.logPxGivenZ().mean();
-        NDArray kl = q.klToStandardNormal().mean();
+        OneDraw d = OneDraw.of(this, batch);
         double capacity = settings.capacity(context.epochProgress());
-        NDArray gap = kl.sub((float) capacity).abs();
+        NDArray gap = d.kl().sub((float) capacity).abs();
         Map<String, NDArray> extra = new LinkedHashMap<>();
-        extra.put("capacity", Tensors.constant(kl, capacity));
-        return new Loss(
-                reconstruction.neg().add(Tensors.scale(gap, settings.capacityGamma())),
-                reconstruction,
-                kl,
-                reconstruction.sub(kl),
-                extra);
+        extra.put("capacity", Tensors.constant(d.kl(), capacity));
+        return d.loss(extra, Tensors.scale(gap, settings.capacityGamma()));
     }
 }

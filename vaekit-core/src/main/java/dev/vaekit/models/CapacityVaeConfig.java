@@ -43,11 +43,6 @@ public record CapacityVaeConfig(
     }
 
     @Override
-    public void validate(ModelConfig model) {
-        vae.validate(model);
-    }
-
-    @Override
     public void validateRun(ModelConfig model, DataConfig data, ObjectiveConfig objective) {
         vae.validateRun(model, data, objective);
         FamilyChecks.requireOneDrawElbo(model, objective, "model.capacityGamma and the capacity schedule");

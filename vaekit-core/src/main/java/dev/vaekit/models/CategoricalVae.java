@@ -64,27 +64,14 @@ public final class CategoricalVae extends MixedLatentVae {
     /** The relaxed ELBO at the temperature of the moment; see the class. */
     @Override
     public Loss loss(Batch batch, LossContext context) {
-        NDArray x = batch.x();
-        Posterior q = posterior(x);
-        double tau = gumbel().temperatureAt(context.epochProgress());
-        NDArray reconstruction =
-                relaxedReconstruction(x, q, context.objective().samples(), tau).mean();
-        NDArray kl = q.kl().mean();
+        Relaxed pass = relaxed(batch, context);
+        NDArray reconstruction = pass.reconstruction();
+        NDArray kl = pass.posterior().kl().mean();
         return new Loss(
                 reconstruction.neg().add(Tensors.scale(kl, context.klWeight())),
                 reconstruction,
                 kl,
                 reconstruction.sub(kl),
-                Map.of("tau", Tensors.constant(kl, tau)));
-    }
-
-    /** The discrete model's ELBO with one exact draw of every class. */
-    @Override
-    public Loss validationLoss(Batch batch) {
-        NDArray x = batch.x();
-        Posterior q = posterior(x);
-        NDArray reconstruction = exactReconstruction(x, q).mean();
-        NDArray kl = q.kl().mean();
-        return new Loss(reconstruction.sub(kl).neg(), reconstruction, kl, reconstruction.sub(kl));
+                Map.of("tau", Tensors.constant(kl, pass.tau())));
     }
 }

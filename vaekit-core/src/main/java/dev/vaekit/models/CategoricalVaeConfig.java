@@ -33,13 +33,8 @@ public record CategoricalVaeConfig(
         if (likelihood == null || gumbel == null) {
             throw new InvalidInputException("model.likelihood and the Gumbel-softmax fields must be set");
         }
-        if (likelihood.kind() == LikelihoodKind.MIXED) {
-            throw new InvalidInputException("model.likelihood mixed is not supported by a categorical VAE");
-        }
-        if (categories < 2 || categories > MAX_CATEGORIES) {
-            throw new InvalidInputException(
-                    "model.categories must be between 2 and " + MAX_CATEGORIES + ", got " + categories);
-        }
+        FamilyChecks.requireUnmixedLikelihood(likelihood, "a categorical VAE");
+        FamilyChecks.inRange(categories, 2, MAX_CATEGORIES, "model.categories");
     }
 
     @Override

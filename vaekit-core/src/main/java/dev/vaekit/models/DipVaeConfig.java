@@ -47,11 +47,6 @@ public record DipVaeConfig(
         FamilyChecks.nonNegative(dipLambdaDiagonal, "model.dipLambdaDiagonal (--dip-lambda-d)");
     }
 
-    @Override
-    public void validate(ModelConfig model) {
-        vae.validate(model);
-    }
-
     /** Its ELBO is the closed-form one (estimator b), with the objective's β, warm-up, samples and free bits. */
     @Override
     public void validateRun(ModelConfig model, DataConfig data, ObjectiveConfig objective) {

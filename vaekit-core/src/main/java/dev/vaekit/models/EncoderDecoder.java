@@ -11,7 +11,6 @@ import dev.vaekit.nn.Network;
 import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.nn.Parameters;
 import dev.vaekit.nn.PixelCnn;
-import java.util.Optional;
 
 /**
  * What the {@link Vae} and {@link PlainAutoencoder} share: the parameters, an encoder network of a given output width,
@@ -21,14 +20,10 @@ import java.util.Optional;
  * decoder maps z to {@code pixelChannels} feature maps of the image's size, and a {@link PixelCnn} reads them and the
  * image's earlier pixels to give each pixel's parameters, so p(x|z) = Π_i p(x_i | x_&lt;i, z) is autoregressive.
  */
-abstract class EncoderDecoder implements Model, Autoencoder {
-    private final ModelConfig config;
-    private final LikelihoodConfig likelihood;
-    private final Parameters parameters;
+abstract class EncoderDecoder extends ObservedModel {
     private final Network encoder;
     private final Network decoder;
     private final PixelCnn pixelCnn;
-    private final ObservationModel observation;
 
     /**
      * Builds the networks with freshly initialised weights (drawn from the engine's seeded generator).
@@ -49,15 +44,14 @@ abstract class EncoderDecoder implements Model, Autoencoder {
             NDManager manager,
             int encoderWidth,
             NetworkFactory networks) {
-        this.config = config;
-        this.likelihood = likelihood;
-        this.parameters = new Parameters(manager);
+        super(config, likelihood, manager);
+        Parameters parameters = parameters();
         this.encoder = networks.encoder(parameters, config, encoderWidth);
         int perFeature = ObservationModel.parametersPerFeature(likelihood, channels(config));
         boolean pixel = config.network() == NetworkKind.PIXEL;
         this.decoder = networks.decoder(parameters, config, pixel ? vae.pixelChannels() : perFeature);
         this.pixelCnn = pixel ? Networks.pixelCnn(parameters, config, vae, likelihood) : null;
-        this.observation = ObservationModel.create(config, likelihood, schema, parameters);
+        createObservation(schema);
     }
 
     /** @return the channels of the model's images: {@code model.inputShape}'s first entry, 1 when it has none */
@@ -72,39 +66,22 @@ abstract class EncoderDecoder implements Model, Autoencoder {
 
     /** The condition, after checking that it is there exactly when the model is conditional. */
     private NDArray checked(NDArray condition) {
+        ModelConfig config = config();
         if (config.conditional() && condition == null) {
             throw new InvalidInputException(config.type() + " is conditional on labels (model.conditionClasses "
                     + config.conditionClasses() + "): give the label of every example");
         }
-        if (!config.conditional() && condition != null) {
-            throw new IllegalArgumentException("a condition was given to an unconditional model");
+        if (!config.conditional()) {
+            requireUnconditional(condition);
         }
         return condition;
     }
 
     @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return parameters;
-    }
-
-    @Override
-    public ObservationModel observation() {
-        return observation;
-    }
-
-    @Override
-    public LikelihoodConfig likelihoodConfig() {
-        return likelihood;
-    }
-
-    @Override
     public long decoderFloatsPerExample() {
-        long output = (long) config.inputDim() * ObservationModel.parametersPerFeature(likelihood, channels(config));
+        ModelConfig config = config();
+        long output =
+                (long) config.inputDim() * ObservationModel.parametersPerFeature(likelihoodConfig(), channels(config));
         long pixels = config.inputDim() / channels(config);
         return pixelCnn == null ? output : output + pixels * pixelCnn.floatsPerPixel();
     }
@@ -112,6 +89,17 @@ abstract class EncoderDecoder implements Model, Autoencoder {
     @Override
     public boolean autoregressive() {
         return pixelCnn != null;
+    }
+
+    /**
+     * The decoder network's input for codes: the codes themselves, unless a subclass's codes stand for other values
+     * (classes for one-hot vectors, codebook indices for codebook vectors).
+     *
+     * @param code codes, shape (n, latentDim)
+     * @return the decoder network's input, shape (n, its input width)
+     */
+    NDArray decoderInput(NDArray code) {
+        return code;
     }
 
     /**
@@ -124,12 +112,24 @@ abstract class EncoderDecoder implements Model, Autoencoder {
      */
     @Override
     public NDArray decode(NDArray z, NDArray x, NDArray condition) {
-        NDArray features = decoder.forward(Conditions.join(z, checked(condition)));
+        return decodeInput(decoderInput(z), x, condition);
+    }
+
+    /**
+     * {@link #decode} of the decoder network's own input ({@link #decoderInput}).
+     *
+     * @param input shape (n, the decoder network's input width)
+     * @param x the data whose likelihood is wanted, for an autoregressive decoder; else may be null
+     * @param condition the one-hot labels of a conditional model; else null
+     * @return the parameters of p(x|z)
+     */
+    NDArray decodeInput(NDArray input, NDArray x, NDArray condition) {
+        NDArray features = decoder.forward(Conditions.join(input, checked(condition)));
         if (pixelCnn == null) {
             return features;
         }
         if (x == null) {
-            throw new IllegalArgumentException(config.type() + " has an autoregressive decoder: decode needs the x "
+            throw new IllegalArgumentException(config().type() + " has an autoregressive decoder: decode needs the x "
                     + "whose likelihood is wanted");
         }
         return pixelCnn.forward(features, x);
@@ -146,13 +146,14 @@ abstract class EncoderDecoder implements Model, Autoencoder {
      */
     @Override
     public NDArray render(NDArray z, NDArray condition) {
+        NDArray input = decoderInput(z);
         if (pixelCnn == null) {
-            return observation.mean(decoder.forward(Conditions.join(z, checked(condition))));
+            return observation().mean(decoder.forward(Conditions.join(input, checked(condition))));
         }
-        PixelCnn.PixelDraw draw = FeatureSampler.create(config, likelihood, parameters);
+        PixelCnn.PixelDraw draw = FeatureSampler.create(config(), likelihoodConfig(), parameters());
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray features = decoder.forward(Conditions.join(z, checked(condition)));
+            NDArray features = decoder.forward(Conditions.join(input, checked(condition)));
             NDArray images = pixelCnn.sample(features, draw);
             NDScope.unregister(images); // the one array that outlives the draw
             return images;
@@ -164,11 +165,6 @@ abstract class EncoderDecoder implements Model, Autoencoder {
     public void setTraining(boolean training) {
         encoder.setTraining(training);
         decoder.setTraining(training);
-    }
-
-    @Override
-    public Optional<Autoencoder> autoencoder() {
-        return Optional.of(this);
     }
 
     /**
@@ -188,7 +184,7 @@ abstract class EncoderDecoder implements Model, Autoencoder {
             }
             z = prior.sample(manager, n);
         } else {
-            z = Tensors.scale(manager.randomNormal(new Shape(n, config.latentDim())), temperature);
+            z = Tensors.scale(manager.randomNormal(new Shape(n, config().latentDim())), temperature);
         }
         return render(z, condition);
     }
@@ -197,16 +193,11 @@ abstract class EncoderDecoder implements Model, Autoencoder {
     public Capabilities capabilities() {
         boolean hasPrior = latentPrior().isPresent();
         return new Capabilities(
-                config.modelType().family().likelihood(),
+                config().modelType().family().likelihood(),
                 true,
                 hasPrior,
                 hasPrior,
-                config.conditional(),
+                config().conditional(),
                 autoregressive());
-    }
-
-    @Override
-    public void close() {
-        parameters.close();
     }
 }

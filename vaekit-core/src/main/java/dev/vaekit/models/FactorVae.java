@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import dev.vaekit.data.TableSchema;
-import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Linear;
 import dev.vaekit.nn.NetworkKind;
@@ -107,21 +106,12 @@ public final class FactorVae extends Vae {
     /** The FactorVAE objective (eq. 2) with one draw per example; see the class. */
     @Override
     public Loss loss(Batch batch, LossContext context) {
-        Sampled s = sampled(batch, 1);
-        DiagonalGaussian q = s.posterior().base();
-        NDArray z = s.draw().z().squeeze(0);
-        NDArray reconstruction = s.logPxGivenZ().mean();
-        NDArray kl = q.klToStandardNormal().mean();
-        NDArray tc = logit(z).mean();
-        NDArray penalty = kl.add(Tensors.scale(tc, settings.factorGamma()));
+        OneDraw d = OneDraw.of(this, batch);
+        NDArray tc = logit(d.z()).mean();
+        NDArray penalty = d.kl().add(Tensors.scale(tc, settings.factorGamma()));
         Map<String, NDArray> extra = new LinkedHashMap<>();
         extra.put("tc", tc);
-        return new Loss(
-                reconstruction.neg().add(Tensors.scale(penalty, context.klWeight())),
-                reconstruction,
-                kl,
-                reconstruction.sub(kl),
-                extra);
+        return d.loss(extra, Tensors.scale(penalty, context.klWeight()));
     }
 
     /**

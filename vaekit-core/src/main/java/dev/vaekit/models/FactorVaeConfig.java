@@ -1,6 +1,5 @@
 package dev.vaekit.models;
 
-import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.DataConfig;
 import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.util.ConfigField;
@@ -55,29 +54,11 @@ public record FactorVaeConfig(
     public FactorVaeConfig {
         FamilyChecks.requireGaussianPosterior(vae, "factor-vae");
         FamilyChecks.nonNegative(factorGamma, "model.factorGamma (--factor-gamma)");
-        if (discriminatorWidth < 1 || discriminatorWidth > MAX_WIDTH) {
-            throw new InvalidInputException("model.discriminatorWidth (--discriminator-width) must be in [1, "
-                    + MAX_WIDTH + "], got " + discriminatorWidth);
-        }
-        if (discriminatorLayers < 1 || discriminatorLayers > MAX_LAYERS) {
-            throw new InvalidInputException("model.discriminatorLayers (--discriminator-layers) must be in [1, "
-                    + MAX_LAYERS + "], got " + discriminatorLayers);
-        }
-        if (!(discriminatorLearningRate > 0) || Double.isInfinite(discriminatorLearningRate)) {
-            throw new InvalidInputException("model.discriminatorLearningRate (--discriminator-lr) must be a finite "
-                    + "number > 0, got " + discriminatorLearningRate);
-        }
-        if (!(discriminatorBeta1 >= 0 && discriminatorBeta1 < 1)
-                || !(discriminatorBeta2 >= 0 && discriminatorBeta2 < 1)) {
-            throw new InvalidInputException("model.discriminatorBeta1 and discriminatorBeta2 (--discriminator-beta1, "
-                    + "--discriminator-beta2) must be in [0, 1), got " + discriminatorBeta1 + " and "
-                    + discriminatorBeta2);
-        }
-    }
-
-    @Override
-    public void validate(ModelConfig model) {
-        vae.validate(model);
+        FamilyChecks.inRange(discriminatorWidth, 1, MAX_WIDTH, "model.discriminatorWidth (--discriminator-width)");
+        FamilyChecks.inRange(discriminatorLayers, 1, MAX_LAYERS, "model.discriminatorLayers (--discriminator-layers)");
+        FamilyChecks.positive(discriminatorLearningRate, "model.discriminatorLearningRate (--discriminator-lr)");
+        FamilyChecks.fraction(discriminatorBeta1, "model.discriminatorBeta1 (--discriminator-beta1)");
+        FamilyChecks.fraction(discriminatorBeta2, "model.discriminatorBeta2 (--discriminator-beta2)");
     }
 
     @Override

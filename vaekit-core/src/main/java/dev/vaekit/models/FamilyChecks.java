@@ -3,6 +3,8 @@ package dev.vaekit.models;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ObjectiveConfig;
+import java.util.Arrays;
+import java.util.List;
 
 /** Checks that several families' configs share. */
 final class FamilyChecks {
@@ -41,6 +43,74 @@ final class FamilyChecks {
             throw new InvalidInputException(field + " must be a finite number >= 0, got " + value);
         }
         return value;
+    }
+
+    /**
+     * @param value a rate, temperature or scale
+     * @param field its config field and flag, for the message
+     * @return the value
+     * @throws InvalidInputException unless it is a finite number &gt; 0
+     */
+    static double positive(double value, String field) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InvalidInputException(field + " must be a finite number > 0, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * @param value a decay or an Adam β
+     * @param field its config field and flag, for the message
+     * @return the value
+     * @throws InvalidInputException unless it is in [0, 1)
+     */
+    static double fraction(double value, String field) {
+        if (!(value >= 0 && value < 1)) {
+            throw new InvalidInputException(field + " must be in [0, 1), got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * @param value a count or size
+     * @param min the least accepted
+     * @param max the most accepted
+     * @param field its config field and flag, for the message
+     * @return the value
+     * @throws InvalidInputException unless min ≤ value ≤ max
+     */
+    static int inRange(int value, int min, int max, String field) {
+        if (value < min || value > max) {
+            throw new InvalidInputException(field + " must be in [" + min + ", " + max + "], got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * @param likelihood a family's observation model
+     * @throws InvalidInputException if it is missing
+     */
+    static void requireLikelihood(LikelihoodConfig likelihood) {
+        if (likelihood == null) {
+            throw new InvalidInputException("model.likelihood must be set");
+        }
+    }
+
+    /**
+     * @param likelihood the observation model of a family that models images or plain features, not tables
+     * @param model the family, for the message, e.g. {@code a VQ-VAE}
+     * @throws InvalidInputException if it is missing or mixed
+     */
+    static void requireUnmixedLikelihood(LikelihoodConfig likelihood, String model) {
+        requireLikelihood(likelihood);
+        if (likelihood.kind() == LikelihoodKind.MIXED) {
+            List<String> others = Arrays.stream(LikelihoodKind.values())
+                    .filter(k -> k != LikelihoodKind.MIXED)
+                    .map(LikelihoodKind::id)
+                    .toList();
+            throw new InvalidInputException("model.likelihood mixed is not supported by " + model + "; use "
+                    + String.join(", ", others.subList(0, others.size() - 1)) + " or " + others.get(others.size() - 1));
+        }
     }
 
     /**

@@ -40,18 +40,12 @@ public record GumbelConfig(
 
     /** Validates every field. */
     public GumbelConfig {
-        if (!(gumbelTemperature > 0) || Double.isInfinite(gumbelTemperature)) {
-            throw new InvalidInputException(
-                    "model.gumbelTemperature must be a finite number > 0, got " + gumbelTemperature);
-        }
+        FamilyChecks.positive(gumbelTemperature, "model.gumbelTemperature");
         if (!(gumbelMinTemperature > 0) || gumbelMinTemperature > gumbelTemperature) {
             throw new InvalidInputException("model.gumbelMinTemperature must be > 0 and at most "
                     + "model.gumbelTemperature (" + gumbelTemperature + "), got " + gumbelMinTemperature);
         }
-        if (!(gumbelAnnealRate >= 0) || Double.isInfinite(gumbelAnnealRate)) {
-            throw new InvalidInputException(
-                    "model.gumbelAnnealRate must be a finite number >= 0, got " + gumbelAnnealRate);
-        }
+        FamilyChecks.nonNegative(gumbelAnnealRate, "model.gumbelAnnealRate");
     }
 
     /**

@@ -1,13 +1,12 @@
 package dev.vaekit.models;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.InvalidInputException;
-import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.LikelihoodEstimator;
-import dev.vaekit.nn.Parameters;
 import dev.vaekit.objectives.Elbo;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.ImportanceWeightedBounds;
@@ -46,12 +45,7 @@ import java.util.Optional;
  *       scaled by the temperature.
  * </ul>
  */
-abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler {
-    private final ModelConfig config;
-    private final LikelihoodConfig likelihood;
-    private final Parameters parameters;
-    private final TableSchema schema;
-    private ObservationModel observation;
+abstract class HierarchicalVae extends ObservedModel implements ImportanceSampler {
 
     /**
      * One pass through the hierarchy for L draws of each of a batch's B examples.
@@ -77,28 +71,23 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
     }
 
     /**
+     * Subclasses call {@link #createObservation} after building their networks.
+     *
      * @param config the model's config; its input shape must be set
      * @param likelihood the observation model p(x|z_1 …)
-     * @param schema for the mixed likelihood, the table schema; else null
      * @param manager parent of the parameters' manager
      */
-    HierarchicalVae(ModelConfig config, LikelihoodConfig likelihood, TableSchema schema, NDManager manager) {
+    HierarchicalVae(ModelConfig config, LikelihoodConfig likelihood, NDManager manager) {
+        super(config, likelihood, manager);
         if (config.conditional()) {
             throw new InvalidInputException(config.type() + " is not conditional on labels");
         }
-        this.config = config;
-        this.likelihood = likelihood;
-        this.schema = schema;
-        this.parameters = new Parameters(manager);
     }
 
-    /** Creates the observation model's parameters (a learned σ); subclasses call it after building their networks. */
-    protected final void createObservation() {
-        this.observation = ObservationModel.create(config, likelihood, schema, parameters);
+    /** @return the number of stochastic layers */
+    int layers() {
+        return layerDims().size();
     }
-
-    /** @return the number L of stochastic layers */
-    abstract int layers();
 
     /** @return d_l, the dimensions of each layer, bottom first; the last is {@code model.latentDim} */
     abstract List<Integer> layerDims();
@@ -140,28 +129,31 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
     abstract String inferenceName();
 
     @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return parameters;
-    }
-
-    @Override
-    public ObservationModel observation() {
-        return observation;
-    }
-
-    @Override
-    public LikelihoodConfig likelihoodConfig() {
-        return likelihood;
-    }
-
-    @Override
     public int noiseWidth() {
         return layerDims().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * Splits noise into the blocks of the layers, bottom first as {@link #layerDims}.
+     *
+     * @param noise ε, shape (L, B, {@link #noiseWidth})
+     * @return each layer's block, shape (L, B, d_l)
+     */
+    NDList noiseBlocks(NDArray noise) {
+        List<Integer> dims = layerDims();
+        long[] cuts = new long[dims.size() - 1];
+        long at = 0;
+        for (int l = 0; l + 1 < dims.size(); l++) {
+            at += dims.get(l);
+            cuts[l] = at;
+        }
+        return cuts.length == 0 ? new NDList(noise) : noise.split(cuts, 2);
+    }
+
+    /** @return {@link #floatsPerDraw}, which counts the decoder's output with the rest of a draw */
+    @Override
+    public long decoderFloatsPerExample() {
+        return floatsPerDraw();
     }
 
     @Override
@@ -253,7 +245,7 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
 
     @Override
     public boolean continuousData() {
-        return likelihood.kind() == LikelihoodKind.GAUSSIAN;
+        return likelihoodConfig().kind() == LikelihoodKind.GAUSSIAN;
     }
 
     @Override
@@ -263,15 +255,10 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
 
     // ---- latent space ----------------------------------------------------------------------------------------------
 
-    @Override
-    public Optional<Autoencoder> autoencoder() {
-        return Optional.of(this);
-    }
-
     /** @return N(0, I), the prior of the top layer, which the codes are */
     @Override
     public Optional<Prior> latentPrior() {
-        return Optional.of(new StandardNormalPrior(config.latentDim()));
+        return Optional.of(new StandardNormalPrior(config().latentDim()));
     }
 
     /** @return the top layer's posterior mean */
@@ -316,7 +303,7 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
     @Override
     public NDArray render(NDArray z, NDArray condition) {
         requireUnconditional(condition);
-        return observation.mean(generate(z, 0));
+        return observation().mean(generate(z, 0));
     }
 
     /** Ancestral draws: z_L ~ N(0, T²I), each lower layer μ_p + T σ_p ε, rendered as E[x|z]. */
@@ -326,19 +313,8 @@ abstract class HierarchicalVae implements Model, Autoencoder, ImportanceSampler 
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new InvalidInputException("--temperature must be a finite number > 0, got " + temperature);
         }
-        NDArray top = Tensors.scale(manager.randomNormal(new Shape(n, config.latentDim())), temperature);
-        return observation.mean(generate(top, temperature));
-    }
-
-    private void requireUnconditional(NDArray condition) {
-        if (condition != null) {
-            throw new IllegalArgumentException("a condition was given to an unconditional model");
-        }
-    }
-
-    @Override
-    public void close() {
-        parameters.close();
+        NDArray top = Tensors.scale(manager.randomNormal(new Shape(n, config().latentDim())), temperature);
+        return observation().mean(generate(top, temperature));
     }
 
     // ---- shared maths --------------------------------------------------------------------------------------------

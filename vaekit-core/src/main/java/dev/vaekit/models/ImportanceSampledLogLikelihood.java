@@ -1,22 +1,11 @@
 package dev.vaekit.models;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.data.DataSource;
-import dev.vaekit.data.RowSeeds;
-import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
-import dev.vaekit.eval.ActiveUnits;
-import dev.vaekit.eval.ExampleScores;
-import dev.vaekit.eval.LikelihoodEstimator;
-import dev.vaekit.eval.LikelihoodReport;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * log p(x) by importance sampling with the encoder as proposal (Rezende et al. 2014, appendix E; Burda et al. 2015):
@@ -27,9 +16,10 @@ import java.util.Map;
  *
  * The estimate is a stochastic lower bound whose expectation rises with k to log p(x). Samples are drawn in chunks
  * so memory stays bounded whatever k is; the log-weights of each example are combined in double precision with the
- * log-sum-exp shift.
+ * log-sum-exp shift ({@link ImportanceSampledEstimator}).
  */
-public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator {
+public final class ImportanceSampledLogLikelihood
+        extends ImportanceSampledEstimator<ImportanceSampledLogLikelihood.Pass> {
     /**
      * Decoder outputs held at once, in floats (16 MB). Tensors above glibc's largest mmap threshold (32 MB) are mapped
      * afresh at every allocation and page-faulted in: with 64 MB chunks, page faults took 37% of the evaluation's CPU
@@ -41,10 +31,13 @@ public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator
     private static final long CHUNK_FLOATS = 4L << 20;
 
     private final Vae model;
+    private final boolean analyticKl;
 
     /** @param model the VAE whose log p(x) is estimated */
     public ImportanceSampledLogLikelihood(Vae model) {
+        super(CHUNK_FLOATS, "", model.config(), model.parameters().manager());
         this.model = model;
+        this.analyticKl = model.vae().analyticKl();
     }
 
     /**
@@ -65,10 +58,13 @@ public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator
             double[] kl,
             double[][] posteriorMeans) {}
 
-    @Override
-    public Draws draws() {
-        return Draws.IMPORTANCE_SAMPLES;
-    }
+    /**
+     * A pass's rows as the VAE sees them.
+     *
+     * @param condition the rows' conditions, or null for an unconditional model
+     * @param posterior q(z|x) of the rows
+     */
+    record Pass(NDArray condition, Vae.Posterior posterior) {}
 
     @Override
     public String describe(int k, long seed) {
@@ -78,61 +74,6 @@ public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator
     @Override
     public boolean continuous() {
         return model.vae().likelihood().kind() == LikelihoodKind.GAUSSIAN;
-    }
-
-    @Override
-    public List<String> columns() {
-        return List.of("elbo", "reconstruction_log_prob", "kl");
-    }
-
-    /** @return the ELBO and An &amp; Cho's reconstruction probability */
-    @Override
-    public Map<String, String> alternativeScores() {
-        Map<String, String> scores = new LinkedHashMap<>();
-        scores.put("elbo", "ELBO");
-        scores.put("reconstruction_log_prob", "reconstruction probability");
-        return scores;
-    }
-
-    @Override
-    public ExampleScores score(DataSource data, int k, long seed, long firstRow) {
-        VaeScores s = scores(data, k, seed, firstRow);
-        Map<String, double[]> columns = new LinkedHashMap<>();
-        columns.put("elbo", s.elbo());
-        columns.put("reconstruction_log_prob", s.reconstructionLogProbability());
-        columns.put("kl", s.kl());
-        return new ExampleScores(s.logLikelihood(), columns, k, seed);
-    }
-
-    /**
-     * The test-set estimate with the ELBO's terms from the same samples and the active units (Burda et al. 2015,
-     * §5.2); its terms are {@code elbo}, {@code reconstruction}, {@code kl}, {@code activeUnits} and {@code latentDim}.
-     */
-    @Override
-    public LikelihoodReport evaluate(DataSource data, int k, long seed) {
-        long start = System.nanoTime();
-        VaeScores s = scores(data, k, seed, 0);
-        double reconstruction = LikelihoodReport.mean(s.reconstruction());
-        double kl = LikelihoodReport.mean(s.kl());
-        Map<String, Number> terms = new LinkedHashMap<>();
-        terms.put("elbo", reconstruction - kl);
-        terms.put("reconstruction", reconstruction);
-        terms.put("kl", kl);
-        terms.put("activeUnits", ActiveUnits.count(s.posteriorMeans(), ActiveUnits.DEFAULT_THRESHOLD));
-        terms.put("latentDim", model.config().latentDim());
-        return LikelihoodReport.of(
-                describe(k, seed), s.logLikelihood(), data.dim(), k, seed, (System.nanoTime() - start) / 1e9, terms);
-    }
-
-    @Override
-    public List<String> describeTerms(LikelihoodReport r) {
-        return List.of(
-                String.format(
-                        "ELBO         %.3f nats (reconstruction %.3f, KL %.3f)",
-                        r.term("elbo"), r.term("reconstruction"), r.term("kl")),
-                String.format(
-                        "active units %d of %d (threshold 0.01)",
-                        (int) r.term("activeUnits"), (int) r.term("latentDim")));
     }
 
     /**
@@ -151,122 +92,52 @@ public final class ImportanceSampledLogLikelihood implements LikelihoodEstimator
      * @return per-example scores, in row order
      */
     public VaeScores scores(DataSource data, int k, long seed, long firstRow) {
-        checkDraws(k);
-        Engines.disableGradOnThisThread();
-        int n = data.size();
-        int d = data.dim();
-        int latent = model.config().latentDim();
-        // examples per pass, and samples per chunk, so that rows × samples × the decoder's memory per example stays
-        // within CHUNK_FLOATS
-        long width = model.decoderFloatsPerExample();
-        int samplesPerChunk = (int) Math.max(1, Math.min(k, CHUNK_FLOATS / width));
-        int rowsPerPass = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / (samplesPerChunk * width)));
-        VaeScores scores = new VaeScores(
-                new double[n], new double[n], new double[n], new double[n], new double[n], new double[n][]);
-        boolean analyticKl = model.vae().analyticKl();
-        for (int from = 0; from < n; from += rowsPerPass) {
-            int to = Math.min(n, from + rowsPerPass);
-            int rows = to - from;
-            double[][] logWeights = new double[rows][k];
-            double[][] logLikelihoods = new double[rows][k];
-            double[] mcKl = new double[rows];
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray x = Tensors.create(model.parameters().manager(), slice(data, from, to), new Shape(rows, d));
-                NDArray condition = Conditions.ofRows(model.config(), data, from, to, x.getManager());
-                Vae.Posterior posterior = model.posterior(x, condition);
-                DiagonalGaussian q = posterior.base();
-                float[] mu = q.mean().toFloatArray();
-                float[] kl = analyticKl ? q.klToStandardNormal().toFloatArray() : null;
-                for (int r = 0; r < rows; r++) {
-                    double[] m = new double[latent];
-                    for (int j = 0; j < latent; j++) {
-                        m[j] = mu[r * latent + j];
-                    }
-                    scores.posteriorMeans()[from + r] = m;
-                    if (analyticKl) {
-                        scores.kl()[from + r] = kl[r];
-                    }
-                }
-                // ε for every row and sample of this pass, (k, rows, latent), each row from its own stream
-                NDList perRow = new NDList(rows);
-                for (int r = 0; r < rows; r++) {
-                    perRow.add(Engines.seededNormal(
-                            x.getManager(), new Shape(k, 1, latent), RowSeeds.of(seed, firstRow + from + r)));
-                }
-                NDArray allEps = NDArrays.concat(perRow, 1);
-                for (int s0 = 0; s0 < k; s0 += samplesPerChunk) {
-                    int samples = Math.min(samplesPerChunk, k - s0);
-                    try (NDScope chunk = new NDScope()) {
-                        chunk.suppressNotUsedWarning();
-                        NDArray eps = samples == k ? allEps : allEps.get(s0 + ":" + (s0 + samples));
-                        Vae.PosteriorSample draw = model.draw(posterior, eps);
-                        NDArray z = draw.z();
-                        NDArray context = model.autoregressive() ? Tensors.repeatBatch(x, samples) : null;
-                        NDArray conditions = condition == null ? null : Tensors.repeatBatch(condition, samples);
-                        NDArray out = model.decode(z.reshape((long) samples * rows, latent), context, conditions)
-                                .reshape(samples, rows, -1);
-                        NDArray logPxGivenZ = model.observation().logProb(x, out); // (samples, rows)
-                        // log w_i = log p(x|z_i) + log p(z_i) − log q(z_i|x)
-                        NDArray logRatio = draw.logQ().sub(model.prior().logProb(z));
-                        NDArray logW = logPxGivenZ.sub(logRatio);
-                        float[] w = logW.toFloatArray();
-                        float[] rec = logPxGivenZ.toFloatArray();
-                        float[] ratio = analyticKl ? null : logRatio.toFloatArray();
-                        for (int s = 0; s < samples; s++) {
-                            for (int r = 0; r < rows; r++) {
-                                logWeights[r][s0 + s] = w[s * rows + r];
-                                logLikelihoods[r][s0 + s] = rec[s * rows + r];
-                                if (!analyticKl) {
-                                    mcKl[r] += ratio[s * rows + r] / k;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            for (int r = 0; r < rows; r++) {
-                int i = from + r;
-                if (!analyticKl) {
-                    scores.kl()[i] = mcKl[r];
-                }
-                scores.logLikelihood()[i] = logMeanExp(logWeights[r]);
-                scores.reconstructionLogProbability()[i] = logMeanExp(logLikelihoods[r]);
-                scores.reconstruction()[i] = mean(logLikelihoods[r]);
-                scores.elbo()[i] = scores.reconstruction()[i] - scores.kl()[i];
-            }
-        }
-        return scores;
+        return scoreRows(data, k, seed, firstRow);
     }
 
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return values.length == 0 ? Double.NaN : sum / values.length;
+    /** @return the decoder's floats per example: samples × rows of them stay within {@link #CHUNK_FLOATS} */
+    @Override
+    long floatsPerDraw() {
+        return model.decoderFloatsPerExample();
     }
 
-    /** log (1/k) Σ exp(w_i) in double precision, shifted by the maximum. */
-    static double logMeanExp(double[] w) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : w) {
-            max = Math.max(max, v);
-        }
-        if (Double.isInfinite(max)) {
-            return max;
-        }
-        double sum = 0;
-        for (double v : w) {
-            sum += Math.exp(v - max);
-        }
-        return max + Math.log(sum / w.length);
+    @Override
+    Pass open(NDArray x, DataSource data, int from, int to) {
+        NDArray condition = Conditions.ofRows(model.config(), data, from, to, x.getManager());
+        return new Pass(condition, model.posterior(x, condition));
     }
 
-    /** @return the values of examples [from, to) of a source */
-    private static float[] slice(DataSource data, int from, int to) {
-        float[] rows = new float[(to - from) * data.dim()];
-        data.read(from, to, rows);
-        return rows;
+    @Override
+    float[] posteriorMeans(Pass pass) {
+        return pass.posterior().base().mean().toFloatArray();
+    }
+
+    /** @return KL(q(z|x) ‖ N(0, I)) per row where the VAE's KL is analytic, else null */
+    @Override
+    float[] analyticKl(Pass pass) {
+        return analyticKl ? pass.posterior().base().klToStandardNormal().toFloatArray() : null;
+    }
+
+    /** @return ε ~ N(0, I), shape (k, 1, latent) */
+    @Override
+    NDArray noise(NDManager manager, int k, long rowSeed) {
+        return Engines.seededNormal(manager, new Shape(k, 1, model.config().latentDim()), rowSeed);
+    }
+
+    @Override
+    ImportanceSampler.Weights weigh(Pass pass, NDArray x, NDArray eps) {
+        int samples = (int) eps.getShape().get(0);
+        int rows = (int) x.getShape().get(0);
+        Vae.PosteriorSample draw = model.draw(pass.posterior(), eps);
+        NDArray z = draw.z();
+        NDArray context = model.autoregressive() ? Tensors.repeatBatch(x, samples) : null;
+        NDArray conditions = pass.condition() == null ? null : Tensors.repeatBatch(pass.condition(), samples);
+        NDArray out = model.decode(
+                        z.reshape((long) samples * rows, model.config().latentDim()), context, conditions)
+                .reshape(samples, rows, -1);
+        NDArray logPxGivenZ = model.observation().logProb(x, out); // (samples, rows)
+        // log q(z_i|x) − log p(z_i); its k-sample mean is the KL where it has no closed form
+        NDArray logRatio = draw.logQ().sub(model.prior().logProb(z));
+        return new ImportanceSampler.Weights(logPxGivenZ, logRatio, logRatio);
     }
 }

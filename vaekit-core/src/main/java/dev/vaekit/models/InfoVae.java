@@ -3,7 +3,6 @@ package dev.vaekit.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.data.TableSchema;
-import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.objectives.Loss;
@@ -62,19 +61,15 @@ public final class InfoVae extends Vae {
     /** The InfoVAE objective with one draw per example; see the class. */
     @Override
     public Loss loss(Batch batch, LossContext context) {
-        Sampled s = sampled(batch, 1);
-        DiagonalGaussian q = s.posterior().base();
-        NDArray z = s.draw().z().squeeze(0);
-        NDArray reconstruction = s.logPxGivenZ().mean();
-        NDArray kl = q.klToStandardNormal().mean();
+        OneDraw d = OneDraw.of(this, batch);
+        NDArray z = d.z();
         NDArray mmd = Mmd.squared(
                 z, prior().sample(z.getManager(), z.getShape().get(0)), settings.mmdKernel(), settings.mmdScale());
-        NDArray value = reconstruction
-                .neg()
-                .add(Tensors.scale(kl, settings.klWeight() * context.klWeight()))
-                .add(Tensors.scale(mmd, settings.mmdWeight()));
         Map<String, NDArray> extra = new LinkedHashMap<>();
         extra.put("mmd", mmd);
-        return new Loss(value, reconstruction, kl, reconstruction.sub(kl), extra);
+        return d.loss(
+                extra,
+                Tensors.scale(d.kl(), settings.klWeight() * context.klWeight()),
+                Tensors.scale(mmd, settings.mmdWeight()));
     }
 }

@@ -64,14 +64,7 @@ public record InfoVaeConfig(
         if (kernel == null) {
             throw new InvalidInputException("model.mmdKernel (--mmd-kernel) must be imq or rbf");
         }
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new InvalidInputException("model.mmdScale (--mmd-scale) must be a finite number > 0, got " + scale);
-        }
-    }
-
-    @Override
-    public void validate(ModelConfig model) {
-        vae.validate(model);
+        FamilyChecks.positive(scale, "model.mmdScale (--mmd-scale)");
     }
 
     @Override

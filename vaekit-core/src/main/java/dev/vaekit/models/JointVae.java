@@ -75,13 +75,10 @@ public final class JointVae extends MixedLatentVae {
     /** The capacity-controlled objective; see the class. */
     @Override
     public Loss loss(Batch batch, LossContext context) {
-        NDArray x = batch.x();
-        Posterior q = posterior(x);
-        double tau = gumbel().temperatureAt(context.epochProgress());
-        NDArray reconstruction =
-                relaxedReconstruction(x, q, context.objective().samples(), tau).mean();
-        NDArray klZ = q.continuousKl().mean();
-        NDArray klC = q.discreteKl().mean();
+        Relaxed pass = relaxed(batch, context);
+        NDArray reconstruction = pass.reconstruction();
+        NDArray klZ = pass.posterior().continuousKl().mean();
+        NDArray klC = pass.posterior().discreteKl().mean();
         double[] c = capacities(context.epochProgress());
         NDArray penalty = klZ.sub((float) c[0]).abs().add(klC.sub((float) c[1]).abs());
         NDArray kl = klZ.add(klC);
@@ -90,22 +87,12 @@ public final class JointVae extends MixedLatentVae {
         extra.put("klC", klC);
         extra.put("capZ", Tensors.constant(kl, c[0]));
         extra.put("capC", Tensors.constant(kl, c[1]));
-        extra.put("tau", Tensors.constant(kl, tau));
+        extra.put("tau", Tensors.constant(kl, pass.tau()));
         return new Loss(
                 reconstruction.neg().add(Tensors.scale(penalty, own.capacityWeight())),
                 reconstruction,
                 kl,
                 reconstruction.sub(kl),
                 extra);
-    }
-
-    /** The discrete model's ELBO with one exact draw of every variable. */
-    @Override
-    public Loss validationLoss(Batch batch) {
-        NDArray x = batch.x();
-        Posterior q = posterior(x);
-        NDArray reconstruction = exactReconstruction(x, q).mean();
-        NDArray kl = q.kl().mean();
-        return new Loss(reconstruction.sub(kl).neg(), reconstruction, kl, reconstruction.sub(kl));
     }
 }

@@ -57,22 +57,17 @@ public record JointVaeConfig(
         if (likelihood == null || gumbel == null) {
             throw new InvalidInputException("model.likelihood and the Gumbel-softmax fields must be set");
         }
-        if (likelihood.kind() == LikelihoodKind.MIXED) {
-            throw new InvalidInputException("model.likelihood mixed is not supported by a JointVAE");
-        }
+        FamilyChecks.requireUnmixedLikelihood(likelihood, "a JointVAE");
         if (discrete == null
                 || discrete.isEmpty()
                 || discrete.stream().anyMatch(k -> k == null || k < 2 || k > CategoricalVaeConfig.MAX_CATEGORIES)) {
             throw new InvalidInputException("model.discrete must list the classes of at least one categorical "
                     + "variable, each between 2 and " + CategoricalVaeConfig.MAX_CATEGORIES + ", got " + discrete);
         }
-        for (double v : new double[] {capacityWeight, continuousCapacity, discreteCapacity, capacityEpochs}) {
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new InvalidInputException("model.capacityWeight, continuousCapacity, discreteCapacity and "
-                        + "capacityEpochs must be finite numbers >= 0, got " + capacityWeight + ", "
-                        + continuousCapacity + ", " + discreteCapacity + " and " + capacityEpochs);
-            }
-        }
+        FamilyChecks.nonNegative(capacityWeight, "model.capacityWeight");
+        FamilyChecks.nonNegative(continuousCapacity, "model.continuousCapacity");
+        FamilyChecks.nonNegative(discreteCapacity, "model.discreteCapacity");
+        FamilyChecks.nonNegative(capacityEpochs, "model.capacityEpochs");
         discrete = List.copyOf(discrete);
     }
 

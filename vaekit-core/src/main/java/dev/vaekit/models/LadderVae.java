@@ -84,7 +84,7 @@ public final class LadderVae extends HierarchicalVae {
     }
 
     private LadderVae(ModelConfig config, LadderVaeConfig ladder, TableSchema schema, NDManager manager) {
-        super(config, ladder.likelihood(), schema, manager);
+        super(config, ladder.likelihood(), manager);
         this.ladder = ladder;
         this.dims = ladder.layerDims(config);
         boolean bottomUp = ladder.inference() == LadderInference.BOTTOM_UP;
@@ -113,7 +113,7 @@ public final class LadderVae extends HierarchicalVae {
         int perFeature = ObservationModel.parametersPerFeature(ladder.likelihood());
         this.decoder = new Mlp(
                 parameters(), "decoder", dims.get(0), mirrored, config.inputDim() * perFeature, config.activation());
-        createObservation();
+        createObservation(schema);
         this.floatsPerDraw = floats
                 + 2L * config.hidden().stream().mapToInt(Integer::intValue).sum()
                 + 2L * config.inputDim() * perFeature;
@@ -126,11 +126,6 @@ public final class LadderVae extends HierarchicalVae {
     /** @return the family's fields */
     public LadderVaeConfig ladder() {
         return ladder;
-    }
-
-    @Override
-    int layers() {
-        return dims.size();
     }
 
     @Override
@@ -147,11 +142,6 @@ public final class LadderVae extends HierarchicalVae {
 
     @Override
     public long floatsPerDraw() {
-        return floatsPerDraw;
-    }
-
-    @Override
-    public long decoderFloatsPerExample() {
         return floatsPerDraw;
     }
 
@@ -336,13 +326,7 @@ public final class LadderVae extends HierarchicalVae {
     private NDList splitNoise(NDArray noise) {
         long draws = noise.getShape().get(0);
         long batch = noise.getShape().get(1);
-        long[] cuts = new long[dims.size() - 1];
-        long at = 0;
-        for (int l = 0; l + 1 < dims.size(); l++) {
-            at += dims.get(l);
-            cuts[l] = at;
-        }
-        NDList parts = cuts.length == 0 ? new NDList(noise) : noise.split(cuts, 2);
+        NDList parts = noiseBlocks(noise);
         NDList out = new NDList();
         for (int l = 0; l < dims.size(); l++) {
             out.add(parts.get(l).reshape(draws * batch, dims.get(l)));

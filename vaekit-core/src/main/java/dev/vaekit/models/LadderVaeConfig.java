@@ -52,13 +52,7 @@ public record LadderVaeConfig(
 
     /** Validates every field. */
     public LadderVaeConfig {
-        if (likelihood == null) {
-            throw new InvalidInputException("model.likelihood must be set");
-        }
-        if (likelihood.kind() == LikelihoodKind.MIXED) {
-            throw new InvalidInputException("model.likelihood mixed is not supported by a ladder VAE; use bernoulli, "
-                    + "gaussian, discretized-logistic or categorical-256");
-        }
+        FamilyChecks.requireUnmixedLikelihood(likelihood, "a ladder VAE");
         if (lowerLatents == null || lowerLatents.stream().anyMatch(d -> d == null || d < 1)) {
             throw new InvalidInputException("model.lowerLatents must be a list of sizes >= 1, got " + lowerLatents);
         }
@@ -74,9 +68,7 @@ public record LadderVaeConfig(
                     + "above each of those layers): got " + upperHidden.size() + " widths for " + lowerLatents.size()
                     + " layers");
         }
-        if (stageDepth < 1 || stageDepth > 8) {
-            throw new InvalidInputException("model.stageDepth must be between 1 and 8, got " + stageDepth);
-        }
+        FamilyChecks.inRange(stageDepth, 1, 8, "model.stageDepth");
         if (inference == null) {
             throw new InvalidInputException("model.inference must be set (ladder or bottom-up)");
         }

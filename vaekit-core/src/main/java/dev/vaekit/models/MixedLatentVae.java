@@ -14,6 +14,7 @@ import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.nn.Network;
 import dev.vaekit.nn.Parameters;
+import dev.vaekit.objectives.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -153,11 +154,6 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
         return classes;
     }
 
-    /** @return the relaxation's settings */
-    GumbelConfig gumbel() {
-        return gumbel;
-    }
-
     /**
      * @param x data, shape (B, d)
      * @return q(z|x) and q(c|x)
@@ -195,7 +191,7 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
      * @param categorical each variable's one-hot or relaxed draw, (..., K_i)
      * @return (..., d_c + Σ K_i)
      */
-    static NDArray decoderInput(NDArray z, List<NDArray> categorical) {
+    static NDArray joinDraws(NDArray z, List<NDArray> categorical) {
         NDList parts = new NDList();
         if (z != null) {
             parts.add(z);
@@ -213,8 +209,33 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
      */
     NDArray logPxGivenZ(NDArray x, NDArray input) {
         long[] s = input.getShape().getShape();
-        NDArray out = super.decode(input.reshape(s[0] * s[1], s[2]), null, null).reshape(s[0], s[1], -1);
+        NDArray out = decodeInput(input.reshape(s[0] * s[1], s[2]), null, null).reshape(s[0], s[1], -1);
         return observation().logProb(x, out);
+    }
+
+    /**
+     * A training step's relaxed pass over a batch.
+     *
+     * @param posterior q(z|x) and q(c|x)
+     * @param tau the relaxation's temperature τ of the moment
+     * @param reconstruction the batch mean of log p(x|z, c) over L relaxed draws ({@code objective.samples})
+     */
+    record Relaxed(Posterior posterior, double tau, NDArray reconstruction) {}
+
+    /**
+     * Encodes a batch and decodes L relaxed draws of it at the temperature of the moment.
+     *
+     * @param batch the examples
+     * @param context the objective and the point of training
+     * @return the pass
+     */
+    Relaxed relaxed(Batch batch, LossContext context) {
+        NDArray x = batch.x();
+        Posterior q = posterior(x);
+        double tau = gumbel.temperatureAt(context.epochProgress());
+        NDArray reconstruction =
+                relaxedReconstruction(x, q, context.objective().samples(), tau).mean();
+        return new Relaxed(q, tau, reconstruction);
     }
 
     /**
@@ -238,7 +259,7 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
             NDArray y = GumbelSoftmax.relaxed(q.logits().get(i).expandDims(0), noise.get(i), temperature);
             draws.add(gumbel.straightThrough() ? GumbelSoftmax.straightThrough(y) : y);
         }
-        return logPxGivenZ(x, decoderInput(z, draws));
+        return logPxGivenZ(x, joinDraws(z, draws));
     }
 
     /**
@@ -259,7 +280,17 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
                     0f, 1f, new Shape(1, batch, logits.getShape().get(1)));
             draws.add(GumbelSoftmax.sample(logits.expandDims(0), GumbelSoftmax.gumbel(u)));
         }
-        return logPxGivenZ(x, decoderInput(z, draws));
+        return logPxGivenZ(x, joinDraws(z, draws));
+    }
+
+    /** The discrete model's ELBO with one exact draw of every variable. */
+    @Override
+    public Loss validationLoss(Batch batch) {
+        NDArray x = batch.x();
+        Posterior q = posterior(x);
+        NDArray reconstruction = exactReconstruction(x, q).mean();
+        NDArray kl = q.kl().mean();
+        return new Loss(reconstruction.sub(kl).neg(), reconstruction, kl, reconstruction.sub(kl));
     }
 
     private static long[] cutsOf(List<Integer> widths) {
@@ -335,7 +366,7 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
             logQ = logQ.add(GumbelSoftmax.logProb(c, logits));
             logP = logP.sub((float) Math.log(classes.get(i)));
         }
-        NDArray logPx = logPxGivenZ(x, decoderInput(z, draws1));
+        NDArray logPx = logPxGivenZ(x, joinDraws(z, draws1));
         NDArray kl = q.kl().expandDims(0).broadcast(logPx.getShape());
         return new Weights(logPx, logQ.sub(logP), kl);
     }
@@ -399,7 +430,8 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
      * @param code shape (n, d_c + N)
      * @return shape (n, d_c + Σ K_i)
      */
-    NDArray expand(NDArray code) {
+    @Override
+    NDArray decoderInput(NDArray code) {
         NDManager m = code.getManager();
         NDArray z = continuous > 0 ? code.get(":, :" + continuous) : null;
         List<NDArray> oneHots = new ArrayList<>();
@@ -413,19 +445,7 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
                     k - 1);
             oneHots.add(m.arange(0f, (float) k, 1f).eq(index).toType(DataType.FLOAT32, false));
         }
-        return decoderInput(z, oneHots);
-    }
-
-    @Override
-    public NDArray decode(NDArray z, NDArray x, NDArray condition) {
-        requireUnconditional(condition);
-        return super.decode(expand(z), x, null);
-    }
-
-    @Override
-    public NDArray render(NDArray z, NDArray condition) {
-        requireUnconditional(condition);
-        return super.render(expand(z), null);
+        return joinDraws(z, oneHots);
     }
 
     @Override
@@ -442,12 +462,6 @@ abstract class MixedLatentVae extends EncoderDecoder implements ImportanceSample
     @Override
     public List<String> encoderOutputs() {
         return List.of();
-    }
-
-    private static void requireUnconditional(NDArray condition) {
-        if (condition != null) {
-            throw new IllegalArgumentException("a condition was given to an unconditional model");
-        }
     }
 
     /**

@@ -104,7 +104,7 @@ public final class Nvae extends HierarchicalVae {
     }
 
     private Nvae(ModelConfig config, NvaeConfig own, TableSchema schema, NDManager manager) {
-        super(config, own.likelihood(), schema, manager);
+        super(config, own.likelihood(), manager);
         this.own = own;
         List<Integer> channels = config.hidden();
         this.scales = channels.size();
@@ -160,7 +160,7 @@ public final class Nvae extends HierarchicalVae {
         int perFeature = ObservationModel.parametersPerFeature(own.likelihood());
         this.out =
                 new ConvTranspose2d(parameters(), "decoder.out", channels.get(0), perFeature * imageChannels, 4, 2, 1);
-        createObservation();
+        createObservation(schema);
         List<Integer> bottomFirst = new ArrayList<>(topDownDims);
         Collections.reverse(bottomFirst);
         bottomFirst.add(config.latentDim());
@@ -177,11 +177,6 @@ public final class Nvae extends HierarchicalVae {
     }
 
     @Override
-    int layers() {
-        return dims.size();
-    }
-
-    @Override
     List<Integer> layerDims() {
         return dims;
     }
@@ -193,11 +188,6 @@ public final class Nvae extends HierarchicalVae {
 
     @Override
     public long floatsPerDraw() {
-        return floatsPerDraw;
-    }
-
-    @Override
-    public long decoderFloatsPerExample() {
         return floatsPerDraw;
     }
 
@@ -329,13 +319,7 @@ public final class Nvae extends HierarchicalVae {
         NDArray mean = Tensors.repeatBatch(q[0], draws);
         NDArray logVar = Tensors.repeatBatch(q[1], draws);
         // noise blocks, bottom first as layerDims: the groups in reverse top-down order, then z_0
-        long[] cuts = new long[dims.size() - 1];
-        long at = 0;
-        for (int l = 0; l + 1 < dims.size(); l++) {
-            at += dims.get(l);
-            cuts[l] = at;
-        }
-        NDList blocks = noise.split(cuts, 2);
+        NDList blocks = noiseBlocks(noise);
         List<NDArray> groupNoise = new ArrayList<>();
         for (int t = 0; t < groups.size(); t++) {
             groupNoise.add(blocks.get(groups.size() - 1 - t).reshape(rows, -1));

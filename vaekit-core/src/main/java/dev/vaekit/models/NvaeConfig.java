@@ -28,18 +28,9 @@ public record NvaeConfig(
 
     /** Validates every field. */
     public NvaeConfig {
-        if (likelihood == null) {
-            throw new InvalidInputException("model.likelihood must be set");
-        }
-        if (likelihood.kind() == LikelihoodKind.MIXED) {
-            throw new InvalidInputException("model.likelihood mixed is not supported by an NVAE-style model");
-        }
-        if (latentChannels < 1 || latentChannels > 256) {
-            throw new InvalidInputException("model.latentChannels must be between 1 and 256, got " + latentChannels);
-        }
-        if (groupsPerScale < 1 || groupsPerScale > 16) {
-            throw new InvalidInputException("model.groupsPerScale must be between 1 and 16, got " + groupsPerScale);
-        }
+        FamilyChecks.requireUnmixedLikelihood(likelihood, "an NVAE-style model");
+        FamilyChecks.inRange(latentChannels, 1, 256, "model.latentChannels");
+        FamilyChecks.inRange(groupsPerScale, 1, 16, "model.groupsPerScale");
     }
 
     @Override

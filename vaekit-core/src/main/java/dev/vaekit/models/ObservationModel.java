@@ -139,6 +139,27 @@ public interface ObservationModel {
         };
     }
 
+    /**
+     * Cuts the decoder output's last axis into equal blocks, each reshaped to the output's leading axes and then
+     * {@code tail} (with split and reshape, not {@code get(NDIndex)} slicing: see {@link MixedObservation}).
+     *
+     * @param output shape (..., n)
+     * @param count the blocks
+     * @param tail the shape of each block's n / count values
+     * @return the blocks, each (..., tail)
+     */
+    private static NDList splitBlocks(NDArray output, int count, long... tail) {
+        long[] shape = output.getShape().getShape();
+        int last = shape.length - 1;
+        long[] target = java.util.Arrays.copyOf(shape, last + tail.length);
+        System.arraycopy(tail, 0, target, last, tail.length);
+        NDList blocks = new NDList();
+        for (NDArray part : output.split(count, last)) {
+            blocks.add(part.reshape(target));
+        }
+        return blocks;
+    }
+
     /** Bernoulli from logits. */
     final class BernoulliObservation implements ObservationModel {
         @Override
@@ -190,18 +211,8 @@ public interface ObservationModel {
             if (components == 1) {
                 return output.split(2, last);
             }
-            long[] shape = output.getShape().getShape();
-            long d = shape[last] / (3L * components);
-            long[] split = new long[shape.length + 1];
-            System.arraycopy(shape, 0, split, 0, last);
-            split[last] = components;
-            split[last + 1] = d;
-            NDList parts = output.split(3, last);
-            NDList blocks = new NDList();
-            for (NDArray part : parts) {
-                blocks.add(part.reshape(split));
-            }
-            return blocks;
+            long d = output.getShape().get(last) / (3L * components);
+            return splitBlocks(output, 3, components, d);
         }
     }
 
@@ -254,15 +265,7 @@ public interface ObservationModel {
             int blocks = components == 1 ? 3 : 4;
             long d = shape[last] / ((long) blocks * components);
             long m = d / DiscretizedLogisticColour.COLOURS;
-            long[] split = java.util.Arrays.copyOf(shape, shape.length + 2);
-            split[last] = components;
-            split[last + 1] = DiscretizedLogisticColour.COLOURS;
-            split[last + 2] = m;
-            NDList parts = output.split(blocks, last);
-            NDList reshaped = new NDList();
-            for (NDArray part : parts) {
-                reshaped.add(part.reshape(split));
-            }
+            NDList reshaped = splitBlocks(output, blocks, components, DiscretizedLogisticColour.COLOURS, m);
             NDArray weights;
             if (components == 1) {
                 long[] weightShape = java.util.Arrays.copyOf(shape, shape.length + 1);

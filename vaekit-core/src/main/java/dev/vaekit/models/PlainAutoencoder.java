@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.nn.NetworkKind;
 import dev.vaekit.objectives.Loss;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,7 +26,7 @@ import java.util.Optional;
  * <p>Tensor names in {@code weights.safetensors} are the {@link Vae}'s, except that {@code encoder.out} is latentDim
  * wide (it gives z itself).
  */
-public final class PlainAutoencoder extends EncoderDecoder {
+public final class PlainAutoencoder extends DeterministicAutoencoder {
     /** The value of {@code model.type} of a dense plain autoencoder. */
     public static final String TYPE = "dense-ae";
 
@@ -74,14 +73,7 @@ public final class PlainAutoencoder extends EncoderDecoder {
      * @param manager parent of the parameters' manager
      */
     public PlainAutoencoder(ModelConfig config, NetworkFactory networks, TableSchema schema, NDManager manager) {
-        super(
-                config,
-                config.family(AutoencoderConfig.class).likelihood(),
-                null,
-                schema,
-                manager,
-                config.latentDim(),
-                networks);
+        super(config, config.family(AutoencoderConfig.class).likelihood(), schema, manager, networks);
     }
 
     /**
@@ -94,40 +86,16 @@ public final class PlainAutoencoder extends EncoderDecoder {
         return encoderOutput(x, null);
     }
 
-    /** @return z = enc(x) (joined to its condition for a conditional model) */
-    @Override
-    public NDArray code(NDArray x, NDArray condition) {
-        return encoderOutput(x, condition);
-    }
-
     @Override
     public Optional<Prior> latentPrior() {
         return Optional.empty();
     }
 
-    @Override
-    public String codeName(boolean plural) {
-        return plural ? "codes enc(x)" : "code";
-    }
-
-    @Override
-    public List<String> encoderOutputs() {
-        return List.of("z");
-    }
-
-    /** −log p(x | z = enc(x)), with a zero KL term. */
-    @Override
-    public Loss loss(Batch batch, LossContext context) {
-        return validationLoss(batch);
-    }
-
     /** −log p(x | z = enc(x)), with a zero KL term: the training loss, which has no sampling to turn off. */
     @Override
     public Loss validationLoss(Batch batch) {
-        NDArray x = batch.x();
-        NDArray z = code(x, batch.condition());
-        NDArray logPxGivenZ = observation().logProb(x, decode(z, x, batch.condition())); // (batch)
-        NDArray reconstruction = logPxGivenZ.mean();
-        return new Loss(reconstruction.neg(), reconstruction, x.getManager().zeros(new Shape()), reconstruction);
+        NDArray reconstruction = reconstruct(batch).reconstruction();
+        return new Loss(
+                reconstruction.neg(), reconstruction, batch.x().getManager().zeros(new Shape()), reconstruction);
     }
 }

@@ -9,7 +9,6 @@ import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.objectives.Loss;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,7 +33,7 @@ import java.util.Optional;
  * rows, against fresh prior draws). Its reported bound is the reconstruction term, which bounds nothing, and its KL is
  * 0; the divergence is an extra term.
  */
-abstract class PriorMatchingAutoencoder extends EncoderDecoder {
+abstract class PriorMatchingAutoencoder extends DeterministicAutoencoder {
     private final Prior prior;
 
     /**
@@ -46,7 +45,7 @@ abstract class PriorMatchingAutoencoder extends EncoderDecoder {
      * @param manager parent of the parameters' manager
      */
     PriorMatchingAutoencoder(ModelConfig config, LikelihoodConfig likelihood, TableSchema schema, NDManager manager) {
-        super(config, likelihood, null, schema, manager, config.latentDim(), NetworkFactory.STANDARD);
+        super(config, likelihood, schema, manager, NetworkFactory.STANDARD);
         this.prior = new StandardNormalPrior(config.latentDim());
     }
 
@@ -65,25 +64,9 @@ abstract class PriorMatchingAutoencoder extends EncoderDecoder {
      */
     abstract NDArray divergence(NDArray codes, NDArray priorDraws);
 
-    /** @return z = enc(x) */
-    @Override
-    public NDArray code(NDArray x, NDArray condition) {
-        return encoderOutput(x, condition);
-    }
-
     @Override
     public Optional<Prior> latentPrior() {
         return Optional.of(prior);
-    }
-
-    @Override
-    public String codeName(boolean plural) {
-        return plural ? "codes enc(x)" : "code";
-    }
-
-    @Override
-    public List<String> encoderOutputs() {
-        return List.of("z");
     }
 
     /** No likelihood and no posterior to sample, but a prior whose decoded draws are its samples; see the class. */
@@ -99,19 +82,16 @@ abstract class PriorMatchingAutoencoder extends EncoderDecoder {
                 + "example and no q(z|x), so its p(x) has no bound or estimator; its samples come from its prior");
     }
 
-    /** −log p(x|enc(x)) + λ · D; see the class. */
-    @Override
-    public Loss loss(Batch batch, LossContext context) {
-        return validationLoss(batch);
-    }
-
-    /** The training objective: there is no schedule or sampling to turn off, beyond the prior's draws. */
+    /**
+     * −log p(x|enc(x)) + λ · D, the training objective: there is no schedule or sampling to turn off, beyond the
+     * prior's draws; see the class.
+     */
     @Override
     public Loss validationLoss(Batch batch) {
         NDArray x = batch.x();
-        NDArray z = code(x, batch.condition());
-        NDArray reconstruction =
-                observation().logProb(x, decode(z, x, batch.condition())).mean();
+        Reconstruction r = reconstruct(batch);
+        NDArray z = r.z();
+        NDArray reconstruction = r.reconstruction();
         NDArray d = divergence(z, prior.sample(x.getManager(), z.getShape().get(0)));
         Map<String, NDArray> extra = new LinkedHashMap<>();
         extra.put(divergenceName(), d);

@@ -1,6 +1,5 @@
 package dev.vaekit.models;
 
-import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.DataConfig;
 import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.util.ConfigField;
@@ -27,14 +26,9 @@ public record SwaeConfig(
 
     /** Validates every field. */
     public SwaeConfig {
-        if (likelihood == null) {
-            throw new InvalidInputException("model.likelihood must be set");
-        }
+        FamilyChecks.requireLikelihood(likelihood);
         FamilyChecks.nonNegative(swaeLambda, "model.swaeLambda (--swae-lambda)");
-        if (swaeProjections < 1 || swaeProjections > MAX_PROJECTIONS) {
-            throw new InvalidInputException("model.swaeProjections (--swae-projections) must be in [1, "
-                    + MAX_PROJECTIONS + "], got " + swaeProjections);
-        }
+        FamilyChecks.inRange(swaeProjections, 1, MAX_PROJECTIONS, "model.swaeProjections (--swae-projections)");
     }
 
     @Override

@@ -9,6 +9,12 @@ public interface VaeFamilyConfig extends FamilyConfig {
     /** @return the VAE's fields */
     VaeConfig vae();
 
+    /** The VAE's checks. */
+    @Override
+    default void validate(ModelConfig model) {
+        vae().validate(model);
+    }
+
     @Override
     default boolean tableSchema() {
         return vae().likelihood().kind() == LikelihoodKind.MIXED;

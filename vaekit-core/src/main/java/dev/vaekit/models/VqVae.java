@@ -321,7 +321,7 @@ public final class VqVae extends EncoderDecoder {
     /** log p(x|z) for decoder input vectors (B, n, D). */
     private NDArray logPxGivenVectors(NDArray x, NDArray vectors) {
         long batch = x.getShape().get(0);
-        NDArray out = super.decode(vectors.reshape(batch, (long) positions * dim), null, null);
+        NDArray out = decodeInput(vectors.reshape(batch, (long) positions * dim), null, null);
         return observation().logProb(x, out);
     }
 
@@ -399,7 +399,8 @@ public final class VqVae extends EncoderDecoder {
      * @param code codes as numbers, (m, n), each rounded and clamped to 0 … K − 1
      * @return their codebook vectors, (m, n·D)
      */
-    NDArray vectors(NDArray code) {
+    @Override
+    NDArray decoderInput(NDArray code) {
         long m = code.getShape().get(0);
         NDArray k = Tensors.atMost(Tensors.atLeast(code.round(), 0), codes - 1);
         NDArray oneHot = code.getManager()
@@ -407,18 +408,6 @@ public final class VqVae extends EncoderDecoder {
                 .eq(k.reshape(m * positions, 1))
                 .toType(DataType.FLOAT32, false);
         return oneHot.matMul(embedding).reshape(m, (long) positions * dim);
-    }
-
-    @Override
-    public NDArray decode(NDArray z, NDArray x, NDArray condition) {
-        requireUnconditional(condition);
-        return super.decode(vectors(z), x, null);
-    }
-
-    @Override
-    public NDArray render(NDArray z, NDArray condition) {
-        requireUnconditional(condition);
-        return super.render(vectors(z), null);
     }
 
     /** @return the PixelCNN prior over codes */
@@ -467,11 +456,5 @@ public final class VqVae extends EncoderDecoder {
     @Override
     public List<String> encoderOutputs() {
         return List.of();
-    }
-
-    private static void requireUnconditional(NDArray condition) {
-        if (condition != null) {
-            throw new IllegalArgumentException("a condition was given to an unconditional model");
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.vaekit.models;
 
-import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.DataConfig;
 import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.util.ConfigField;
@@ -54,33 +53,14 @@ public record VqVaeConfig(
 
     /** Validates every field. */
     public VqVaeConfig {
-        if (likelihood == null) {
-            throw new InvalidInputException("model.likelihood must be set");
-        }
-        if (likelihood.kind() == LikelihoodKind.MIXED) {
-            throw new InvalidInputException("model.likelihood mixed is not supported by a VQ-VAE");
-        }
-        if (codebookSize < 2 || codebookSize > MAX_CODEBOOK) {
-            throw new InvalidInputException(
-                    "model.codebookSize must be between 2 and " + MAX_CODEBOOK + ", got " + codebookSize);
-        }
-        if (embeddingDim < 1 || embeddingDim > 4096) {
-            throw new InvalidInputException("model.embeddingDim must be between 1 and 4096, got " + embeddingDim);
-        }
-        if (!(commitment >= 0) || Double.isInfinite(commitment)) {
-            throw new InvalidInputException("model.commitment must be a finite number >= 0, got " + commitment);
-        }
-        if (!(codebookDecay >= 0 && codebookDecay < 1)) {
-            throw new InvalidInputException("model.codebookDecay must be in [0, 1), got " + codebookDecay);
-        }
-        if (priorLayers < 1 || priorLayers > 32 || priorChannels < 1 || priorChannels > 1024) {
-            throw new InvalidInputException("model.priorLayers must be between 1 and 32 and model.priorChannels "
-                    + "between 1 and 1024, got " + priorLayers + " and " + priorChannels);
-        }
-        if (!(autoencoderEpochs >= 0) || Double.isInfinite(autoencoderEpochs)) {
-            throw new InvalidInputException(
-                    "model.autoencoderEpochs must be a finite number >= 0, got " + autoencoderEpochs);
-        }
+        FamilyChecks.requireUnmixedLikelihood(likelihood, "a VQ-VAE");
+        FamilyChecks.inRange(codebookSize, 2, MAX_CODEBOOK, "model.codebookSize");
+        FamilyChecks.inRange(embeddingDim, 1, 4096, "model.embeddingDim");
+        FamilyChecks.nonNegative(commitment, "model.commitment");
+        FamilyChecks.fraction(codebookDecay, "model.codebookDecay");
+        FamilyChecks.inRange(priorLayers, 1, 32, "model.priorLayers");
+        FamilyChecks.inRange(priorChannels, 1, 1024, "model.priorChannels");
+        FamilyChecks.nonNegative(autoencoderEpochs, "model.autoencoderEpochs");
     }
 
     @Override

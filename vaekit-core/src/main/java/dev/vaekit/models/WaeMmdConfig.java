@@ -1,6 +1,5 @@
 package dev.vaekit.models;
 
-import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.DataConfig;
 import dev.vaekit.objectives.MmdKernel;
 import dev.vaekit.objectives.ObjectiveConfig;
@@ -35,9 +34,7 @@ public record WaeMmdConfig(
 
     /** Validates every field. */
     public WaeMmdConfig {
-        if (likelihood == null) {
-            throw new InvalidInputException("model.likelihood must be set");
-        }
+        FamilyChecks.requireLikelihood(likelihood);
         FamilyChecks.nonNegative(waeLambda, "model.waeLambda (--wae-lambda)");
         InfoVaeConfig.checkKernel(mmdKernel, mmdScale);
     }

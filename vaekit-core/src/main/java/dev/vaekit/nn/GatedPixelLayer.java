@@ -40,29 +40,7 @@ public final class GatedPixelLayer {
     private final boolean feedsVertical;
 
     /**
-     * @param params where to create the weights
-     * @param prefix name prefix, e.g. {@code decoder.pixel.layers.0}
-     * @param in input channels of both stacks (the image's channels for the first layer)
-     * @param channels c, the channels of both stacks' outputs
-     * @param kernel window size k of the masked convolutions, odd
-     * @param first whether this is the first layer (type-A masks, no residual connection)
-     * @param last whether this is the last layer (no vertical output)
-     * @param featureChannels channels of the conditioning feature map s
-     */
-    public GatedPixelLayer(
-            Parameters params,
-            String prefix,
-            int in,
-            int channels,
-            int kernel,
-            boolean first,
-            boolean last,
-            int featureChannels) {
-        this(params, prefix, in, channels, kernel, first, last, featureChannels, null, null);
-    }
-
-    /**
-     * A layer over colour images, its horizontal stack masked by colour.
+     * A layer; over colour images its horizontal stack is masked by colour.
      *
      * @param params where to create the weights
      * @param prefix name prefix, e.g. {@code decoder.pixel.layers.0}

@@ -7,31 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The discretized logistic mixture over a pixel's three colours, Salimans et al. 2017, eq. 3. */
-class DiscretizedLogisticColourTest {
+class DiscretizedLogisticColourTest extends TensorTest {
     private static final int LEVELS = 256;
     private static final int PLANE = LEVELS * LEVELS;
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     /** One pixel's mixture of K components: weight logits (K), and means, log-scales, raw coefficients (K, 3). */
     private record Pixel(int k, float[] logits, float[] mean, float[] logScale, float[] coefficients) {

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,25 +18,17 @@ import org.junit.jupiter.api.Test;
  * τ → 0 and to the uniform as τ grows, the straight-through draw is one-hot forward with the relaxed gradient, and the
  * KL to the uniform prior matches its closed form.
  */
-class GumbelSoftmaxTest {
+class GumbelSoftmaxTest extends TensorTest {
     private static final float[] PROBABILITIES = {0.5f, 0.3f, 0.15f, 0.05f};
-    private NDManager manager;
     private NDArray logits;
 
     @BeforeEach
     void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
         float[] l = new float[PROBABILITIES.length];
         for (int k = 0; k < l.length; k++) {
             l[k] = (float) Math.log(PROBABILITIES[k]) + 1.7f; // unnormalised on purpose
         }
         logits = manager.create(l, new Shape(1, l.length));
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     /** Mean of n draws of the relaxation at temperature τ. */

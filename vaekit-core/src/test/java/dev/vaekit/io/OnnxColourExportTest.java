@@ -3,13 +3,10 @@ package dev.vaekit.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.vaekit.Fixtures;
+import dev.vaekit.TensorTest;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.models.GaussianVariance;
@@ -19,11 +16,9 @@ import dev.vaekit.models.Vae;
 import dev.vaekit.models.VaeConfig;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.train.Configs;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,27 +28,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A dense VAE of 3 × 4 × 5 colour images exported as ONNX: in onnxruntime its graphs compute what vaekit computes on
  * rows of 60 channel-major values, and the graphs' descriptions and metadata say how a row holds the image.
  */
-class OnnxColourExportTest {
-    private static final double TOLERANCE = 1e-5;
+class OnnxColourExportTest extends TensorTest {
     private static final int D = 3 * 4 * 5;
 
     @TempDir
     Path dir;
 
-    private NDManager manager;
-    private OrtEnvironment ort;
-
     @BeforeEach
     void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
         Engines.seed(23);
-        ort = OrtEnvironment.getEnvironment();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     private static ModelConfig config(LikelihoodKind likelihood) {
@@ -83,15 +66,15 @@ class OnnxColourExportTest {
             // colour images: each pixel's red, green and blue drawn independently
             float[] x = Fixtures.uniform(5, n * D, 0, 1);
             float[] z = Fixtures.normal(6, n * 2);
-            try (OrtSession encoder = session("encoder.onnx");
-                    OrtSession decoder = session("decoder.onnx")) {
+            try (OrtSession encoder = OnnxRuns.session(dir.resolve("encoder.onnx"));
+                    OrtSession decoder = OnnxRuns.session(dir.resolve("decoder.onnx"))) {
                 DiagonalGaussian q = model.encode(Fixtures.array(manager, x, n, D));
-                Map<String, float[]> encoded = run(encoder, "x", x, n, D);
-                assertClose(encoded.get("mu"), q.mean());
-                assertClose(encoded.get("logvar"), q.logVar());
+                Map<String, float[]> encoded = OnnxRuns.run(encoder, "x", x, n, D);
+                OnnxRuns.assertClose(encoded.get("mu"), q.mean(), "mu");
+                OnnxRuns.assertClose(encoded.get("logvar"), q.logVar(), "logvar");
                 NDArray output = model.decode(Fixtures.array(manager, z, n, 2));
-                float[] mean = run(decoder, "z", z, n, 2).get("mean");
-                assertClose(mean, model.observation().mean(output));
+                float[] mean = OnnxRuns.run(decoder, "z", z, n, 2).get("mean");
+                OnnxRuns.assertClose(mean, model.observation().mean(output), "mean");
 
                 for (OrtSession session : List.of(encoder, decoder)) {
                     String description = session.getMetadata().getDescription();
@@ -105,32 +88,5 @@ class OnnxColourExportTest {
                         .containsExactly(-1L, (long) D);
             }
         }
-    }
-
-    private static void assertClose(float[] onnx, NDArray vaekit) {
-        float[] expected = vaekit.toFloatArray();
-        assertThat(onnx).hasSameSizeAs(expected);
-        assertThat(Fixtures.maxAbsDiff(onnx, expected)).isLessThanOrEqualTo(TOLERANCE);
-    }
-
-    private OrtSession session(String file) throws OrtException {
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(1);
-        return ort.createSession(dir.resolve(file).toString(), options);
-    }
-
-    private Map<String, float[]> run(OrtSession session, String input, float[] values, int n, int width)
-            throws OrtException {
-        Map<String, float[]> outputs = new java.util.LinkedHashMap<>();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(ort, FloatBuffer.wrap(values), new long[] {n, width});
-                OrtSession.Result result = session.run(Map.of(input, tensor))) {
-            result.forEach(e -> {
-                FloatBuffer buffer = ((OnnxTensor) e.getValue()).getFloatBuffer();
-                float[] flat = new float[buffer.remaining()];
-                buffer.get(flat);
-                outputs.put(e.getKey(), flat);
-            });
-        }
-        return outputs;
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDManager;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.Loss;
@@ -16,24 +16,10 @@ import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.RunConfig;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The capacity-annealed β-VAE (Burgess et al. 2018): its schedule, its objective against the ELBO's terms, its config. */
-class CapacityVaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class CapacityVaeTest extends TensorTest {
     private static ModelConfig tiny(double gamma, double max, double epochs) {
         return FamilyFixtures.tiny(
                 "dense-capacity-vae", new CapacityVaeConfig(VaeConfig.defaults(), gamma, max, epochs));

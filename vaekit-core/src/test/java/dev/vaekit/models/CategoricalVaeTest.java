@@ -5,58 +5,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.distributions.GumbelSoftmax;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.LikelihoodReport;
-import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Loss;
+import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.Trainer;
-import dev.vaekit.train.TrainingListener;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The categorical VAE (Jang et al. 2017): its likelihood against the exact marginal of a one-variable model (a sum over
  * the K classes), its KL against the closed form, its code, training with an annealed temperature, and its weights.
  */
-class CategoricalVaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class CategoricalVaeTest extends TensorTest {
     /** N categorical variables of K classes over 1 × 2 × 2 binary inputs. */
     static ModelConfig tiny(int variables, int classes) {
-        return ModelConfig.builder("dense-categorical-vae")
-                .inputShape(1, 2, 2)
-                .latentDim(variables)
-                .hidden(8)
-                .activation(ActivationKind.TANH)
-                .family(new CategoricalVaeConfig(
-                        LikelihoodConfig.builder().build(), classes, new GumbelConfig(1.0, 0.5, 0.3, false)))
-                .build();
+        return FamilyFixtures.tiny(
+                "dense-categorical-vae",
+                variables,
+                new CategoricalVaeConfig(
+                        LikelihoodConfig.builder().build(), classes, new GumbelConfig(1.0, 0.5, 0.3, false)));
     }
 
     /** log p(x) = log (1/K) Σ_k p(x|c = k) of each row, by enumerating the classes of a one-variable model. */
@@ -118,23 +96,10 @@ class CategoricalVaeTest {
         Dataset data = Fixtures.tinyBinaryData(4, 6);
         try (CategoricalVae model = new CategoricalVae(tiny(3, 4), null, manager)) {
             Fixtures.perturb(model.parameters(), 0.3f, 6);
-            for (String name : new String[] {"encoder.out.weight", "encoder.out.bias", "decoder.out.weight"}) {
-                NDArray p = model.parameters().asMap().get(name);
-                model.parameters().assign(p, p.zerosLike());
-            }
-            model.parameters().assign(model.parameters().asMap().get("decoder.out.bias"), manager.create(bias));
+            FamilyFixtures.constantDecoder(
+                    model.parameters(), bias, "encoder.out.weight", "encoder.out.bias", "decoder.out.weight");
 
-            LikelihoodReport r = model.likelihood().orElseThrow().evaluate(data, 9, 2);
-
-            double exact = 0;
-            for (int i = 0; i < data.size(); i++) {
-                for (int j = 0; j < 4; j++) {
-                    double p = 1 / (1 + Math.exp(-bias[j]));
-                    exact -= Math.log(data.row(i)[j] == 1 ? p : 1 - p) / data.size();
-                }
-            }
-            assertThat(r.nll()).isCloseTo(exact, within(1e-4));
-            assertThat(r.term("kl")).isCloseTo(0, within(1e-5));
+            FamilyFixtures.assertExactUnderConstantDecoder(model, data, bias, 9, 2, 1e-5);
         }
     }
 
@@ -205,13 +170,13 @@ class CategoricalVaeTest {
             NDArray exact = manager.create(new float[] {1f, 0f, 3f}, new Shape(1, 3));
             assertThat(model.render(odd).toFloatArray())
                     .containsExactly(model.render(exact).toFloatArray());
-            NDArray oneHots = MixedLatentVae.decoderInput(
+            NDArray oneHots = MixedLatentVae.joinDraws(
                     null,
                     List.of(
                             manager.create(new float[] {0, 1, 0, 0}, new Shape(1, 4)),
                             manager.create(new float[] {1, 0, 0, 0}, new Shape(1, 4)),
                             manager.create(new float[] {0, 0, 0, 1}, new Shape(1, 4))));
-            assertThat(model.expand(odd).toFloatArray()).containsExactly(oneHots.toFloatArray());
+            assertThat(model.decoderInput(odd).toFloatArray()).containsExactly(oneHots.toFloatArray());
             // its prior draws classes uniformly; samples are images
             Engines.seed(2);
             NDArray prior = model.latentPrior().orElseThrow().sample(manager, 4000);
@@ -238,14 +203,10 @@ class CategoricalVaeTest {
                     .family(new CategoricalVaeConfig(
                             own.likelihood(), own.categories(), new GumbelConfig(1.0, 0.5, 0.3, straightThrough)))
                     .build();
-            RunConfig run = Fixtures.runConfig(config, Fixtures.training(4, 16, 1e-2, 0, 0, 1));
-            List<EpochMetrics> epochs = new ArrayList<>();
-            Engines.seed(7);
-            try (Model model = Model.create(config, null, manager);
-                    Trainer trainer = new Trainer(run, model)) {
-                trainer.addListener(TrainingListener.onEpochEnd(epochs::add));
-                trainer.fit(Fixtures.brightTopImages(3, 96, 2));
-            }
+            List<EpochMetrics> epochs = FamilyFixtures.train(
+                    FamilyFixtures.run(config, ObjectiveConfig.defaults(), 4),
+                    Fixtures.brightTopImages(3, 96, 2),
+                    manager);
             assertThat(epochs.get(3).trainLoss())
                     .as("straight-through %s", straightThrough)
                     .isLessThan(epochs.get(0).trainLoss() - 0.05);
@@ -259,18 +220,7 @@ class CategoricalVaeTest {
     @Test
     void weightsAndConfigRoundTripAndOtherEstimatorsAreRefused() {
         NDArray x = Fixtures.array(manager, new float[] {1, 0, 0, 1, 0, 1, 1, 1}, 2, 4);
-        ModelConfig config = tiny(3, 4);
-        try (CategoricalVae a = new CategoricalVae(config, null, manager);
-                CategoricalVae b = new CategoricalVae(config, null, manager)) {
-            Fixtures.perturb(a.parameters(), 0.3f, 2);
-            try (NDList saved = a.parameters().snapshot()) {
-                b.parameters().load(saved, "a");
-            }
-            Engines.seed(3);
-            double before = Tensors.scalar(a.validationLoss(new Batch(x)).value());
-            Engines.seed(3);
-            assertThat(Tensors.scalar(b.validationLoss(new Batch(x)).value())).isEqualTo(before);
-        }
+        FamilyFixtures.assertWeightsCopy(tiny(3, 4), x, manager);
         RunConfig run = Configs.build(
                 null,
                 Map.of(
@@ -282,8 +232,7 @@ class CategoricalVaeTest {
                         7,
                         "model.straightThrough",
                         true));
-        RunConfig back = Configs.parseJson(Configs.toJson(run), RunConfig.class, "test");
-        assertThat(back).isEqualTo(run);
+        RunConfig back = FamilyFixtures.assertJsonRoundTrip(run);
         assertThat(back.model().family(CategoricalVaeConfig.class).gumbel().straightThrough())
                 .isTrue();
         assertThatThrownBy(() -> Configs.build(

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
+import dev.vaekit.TensorTest;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,22 +27,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * RealNVP and Glow on 8-bit colour images (3 × 8 × 8): exact likelihoods over all 192 values, in bits/dim, codes that
  * decode to the very pixels, samples on the 256-level grid in every colour, and learning.
  */
-class ColourFlowTest {
+class ColourFlowTest extends TensorTest {
     private static final int SIDE = 8;
     private static final int D = 3 * SIDE * SIDE;
 
-    private NDManager manager;
-
     @BeforeEach
     void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
         Engines.seed(13);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     /**

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.vaekit.Fixtures;
+import dev.vaekit.TensorTest;
 import dev.vaekit.distributions.DiscretizedLogisticColour;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.nn.PixelCnn;
@@ -19,28 +19,18 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A {@code pixel-vae} on colour images: its PixelCNN models each colour given the earlier pixels and colours. */
-class ColourPixelVaeTest {
+class ColourPixelVaeTest extends TensorTest {
     private static final int SIDE = 8;
     private static final int PIXELS = SIDE * SIDE;
     private static final int D = 3 * PIXELS;
 
-    private NDManager manager;
-
     @BeforeEach
     void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
         Engines.seed(19);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     private static ModelConfig colour(LikelihoodKind likelihood, int components) {

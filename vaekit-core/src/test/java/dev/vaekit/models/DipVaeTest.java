@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.distributions.DiagonalGaussian;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.objectives.Estimator;
@@ -17,26 +17,12 @@ import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** DIP-VAE I and II (Kumar et al. 2018): the covariances and the penalty against sums by hand, the objective, the config. */
-class DipVaeTest {
+class DipVaeTest extends TensorTest {
     private static final float[] MU = {0.5f, -1f, 1.5f, 0f, -0.5f, 2f, 1f, 1f};
     private static final float[] LOG_VAR = {0f, -1f, 0.5f, 0f, -2f, 1f, 0.2f, -0.3f};
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     /** Four posteriors in two dimensions. */
     private DiagonalGaussian posteriors() {

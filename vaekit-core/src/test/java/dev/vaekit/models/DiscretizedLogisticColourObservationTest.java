@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.TensorTest;
 import dev.vaekit.distributions.DiscretizedLogisticColour;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.nn.Parameters;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,24 +19,15 @@ import org.junit.jupiter.api.Test;
  * The decoder layout of the discretized logistic on colour images (Salimans et al. 2017, eq. 3): its width, the order of
  * its blocks, and that grey images keep the per-pixel mixture of eq. 2.
  */
-class DiscretizedLogisticColourObservationTest {
+class DiscretizedLogisticColourObservationTest extends TensorTest {
     private static final int HEIGHT = 2;
     private static final int WIDTH = 3;
     private static final int PIXELS = HEIGHT * WIDTH;
     private static final int D = 3 * PIXELS;
 
-    private NDManager manager;
-
     @BeforeEach
     void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
         Engines.seed(9);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     private static LikelihoodConfig likelihood(LikelihoodKind kind, int components) {

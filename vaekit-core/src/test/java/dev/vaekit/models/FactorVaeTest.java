@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.nn.Parameters;
@@ -23,27 +24,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * FactorVAE (Kim &amp; Mnih 2018): its discriminator's estimate of the total correlation against the closed form of a
  * Gaussian, the permutation that makes draws of Π_j q(z_j), its objective against the ELBO, and its config.
  */
-class FactorVaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class FactorVaeTest extends TensorTest {
     /** {@link Fixtures#tinyModel()}'s networks as a FactorVAE with weight γ and a discriminator of the given size. */
     static ModelConfig tiny(double gamma, int width, int layers) {
         ModelConfig vae = Fixtures.tinyModel();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.Loss;
@@ -18,24 +18,10 @@ import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** InfoVAE with the MMD (Zhao et al. 2017): its objective from the ELBO's terms and the MMD, its weights, its config. */
-class InfoVaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class InfoVaeTest extends TensorTest {
     private static ModelConfig tiny(double alpha, double lambda, MmdKernel kernel) {
         return FamilyFixtures.tiny("dense-info-vae", new InfoVaeConfig(VaeConfig.defaults(), alpha, lambda, kernel, 1));
     }

@@ -5,63 +5,40 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
-import dev.vaekit.eval.LikelihoodReport;
-import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Loss;
 import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.Trainer;
-import dev.vaekit.train.TrainingListener;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * JointVAE (Dupont 2018): its capacities and objective against their closed forms, its likelihood against an exact
  * marginal, its code of continuous means and classes, and training.
  */
-class JointVaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class JointVaeTest extends TensorTest {
     /** 2 continuous dimensions and variables of 3 and 4 classes over 1 × 2 × 2 inputs. */
     static ModelConfig tiny(double capacityEpochs) {
-        return ModelConfig.builder("dense-joint-vae")
-                .inputShape(1, 2, 2)
-                .latentDim(4)
-                .hidden(8)
-                .activation(ActivationKind.TANH)
-                .family(new JointVaeConfig(
+        return FamilyFixtures.tiny(
+                "dense-joint-vae",
+                4,
+                new JointVaeConfig(
                         LikelihoodConfig.builder().build(),
                         List.of(3, 4),
                         new GumbelConfig(0.67, 0.67, 0, false),
                         30,
                         2,
                         5,
-                        capacityEpochs))
-                .build();
+                        capacityEpochs));
     }
 
     @Test
@@ -104,23 +81,10 @@ class JointVaeTest {
         Dataset data = Fixtures.tinyBinaryData(5, 6);
         try (JointVae model = new JointVae(tiny(10), null, manager)) {
             Fixtures.perturb(model.parameters(), 0.3f, 6);
-            for (String name : new String[] {"encoder.out.weight", "encoder.out.bias", "decoder.out.weight"}) {
-                NDArray p = model.parameters().asMap().get(name);
-                model.parameters().assign(p, p.zerosLike());
-            }
-            model.parameters().assign(model.parameters().asMap().get("decoder.out.bias"), manager.create(bias));
+            FamilyFixtures.constantDecoder(
+                    model.parameters(), bias, "encoder.out.weight", "encoder.out.bias", "decoder.out.weight");
 
-            LikelihoodReport r = model.likelihood().orElseThrow().evaluate(data, 11, 2);
-
-            double exact = 0;
-            for (int i = 0; i < data.size(); i++) {
-                for (int j = 0; j < 4; j++) {
-                    double p = 1 / (1 + Math.exp(-bias[j]));
-                    exact -= Math.log(data.row(i)[j] == 1 ? p : 1 - p) / data.size();
-                }
-            }
-            assertThat(r.nll()).isCloseTo(exact, within(1e-4));
-            assertThat(r.term("kl")).isCloseTo(0, within(1e-5));
+            FamilyFixtures.assertExactUnderConstantDecoder(model, data, bias, 11, 2, 1e-5);
         }
     }
 
@@ -151,14 +115,8 @@ class JointVaeTest {
     @Test
     void trainingLowersTheLoss() {
         ModelConfig config = tiny(2);
-        RunConfig run = Fixtures.runConfig(config, Fixtures.training(4, 16, 1e-2, 0, 0, 1));
-        List<EpochMetrics> epochs = new ArrayList<>();
-        Engines.seed(7);
-        try (Model model = Model.create(config, null, manager);
-                Trainer trainer = new Trainer(run, model)) {
-            trainer.addListener(TrainingListener.onEpochEnd(epochs::add));
-            trainer.fit(Fixtures.brightTopImages(3, 96, 2));
-        }
+        List<EpochMetrics> epochs = FamilyFixtures.train(
+                FamilyFixtures.run(config, ObjectiveConfig.defaults(), 4), Fixtures.brightTopImages(3, 96, 2), manager);
         // the capacities rise over the first two epochs, which raises the loss's floor; the reconstruction improves
         assertThat(epochs.get(3).trainReconstruction())
                 .isGreaterThan(epochs.get(0).trainReconstruction() + 0.05);

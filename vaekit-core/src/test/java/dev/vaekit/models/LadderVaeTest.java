@@ -5,29 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.LikelihoodReport;
-import dev.vaekit.nn.ActivationKind;
 import dev.vaekit.objectives.Estimator;
 import dev.vaekit.objectives.Loss;
 import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.Trainer;
-import dev.vaekit.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,20 +29,7 @@ import org.junit.jupiter.api.Test;
  * against the product of Gaussians, a one-layer ladder against the VAE, the importance weights against an exact
  * marginal, the closed-form KLs against their sampled means, training, and the weights round trip.
  */
-class LadderVaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class LadderVaeTest extends TensorTest {
     /** A ladder VAE on 1 × 2 × 2 inputs with layers of the given sizes (top last). */
     static ModelConfig tiny(LadderInference inference, int... dims) {
         List<Integer> lower = new ArrayList<>();
@@ -57,13 +38,10 @@ class LadderVaeTest {
             lower.add(dims[l]);
             widths.add(6);
         }
-        return ModelConfig.builder("dense-ladder-vae")
-                .inputShape(1, 2, 2)
-                .latentDim(dims[dims.length - 1])
-                .hidden(8)
-                .activation(ActivationKind.TANH)
-                .family(new LadderVaeConfig(LikelihoodConfig.builder().build(), lower, widths, 2, inference))
-                .build();
+        return FamilyFixtures.tiny(
+                "dense-ladder-vae",
+                dims[dims.length - 1],
+                new LadderVaeConfig(LikelihoodConfig.builder().build(), lower, widths, 2, inference));
     }
 
     private static double logNormal(double z, double mean, double variance) {
@@ -149,21 +127,9 @@ class LadderVaeTest {
                 }
                 model.parameters().assign(b, manager.create(values));
             }
-            NDArray out = model.parameters().asMap().get("decoder.out.weight");
-            model.parameters().assign(out, out.zerosLike());
-            model.parameters().assign(model.parameters().asMap().get("decoder.out.bias"), manager.create(bias));
+            FamilyFixtures.constantDecoder(model.parameters(), bias, "decoder.out.weight");
 
-            LikelihoodReport r = model.likelihood().orElseThrow().evaluate(data, 7, 3);
-
-            double exact = 0;
-            for (int i = 0; i < data.size(); i++) {
-                for (int j = 0; j < 4; j++) {
-                    double p = 1 / (1 + Math.exp(-bias[j]));
-                    exact -= Math.log(data.row(i)[j] == 1 ? p : 1 - p) / data.size();
-                }
-            }
-            assertThat(r.nll()).isCloseTo(exact, within(1e-4));
-            assertThat(r.term("kl")).isCloseTo(0, within(1e-4));
+            LikelihoodReport r = FamilyFixtures.assertExactUnderConstantDecoder(model, data, bias, 7, 3, 1e-4);
             assertThat(r.estimator()).contains("ladder").contains("k = 7");
         }
     }
@@ -268,15 +234,8 @@ class LadderVaeTest {
             ObjectiveConfig objective = (ObjectiveConfig) c[0];
             LadderInference inference = (LadderInference) c[1];
             ModelConfig config = tiny(inference, 3, 2);
-            RunConfig run = new RunConfig(
-                    Configs.defaults().data(), config, objective, Fixtures.training(4, 16, 1e-2, 0, 0, 1));
-            List<EpochMetrics> epochs = new ArrayList<>();
-            Engines.seed(7);
-            try (Model model = Model.create(config, null, manager);
-                    Trainer trainer = new Trainer(run, model)) {
-                trainer.addListener(TrainingListener.onEpochEnd(epochs::add));
-                trainer.fit(Fixtures.brightTopImages(3, 96, 2));
-            }
+            List<EpochMetrics> epochs = FamilyFixtures.train(
+                    FamilyFixtures.run(config, objective, 4), Fixtures.brightTopImages(3, 96, 2), manager);
             assertThat(epochs.get(3).trainLoss())
                     .as("%s, %s", objective.estimator(), inference)
                     .isLessThan(epochs.get(0).trainLoss() - 0.05);
@@ -287,18 +246,7 @@ class LadderVaeTest {
     @Test
     void weightsRoundTripAndTheConfigToo() {
         NDArray x = Fixtures.array(manager, new float[] {1, 0, 0, 1, 0, 1, 1, 1}, 2, 4);
-        ModelConfig config = tiny(LadderInference.BOTTOM_UP, 3, 2);
-        try (LadderVae a = new LadderVae(config, null, manager);
-                LadderVae b = new LadderVae(config, null, manager)) {
-            Fixtures.perturb(a.parameters(), 0.3f, 2);
-            try (NDList saved = a.parameters().snapshot()) {
-                b.parameters().load(saved, "a");
-            }
-            Engines.seed(3);
-            double before = Tensors.scalar(a.validationLoss(new Batch(x)).value());
-            Engines.seed(3);
-            assertThat(Tensors.scalar(b.validationLoss(new Batch(x)).value())).isEqualTo(before);
-        }
+        FamilyFixtures.assertWeightsCopy(tiny(LadderInference.BOTTOM_UP, 3, 2), x, manager);
         RunConfig run = Configs.build(
                 null,
                 Map.of(
@@ -310,8 +258,7 @@ class LadderVaeTest {
                         List.of(128, 64),
                         "model.inference",
                         "bottom-up"));
-        RunConfig back = Configs.parseJson(Configs.toJson(run), RunConfig.class, "test");
-        assertThat(back).isEqualTo(run);
+        RunConfig back = FamilyFixtures.assertJsonRoundTrip(run);
         assertThat(back.model().family(LadderVaeConfig.class).inference()).isEqualTo(LadderInference.BOTTOM_UP);
         assertThatThrownBy(() -> Configs.build(
                         null, Map.of("model.type", "dense-ladder-vae", "model.lowerLatents", List.of(64, 32))))

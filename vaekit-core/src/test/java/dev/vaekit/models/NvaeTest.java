@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vaekit.Fixtures;
+import dev.vaekit.TensorTest;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
@@ -19,13 +18,8 @@ import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.Trainer;
-import dev.vaekit.train.TrainingListener;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,20 +27,7 @@ import org.junit.jupiter.api.Test;
  * start as their prior, the importance weights against an exact marginal and the sampled KLs, training, and the
  * weights.
  */
-class NvaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class NvaeTest extends TensorTest {
     /** 1 × 4 × 4 images, two scales of 4 channels (2 × 2 and 1 × 1), two groups of 2 channels at each, z_0 of 3. */
     static ModelConfig tiny() {
         return ModelConfig.builder("nvae")
@@ -168,15 +149,8 @@ class NvaeTest {
                     .build()
         }) {
             ModelConfig config = tiny();
-            RunConfig run = new RunConfig(
-                    Configs.defaults().data(), config, objective, Fixtures.training(3, 16, 1e-2, 0, 0, 1));
-            List<EpochMetrics> epochs = new ArrayList<>();
-            Engines.seed(7);
-            try (Model model = Model.create(config, null, manager);
-                    Trainer trainer = new Trainer(run, model)) {
-                trainer.addListener(TrainingListener.onEpochEnd(epochs::add));
-                trainer.fit(Fixtures.brightTopImages(3, 64, 4));
-            }
+            List<EpochMetrics> epochs = FamilyFixtures.train(
+                    FamilyFixtures.run(config, objective, 3), Fixtures.brightTopImages(3, 64, 4), manager);
             assertThat(epochs.get(2).trainBound())
                     .as("%s", objective.estimator())
                     .isGreaterThan(epochs.get(0).trainBound() + 0.05);
@@ -193,18 +167,11 @@ class NvaeTest {
             assertThat(a.render(a.code(x)).getShape()).isEqualTo(new Shape(3, 16));
             Engines.seed(3);
             assertThat(a.sample(manager, 4, 0.8, null).getShape()).isEqualTo(new Shape(4, 16));
-            try (NDList saved = a.parameters().snapshot()) {
-                b.parameters().load(saved, "a");
-            }
-            Engines.seed(4);
-            double la = Tensors.scalar(a.validationLoss(new Batch(x)).value());
-            Engines.seed(4);
-            assertThat(Tensors.scalar(b.validationLoss(new Batch(x)).value())).isEqualTo(la);
+            FamilyFixtures.assertWeightsCopy(a, b, x, 4);
         }
         RunConfig run = Configs.build(
                 null, Map.of("model.type", "nvae", "model.hidden", List.of(16, 32), "model.latentChannels", 6));
-        assertThat(Configs.parseJson(Configs.toJson(run), RunConfig.class, "test"))
-                .isEqualTo(run);
+        FamilyFixtures.assertJsonRoundTrip(run);
         assertThat(ModelFamilies.types()).contains("nvae");
     }
 }

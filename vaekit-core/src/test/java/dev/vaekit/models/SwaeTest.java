@@ -5,33 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.objectives.Loss;
 import dev.vaekit.objectives.ObjectiveConfig;
 import dev.vaekit.objectives.SlicedWasserstein;
 import dev.vaekit.train.EpochMetrics;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** SWAE (Kolouri et al. 2018): its objective from the reconstruction and SW₂², what it can do, its config. */
-class SwaeTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class SwaeTest extends TensorTest {
     private static ModelConfig tiny(double lambda, int projections) {
         return FamilyFixtures.tiny(
                 "dense-swae", new SwaeConfig(LikelihoodConfig.builder().build(), lambda, projections));

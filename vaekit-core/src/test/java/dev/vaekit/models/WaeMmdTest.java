@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.objectives.Loss;
 import dev.vaekit.objectives.Mmd;
@@ -17,27 +17,13 @@ import dev.vaekit.train.Configs;
 import dev.vaekit.train.EpochMetrics;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * WAE-MMD (Tolstikhin et al. 2018) with a deterministic encoder: its objective from the reconstruction and the MMD, what
  * it can do (samples from its prior, no likelihood), its config.
  */
-class WaeMmdTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class WaeMmdTest extends TensorTest {
     static ModelConfig tiny(double lambda) {
         return FamilyFixtures.tiny(
                 "dense-wae-mmd", new WaeMmdConfig(LikelihoodConfig.builder().build(), lambda, MmdKernel.IMQ, 1));

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.nn.MaskedConv2d.MaskType;
 import dev.vaekit.nn.MaskedConv2d.Region;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,22 +17,13 @@ import org.junit.jupiter.api.Test;
  * channel of which pixel each output channel reads, found with impulses (the layers are affine in x, so output (o, p)
  * reads input (i, q) exactly when f(e_{i,q}) − f(0) is non-zero there; masked connections add exact zeros).
  */
-class ColourMasksTest {
+class ColourMasksTest extends TensorTest {
     private static final int SIZE = 5;
     private static final int PIXELS = SIZE * SIZE;
 
-    private NDManager manager;
-
     @BeforeEach
     void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
         Engines.seed(8);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     /**

@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * colour c of pixel i depends on the image only through the pixels before i and the colours before c of pixel i.
  * Checked with autograd: the gradient of each output with respect to every input value of the image.
  */
-class ColourPixelCnnTest {
+class ColourPixelCnnTest extends TensorTest {
     private static final int COLOURS = 3;
     private static final int SIDE = 4;
     private static final int PIXELS = SIDE * SIDE;
@@ -32,18 +31,9 @@ class ColourPixelCnnTest {
     private static final int FEATURES = 5;
     private static final int PER_FEATURE = 2;
 
-    private NDManager manager;
-
     @BeforeEach
     void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
         Engines.seed(31);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     /**

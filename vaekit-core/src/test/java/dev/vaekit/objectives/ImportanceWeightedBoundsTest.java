@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.vaekit.Fixtures;
 import dev.vaekit.InvalidInputException;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import dev.vaekit.models.Batch;
@@ -16,7 +16,6 @@ import dev.vaekit.models.LossContext;
 import dev.vaekit.models.Vae;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,20 +24,12 @@ import org.junit.jupiter.api.Test;
  * log-weights, their special cases against the ELBO and IWAE on a VAE's draws, and PIWAE's two gradients against the
  * IWAE and MIWAE gradients of the same draws.
  */
-class ImportanceWeightedBoundsTest {
-    private NDManager manager;
+class ImportanceWeightedBoundsTest extends TensorTest {
     private NDArray x;
 
     @BeforeEach
     void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
         x = Fixtures.array(manager, new float[] {1, 0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 0}, 3, 4);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     private static double logMeanExp(double... w) {

@@ -4,30 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.vaekit.engine.Engines;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Tensors;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The MMD estimate against its kernels' values and the closed form of the Gaussian kernel between Gaussians. */
-class MmdTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class MmdTest extends TensorTest {
     /** n draws of N(μ, s² I) in d dimensions. */
     private NDArray gaussian(int n, int d, double mu, double s, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -3,31 +3,16 @@ package dev.vaekit.objectives;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vaekit.TensorTest;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The sliced Wasserstein estimate against exact one-dimensional transport and the closed form between Gaussians. */
-class SlicedWassersteinTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        Engines.disableGradOnThisThread();
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class SlicedWassersteinTest extends TensorTest {
     @Test
     void inOneDimensionItIsTheTransportOfTheSortedValues() {
         float[] x = {3, -1, 0.5f, 2, 7};

@@ -38,35 +38,12 @@ class AuxiliaryObjectiveTrainingTest {
     @TempDir
     Path dir;
 
-    private RunConfig factorVae(String data, int epochs) {
-        return Configs.build(
-                null,
-                Map.of(
-                        "data.dataset",
-                        data,
-                        "model.type",
-                        "dense-factor-vae",
-                        "model.hidden",
-                        List.of(16),
-                        "model.latentDim",
-                        3,
-                        "model.discriminatorWidth",
-                        16,
-                        "model.discriminatorLayers",
-                        3,
-                        "training.epochs",
-                        epochs,
-                        "training.batchSize",
-                        50,
-                        "training.seed",
-                        4));
-    }
-
     @Test
     void itsStepMovesOnlyItsOwnParametersAndLeavesTheModelsGradientsAtZero() {
         try (NDManager manager = Engines.newManager()) {
             Engines.seed(1);
-            ModelConfig config = factorVae("mnist-mini", 1).model().withInputShape(1, 2, 2);
+            ModelConfig config =
+                    RunFolders.factorVae("mnist-mini", 1, 4).model().withInputShape(1, 2, 2);
             try (Model model = Model.create(config, null, manager);
                     AuxiliaryTrainer discriminator =
                             new AuxiliaryTrainer(model.auxiliary().orElseThrow())) {
@@ -111,7 +88,7 @@ class AuxiliaryObjectiveTrainingTest {
     void aRunFolderKeepsItsStateApartFromTheModelsWeightsAndItsTermsReachTheMetrics() throws Exception {
         String data = Fixtures.writeCsv(dir.resolve("table.csv"), 300, 16, 2);
         Path run = dir.resolve("run");
-        TrainingSession.run(factorVae(data, 2), run, null, false, List.of());
+        TrainingSession.run(RunFolders.factorVae(data, 2, 4), run, null, false, List.of());
 
         Manifest manifest = Checkpoint.verify(run);
         assertThat(manifest.files()).containsKey(Checkpoint.AUXILIARY);

@@ -2,12 +2,7 @@ package dev.vaekit.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import dev.vaekit.Fixtures;
-import dev.vaekit.engine.Engines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -46,32 +41,6 @@ class ResumeTest {
                         0.9));
     }
 
-    private static RunConfig withEpochs(RunConfig c, int epochs) {
-        return c.withTraining(c.training().withEpochs(epochs));
-    }
-
-    private static double maxDifference(Path a, Path b) throws Exception {
-        try (NDManager m = Engines.newManager();
-                var ia = Files.newInputStream(a);
-                var ib = Files.newInputStream(b)) {
-            NDList la = NDList.decode(m, ia);
-            NDList lb = NDList.decode(m, ib);
-            assertThat(la.size()).isEqualTo(lb.size());
-            double max = 0;
-            for (NDArray x : la) {
-                NDArray y = lb.get(x.getName());
-                assertThat(y).as(x.getName()).isNotNull();
-                assertThat(y.getDataType()).isEqualTo(x.getDataType());
-                double[] dx = x.toType(DataType.FLOAT64, true).toDoubleArray();
-                double[] dy = y.toType(DataType.FLOAT64, true).toDoubleArray();
-                for (int i = 0; i < dx.length; i++) {
-                    max = Math.max(max, Math.abs(dx[i] - dy[i]));
-                }
-            }
-            return max;
-        }
-    }
-
     @Test
     void resumingAtAnEpochBoundaryRepeatsTheUninterruptedRun() throws Exception {
         Path interrupted = dir.resolve("interrupted");
@@ -85,19 +54,18 @@ class ResumeTest {
                 Files.readAllLines(interrupted.resolve(MetricsLog.FILE)).get(1).replace("\"epoch\":2", "\"epoch\":3")
                         + "\n",
                 StandardOpenOption.APPEND);
-        RunConfig saved = Configs.read(interrupted.resolve("config.json"));
-        TrainingSession.Result resumed = TrainingSession.run(withEpochs(saved, 4), interrupted, null, true, List.of());
+        TrainingSession.Result resumed = RunFolders.resume(interrupted, 4);
         TrainingSession.Result uninterrupted = TrainingSession.run(config(4), straight, null, false, List.of());
 
         assertThat(resumed.state().epochsDone()).isEqualTo(4);
         assertThat(resumed.state().steps()).isEqualTo(uninterrupted.state().steps());
-        double weights =
-                maxDifference(interrupted.resolve("weights.safetensors"), straight.resolve("weights.safetensors"));
-        double moments =
-                maxDifference(interrupted.resolve("optimizer.safetensors"), straight.resolve("optimizer.safetensors"));
+        double weights = RunFolders.maxDifference(
+                interrupted.resolve("weights.safetensors"), straight.resolve("weights.safetensors"));
+        double moments = RunFolders.maxDifference(
+                interrupted.resolve("optimizer.safetensors"), straight.resolve("optimizer.safetensors"));
         assertThat(weights).as("max |weight difference|").isLessThanOrEqualTo(1e-5);
         assertThat(moments).as("max |Adam moment difference|").isLessThanOrEqualTo(1e-5);
-        double averages = maxDifference(
+        double averages = RunFolders.maxDifference(
                 interrupted.resolve(Checkpoint.AVERAGED_WEIGHTS), straight.resolve(Checkpoint.AVERAGED_WEIGHTS));
         assertThat(averages).as("max |averaged weight difference|").isLessThanOrEqualTo(1e-5);
 
