@@ -7,6 +7,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.baselines.FeatureMoments;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.engine.Tensors;
 import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.models.Model;
 import dev.vaekit.train.Checkpoint;
@@ -207,7 +208,7 @@ final class ModelDensity implements CodeDensity {
             NDArray logSigma = decoderLogSigma();
             if (logSigma != null) {
                 // u = μ(v) + T σ ε: the second stage's p(u|v) = N(μ(v), γI) drawn, not only its mean
-                y = y.add(owner.randomNormal(y.getShape()).mul(logSigma.exp()).mul((float) temperature));
+                y = y.add(Tensors.scale(owner.randomNormal(y.getShape()).mul(logSigma.exp()), temperature));
             }
             standardised = y.toFloatArray();
         }
