@@ -112,7 +112,12 @@ final class CompressCommand extends RunCommand {
         BbAnsSettings d = BbAnsSettings.DEFAULT;
         try {
             return new BbAnsSettings(
-                    latentBits, d.posteriorPrecision(), d.observationPrecision(), d.parameterGridBits(), seed);
+                    latentBits,
+                    d.posteriorPrecision(),
+                    d.observationPrecision(),
+                    d.parameterGridBits(),
+                    seed,
+                    d.marginalSamples());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--latent-bits: " + e.getMessage());
         }

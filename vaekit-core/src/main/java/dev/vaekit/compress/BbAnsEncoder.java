@@ -46,9 +46,10 @@ public final class BbAnsEncoder {
      *     fewer than 2 values
      */
     public BbAnsEncoder(LatentChainModel model, BbAnsSettings settings, CodingScheme scheme) {
-        this.settings = settings;
+        // with one layer there is no marginal to fit (the top layer keeps N(0, 1)): S = 0, and the file is of version 2
+        this.settings = model.layerSizes().length == 1 ? settings.withMarginalSamples(0) : settings;
         this.model = model;
-        this.steps = new BbAnsSteps(model, settings, scheme);
+        this.steps = new BbAnsSteps(model, this.settings, scheme);
         this.initialState = SeededWords.initialState(settings.seed());
         this.seedWords = SeededWords.afterInitialState(settings.seed());
         this.message = RansStack.create(initialState, seedWords);

@@ -24,10 +24,13 @@ import java.util.zip.CRC32C;
  *
  * Within a layer, pops go through the coordinates first to last and pushes last to first; x's features are pushed
  * last to first and popped first to last (so an autoregressive p(x|z) sees x_&lt;i). Every layer is coded over the
- * buckets of {@link LatentBuckets}: p(z_L) is uniform over them ({@link UniformCodec}, exactly B bits a coordinate,
- * since the buckets have equal mass under N(0, 1)); every other conditional, q(z_1|x), q(z_{l+1}|z_l) and p(z_l|z_{l+1})
- * alike, is {@link GaussianBucketCodec} with μ = q(mean) and σ = exp(½ clamp(q(logVar), −60, 60)), q the {@link
- * ParameterGrid}, at the posterior precision. Because q(z_l|·) and p(z_l|·) are coded over the same buckets, the
+ * buckets of {@link LatentBuckets}, coordinate d of layer l moved and stretched to m_{l,d} + s_{l,d}·u by the fit of
+ * its marginal ({@link LatentMarginals}; m = 0, s = 1 for the top layer, and for every layer when the settings'
+ * marginalSamples is 0): p(z_L) is uniform over them ({@link UniformCodec}, exactly B bits a coordinate, since the
+ * buckets have equal mass under N(0, 1)); every other conditional, q(z_1|x), q(z_{l+1}|z_l) and p(z_l|z_{l+1}) alike,
+ * is {@link GaussianBucketCodec} with μ = q(mean) and σ = exp(½ clamp(q(logVar), −60, 60)), q the {@link
+ * ParameterGrid}, at the posterior precision, over u: N((μ − m)/s, (σ/s)²), the same masses as N(μ, σ²) over z's
+ * buckets. Because q(z_l|·) and p(z_l|·) are coded over the same buckets, the
  * buckets' widths cancel in the code length of z_l, and what is left approaches log q(z_l|·) − log p(z_l|·): the
  * expected code length of an example is the −ELBO of the discretised model in both orders (Kingma et al. 2019,
  * section 3), which approaches the model's as the buckets narrow.
@@ -45,6 +48,7 @@ final class BbAnsSteps {
     private final CodingScheme scheme;
     private final ParameterGrid grid;
     private final LatentBuckets buckets;
+    private final LatentMarginals marginals;
     private final UniformCodec prior;
     private final int[] sizes;
     private final int top;
@@ -72,6 +76,7 @@ final class BbAnsSteps {
                     + "D >= 1 and an alphabet of >= 2 values, got layers " + Arrays.toString(sizes) + ", D = "
                     + features + ", alphabet " + alphabet);
         }
+        this.marginals = LatentMarginals.fromPrior(model, settings.marginalSamples(), settings.latentBits(), grid);
     }
 
     /** @return the layers' sizes, bottom first (not copied) */
@@ -110,20 +115,20 @@ final class BbAnsSteps {
         validate(example);
         Tally tally = new Tally();
         int[][] z = new int[sizes.length][];
-        z[0] = popLayer(message, posterior(example, 0, null), tally);
+        z[0] = popLayer(message, 0, posterior(example, 0, null), tally);
         if (scheme == CodingScheme.BIT_SWAP) {
             pushExample(message, example, z[0], tally);
             for (int l = 1; l <= top; l++) {
-                z[l] = popLayer(message, posterior(null, l, z[l - 1]), tally);
-                pushLayer(message, conditionalPrior(l - 1, z[l]), z[l - 1], tally);
+                z[l] = popLayer(message, l, posterior(null, l, z[l - 1]), tally);
+                pushLayer(message, l - 1, conditionalPrior(l - 1, z[l]), z[l - 1], tally);
             }
         } else {
             for (int l = 1; l <= top; l++) {
-                z[l] = popLayer(message, posterior(null, l, z[l - 1]), tally);
+                z[l] = popLayer(message, l, posterior(null, l, z[l - 1]), tally);
             }
             pushExample(message, example, z[0], tally);
             for (int l = 0; l < top; l++) {
-                pushLayer(message, conditionalPrior(l, z[l + 1]), z[l], tally);
+                pushLayer(message, l, conditionalPrior(l, z[l + 1]), z[l], tally);
             }
         }
         for (int d = sizes[top] - 1; d >= 0; d--) {
@@ -144,20 +149,20 @@ final class BbAnsSteps {
         int[] example;
         if (scheme == CodingScheme.BIT_SWAP) {
             for (int l = top; l >= 1; l--) {
-                z[l - 1] = popLayer(message, conditionalPrior(l - 1, z[l]), null);
-                pushLayer(message, posterior(null, l, z[l - 1]), z[l], null);
+                z[l - 1] = popLayer(message, l - 1, conditionalPrior(l - 1, z[l]), null);
+                pushLayer(message, l, posterior(null, l, z[l - 1]), z[l], null);
             }
             example = popExample(message, z[0]);
         } else {
             for (int l = top - 1; l >= 0; l--) {
-                z[l] = popLayer(message, conditionalPrior(l, z[l + 1]), null);
+                z[l] = popLayer(message, l, conditionalPrior(l, z[l + 1]), null);
             }
             example = popExample(message, z[0]);
             for (int l = top; l >= 1; l--) {
-                pushLayer(message, posterior(null, l, z[l - 1]), z[l], null);
+                pushLayer(message, l, posterior(null, l, z[l - 1]), z[l], null);
             }
         }
-        pushLayer(message, posterior(example, 0, null), z[0], null);
+        pushLayer(message, 0, posterior(example, 0, null), z[0], null);
         return example;
     }
 
@@ -168,10 +173,10 @@ final class BbAnsSteps {
     }
 
     /** Pops a layer's coordinates first to last, each from its coordinate of g over the buckets. */
-    private int[] popLayer(RansStack message, GaussianPosterior g, Tally tally) {
+    private int[] popLayer(RansStack message, int layer, GaussianPosterior g, Tally tally) {
         int[] z = new int[g.mean().length];
         for (int d = 0; d < z.length; d++) {
-            SymbolCodec codec = posteriorCodec(g, d);
+            SymbolCodec codec = posteriorCodec(layer, g, d);
             z[d] = codec.pop(message);
             if (tally != null) {
                 tally.popped += cost(codec, z[d]);
@@ -181,9 +186,9 @@ final class BbAnsSteps {
     }
 
     /** Pushes a layer's coordinates last to first. */
-    private void pushLayer(RansStack message, GaussianPosterior g, int[] z, Tally tally) {
+    private void pushLayer(RansStack message, int layer, GaussianPosterior g, int[] z, Tally tally) {
         for (int d = z.length - 1; d >= 0; d--) {
-            SymbolCodec codec = posteriorCodec(g, d);
+            SymbolCodec codec = posteriorCodec(layer, g, d);
             codec.push(message, z[d]);
             if (tally != null) {
                 tally.pushed += cost(codec, z[d]);
@@ -193,7 +198,7 @@ final class BbAnsSteps {
 
     /** Pushes x with p(x|c(z_1)), features last to first. */
     private void pushExample(RansStack message, int[] example, int[] bottom, Tally tally) {
-        ObservationModel p = model.likelihood(centres(bottom));
+        ObservationModel p = model.likelihood(centres(0, bottom));
         for (int i = features - 1; i >= 0; i--) {
             SymbolCodec codec = featureCodec(p, i, example);
             if (example[i] >= codec.symbols()) {
@@ -207,7 +212,7 @@ final class BbAnsSteps {
 
     /** Pops x with p(x|c(z_1)), features first to last. */
     private int[] popExample(RansStack message, int[] bottom) {
-        ObservationModel p = model.likelihood(centres(bottom));
+        ObservationModel p = model.likelihood(centres(0, bottom));
         int[] example = new int[features];
         for (int i = 0; i < features; i++) {
             example[i] = featureCodec(p, i, example).pop(message);
@@ -217,13 +222,14 @@ final class BbAnsSteps {
 
     /** q(z_1|x) for layer 0 (from the example), q(z_{l+1}|z_l) above it (from layer l−1's buckets). */
     private GaussianPosterior posterior(int[] example, int layer, int[] below) {
-        GaussianPosterior q = layer == 0 ? model.posterior(example) : model.layerPosterior(layer, centres(below));
+        GaussianPosterior q =
+                layer == 0 ? model.posterior(example) : model.layerPosterior(layer, centres(layer - 1, below));
         return checked(q, layer, "posterior");
     }
 
     /** p(z_{l+1}|z_{l+2}) of layer l, given layer l+1's buckets. */
     private GaussianPosterior conditionalPrior(int layer, int[] above) {
-        return checked(model.layerPrior(layer, centres(above)), layer, "conditional prior");
+        return checked(model.layerPrior(layer, centres(layer + 1, above)), layer, "conditional prior");
     }
 
     private GaussianPosterior checked(GaussianPosterior g, int layer, String what) {
@@ -234,21 +240,40 @@ final class BbAnsSteps {
         return g;
     }
 
-    /** @return the buckets' centres */
-    double[] centres(int[] z) {
+    /** @return layer l's buckets' centres: m_{l,d} + s_{l,d}·c_i (c_i itself where m = 0, s = 1) */
+    double[] centres(int layer, int[] z) {
         double[] centres = new double[z.length];
         for (int d = 0; d < z.length; d++) {
-            centres[d] = buckets.centre(z[d]);
+            centres[d] = marginals.isStandard()
+                    ? buckets.centre(z[d])
+                    : marginals.offset(layer, d) + marginals.scale(layer, d) * buckets.centre(z[d]);
         }
         return centres;
     }
 
-    /** A diagonal Gaussian's coordinate d over the buckets: q(z_d | ·) or p(z_d | ·). */
+    /** A diagonal Gaussian's coordinate d over the buckets of N(0, 1): q(z_d | ·) or p(z_d | ·). */
     SymbolCodec posteriorCodec(GaussianPosterior q, int d) {
         double mean = grid.round(q.mean()[d]);
         double logVariance =
                 Math.max(-LOG_VARIANCE_LIMIT, Math.min(LOG_VARIANCE_LIMIT, grid.round(q.logVariance()[d])));
         return new GaussianBucketCodec(buckets, mean, StrictMath.exp(0.5 * logVariance), settings.posteriorPrecision());
+    }
+
+    /**
+     * A diagonal Gaussian's coordinate d of layer l over that layer's buckets: N(μ, σ²) over z = m + s·u is N((μ −
+     * m)/s, (σ/s)²) over u's buckets of N(0, 1).
+     */
+    SymbolCodec posteriorCodec(int layer, GaussianPosterior q, int d) {
+        if (marginals.isStandard()) {
+            return posteriorCodec(q, d);
+        }
+        double mean = grid.round(q.mean()[d]);
+        double logVariance =
+                Math.max(-LOG_VARIANCE_LIMIT, Math.min(LOG_VARIANCE_LIMIT, grid.round(q.logVariance()[d])));
+        double m = marginals.offset(layer, d);
+        double s = marginals.scale(layer, d);
+        return new GaussianBucketCodec(
+                buckets, (mean - m) / s, StrictMath.exp(0.5 * logVariance) / s, settings.posteriorPrecision());
     }
 
     /** p(x_i | z_1, x_&lt;i) at the observation precision. */

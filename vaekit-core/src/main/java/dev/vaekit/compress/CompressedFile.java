@@ -13,21 +13,22 @@ import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /**
- * The container of a bits-back code, format version {@value #VERSION}; version 1 (one latent layer, BB-ANS) is still
- * read. All integers are big-endian:
+ * The container of a bits-back code, format version {@value #VERSION}; versions 2 and 1 (one latent layer, BB-ANS)
+ * are still read. All integers are big-endian:
  *
  * <pre>
  *   offset  bytes  field
  *   0       8      magic "VAEKITBB"
- *   8       2      format version (2)
+ *   8       2      format version (3)
  *   10      1      the coding scheme ({@link CodingScheme#code}: 0 BB-ANS, 1 Bit-Swap)
  *   11      1      latentBits B
  *   12      1      posteriorPrecision
  *   13      1      observationPrecision
  *   14      1      parameterGridBits G
- *   15      8      seed of the initial bits
- *   23      2      h, the length of the model's config hash (1 to 1024)
- *   25      h      the model's config hash (bytes the caller chose)
+ *   15      4      S, the samples of the latent layers' marginals ({@link BbAnsSettings#marginalSamples})
+ *   19      8      seed of the initial bits
+ *   27      2      h, the length of the model's config hash (1 to 1024)
+ *   29      h      the model's config hash (bytes the caller chose)
  *   …       1      K, the number of latent layers (1 to {@value #MAX_LAYERS})
  *   …       4K     d_1 … d_K, the layers' sizes, bottom first
  *   …       1      r, the rank of an example's shape (1 to 8)
@@ -41,8 +42,9 @@ import java.util.zip.CRC32C;
  *   …       4      CRC-32C of every byte before it
  * </pre>
  *
- * Version 1 has no scheme byte (it is BB-ANS) and, in place of K and the sizes, one 4-byte latent dimension (one
- * layer); the rest is the same. Reading checks, in this order, the magic, the version, the trailing checksum (so any
+ * Version 2 has no S (every layer is over the buckets of N(0, 1), as S = 0), and is what {@link #write} writes when S
+ * is 0, so that such files stay readable by the vaekit of version 2 and unchanged byte for byte; version 1 has no S, no scheme byte (it is
+ * BB-ANS) and, in place of K and the sizes, one 4-byte latent dimension (one layer); the rest is the same. Reading checks, in this order, the magic, the version, the trailing checksum (so any
  * damage or truncation is caught before a field is believed), then every field's range and that the words fill the
  * file exactly.
  */
@@ -50,8 +52,11 @@ public final class CompressedFile {
     /** The first 8 bytes of every compressed file. */
     public static final String MAGIC = "VAEKITBB";
 
-    /** The format version this class writes; it reads this one and {@value #VERSION_1}. */
-    public static final int VERSION = 2;
+    /** The format version this class writes; it reads this one, {@value #VERSION_2} and {@value #VERSION_1}. */
+    public static final int VERSION = 3;
+
+    /** The second format: several latent layers and a coding scheme, every layer over the buckets of N(0, 1). */
+    public static final int VERSION_2 = 2;
 
     /** The first format: BB-ANS over one latent layer. */
     public static final int VERSION_1 = 1;
@@ -76,7 +81,10 @@ public final class CompressedFile {
     private static final int MIN_LENGTH_1 = 8 + 2 + 4 + 8 + 2 + 1 + 4 + 1 + 4 + 4 + 4 + 4 + 8 + 4 + 4;
 
     /** The shortest file of version 2: a hash of 1 byte, one layer, rank 1, no words. */
-    private static final int MIN_LENGTH = 8 + 2 + 1 + 4 + 8 + 2 + 1 + 1 + 4 + 1 + 4 + 4 + 4 + 4 + 8 + 4 + 4;
+    private static final int MIN_LENGTH_2 = 8 + 2 + 1 + 4 + 8 + 2 + 1 + 1 + 4 + 1 + 4 + 4 + 4 + 4 + 8 + 4 + 4;
+
+    /** The shortest file of version 3: that of version 2 and S. */
+    private static final int MIN_LENGTH = MIN_LENGTH_2 + 4;
 
     private CompressedFile() {}
 
@@ -234,7 +242,8 @@ public final class CompressedFile {
     record Contents(Header header, long state, int[] words) {}
 
     /**
-     * Writes a file of the current version.
+     * Writes a file of version {@value #VERSION}, or of version {@value #VERSION_2} when the settings' marginalSamples
+     * is 0 (all that version 3 adds is S).
      *
      * @param header the header
      * @param state the rANS state
@@ -242,17 +251,21 @@ public final class CompressedFile {
      * @return the file's bytes
      */
     static byte[] write(Header header, long state, int[] words) {
+        boolean fitted = header.settings().marginalSamples() != 0;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(
                 MIN_LENGTH + header.modelHash().length + 4 * header.layerSizes().length + 4 * words.length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             BbAnsSettings s = header.settings();
             out.write(MAGIC_BYTES);
-            out.writeShort(VERSION);
+            out.writeShort(fitted ? VERSION : VERSION_2);
             out.writeByte(header.scheme().code());
             out.writeByte(s.latentBits());
             out.writeByte(s.posteriorPrecision());
             out.writeByte(s.observationPrecision());
             out.writeByte(s.parameterGridBits());
+            if (fitted) {
+                out.writeInt(s.marginalSamples());
+            }
             out.writeLong(s.seed());
             out.writeShort(header.modelHash().length);
             out.write(header.modelHash());
@@ -283,7 +296,7 @@ public final class CompressedFile {
     }
 
     /**
-     * Reads and checks a whole file, of version {@value #VERSION} or {@value #VERSION_1}.
+     * Reads and checks a whole file, of version {@value #VERSION}, {@value #VERSION_2} or {@value #VERSION_1}.
      *
      * @param bytes the file's bytes
      * @param origin the file's name, for messages
@@ -301,11 +314,11 @@ public final class CompressedFile {
             throw new InvalidInputException(origin + ": truncated after " + bytes.length + " bytes");
         }
         int version = ((bytes[8] & 0xFF) << 8) | (bytes[9] & 0xFF);
-        if (version != VERSION && version != VERSION_1) {
+        if (version != VERSION && version != VERSION_2 && version != VERSION_1) {
             throw new InvalidInputException(origin + ": compressed file format version " + version
-                    + ", this vaekit reads versions " + VERSION_1 + " and " + VERSION);
+                    + ", this vaekit reads versions " + VERSION_1 + " to " + VERSION);
         }
-        int minLength = version == VERSION_1 ? MIN_LENGTH_1 : MIN_LENGTH;
+        int minLength = version == VERSION_1 ? MIN_LENGTH_1 : version == VERSION_2 ? MIN_LENGTH_2 : MIN_LENGTH;
         if (bytes.length < minLength) {
             throw new InvalidInputException(
                     origin + ": truncated: " + bytes.length + " bytes, a compressed file has at least " + minLength);
@@ -326,9 +339,13 @@ public final class CompressedFile {
             int posteriorPrecision = buffer.get() & 0xFF;
             int observationPrecision = buffer.get() & 0xFF;
             int gridBits = buffer.get() & 0xFF;
+            int marginalSamples = version == VERSION ? buffer.getInt() : 0;
+            if (version == VERSION && marginalSamples == 0) {
+                throw new IllegalArgumentException("a file of version " + VERSION + " records S = 0 samples");
+            }
             long seed = buffer.getLong();
-            BbAnsSettings settings =
-                    new BbAnsSettings(latentBits, posteriorPrecision, observationPrecision, gridBits, seed);
+            BbAnsSettings settings = new BbAnsSettings(
+                    latentBits, posteriorPrecision, observationPrecision, gridBits, seed, marginalSamples);
             int hashLength = buffer.getShort() & 0xFFFF;
             if (hashLength < 1 || hashLength > MAX_HASH_BYTES || hashLength > buffer.remaining()) {
                 throw new IllegalArgumentException("the model hash length " + hashLength + " is out of range");

@@ -42,9 +42,10 @@ class BitSwapRateTest {
      * (each term −log₂ of its frequency), X the cost of the column's features given z_1 = c(b_1); the columns are
      * independent under Q̃, so their means and variances add. Every layer has K = COLUMNS coordinates; the model's
      * conditionals of coordinate k read coordinate k of the layer they are conditioned on, so filling a whole layer
-     * with one centre evaluates every column at it.
+     * with one bucket evaluates every column at its centre (each coordinate's own centre when the settings fit the
+     * layers' marginals, {@link LatentMarginals}).
      */
-    static double[] expectedBits(ChainToyModel model, BbAnsSettings settings, int[] x) {
+    static double[] expectedBits(LatentChainModel model, BbAnsSettings settings, int[] x) {
         BbAnsSteps steps = new BbAnsSteps(model, settings, CodingScheme.BIT_SWAP);
         LatentBuckets buckets = LatentBuckets.of(settings.latentBits());
         int n = buckets.count();
@@ -56,24 +57,25 @@ class BitSwapRateTest {
         int[][][] p1 = new int[COLUMNS][n][]; // cumulative frequencies of P̃_1(·|c(b_2)), per b_2
         GaussianPosterior first = model.posterior(x);
         for (int k = 0; k < COLUMNS; k++) {
-            SymbolCodec codec = steps.posteriorCodec(first, k);
+            SymbolCodec codec = steps.posteriorCodec(0, first, k);
             for (int b = 0; b < n; b++) {
                 q1Mass[k][b] = (double) codec.frequency(b) / (1 << precision);
                 q1[k][b] = BbAnsSteps.cost(codec, b);
             }
         }
-        double[] filled = new double[COLUMNS];
+        int[] filled = new int[COLUMNS];
         for (int b = 0; b < n; b++) {
-            Arrays.fill(filled, buckets.centre(b));
-            ObservationModel p = model.likelihood(filled);
-            for (int j = 0; j < model.features; j++) {
+            Arrays.fill(filled, b);
+            double[] bottom = steps.centres(0, filled);
+            ObservationModel p = model.likelihood(bottom);
+            for (int j = 0; j < model.featureCount(); j++) {
                 features[j % COLUMNS][b] += BbAnsSteps.cost(steps.featureCodec(p, j, x), x[j]);
             }
-            GaussianPosterior above = model.layerPosterior(1, filled);
-            GaussianPosterior below = model.layerPrior(0, filled);
+            GaussianPosterior above = model.layerPosterior(1, bottom);
+            GaussianPosterior below = model.layerPrior(0, steps.centres(1, filled));
             for (int k = 0; k < COLUMNS; k++) {
-                q2[k][b] = table(steps.posteriorCodec(above, k), n);
-                p1[k][b] = table(steps.posteriorCodec(below, k), n);
+                q2[k][b] = table(steps.posteriorCodec(1, above, k), n);
+                p1[k][b] = table(steps.posteriorCodec(0, below, k), n);
             }
         }
         double mean = 0;

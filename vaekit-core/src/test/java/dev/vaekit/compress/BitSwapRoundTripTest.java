@@ -73,9 +73,12 @@ class BitSwapRoundTripTest {
     void callsEachConditionalOncePerExampleOnEachSide() {
         List<int[]> examples = new ChainToyModel(new int[] {3, 2, 2}, 8, 10).sample(12, 11);
         for (CodingScheme scheme : CodingScheme.values()) {
+            // the fit of the marginals (S samples, each through p(z_2|z_3) and p(z_1|z_2)) is checked below
+            ChainToyModel fitted = new ChainToyModel(new int[] {3, 2, 2}, 8, 10);
+            compress(fitted, BbAnsSettings.DEFAULT, scheme, examples);
+            assertThat(fitted.layerPriorCalls).isEqualTo(24 + 2 * BbAnsSettings.DEFAULT.marginalSamples());
             ChainToyModel encoder = new ChainToyModel(new int[] {3, 2, 2}, 8, 10);
-            byte[] bytes =
-                    compress(encoder, BbAnsSettings.DEFAULT, scheme, examples).bytes();
+            byte[] bytes = compress(encoder, STANDARD, scheme, examples).bytes();
             assertThat(encoder.posteriorCalls).as("%s", scheme).isEqualTo(12);
             assertThat(encoder.layerPosteriorCalls).as("%s", scheme).isEqualTo(24);
             assertThat(encoder.layerPriorCalls).as("%s", scheme).isEqualTo(24);
@@ -174,10 +177,8 @@ class BitSwapRoundTripTest {
             fixed.add(x);
         }
         for (CodingScheme scheme : CodingScheme.values()) {
-            byte[] first =
-                    compress(pinned, BbAnsSettings.DEFAULT, scheme, fixed).bytes();
-            byte[] second =
-                    compress(pinned, BbAnsSettings.DEFAULT, scheme, fixed).bytes();
+            byte[] first = compress(pinned, STANDARD, scheme, fixed).bytes();
+            byte[] second = compress(pinned, STANDARD, scheme, fixed).bytes();
             assertThat(second).isEqualTo(first);
             assertThat(BbAnsDecoder.decodeAll(first, "pinned.vkbb", pinned, HASH))
                     .hasSize(16);
@@ -188,6 +189,9 @@ class BitSwapRoundTripTest {
                     .isEqualTo(scheme == CodingScheme.BIT_SWAP ? PINNED_BIT_SWAP : PINNED_BB_ANS);
         }
     }
+
+    /** Every layer over the buckets of N(0, 1): files of format version 2, as before version 3. */
+    static final BbAnsSettings STANDARD = BbAnsSettings.DEFAULT.withMarginalSamples(0);
 
     /** SHA-256 of the pinned case's files, format version 2. */
     private static final String PINNED_BIT_SWAP = "70b908a801d2300af6008ea0a0de9fb6253a755cad89b7bf4d9fd9977ff920fa";
@@ -215,7 +219,9 @@ class BitSwapRoundTripTest {
                 return new GaussianPosterior(new double[2], new double[2]);
             }
         };
-        BbAnsEncoder broken = new BbAnsEncoder(wrong, BbAnsSettings.DEFAULT, CodingScheme.BIT_SWAP);
+        assertThatThrownBy(() -> new BbAnsEncoder(wrong, BbAnsSettings.DEFAULT, CodingScheme.BIT_SWAP))
+                .hasMessageContaining("conditional prior of latent layer 1 has 2 coordinates, the layer has 3");
+        BbAnsEncoder broken = new BbAnsEncoder(wrong, STANDARD, CodingScheme.BIT_SWAP);
         assertThatThrownBy(() -> broken.append(new int[6]))
                 .hasMessageContaining("conditional prior of latent layer 1 has 2 coordinates, the layer has 3");
         assertThatThrownBy(() -> broken.append(new int[6])).hasMessageContaining("earlier append failed");

@@ -42,9 +42,10 @@ class ChainFileTest {
         return bytes;
     }
 
-    /** The offset of the layer count: after magic, version, scheme, settings, seed and the hash. */
+    /** The offset of the layer count: after magic, version, scheme, settings (S in version 3), seed and the hash. */
     private static int layersAt(byte[] bytes) {
-        return 25 + (ByteBuffer.wrap(bytes).getShort(23) & 0xFFFF);
+        int samples = bytes[9] == CompressedFile.VERSION ? 4 : 0;
+        return 25 + samples + (ByteBuffer.wrap(bytes).getShort(23 + samples) & 0xFFFF);
     }
 
     @Test
@@ -54,6 +55,10 @@ class ChainFileTest {
             CompressedFile.Header header = CompressedFile.header(bytes, ORIGIN);
             assertThat(header.scheme()).isEqualTo(scheme);
             assertThat(bytes[10]).isEqualTo((byte) scheme.code());
+            // the layers' marginals were fitted: version 3, with S after the grid bits
+            assertThat(bytes[9]).isEqualTo((byte) CompressedFile.VERSION);
+            assertThat(ByteBuffer.wrap(bytes).getInt(15)).isEqualTo(BbAnsSettings.DEFAULT.marginalSamples());
+            assertThat(header.settings()).isEqualTo(BbAnsSettings.DEFAULT);
             assertThat(header.layerSizes()).containsExactly(3, 2);
             assertThat(header.latentDimension()).isEqualTo(5);
             assertThat(header.describeLayers()).isEqualTo("latent layers of 3 + 2 coordinates");

@@ -46,7 +46,9 @@ class CompressedFileTest {
     @Test
     void recordsTheHeader() {
         CompressedFile.Header header = CompressedFile.header(file, ORIGIN);
-        assertThat(header.settings()).isEqualTo(BbAnsSettings.DEFAULT);
+        // one layer: nothing to fit, so S = 0 and the file is of version 2, as before version 3
+        assertThat(header.settings()).isEqualTo(BbAnsSettings.DEFAULT.withMarginalSamples(0));
+        assertThat(file[9]).isEqualTo((byte) CompressedFile.VERSION_2);
         assertThat(header.modelHash()).isEqualTo(HASH);
         assertThat(header.modelHashHex()).isEqualTo("2a07fd");
         assertThat(header.latentDimension()).isEqualTo(2);
@@ -104,10 +106,10 @@ class CompressedFileTest {
         assertThat(refused("hello, world".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isEqualTo(ORIGIN + ": not a vaekit compressed file (it does not start with VAEKITBB)");
         assertThat(refused(new byte[0])).contains("not a vaekit compressed file");
-        byte[] version3 = file.clone();
-        version3[9] = 3;
-        assertThat(refused(version3))
-                .isEqualTo(ORIGIN + ": compressed file format version 3, this vaekit reads versions 1 and 2");
+        byte[] version4 = file.clone();
+        version4[9] = 4;
+        assertThat(refused(version4))
+                .isEqualTo(ORIGIN + ": compressed file format version 4, this vaekit reads versions 1 to 3");
     }
 
     /**
