@@ -238,30 +238,7 @@ class CompressCommandTest {
 
     @Test
     void aPixelVaeCodesASingleImage() {
-        Path run = dir.resolve("pixel");
-        Cli.ok(
-                "train",
-                "--model",
-                "pixel-vae",
-                "--dataset",
-                "mnist-mini",
-                "--hidden",
-                "8",
-                "--latent-dim",
-                "2",
-                "--residual-blocks",
-                "0",
-                "--pixel-layers",
-                "1",
-                "--pixel-channels",
-                "4",
-                "--batch-size",
-                "500",
-                "--epochs",
-                "1",
-                "--quiet",
-                "--out",
-                run.toString());
+        Path run = TinyRuns.trainPixelVae(dir.resolve("pixel"));
         Path file = compress(run, "test", "p.vbb", "--n", "1");
         Path out = dir.resolve("p.idx");
 

@@ -2,8 +2,6 @@ package dev.vaekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vaekit.data.ColouredMnist;
-import dev.vaekit.data.Datasets;
 import dev.vaekit.train.Configs;
 import dev.vaekit.train.RunConfig;
 import java.awt.image.BufferedImage;
@@ -29,18 +27,12 @@ class FolderDatasetTest {
 
     @BeforeAll
     static void trainOnAFolder() {
-        folder = shared.resolve("digits");
         // 600 coloured digits of the embedded data, 28 x 28, in class sub-folders 0..9
-        ColouredMnist.write(Datasets.load("mnist-mini", null).trainRows(), folder, 600, 28, 5, true);
+        folder = ColourRuns.digits(shared.resolve("digits"), 600, 28, 5);
         run = shared.resolve("run");
-        training = Cli.ok(
-                "train",
-                "--dataset",
-                "folder:" + folder,
-                "--channels",
-                "3",
-                "--binarize",
-                "none",
+        training = ColourRuns.train(
+                folder,
+                run,
                 "--likelihood",
                 "gaussian",
                 "--model",
@@ -50,12 +42,7 @@ class FolderDatasetTest {
                 "--latent-dim",
                 "4",
                 "--epochs",
-                "1",
-                "--quiet",
-                "--threads",
-                "1",
-                "--out",
-                run.toString());
+                "1");
     }
 
     @Test

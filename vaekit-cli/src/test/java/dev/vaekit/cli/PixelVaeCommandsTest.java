@@ -22,33 +22,10 @@ class PixelVaeCommandsTest {
 
     private static Path run;
 
-    /** One epoch of mnist-mini on a tiny PixelVAE: one 8-channel stage, one PixelCNN layer of 4 channels. */
+    /** A tiny PixelVAE ({@link TinyRuns#trainPixelVae}). */
     @BeforeAll
     static void train() {
-        run = shared.resolve("run");
-        Cli.ok(
-                "train",
-                "--model",
-                "pixel-vae",
-                "--dataset",
-                "mnist-mini",
-                "--hidden",
-                "8",
-                "--latent-dim",
-                "2",
-                "--residual-blocks",
-                "0",
-                "--pixel-layers",
-                "1",
-                "--pixel-channels",
-                "4",
-                "--batch-size",
-                "500",
-                "--epochs",
-                "1",
-                "--quiet",
-                "--out",
-                run.toString());
+        run = TinyRuns.trainPixelVae(shared.resolve("run"));
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.vaekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vaekit.data.ColouredMnist;
-import dev.vaekit.data.Datasets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,18 +99,12 @@ class SampleQualityCommandTest {
 
     @Test
     void aFolderOfColourImagesInClassFoldersIsScoredToo() {
-        Path folder = shared.resolve("digits");
         // 300 coloured digits of 32 x 32 in class sub-folders 0..9: 30 test images, 30 training images held out
-        ColouredMnist.write(Datasets.load("mnist-mini", null).trainRows(), folder, 300, 32, 5, true);
+        Path folder = ColourRuns.digits(shared.resolve("digits"), 300, 32, 5);
         Path run = shared.resolve("colour");
-        Cli.ok(
-                "train",
-                "--dataset",
-                "folder:" + folder,
-                "--channels",
-                "3",
-                "--binarize",
-                "none",
+        ColourRuns.train(
+                folder,
+                run,
                 "--likelihood",
                 "gaussian",
                 "--model",
@@ -122,12 +114,7 @@ class SampleQualityCommandTest {
                 "--latent-dim",
                 "4",
                 "--epochs",
-                "1",
-                "--quiet",
-                "--threads",
-                "1",
-                "--out",
-                run.toString());
+                "1");
         Cli.Result r = Cli.ok(
                 "sample-quality",
                 run.toString(),

@@ -35,6 +35,34 @@ final class TinyRuns {
         return runDir;
     }
 
+    /** One epoch of mnist-mini on a tiny PixelVAE: one 8-channel stage, one PixelCNN layer of 4 channels. */
+    static Path trainPixelVae(Path runDir) {
+        Cli.ok(
+                "train",
+                "--model",
+                "pixel-vae",
+                "--dataset",
+                "mnist-mini",
+                "--hidden",
+                "8",
+                "--latent-dim",
+                "2",
+                "--residual-blocks",
+                "0",
+                "--pixel-layers",
+                "1",
+                "--pixel-channels",
+                "4",
+                "--batch-size",
+                "500",
+                "--epochs",
+                "1",
+                "--quiet",
+                "--out",
+                runDir.toString());
+        return runDir;
+    }
+
     /** Trains a 784-64-d plain autoencoder ({@code --model dense-ae}) on mnist-mini. */
     static Path trainAutoencoder(Path runDir, int latentDim, int epochs) {
         Cli.ok(
