@@ -203,4 +203,70 @@ class AdamTest {
         }
         saved.close();
     }
+
+    /**
+     * The update cut into parts run side by side changes no bit: weights, moments and averages equal the single pass's,
+     * over parameters whose sizes put the cuts inside them, and a NaN gradient in the last part is reported.
+     */
+    @Test
+    void anUpdateInPartsEqualsTheSinglePass() {
+        Shape[] shapes = {new Shape(300, 257), new Shape(7), new Shape(1000, 41), new Shape(5)};
+        try (Parameters one = new Parameters(manager);
+                Parameters split = new Parameters(manager)) {
+            for (int i = 0; i < shapes.length; i++) {
+                one.normal("p" + i, shapes[i], 0f, 1f);
+                split.copyOf("p" + i, one.asMap().get("p" + i));
+            }
+            try (Adam single = new Adam(one, B1, B2, 0.9);
+                    Adam parts = new Adam(split, B1, B2, 0.9)) {
+                java.util.Random random = new java.util.Random(3);
+                for (int t = 1; t <= 3; t++) {
+                    for (int i = 0; i < shapes.length; i++) {
+                        float[] g = new float[Math.toIntExact(shapes[i].size())];
+                        for (int j = 0; j < g.length; j++) {
+                            g[j] = (float) random.nextGaussian();
+                        }
+                        setGradient(one, "p" + i, g);
+                        setGradient(split, "p" + i, g);
+                    }
+                    assertThat(single.update(0.01, 0.7, 1)).isTrue();
+                    assertThat(parts.update(0.01, 0.7, 3)).isTrue();
+                }
+                for (int i = 0; i < shapes.length; i++) {
+                    assertThat(split.asMap().get("p" + i).toFloatArray())
+                            .as("p%d", i)
+                            .containsExactly(one.asMap().get("p" + i).toFloatArray());
+                }
+                try (NDList a = single.snapshot(manager);
+                        NDList b = parts.snapshot(manager);
+                        NDList averageA = single.averagedWeights();
+                        NDList averageB = parts.averagedWeights()) {
+                    for (int k = 0; k < a.size(); k++) {
+                        assertThat(b.get(k).toDoubleArray())
+                                .containsExactly(a.get(k).toDoubleArray());
+                    }
+                    for (int k = 0; k < averageA.size(); k++) {
+                        assertThat(averageB.get(k).toFloatArray())
+                                .containsExactly(averageA.get(k).toFloatArray());
+                    }
+                }
+                float[] bad = new float[5];
+                bad[4] = Float.NaN;
+                setGradient(split, "p3", bad);
+                assertThat(parts.gradientsFinite()).isFalse();
+                assertThat(parts.update(0.01, 1, 3))
+                        .as("a NaN in the last part")
+                        .isFalse();
+            }
+        }
+    }
+
+    /** Makes the gradient of {@code name} equal {@code g} (the loss Σ g·p). */
+    private void setGradient(Parameters parameters, String name, float[] g) {
+        NDArray p = parameters.asMap().get(name);
+        NDArray c = manager.create(g, p.getShape());
+        try (GradientCollector collector = Engines.engine().newGradientCollector()) {
+            collector.backward(p.mul(c).sum());
+        }
+    }
 }
