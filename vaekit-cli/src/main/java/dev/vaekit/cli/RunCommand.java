@@ -1,5 +1,6 @@
 package dev.vaekit.cli;
 
+import dev.vaekit.InvalidInputException;
 import dev.vaekit.train.Checkpoint;
 import dev.vaekit.util.Choices;
 import java.nio.file.Path;
@@ -40,7 +41,11 @@ abstract class RunCommand implements Callable<Integer> {
     static final class WeightsConverter implements CommandLine.ITypeConverter<Checkpoint.Weights> {
         @Override
         public Checkpoint.Weights convert(String value) {
-            return Choices.parse(Checkpoint.Weights.class, value, "--weights");
+            try {
+                return Choices.parse(Checkpoint.Weights.class, value, "--weights");
+            } catch (InvalidInputException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage()); // picocli prints the message alone
+            }
         }
     }
 }

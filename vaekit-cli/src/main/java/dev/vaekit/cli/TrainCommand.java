@@ -4,10 +4,13 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.train.Checkpoint;
 import dev.vaekit.train.Configs;
 import dev.vaekit.train.RunConfig;
+import dev.vaekit.train.TimeLimit;
 import dev.vaekit.train.TrainerState;
+import dev.vaekit.train.TrainingListener;
 import dev.vaekit.train.TrainingSession;
 import dev.vaekit.ui.Explorer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +79,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @Option(
+            names = "--time-limit",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Stop once another epoch would end past this wall time since training started, e.g. 90s, "
+                    + "45m, 2h or 1h30m; the run folder is then a checkpoint that --resume continues (default: none).")
+    Duration timeLimit;
+
     /** @return dotted config path → value for every config flag given */
     Map<String, Object> overrides() {
         Map<String, Object> overrides = new LinkedHashMap<>();
@@ -138,7 +149,9 @@ final class TrainCommand implements Callable<Integer> {
                     ? null
                     : new TrainingSession.WarmStart(
                             initFrom, initWeights == null ? Checkpoint.Weights.LAST : initWeights);
-            result = TrainingSession.run(config, runDir, dataDir, resume, warmStart, List.of(progress));
+            List<TrainingListener> listeners =
+                    timeLimit == null ? List.of(progress) : List.of(progress, new TimeLimit(timeLimit));
+            result = TrainingSession.run(config, runDir, dataDir, resume, warmStart, listeners);
         } catch (RuntimeException e) {
             if (explorer != null) {
                 explorer.close();

@@ -37,6 +37,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import tools.jackson.databind.JsonNode;
@@ -108,7 +110,8 @@ class TrainCommandTest {
         settable.remove("data.schema");
         settable.remove("data.sourceHash");
         assertThat(new HashSet<>(TrainCommand.FIELDS.values())).isEqualTo(settable);
-        // and every option of the command that is not about files, output or the explorer sets a config field
+        // and every option of the command that is not about files, output, the explorer or this invocation's resources
+        // (threads, the time limit) sets a config field
         Set<String> other = Set.of(
                 "--config",
                 "--out",
@@ -119,6 +122,7 @@ class TrainCommandTest {
                 "--quiet",
                 "--debug",
                 "--threads",
+                "--time-limit",
                 "--serve",
                 "--host",
                 "--port",
@@ -430,6 +434,31 @@ class TrainCommandTest {
         RunConfig saved = Configs.read(copy.resolve("config.json"));
         assertThat(saved.training().epochs()).isEqualTo(3);
         assertThat(saved.model().hidden()).containsExactly(64);
+    }
+
+    @Test
+    void aTimeLimitStopsAfterAnEpochAndLeavesARunThatResumes() throws Exception {
+        Path copy = Cli.copy(run, dir.resolve("limited"));
+
+        Cli.Result r = Cli.ok("train", "--out", copy.toString(), "--resume", "--epochs", "500", "--time-limit", "1s");
+
+        int done = Checkpoint.verify(copy).epochsDone();
+        assertThat(done).as("epochs done").isBetween(3, 499);
+        assertThat(r.err())
+                .contains("time limit: stopped after epoch " + done + ", ")
+                .contains("another epoch would pass 1s");
+        assertThat(Files.readAllLines(copy.resolve("metrics.jsonl"))).hasSize(done);
+        Cli.ok("train", "--out", copy.toString(), "--resume", "--epochs", String.valueOf(done + 1), "--quiet");
+        assertThat(Checkpoint.verify(copy).epochsDone()).isEqualTo(done + 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1x", "90", "m", "0m", "1h-5m"})
+    void aTimeLimitThatIsNotADurationIsOneLineOfBadInput(String value) {
+        String line = Cli.assertBadInput(
+                Cli.run("train", "--dataset", "mnist-mini", "--epochs", "1", "--quiet", "--time-limit", value));
+
+        assertThat(line).contains("--time-limit").contains("'" + value + "'");
     }
 
     @Test
