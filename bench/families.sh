@@ -8,7 +8,8 @@
 #                   images, in the features of vaekit's own MNIST classifier (NOT Inception FIDs);
 #   metrics.jsonl   epochs done, median epoch time, and the last epoch's codebook usage and perplexity (VQ-VAE).
 # The VQ-VAE's two phases (autoencoder, then its PixelCNN prior) need an epoch count up front: a 1-epoch probe (not
-# counted) sets it, two thirds of the epochs for the autoencoder.
+# counted) sets it from the budget, at least 3 epochs, two thirds of them for the autoencoder, and no time limit cuts
+# the run (it would end before the prior's phase).
 #
 # Usage: bench/families.sh [--minutes M] [--k K] [--eval-size N] [--samples S] [--threads T] [--smoke] [NAME...]
 #   --minutes M     training budget of each entry (default 10)
@@ -24,14 +25,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-# name | config | extra train flags (the disentanglement families on the dense VAE's network) | k | test images:
-# the last two replace --k and --eval-size for one entry (the VQ-VAE's posterior is a point mass, so k = 1; each of the
-# PixelVAE's samples costs a PixelCNN pass of its decoder); --smoke keeps its own smaller sizes
+# name | config | extra train flags (the disentanglement families on the dense VAE's network) | k | test images |
+# samples: the last three replace --k, --eval-size and --samples for one entry (the VQ-VAE's posterior is a point mass,
+# so k = 1; each of the PixelVAE's importance samples costs a PixelCNN pass, and each of its images 784 passes to
+# sample, hours for thousands at this budget, so its samples are not scored: 0); --smoke keeps its own smaller sizes
 ENTRIES="
 vae|configs/dense-vae.yaml|
 conv-vae|configs/conv-vae.yaml|
 resnet-vae|configs/resnet-vae.yaml|
-pixel-vae|configs/pixel-vae.yaml||100|500
+pixel-vae|configs/pixel-vae.yaml||100|500|0
 iwae|configs/iwae.yaml|
 miwae|configs/miwae.yaml|
 piwae|configs/piwae.yaml|
@@ -95,15 +97,17 @@ for name in "${names[@]}"; do
     k=${k:-$K}
     [ "$k" -le "$K" ] || [ "$DATASET" = mnist ] || k=$K
     [ -n "$n" ] && [ "$DATASET" = mnist ] || n=$EVAL_SIZE
+    samples=$(echo "$line" | cut -d'|' -f6)
+    samples=${samples:-$SAMPLES}
     dir="$OUT/$name"
     run="$dir/run"
     mkdir -p "$dir"
-    if [ -f "$dir/eval.json" ] && [ -f "$dir/sample-quality.json" ]; then
+    if [ -f "$dir/eval.json" ] && { [ -f "$dir/sample-quality.json" ] || [ "$samples" = 0 ]; }; then
         continue # finished (its run folder may have been removed)
     fi
     if [ ! -f "$run/manifest.json" ]; then
-        epochs=(--epochs 100000)
-        if [ "$name" = vq-vae ]; then # its phases need the epoch count: probe one epoch
+        epochs=(--epochs 100000 --time-limit "$LIMIT")
+        if [ "$name" = vq-vae ]; then # its phases need the epoch count: probe one epoch, and no cut-off
             rm -rf "$dir/probe"
             ./vaekit train --config "$config" "${common[@]}" "${extra[@]}" --epochs 1 --out "$dir/probe" > /dev/null
             e=$(python3 -c "import json,re,sys; s=json.loads(open(sys.argv[1]).read().splitlines()[-1])['seconds']; \
@@ -114,8 +118,8 @@ t=3600*int(m[1] or 0)+60*int(m[2] or 0)+int(m[3] or 0); print(max(3, int(t / (s 
             epochs=(--epochs "$e" --autoencoder-epochs $((e * 2 / 3)))
         fi
         start=$(date +%s)
-        if ! ./vaekit train --config "$config" "${common[@]}" "${extra[@]}" "${epochs[@]}" --time-limit "$LIMIT" \
-            --out "$run" > "$dir/train.log" 2>&1; then
+        if ! ./vaekit train --config "$config" "${common[@]}" "${extra[@]}" "${epochs[@]}" --out "$run" \
+            > "$dir/train.log" 2>&1; then
             echo "$name: training failed: $(tail -n 1 "$dir/train.log")" | tee "$dir/failed.txt" >&2
             continue
         fi
@@ -129,8 +133,10 @@ t=3600*int(m[1] or 0)+60*int(m[2] or 0)+int(m[3] or 0); print(max(3, int(t / (s 
             echo "$name: eval: $(tail -n 1 "$dir/eval.err")" >&2
         fi
     fi
-    if [ ! -f "$dir/sample-quality.json" ]; then
-        if ./vaekit sample-quality "$run" --n "$SAMPLES" --threads "$THREADS" "${CLASSIFIER[@]}" \
+    if [ "$samples" = 0 ]; then
+        echo "sample-quality not run at this budget (see the entries' comment)" > "$dir/sample-quality.err"
+    elif [ ! -f "$dir/sample-quality.json" ]; then
+        if ./vaekit sample-quality "$run" --n "$samples" --threads "$THREADS" "${CLASSIFIER[@]}" \
             > "$dir/sample-quality.txt" 2> "$dir/sample-quality.err"; then
             tail -n 1 "$dir/sample-quality.txt" > "$dir/sample-quality.json"
         else

@@ -62,7 +62,8 @@ def row(out, name):
         return None
     t = training(os.path.join(folder, "run"))
     if t is None:
-        return "| %s | training failed: %s | | | | | | |" % (name, last_line(os.path.join(folder, "train.log")))
+        failed = last_line(os.path.join(folder, "failed.txt"))
+        return "| %s | %s | | | | | | |" % (name, failed or "not finished")
     e = load_json(os.path.join(folder, "eval.json"))
     q = load_json(os.path.join(folder, "sample-quality.json"))
     nll = "%.2f ± %.2f (%d, %d)" % (e["nll"], e["nllStdErr"], e["k"], e["testSize"]) if e else reason(folder, name, "eval")
