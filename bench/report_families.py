@@ -88,10 +88,22 @@ def main():
     print("| entry | test NLL ± s.e., nats (k, n) | test ELBO | active units / codebook | Fréchet distance | "
           "precision / recall | epochs | s/epoch |")
     print("|---|---:|---:|---|---:|---:|---:|---:|")
+    reference = None
     for name in names:
         r = row(out, name)
         if r:
             print(r)
+        q = load_json(os.path.join(out, name, "sample-quality.json"))
+        if q and reference is None and q["scores"].get("reference"):
+            reference, classifier = q["scores"]["reference"], q["classifier"]
+    if reference:
+        print("| real training images the classifier never saw (reference) | | | | %.2f | %.3f / %.3f | | |" % (
+            reference["frechetDistance"], reference["precision"], reference["recall"]))
+        print()
+        print("Sample quality: %d samples against the first %d test images, k = %d nearest neighbours, in the %d "
+              "features of vaekit's classifier %s (%s; test accuracy %.4f); not Inception FIDs." % (
+                  reference["n"], reference["n"], reference["k"], classifier["featureDim"], classifier["key"],
+                  classifier["architecture"], classifier["testAccuracy"]))
     if NOTES:
         print()
         for note in NOTES:
