@@ -22,8 +22,8 @@ import java.util.List;
  * one pass per element reads the gradient, updates the moments and the weight, and zeroes the gradient. That is one
  * sweep instead of libtorch's ten (clone, scale, decay, two moment updates, four temporaries, zeroing): measured on
  * the 784-400-20 VAE, 1.0 ms per step against 2.9 ms for DJL's fused {@code adamUpdate} plus {@code zeroGrad}.
- * The sweep is cut into as many parts as libtorch has intra-op threads ({@link SweepWorkers}): libtorch's workers
- * sleep while Java runs, so their cores are free for it. The moments are saved with every checkpoint.
+ * Splitting the sweep over two threads gained nothing measurable (libtorch's OpenMP workers still hold the second
+ * core), so it runs on the training thread. The moments are saved with every checkpoint.
  *
  * <p>Optionally the same sweep keeps an exponential moving average of the weights (Polyak averaging, Polyak &amp;
  * Juditsky 1992, in the exponential form of PixelCNN++, Salimans et al. 2017, §2.6, and Glow's released code):
@@ -33,20 +33,16 @@ import java.util.List;
  */
 public final class Adam implements AutoCloseable {
     private static final double EPSILON = 1e-8;
-    /** Below this many weights the update runs on the calling thread alone (handing out parts costs microseconds). */
-    static final long PARALLEL_MINIMUM = 1 << 16;
 
     private final Parameters parameters;
     private final List<String> names;
     private final double[][] firstMoments;
     private final double[][] secondMoments;
-    /** Weights in all parameters together. */
-    private final long totalSize;
-
     private final double beta1;
     private final double beta2;
     private FloatBuffer[] weights;
     private FloatBuffer[] gradients;
+    private final float[] scratch = new float[4096];
     private long step;
     /** d, the decay of the weight average; 0 when averaging is off. */
     private final double averageDecay;
@@ -79,15 +75,12 @@ public final class Adam implements AutoCloseable {
         this.beta2 = beta2;
         this.firstMoments = new double[names.size()][];
         this.secondMoments = new double[names.size()][];
-        long total = 0;
         for (int i = 0; i < names.size(); i++) {
             int size = Math.toIntExact(
                     parameters.asMap().get(names.get(i)).getShape().size());
             firstMoments[i] = new double[size];
             secondMoments[i] = new double[size];
-            total += size;
         }
-        this.totalSize = total;
     }
 
     /** @return updates applied so far (t) */
@@ -130,26 +123,19 @@ public final class Adam implements AutoCloseable {
     }
 
     /**
-     * @return whether every gradient value is finite. One read pass, in as many parts as the update: chunks are
-     *     bulk-copied out of the tensors and reduced with max |g| (NaN propagates through {@link Math#max}), a loop the
-     *     JIT vectorises.
+     * @return whether every gradient value is finite. One read pass: chunks are bulk-copied out of the tensors and
+     *     reduced with max |g| (NaN propagates through {@link Math#max}), a loop the JIT vectorises.
      */
     public boolean gradientsFinite() {
         bind();
-        int parts = parts();
-        return SweepWorkers.all(parts, part -> {
-            float[] scratch = new float[4096];
-            return eachPiece(part, parts, (i, from, to) -> gradientsFinite(gradients[i], from, to, scratch));
-        });
-    }
-
-    private static boolean gradientsFinite(FloatBuffer g, int start, int end, float[] scratch) {
         float largest = 0f;
-        for (int from = start; from < end; from += scratch.length) {
-            int len = Math.min(scratch.length, end - from);
-            g.get(from, scratch, 0, len);
-            for (int j = 0; j < len; j++) {
-                largest = Math.max(largest, Math.abs(scratch[j]));
+        for (FloatBuffer g : gradients) {
+            for (int from = 0, n = g.capacity(); from < n; from += scratch.length) {
+                int len = Math.min(scratch.length, n - from);
+                g.get(from, scratch, 0, len);
+                for (int j = 0; j < len; j++) {
+                    largest = Math.max(largest, Math.abs(scratch[j]));
+                }
             }
         }
         return largest <= Float.MAX_VALUE; // false for NaN and +∞
@@ -164,16 +150,6 @@ public final class Adam implements AutoCloseable {
      *     finite while a gradient is not) and the weights are spoilt
      */
     public boolean update(double learningRate, double gradientScale) {
-        return update(learningRate, gradientScale, parts());
-    }
-
-    /** @return how many parts a pass over the weights is cut into now */
-    private int parts() {
-        return totalSize < PARALLEL_MINIMUM ? 1 : SweepWorkers.parallelism();
-    }
-
-    /** {@link #update(double, double)} in {@code parts} parts side by side. */
-    boolean update(double learningRate, double gradientScale, int parts) {
         bind();
         if (averageDecay > 0 && averages == null) {
             averages = currentWeights(); // the average starts at the weights the first update moves away from
@@ -181,37 +157,11 @@ public final class Adam implements AutoCloseable {
         step++;
         double stepSize = learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
         double keep = Math.min(averageDecay, (1.0 + step) / (10.0 + step));
-        return SweepWorkers.all(
-                parts,
-                part -> eachPiece(part, parts, (i, from, to) -> sweep(i, from, to, stepSize, gradientScale, keep)));
-    }
-
-    /** A pass over weights [from, to) of parameter i that reports whether all was well. */
-    private interface Piece {
-        boolean run(int i, int from, int to);
-    }
-
-    /**
-     * Runs part {@code part} of {@code parts} of a pass: the weights are taken in order as one flat sequence and cut
-     * into equal pieces, so that each element is treated exactly as by a single pass, whatever the split.
-     *
-     * @return whether every piece returned true
-     */
-    private boolean eachPiece(int part, int parts, Piece piece) {
-        long from = totalSize * part / parts;
-        long to = totalSize * (part + 1) / parts;
-        boolean result = true;
-        long offset = 0;
-        for (int i = 0; i < names.size() && offset < to; i++) {
-            int size = firstMoments[i].length;
-            int start = (int) Math.max(0, from - offset);
-            int end = (int) Math.min(size, to - offset);
-            if (start < end) {
-                result &= piece.run(i, start, end);
-            }
-            offset += size;
+        boolean finite = true;
+        for (int i = 0; i < names.size(); i++) {
+            finite &= sweep(i, 0, firstMoments[i].length, stepSize, gradientScale, keep);
         }
-        return result;
+        return finite;
     }
 
     private double[][] currentWeights() {
