@@ -95,27 +95,13 @@ class PretrainedModelsTest {
 
         Path codes = dir.resolve("codes.csv");
         Path decoded = dir.resolve("decoded.csv");
-        Path scores = dir.resolve("scores.csv");
         Cli.ok("encode", model.toString(), "--dataset", "mnist-mini", "--n", "100", "-o", codes.toString());
         Cli.ok("decode", model.toString(), "-i", codes.toString(), "--rows", decoded.toString());
-        Cli.ok(
-                "score",
-                model.toString(),
-                "--dataset",
-                "mnist-mini",
-                "--n",
-                "100",
-                "--k",
-                "10",
-                "-o",
-                scores.toString());
+        List<String> scoreLines = scoreWithTenSamples(model);
         double[][] mu = csvRows(codes, 20);
         double[][] means = csvRows(decoded, 784);
-        List<String> scoreLines = Files.readAllLines(scores);
-        assertThat(scoreLines.get(0)).isEqualTo("index,label,log_px,elbo,reconstruction_log_prob,kl");
         assertThat(mu).hasNumberOfRows(100);
         assertThat(means).hasNumberOfRows(100);
-        assertThat(scoreLines).hasSize(101);
 
         double worstMu = 0;
         double worstMean = 0;
@@ -156,22 +142,8 @@ class PretrainedModelsTest {
      */
     @Test
     void theIafVaeScoresAsWhenPacked() throws IOException {
-        Path scores = dir.resolve("iaf.csv");
-        Cli.ok(
-                "score",
-                MODELS.resolve("iaf-vae-mnist").toString(),
-                "--dataset",
-                "mnist-mini",
-                "--n",
-                "100",
-                "--k",
-                "10",
-                "-o",
-                scores.toString());
+        List<String> lines = scoreWithTenSamples(MODELS.resolve("iaf-vae-mnist"));
 
-        List<String> lines = Files.readAllLines(scores);
-        assertThat(lines.get(0)).isEqualTo("index,label,log_px,elbo,reconstruction_log_prob,kl");
-        assertThat(lines).hasSize(101);
         assertThat(column(lines, 2)).as("mean log p(x), k = 10").isCloseTo(-83.7785, within(0.05));
         assertThat(column(lines, 3)).as("mean ELBO").isCloseTo(-85.8976, within(0.05));
     }
@@ -210,6 +182,26 @@ class PretrainedModelsTest {
                 assertThat(bytes).as(model + " in bytes").isLessThanOrEqualTo(5L << 20);
             }
         }
+    }
+
+    /** @return the lines of {@code score MODEL --dataset mnist-mini --n 100 --k 10}'s CSV, its header checked */
+    private List<String> scoreWithTenSamples(Path model) throws IOException {
+        Path scores = dir.resolve(model.getFileName() + "-scores.csv");
+        Cli.ok(
+                "score",
+                model.toString(),
+                "--dataset",
+                "mnist-mini",
+                "--n",
+                "100",
+                "--k",
+                "10",
+                "-o",
+                scores.toString());
+        List<String> lines = Files.readAllLines(scores);
+        assertThat(lines.get(0)).isEqualTo("index,label,log_px,elbo,reconstruction_log_prob,kl");
+        assertThat(lines).hasSize(101);
+        return lines;
     }
 
     private static double column(List<String> lines, int index) {

@@ -4,31 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
-import dev.vaekit.Fixtures;
-import dev.vaekit.engine.Engines;
-import dev.vaekit.models.Vae;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EarlyStoppingTest {
-    private NDManager manager;
-    private Vae model;
+    private TinyTrainer tiny;
     private Trainer trainer;
+    private NDManager manager;
 
     @BeforeEach
     void open() {
-        manager = Engines.newManager();
-        RunConfig config = Fixtures.runConfig(Fixtures.tinyModel(), Fixtures.training(10, 8, 1e-3, 0, 3, 1));
-        model = new Vae(config.model(), manager);
-        trainer = new Trainer(config, model);
+        tiny = new TinyTrainer();
+        trainer = tiny.trainer;
+        manager = tiny.manager;
     }
 
     @AfterEach
     void close() {
-        trainer.close();
-        model.close();
-        manager.close();
+        tiny.close();
     }
 
     private static EpochMetrics metrics(int epoch, double validationLoss) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import dev.vaekit.Fixtures;
 import dev.vaekit.data.Binarization;
-import dev.vaekit.engine.Engines;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.models.Vae;
 import java.time.Duration;
@@ -17,25 +16,22 @@ import org.junit.jupiter.api.Test;
 class TimeLimitTest {
     private static final long SECOND = 1_000_000_000L;
 
-    private NDManager manager;
-    private Vae model;
+    private TinyTrainer tiny;
     private Trainer trainer;
+    private NDManager manager;
     /** The fake clock, in nanoseconds. */
     private long now;
 
     @BeforeEach
     void open() {
-        manager = Engines.newManager();
-        RunConfig config = Fixtures.runConfig(Fixtures.tinyModel(), Fixtures.training(10, 8, 1e-3, 0, 0, 1));
-        model = new Vae(config.model(), manager);
-        trainer = new Trainer(config, model);
+        tiny = new TinyTrainer();
+        trainer = tiny.trainer;
+        manager = tiny.manager;
     }
 
     @AfterEach
     void close() {
-        trainer.close();
-        model.close();
-        manager.close();
+        tiny.close();
     }
 
     private static EpochMetrics metrics(int epoch) {
