@@ -3,7 +3,6 @@ package dev.vaekit.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,13 +10,11 @@ import org.junit.jupiter.api.Test;
 class EarlyStoppingTest {
     private TinyTrainer tiny;
     private Trainer trainer;
-    private NDManager manager;
 
     @BeforeEach
     void open() {
         tiny = new TinyTrainer();
         trainer = tiny.trainer;
-        manager = tiny.manager;
     }
 
     @AfterEach
