@@ -33,31 +33,29 @@ class ColourModelCommandsTest {
     @BeforeAll
     static void train() {
         folder = ColourRuns.digits(shared.resolve("digits"), 200, SIZE, 7);
-        train(
-                "pixel-vae",
-                "--likelihood",
-                "discretized-logistic",
-                "--mixture-components",
-                "2",
-                "--hidden",
-                "8",
-                "--latent-dim",
-                "2",
-                "--residual-blocks",
-                "0",
-                "--pixel-layers",
-                "2",
-                "--pixel-channels",
-                "6");
+        List<String> pixelVae = new ArrayList<>(TinyRuns.tinyPixelVae(2, 6));
+        pixelVae.addAll(List.of("--likelihood", "discretized-logistic", "--mixture-components", "2"));
+        train("pixel-vae", pixelVae);
         for (String flow : List.of("realnvp", "glow")) {
-            train(flow, "--dequantize", "--hidden", "8", "--flow-levels", "2", "--flow-length", "1");
+            train(
+                    flow,
+                    List.of(
+                            "--model",
+                            flow,
+                            "--dequantize",
+                            "--hidden",
+                            "8",
+                            "--flow-levels",
+                            "2",
+                            "--flow-length",
+                            "1"));
         }
     }
 
-    private static void train(String model, String... modelArgs) {
-        List<String> args = new ArrayList<>(List.of("--model", model, "--epochs", "1", "--batch-size", "45"));
-        args.addAll(List.of(modelArgs));
-        ColourRuns.train(folder, shared.resolve(model), args.toArray(String[]::new));
+    private static void train(String name, List<String> modelArgs) {
+        List<String> args = new ArrayList<>(modelArgs);
+        args.addAll(List.of("--epochs", "1", "--batch-size", "45"));
+        ColourRuns.train(folder, shared.resolve(name), args.toArray(String[]::new));
     }
 
     @ParameterizedTest

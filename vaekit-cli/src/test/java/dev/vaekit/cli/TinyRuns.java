@@ -19,30 +19,19 @@ final class TinyRuns {
 
     /** Trains a 784-64-d VAE on mnist-mini for one epoch. */
     static Path train(Path runDir, int latentDim) {
-        Cli.ok(
-                "train",
-                "--dataset",
-                "mnist-mini",
-                "--hidden",
-                "64",
-                "--latent-dim",
-                Integer.toString(latentDim),
-                "--epochs",
-                "1",
-                "--quiet",
-                "--out",
-                runDir.toString());
-        return runDir;
+        return trainOnMnistMini(runDir, "--hidden", "64", "--latent-dim", Integer.toString(latentDim), "--epochs", "1");
     }
 
-    /** One epoch of mnist-mini on a tiny PixelVAE: one 8-channel stage, one PixelCNN layer of 4 channels. */
-    static Path trainPixelVae(Path runDir) {
-        Cli.ok(
-                "train",
+    /**
+     * The network flags of a tiny PixelVAE: one 8-channel stage without residual blocks, a 2-dimensional code.
+     *
+     * @param pixelLayers gated PixelCNN layers
+     * @param pixelChannels their channels
+     */
+    static List<String> tinyPixelVae(int pixelLayers, int pixelChannels) {
+        return List.of(
                 "--model",
                 "pixel-vae",
-                "--dataset",
-                "mnist-mini",
                 "--hidden",
                 "8",
                 "--latent-dim",
@@ -50,36 +39,38 @@ final class TinyRuns {
                 "--residual-blocks",
                 "0",
                 "--pixel-layers",
-                "1",
+                Integer.toString(pixelLayers),
                 "--pixel-channels",
-                "4",
-                "--batch-size",
-                "500",
-                "--epochs",
-                "1",
-                "--quiet",
-                "--out",
-                runDir.toString());
-        return runDir;
+                Integer.toString(pixelChannels));
+    }
+
+    /** One epoch of mnist-mini on a tiny PixelVAE: one 8-channel stage, one PixelCNN layer of 4 channels. */
+    static Path trainPixelVae(Path runDir) {
+        List<String> args = new ArrayList<>(tinyPixelVae(1, 4));
+        args.addAll(List.of("--batch-size", "500", "--epochs", "1"));
+        return trainOnMnistMini(runDir, args.toArray(String[]::new));
     }
 
     /** Trains a 784-64-d plain autoencoder ({@code --model dense-ae}) on mnist-mini. */
     static Path trainAutoencoder(Path runDir, int latentDim, int epochs) {
-        Cli.ok(
-                "train",
+        return trainOnMnistMini(
+                runDir,
                 "--model",
                 "dense-ae",
-                "--dataset",
-                "mnist-mini",
                 "--hidden",
                 "64",
                 "--latent-dim",
                 Integer.toString(latentDim),
                 "--epochs",
-                Integer.toString(epochs),
-                "--quiet",
-                "--out",
-                runDir.toString());
+                Integer.toString(epochs));
+    }
+
+    /** {@code train --dataset mnist-mini --quiet --out runDir} with the given flags; returns the run folder. */
+    private static Path trainOnMnistMini(Path runDir, String... flags) {
+        List<String> args = new ArrayList<>(List.of("train", "--dataset", "mnist-mini", "--quiet", "--out"));
+        args.add(runDir.toString());
+        args.addAll(List.of(flags));
+        Cli.ok(args.toArray(String[]::new));
         return runDir;
     }
 
