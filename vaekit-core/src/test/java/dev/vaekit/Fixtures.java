@@ -135,7 +135,7 @@ public final class Fixtures {
     public static TrainingConfig training(
             int epochs, int batchSize, double lr, double clipNorm, int patience, long seed) {
         return new TrainingConfig(
-                epochs, batchSize, lr, 0.9, 0.999, LrSchedule.CONSTANT, 0.95, clipNorm, patience, seed, 0);
+                epochs, batchSize, lr, 0.9, 0.999, LrSchedule.CONSTANT, 0.95, clipNorm, patience, seed, 0, 0);
     }
 
     /** Estimator B, one sample, beta 1, no warm-up. */

@@ -204,6 +204,7 @@ public final class Configs {
      */
     static final Map<String, Object> ADDED_FIELDS = Map.ofEntries(
             Map.entry("objective.freeBits", 0.0),
+            Map.entry("training.batchesPerEpoch", 0),
             Map.entry("objective.groups", 1),
             Map.entry("objective.ciwaeBeta", ObjectiveConfig.DEFAULT_CIWAE_BETA),
             Map.entry("data.labelColumn", "label"),

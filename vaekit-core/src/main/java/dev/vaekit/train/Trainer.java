@@ -46,7 +46,8 @@ public final class Trainer implements AutoCloseable {
     private TrainerState state = TrainerState.initial();
     private boolean trainedWeights;
     private String stopReason;
-    private int examplesPerEpoch;
+    /** Training rows, and the examples each epoch steps on (fewer under {@code batchesPerEpoch}). */
+    private int rows, examplesPerEpoch;
     /** The training rows' labels when the model is conditional on them, else null. */
     private int[] labels;
 
@@ -147,7 +148,10 @@ public final class Trainer implements AutoCloseable {
      * @return the final state
      */
     public TrainerState fit(DataSource train) {
-        this.examplesPerEpoch = train.size();
+        this.rows = train.size();
+        int batchSize = config.training().batchSize();
+        int limit = config.training().batchesPerEpoch();
+        this.examplesPerEpoch = limit == 0 ? rows : (int) Math.min(rows, (long) limit * batchSize);
         Conditions.check(model.config(), train);
         this.labels = model.config().conditional() ? train.labels() : null;
         BatchAssembler batches =
@@ -172,12 +176,15 @@ public final class Trainer implements AutoCloseable {
         return state;
     }
 
-    /** One pass over the training rows (0-based {@code epoch}). */
+    /**
+     * One epoch (0-based {@code epoch}): a pass over the training rows in a fresh random order, or its first {@code
+     * batchesPerEpoch} batches.
+     */
     private EpochMetrics trainEpoch(int epoch, BatchAssembler batches, NDManager data) {
         TrainingConfig t = config.training();
         boolean dynamic = config.data().binarization() == Binarization.DYNAMIC;
-        int n = examplesPerEpoch;
-        int batchesPerEpoch = (n + t.batchSize() - 1) / t.batchSize();
+        int n = rows; // the data set's size, which minibatch estimators over the data set need (β-TCVAE)
+        int batchesPerEpoch = (examplesPerEpoch + t.batchSize() - 1) / t.batchSize();
         long epochSeed = epochSeed(t.seed(), epoch);
         Engines.seed(epochSeed);
         int[] order = Splits.permutation(n, epochSeed);
@@ -219,7 +226,8 @@ public final class Trainer implements AutoCloseable {
             model.setTraining(false);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return sums.metrics(epoch + 1, seconds, n, lr, config.objective().klWeight(context.epochProgress()));
+        return sums.metrics(
+                epoch + 1, seconds, examplesPerEpoch, lr, config.objective().klWeight(context.epochProgress()));
     }
 
     /** The epoch's running sums of the loss terms, weighted by batch size. */

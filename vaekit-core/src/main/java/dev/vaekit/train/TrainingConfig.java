@@ -18,6 +18,9 @@ import dev.vaekit.util.ConfigField;
  * @param seed seeds initialisation, data order, sampling and dynamic binarisation
  * @param emaDecay d in [0, 1) of the exponential moving average of the weights (Polyak averaging) kept beside them
  *     and used by the commands that use the run; 0 keeps none. 0.999 averages over about the last 1000 steps
+ * @param batchesPerEpoch steps per epoch, each epoch on the first of a fresh random permutation's batches (PyTorch
+ *     Lightning's {@code limit_train_batches}): a step budget below one pass over large data, with a checkpoint every
+ *     epoch; 0 (the default) passes over all the training rows
  */
 public record TrainingConfig(
         @ConfigField(flag = "--epochs", label = "N", value = "Epochs.") int epochs,
@@ -47,7 +50,14 @@ public record TrainingConfig(
                         value = "Keep an exponential moving average of the weights with decay D in [0, 1) (Polyak "
                                 + "averaging; 0.9995 averages over about the last 2000 steps) and use it in the "
                                 + "commands; 0: off. May be given with --resume to start or stop averaging.")
-                double emaDecay) {
+                double emaDecay,
+        @ConfigField(
+                        flag = "--batches-per-epoch",
+                        label = "N",
+                        value = "Steps per epoch, each epoch on N batches of a fresh random permutation of the "
+                                + "training rows: a step budget below one pass over large data, with a checkpoint "
+                                + "every epoch (0: every row once per epoch).")
+                int batchesPerEpoch) {
 
     /** The exponential schedule's default per-epoch factor. */
     public static final double DEFAULT_LR_DECAY = 0.95;
@@ -82,6 +92,10 @@ public record TrainingConfig(
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new InvalidInputException("training.emaDecay must be in [0, 1) (0 = off), got " + emaDecay);
         }
+        if (batchesPerEpoch < 0) {
+            throw new InvalidInputException(
+                    "training.batchesPerEpoch must be >= 0 (0 = all the rows), got " + batchesPerEpoch);
+        }
     }
 
     /** @return the learning rate of a 0-based epoch under the schedule */
@@ -91,18 +105,7 @@ public record TrainingConfig(
 
     /** @return a copy that trains for another number of epochs (a resumed run's new total) */
     public TrainingConfig withEpochs(int newEpochs) {
-        return new TrainingConfig(
-                newEpochs,
-                batchSize,
-                learningRate,
-                adamBeta1,
-                adamBeta2,
-                schedule,
-                lrDecay,
-                clipNorm,
-                patience,
-                seed,
-                emaDecay);
+        return toBuilder().epochs(newEpochs).build();
     }
 
     /** @return a builder holding the defaults: 10 epochs of 128-example batches, Adam at 1e-3, seed 1 */
@@ -123,13 +126,13 @@ public record TrainingConfig(
                 .clipNorm(clipNorm)
                 .patience(patience)
                 .seed(seed)
-                .emaDecay(emaDecay);
+                .emaDecay(emaDecay)
+                .batchesPerEpoch(batchesPerEpoch);
     }
 
     /** @return a copy that keeps a weight average of decay d (0 = none): a resumed run may start or stop averaging */
     public TrainingConfig withEmaDecay(double d) {
-        return new TrainingConfig(
-                epochs, batchSize, learningRate, adamBeta1, adamBeta2, schedule, lrDecay, clipNorm, patience, seed, d);
+        return toBuilder().emaDecay(d).build();
     }
 
     /** Builds a {@link TrainingConfig}; it starts from the defaults. */
@@ -145,6 +148,7 @@ public record TrainingConfig(
         private int patience = 0;
         private long seed = 1;
         private double emaDecay = 0;
+        private int batchesPerEpoch = 0;
 
         private Builder() {}
 
@@ -214,6 +218,12 @@ public record TrainingConfig(
             return this;
         }
 
+        /** @param value steps per epoch, 0 for a full pass @return this builder */
+        public Builder batchesPerEpoch(int value) {
+            this.batchesPerEpoch = value;
+            return this;
+        }
+
         /** @return the validated config */
         public TrainingConfig build() {
             return new TrainingConfig(
@@ -227,7 +237,8 @@ public record TrainingConfig(
                     clipNorm,
                     patience,
                     seed,
-                    emaDecay);
+                    emaDecay,
+                    batchesPerEpoch);
         }
     }
 }

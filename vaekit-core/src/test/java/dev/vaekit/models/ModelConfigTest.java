@@ -59,7 +59,7 @@ class ModelConfigTest {
                                 .build())
                         .build(),
                 new ObjectiveConfig(Estimator.IWAE, 5, 1.0, 2.5, 0),
-                new TrainingConfig(12, 64, 3e-4, 0.8, 0.99, LrSchedule.EXPONENTIAL, 0.9, 2.5, 3, 42, 0.999));
+                new TrainingConfig(12, 64, 3e-4, 0.8, 0.99, LrSchedule.EXPONENTIAL, 0.9, 2.5, 3, 42, 0.999, 0));
     }
 
     @Test

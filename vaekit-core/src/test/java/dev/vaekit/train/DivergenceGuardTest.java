@@ -172,6 +172,7 @@ class DivergenceGuardTest {
                         0,
                         0,
                         saved.training().seed(),
+                        0,
                         0));
 
         assertThatThrownBy(() -> TrainingSession.run(explosive, run, null, true, List.of()))

@@ -89,7 +89,14 @@ class TrainerTest {
             }
             TrainerState end = trainer.fit(train, validation);
             assertThat(end).isEqualTo(r.states.get(r.states.size() - 1));
-            assertThat(trainer.examplesPerEpoch()).isEqualTo(train.size());
+            int limit = config.training().batchesPerEpoch();
+            assertThat(trainer.examplesPerEpoch())
+                    .isEqualTo(
+                            limit == 0
+                                    ? train.size()
+                                    : Math.min(
+                                            train.size(),
+                                            limit * config.training().batchSize()));
         }
         return r;
     }
@@ -187,8 +194,38 @@ class TrainerTest {
     }
 
     @Test
+    void batchesPerEpochCutsEachEpochToThatManyStepsAndTheScheduleFollowsThem() {
+        ObjectiveConfig warmup = new ObjectiveConfig(Estimator.B, 1, 1.0, 3, 0);
+        TrainingConfig t = Fixtures.training(3, 50, 1e-3, 0, 0, 6).toBuilder()
+                .batchesPerEpoch(2)
+                .build();
+        RunConfig config = Fixtures.runConfig(Binarization.DYNAMIC, mnistModel(), warmup, t);
+
+        Recorder r = fit(config, MnistMini.rows(0, 500), MnistMini.rows(0, 0));
+
+        assertThat(r.batchLosses).hasSize(6).allMatch(Double::isFinite);
+        assertThat(r.states.get(2).steps()).isEqualTo(6);
+        for (int e = 0; e < 3; e++) {
+            // epoch progress counts the epoch's 2 batches, not the data's 10: the last batch of epoch e is at e + 1/2
+            assertThat(r.metrics.get(e).klWeight()).as("epoch %d", e + 1).isCloseTo((e + 0.5) / 3, within(1e-12));
+        }
+    }
+
+    @Test
+    void batchesPerEpochAboveAPassTrainsOnePass() {
+        TrainingConfig t = Fixtures.training(1, 50, 1e-3, 0, 0, 6).toBuilder()
+                .batchesPerEpoch(100)
+                .build();
+        RunConfig config = Fixtures.runConfig(Binarization.DYNAMIC, mnistModel(), Fixtures.elbo(), t);
+
+        Recorder r = fit(config, MnistMini.rows(0, 220), MnistMini.rows(0, 0));
+
+        assertThat(r.batchLosses).hasSize(5); // 50 + 50 + 50 + 50 + 20 rows
+    }
+
+    @Test
     void theLearningRateFollowsTheSchedule() {
-        TrainingConfig t = new TrainingConfig(3, 100, 1e-3, 0.9, 0.999, LrSchedule.EXPONENTIAL, 0.5, 0, 0, 5, 0);
+        TrainingConfig t = new TrainingConfig(3, 100, 1e-3, 0.9, 0.999, LrSchedule.EXPONENTIAL, 0.5, 0, 0, 5, 0, 0);
         RunConfig config = Fixtures.runConfig(Binarization.DYNAMIC, mnistModel(), Fixtures.elbo(), t);
 
         Recorder r = fit(config, MnistMini.rows(0, 200), MnistMini.rows(200, 250));

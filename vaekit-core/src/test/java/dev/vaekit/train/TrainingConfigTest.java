@@ -10,7 +10,7 @@ class TrainingConfigTest {
 
     private static TrainingConfig with(
             int epochs, int batch, double lr, double b1, double b2, double decay, double clip, int patience) {
-        return new TrainingConfig(epochs, batch, lr, b1, b2, LrSchedule.CONSTANT, decay, clip, patience, 1, 0);
+        return new TrainingConfig(epochs, batch, lr, b1, b2, LrSchedule.CONSTANT, decay, clip, patience, 1, 0, 0);
     }
 
     @Test
@@ -40,7 +40,7 @@ class TrainingConfigTest {
                 .hasMessage("training.clipNorm must be >= 0 (0 = off), got -1.0");
         assertThatThrownBy(() -> with(1, 1, 0.01, 0.9, 0.999, 0.95, 0, -2))
                 .hasMessage("training.patience must be >= 0 (0 = off), got -2");
-        assertThatThrownBy(() -> new TrainingConfig(1, 1, 0.01, 0.9, 0.999, null, 0.95, 0, 0, 1, 0))
+        assertThatThrownBy(() -> new TrainingConfig(1, 1, 0.01, 0.9, 0.999, null, 0.95, 0, 0, 1, 0, 0))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("training.schedule must be set");
         TrainingConfig t = with(1, 1, 0.01, 0.9, 0.999, 0.95, 0, 0);
@@ -49,5 +49,10 @@ class TrainingConfigTest {
                 .hasMessage("training.emaDecay must be in [0, 1) (0 = off), got 1.0");
         assertThatThrownBy(() -> t.withEmaDecay(-0.1)).hasMessageContaining("training.emaDecay");
         assertThat(t.withEmaDecay(0.999).withEpochs(5).emaDecay()).isEqualTo(0.999);
+        assertThatThrownBy(() -> t.toBuilder().batchesPerEpoch(-1).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("training.batchesPerEpoch must be >= 0 (0 = all the rows), got -1");
+        assertThat(t.toBuilder().batchesPerEpoch(7).build().withEpochs(2).batchesPerEpoch())
+                .isEqualTo(7);
     }
 }
