@@ -91,6 +91,15 @@ final class BatchAssembler {
      * @return a (to − from, dim) float32 tensor
      */
     NDArray assemble(NDManager manager, int[] order, int from, int to, SplittableRandom noise) {
+        fill(order, from, to, noise);
+        return wrap(manager, to - from);
+    }
+
+    /**
+     * Writes the rows {@code order[from..to)} into the buffer, binarised when {@code noise} is given: Java only, so
+     * that it may run on another thread than the engine's calls ({@link BatchPrefetcher}).
+     */
+    void fill(int[] order, int from, int to, SplittableRandom noise) {
         int rows = to - from;
         float[] batchValues = values;
         if (source != null) { // read the batch's rows, then place them as an in-memory batch's are
@@ -110,8 +119,17 @@ final class BatchAssembler {
                 }
             }
         }
+    }
+
+    /** @return the first {@code rows} rows of the buffer as a tensor that shares it (no copy) */
+    NDArray wrap(NDManager manager, int rows) {
         ByteBuffer batch = buffer.duplicate().order(ByteOrder.nativeOrder());
         batch.position(0).limit(rows * dim * Float.BYTES);
         return manager.create(batch.slice().order(ByteOrder.nativeOrder()), new Shape(rows, dim), DataType.FLOAT32);
+    }
+
+    /** @return an assembler of the same rows with a buffer of its own */
+    BatchAssembler twin() {
+        return new BatchAssembler(values, source, dim, floats.capacity() / dim);
     }
 }

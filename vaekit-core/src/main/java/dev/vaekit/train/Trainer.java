@@ -154,9 +154,9 @@ public final class Trainer implements AutoCloseable {
         this.examplesPerEpoch = limit == 0 ? rows : (int) Math.min(rows, (long) limit * batchSize);
         Conditions.check(model.config(), train);
         this.labels = model.config().conditional() ? train.labels() : null;
-        BatchAssembler batches =
-                BatchAssembler.of(train, config.data(), config.training().batchSize());
-        try (NDManager data = model.parameters().manager().newSubManager()) {
+        try (NDManager data = model.parameters().manager().newSubManager();
+                BatchPrefetcher batches = new BatchPrefetcher(BatchAssembler.of(
+                        train, config.data(), config.training().batchSize()))) {
             listeners.forEach(l -> l.onTrainingStart(this));
             for (int epoch = state.epochsDone(); epoch < config.training().epochs() && stopReason == null; epoch++) {
                 int epochNumber = epoch + 1;
@@ -180,7 +180,7 @@ public final class Trainer implements AutoCloseable {
      * One epoch (0-based {@code epoch}): a pass over the training rows in a fresh random order, or its first {@code
      * batchesPerEpoch} batches.
      */
-    private EpochMetrics trainEpoch(int epoch, BatchAssembler batches, NDManager data) {
+    private EpochMetrics trainEpoch(int epoch, BatchPrefetcher batches, NDManager data) {
         TrainingConfig t = config.training();
         boolean dynamic = config.data().binarization() == Binarization.DYNAMIC;
         int n = rows; // the data set's size, which minibatch estimators over the data set need (β-TCVAE)
@@ -194,6 +194,8 @@ public final class Trainer implements AutoCloseable {
         LossContext context = new LossContext(config.objective(), epoch, n);
         EpochSums sums = new EpochSums();
         long start = System.nanoTime();
+        BatchPrefetcher.Epoch epochBatches =
+                batches.epoch(order, batchesPerEpoch, t.batchSize(), dynamic ? noise : null);
         model.setTraining(true); // batch statistics in the steps only; validation and everything after use averages
         try {
             for (int b = 0; b < batchesPerEpoch; b++) {
@@ -203,7 +205,7 @@ public final class Trainer implements AutoCloseable {
                 StepResult step;
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray x = batches.assemble(data, order, from, to, dynamic ? noise : null);
+                    NDArray x = epochBatches.next(data);
                     NDArray condition = labels == null
                             ? null
                             : Conditions.oneHot(
