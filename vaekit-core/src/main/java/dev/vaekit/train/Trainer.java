@@ -25,7 +25,8 @@ import java.util.SplittableRandom;
 /**
  * Fits a {@link Model} by minibatch stochastic gradient descent on its {@link Model#loss} with Adam. Each epoch draws a
  * seeded permutation of the rows; each batch is gathered from it in Java (with a fresh Bernoulli draw under dynamic
- * binarisation, see {@link BatchAssembler}) and handed to the engine. Every random draw of epoch e is seeded from
+ * binarisation, see {@link BatchAssembler}) one batch ahead on a background thread ({@link BatchPrefetcher}) and
+ * handed to the engine. Every random draw of epoch e is seeded from
  * (seed, e), so a run resumed at an epoch boundary repeats the uninterrupted one.
  *
  * <p>A model with an {@link dev.vaekit.models.AuxiliaryObjective} (FactorVAE's discriminator) has it trained beside
