@@ -26,8 +26,8 @@ import java.util.SplittableRandom;
  * Fits a {@link Model} by minibatch stochastic gradient descent on its {@link Model#loss} with Adam. Each epoch draws a
  * seeded permutation of the rows; each batch is gathered from it in Java (with a fresh Bernoulli draw under dynamic
  * binarisation, see {@link BatchAssembler}) one batch ahead on a background thread ({@link BatchPrefetcher}) and
- * handed to the engine. Every random draw of epoch e is seeded from
- * (seed, e), so a run resumed at an epoch boundary repeats the uninterrupted one.
+ * handed to the engine. Every random draw of epoch e is seeded from (seed, e), so a run resumed at an epoch boundary
+ * repeats the uninterrupted one.
  *
  * <p>A model with an {@link dev.vaekit.models.AuxiliaryObjective} (FactorVAE's discriminator) has it trained beside
  * it by an {@link AuxiliaryTrainer}: after each of the model's steps, one step of the objective on the same batch with
@@ -47,8 +47,10 @@ public final class Trainer implements AutoCloseable {
     private TrainerState state = TrainerState.initial();
     private boolean trainedWeights;
     private String stopReason;
-    /** Training rows, and the examples each epoch steps on (fewer under {@code batchesPerEpoch}). */
-    private int rows, examplesPerEpoch;
+    /** The training rows. */
+    private int rows;
+    /** The examples each epoch steps on: all the rows, or fewer under {@code batchesPerEpoch}. */
+    private int examplesPerEpoch;
     /** The training rows' labels when the model is conditional on them, else null. */
     private int[] labels;
 
