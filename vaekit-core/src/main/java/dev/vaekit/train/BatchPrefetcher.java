@@ -2,8 +2,8 @@ package dev.vaekit.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.vaekit.util.Futures;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,28 +76,10 @@ final class BatchPrefetcher implements AutoCloseable {
             if (b >= batches) {
                 throw new IllegalStateException("the epoch has " + batches + " batches");
             }
-            await(pending);
+            Futures.get(pending, "a batch was read"); // a failed read (an unreadable file) is rethrown as thrown
             pending = b + 1 < batches ? fill(b + 1) : null;
             int from = b * batchSize;
             return buffers[b % 2].wrap(manager, Math.min(order.length, from + batchSize) - from);
-        }
-    }
-
-    /** Waits for a fill; its failure (an unreadable file, say) is rethrown as it was thrown. */
-    private static void await(Future<?> fill) {
-        try {
-            fill.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a batch was read", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 

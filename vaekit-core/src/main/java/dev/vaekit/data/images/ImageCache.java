@@ -2,6 +2,7 @@ package dev.vaekit.data.images;
 
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.util.AtomicFiles;
+import dev.vaekit.util.Futures;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -425,20 +425,7 @@ final class ImageCache {
     }
 
     private static Result take(ArrayDeque<Future<Result>> pending) {
-        try {
-            return pending.removeFirst().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while decoding images", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return Futures.get(pending.removeFirst(), "decoding images");
     }
 
     static String sha256(Path file) {
