@@ -197,7 +197,8 @@ class TrainCommandTest {
                 new FlagCase("--clip-norm", "2.5", c -> c.training().clipNorm(), 2.5),
                 new FlagCase("--patience", "4", c -> c.training().patience(), 4),
                 new FlagCase("--seed", "123", c -> c.training().seed(), 123L),
-                new FlagCase("--ema-decay", "0.999", c -> c.training().emaDecay(), 0.999));
+                new FlagCase("--ema-decay", "0.999", c -> c.training().emaDecay(), 0.999),
+                new FlagCase("--batches-per-epoch", "500", c -> c.training().batchesPerEpoch(), 500));
         Set<String> covered = new HashSet<>(familyFlags().keySet());
         cases.forEach(f -> covered.add(f.flag()));
         assertThat(covered)
