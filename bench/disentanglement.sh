@@ -24,9 +24,9 @@
 # training images), by default 5 x 500 = 2,500 steps of 64 images per run (160,000 images, 22% of one pass), 18 runs,
 # scored with --fraction 0.25 of disentanglement_lib's metric sample sizes. Step costs on this 2-core EPYC, one engine
 # thread, quiet (bench/DisentanglementSteps.java): 0.166 s for the VAE; under load 0.128 (DIP-VAE) to 0.252 (FactorVAE,
-# its discriminator included) CPU seconds per step, 0.99 s for one step of each of the six models. So the default is
-# about 2 hours of CPU for the 18 runs' training and half an hour for their metrics, 1 h 15 min to 1 h 30 min of wall
-# time with --parallel 2 (two runs at a time, one engine thread each). A full pass per run (--batches 0 --epochs 1,
+# its discriminator included) CPU seconds per step, 0.99 s for one step of each of the six models. Measured on
+# 2026-12-07 with --parallel 2 (two runs at a time, one engine thread each): 2 h 21 min of training and 21 min of
+# scoring for the 18 runs, 1 h 24 min of wall time. A full pass per run (--batches 0 --epochs 1,
 # 11,364 steps) takes about 12 hours. Either is a small share of the 300,000 steps of Locatello et al. 2019: compare
 # the order of the models more than the values. A run writes its checkpoint at the end of each epoch, so an
 # interrupted run restarts its epoch.
