@@ -80,24 +80,13 @@ final class BatchAssembler {
     }
 
     /**
-     * The batch of rows {@code order[from..to)}. The tensor shares this assembler's buffer: it is valid until the
-     * next call, which is all one training step needs.
+     * Writes the rows {@code order[from..to)} into the buffer, binarised when {@code noise} is given: Java only, so
+     * that it may run on another thread than the engine's calls ({@link BatchPrefetcher}).
      *
-     * @param manager owner of the tensor
      * @param order the epoch's permutation of row indices
      * @param from first position in {@code order}, inclusive
      * @param to last position, exclusive
      * @param noise the epoch's generator for dynamic binarisation, or null to copy the values as they are
-     * @return a (to − from, dim) float32 tensor
-     */
-    NDArray assemble(NDManager manager, int[] order, int from, int to, SplittableRandom noise) {
-        fill(order, from, to, noise);
-        return wrap(manager, to - from);
-    }
-
-    /**
-     * Writes the rows {@code order[from..to)} into the buffer, binarised when {@code noise} is given: Java only, so
-     * that it may run on another thread than the engine's calls ({@link BatchPrefetcher}).
      */
     void fill(int[] order, int from, int to, SplittableRandom noise) {
         int rows = to - from;
@@ -121,7 +110,11 @@ final class BatchAssembler {
         }
     }
 
-    /** @return the first {@code rows} rows of the buffer as a tensor that shares it (no copy) */
+    /**
+     * @param manager owner of the tensor
+     * @param rows rows written by the last {@link #fill}
+     * @return those rows as a (rows, dim) float32 tensor that shares the buffer (no copy): valid until the next fill
+     */
     NDArray wrap(NDManager manager, int rows) {
         ByteBuffer batch = buffer.duplicate().order(ByteOrder.nativeOrder());
         batch.position(0).limit(rows * dim * Float.BYTES);

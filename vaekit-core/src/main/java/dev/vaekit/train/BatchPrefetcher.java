@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
  * batch b + 1 into a second buffer, so that the gather, dynamic binarisation and, for data read or rendered batch by
  * batch, the reading leave the step's critical path. The fills run one after another on one thread, in batch order,
  * and draw from the epoch's noise stream in that order: the batches are exactly those of {@link
- * BatchAssembler#assemble} called batch after batch.
+ * BatchAssembler#fill} called batch after batch on the training thread.
  */
 final class BatchPrefetcher implements AutoCloseable {
     private final BatchAssembler[] buffers;

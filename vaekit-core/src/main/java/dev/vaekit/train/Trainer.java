@@ -158,8 +158,7 @@ public final class Trainer implements AutoCloseable {
         Conditions.check(model.config(), train);
         this.labels = model.config().conditional() ? train.labels() : null;
         try (NDManager data = model.parameters().manager().newSubManager();
-                BatchPrefetcher batches = new BatchPrefetcher(BatchAssembler.of(
-                        train, config.data(), config.training().batchSize()))) {
+                BatchPrefetcher batches = new BatchPrefetcher(BatchAssembler.of(train, config.data(), batchSize))) {
             listeners.forEach(l -> l.onTrainingStart(this));
             for (int epoch = state.epochsDone(); epoch < config.training().epochs() && stopReason == null; epoch++) {
                 int epochNumber = epoch + 1;

@@ -22,9 +22,9 @@ class BatchAssemblerTest {
         DataSource rows = new Dataset("three rows", values, null, 1, 1, 2).select(new int[] {2, 0});
         BatchAssembler streamed = BatchAssembler.of(rows, dev.vaekit.data.DataConfig.defaults(), Integer.MAX_VALUE);
         try (NDManager manager = Engines.newManager()) {
-            NDArray batch = assembler.assemble(manager, new int[] {2, 0, 1}, 0, 3, null);
+            NDArray batch = Batches.filled(assembler, manager, new int[] {2, 0, 1}, 0, 3, null);
             assertThat(batch.toFloatArray()).containsExactly(5, 6, 1, 2, 3, 4);
-            NDArray streamedBatch = streamed.assemble(manager, new int[] {1, 0}, 0, 2, null);
+            NDArray streamedBatch = Batches.filled(streamed, manager, new int[] {1, 0}, 0, 2, null);
             assertThat(streamedBatch.getShape().get(0)).isEqualTo(2);
         }
     }

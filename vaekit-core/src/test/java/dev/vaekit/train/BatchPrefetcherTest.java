@@ -29,14 +29,15 @@ class BatchPrefetcherTest {
         return new Dataset("greys", values, null, 1, 2, 3);
     }
 
-    /** The epoch's batches one after another through {@link BatchAssembler#assemble}. */
+    /** The epoch's batches one after another through {@link Batches#filled}. */
     private static List<float[]> sequential(BatchAssembler assembler, int[] order, int batches, int size, long seed) {
         List<float[]> out = new ArrayList<>();
         SplittableRandom noise = new SplittableRandom(seed);
         try (NDManager manager = Engines.newManager()) {
             for (int b = 0; b < batches; b++) {
                 int to = Math.min(order.length, b * size + size);
-                out.add(assembler.assemble(manager, order, b * size, to, noise).toFloatArray());
+                out.add(Batches.filled(assembler, manager, order, b * size, to, noise)
+                        .toFloatArray());
             }
         }
         return out;
