@@ -76,6 +76,99 @@ class AdamTest {
     }
 
     @Test
+    void tinyAndLargeGradientsKeepTheirMomentsInSinglePrecision() {
+        // g² of 1e-20 is 1e-40, a subnormal float: the moments are kept scaled by powers of two to avoid that
+        float[] g = {1e-20f, 3e-12f, 2e6f};
+        try (Adam adam = new Adam(params, B1, B2)) {
+            backward(g);
+            assertThat(adam.gradientsFinite()).isTrue();
+            adam.update(0.01, 1);
+            try (NDList s = adam.snapshot(manager)) {
+                double[] m = s.get("w.m").toDoubleArray();
+                double[] v = s.get("w.v").toDoubleArray();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(m[i]).as("m %d", i).isCloseTo((1 - B1) * g[i], within(1e-6 * (1 - B1) * g[i]));
+                    double vi = (1 - B2) * (double) g[i] * g[i];
+                    assertThat(v[i]).as("v %d", i).isCloseTo(vi, within(1e-6 * vi));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSecondMomentStaysOutOfSubnormalNumbersWhileAGradientStaysZero() {
+        try (Adam adam = new Adam(params, B1, B2)) {
+            backward(1e-20f, 1f, 0f);
+            adam.gradientsFinite();
+            adam.update(0.01, 1);
+            // v·2^60 of the first weight starts near 1e-25 and decays by β₂ a step: without a floor it would be
+            // subnormal (below 1.2e-38) after about 30,000 steps of zero gradient
+            for (int t = 0; t < 40_000; t++) {
+                adam.gradientsFinite();
+                adam.update(0.01, 1);
+            }
+            try (NDList s = adam.snapshot(manager)) {
+                for (double v : s.get("w.v").toDoubleArray()) {
+                    assertThat(v * 0x1p60).isGreaterThanOrEqualTo(Float.MIN_NORMAL);
+                }
+            }
+            for (float x : w.toFloatArray()) {
+                assertThat(Float.isFinite(x)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theCheckedFastUpdateAndTheCappedOneAgree() {
+        float[][] grads = {{1f, -2f, 0.5f}, {0.3f, -1e-9f, -4f}, {2e3f, 2f, 1e-30f}};
+        float[][] weights = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            w.set(new float[] {0.5f, 0.5f, 0.5f});
+            try (Adam adam = new Adam(params, B1, B2)) {
+                for (float[] g : grads) {
+                    backward(g);
+                    if (run == 0) {
+                        assertThat(adam.gradientsFinite()).isTrue(); // small checked gradients: the vectorised sweep
+                    }
+                    adam.update(0.01, 0.5); // unchecked: the capped sweep in double precision
+                }
+            }
+            weights[run] = w.toFloatArray();
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(weights[0][i]).as("coordinate %d", i).isCloseTo(weights[1][i], within(1e-6f));
+        }
+    }
+
+    @Test
+    void aHugeGradientLeavesFiniteMomentsThatDecayAgain() {
+        try (Adam adam = new Adam(params, B1, B2)) {
+            backward(1e30f, -1e38f, 1f);
+            assertThat(adam.gradientsFinite()).isTrue();
+            assertThat(adam.update(0.01, 1)).isTrue();
+            try (NDList s = adam.snapshot(manager)) {
+                for (double v : s.get("w.v").toDoubleArray()) {
+                    assertThat(v).isFinite().isPositive();
+                }
+                for (double m : s.get("w.m").toDoubleArray()) {
+                    assertThat(m).isFinite();
+                }
+            }
+            float[] before = w.toFloatArray();
+            for (int t = 0; t < 50; t++) {
+                backward(-1f, 1f, 1f);
+                adam.gradientsFinite();
+                adam.update(0.01, 1);
+            }
+            float[] after = w.toFloatArray();
+            // the capped v decays by β₂ a step, so the steps stay tiny but nonzero; none is frozen by v = ∞
+            for (int i = 0; i < 3; i++) {
+                assertThat(after[i]).as("coordinate %d", i).isNotEqualTo(before[i]);
+            }
+        }
+    }
+
+    @Test
     void updateZeroesTheGradients() {
         try (Adam adam = new Adam(params, B1, B2)) {
             backward(1f, 2f, 3f);
