@@ -11,6 +11,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.nn.Parameters;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,10 +38,24 @@ public final class Adam implements AutoCloseable {
 
     private final Parameters parameters;
     private final List<String> names;
-    /** m·2^30 and v·2^60 in single precision: the scales keep g² of small gradients out of the subnormal range. */
-    private final float[][] firstMoments;
+    /**
+     * Weights per chunk: the moments and averages are stored per parameter as arrays of at most this many values,
+     * each indexed from 0 like the chunks copied out of the tensors, because C2 vectorises a loop only when all its
+     * arrays share one index (with {@code m[start + j]} beside {@code g[j]} the sweep ran scalar, 2.7 ms a step on
+     * the 784-400-20 VAE; chunked, 0.7–1.4 ms).
+     */
+    private static final int CHUNK = 4096;
 
-    private final float[][] secondMoments;
+    /**
+     * m·2^30 and v·2^60 in single precision, per parameter and chunk: the scales keep g² of small gradients out of the
+     * subnormal range.
+     */
+    private final float[][][] firstMoments;
+
+    private final float[][][] secondMoments;
+    /** Values per parameter. */
+    private final int[] sizes;
+
     private static final double M_SCALE = 0x1p30;
     private static final double V_SCALE = 0x1p60;
     /**
@@ -54,9 +69,9 @@ public final class Adam implements AutoCloseable {
      */
     private static final double SAFE_GRADIENT = 1e9;
 
-    private final float[] gChunk = new float[4096];
-    private final float[] wChunk = new float[4096];
-    private final float[] zeros = new float[4096];
+    private final float[] gChunk = new float[CHUNK];
+    private final float[] wChunk = new float[CHUNK];
+    private final float[] zeros = new float[CHUNK];
     /** An upper bound on max |g| found by the last check of the current gradients, or +∞ when there was none. */
     private double checkedLargest = Double.POSITIVE_INFINITY;
 
@@ -67,8 +82,8 @@ public final class Adam implements AutoCloseable {
     private long step;
     /** d, the decay of the weight average; 0 when averaging is off. */
     private final double averageDecay;
-    /** θ̄ per parameter (double, like the moments), or null until the first update or a restore. */
-    private double[][] averages;
+    /** θ̄ per parameter and chunk (double precision), or null until the first update or a restore. */
+    private double[][][] averages;
 
     /**
      * @param parameters what to optimise
@@ -94,13 +109,14 @@ public final class Adam implements AutoCloseable {
         this.names = new ArrayList<>(parameters.asMap().keySet());
         this.beta1 = beta1;
         this.beta2 = beta2;
-        this.firstMoments = new float[names.size()][];
-        this.secondMoments = new float[names.size()][];
+        this.sizes = new int[names.size()];
+        this.firstMoments = new float[names.size()][][];
+        this.secondMoments = new float[names.size()][][];
         for (int i = 0; i < names.size(); i++) {
-            int size = Math.toIntExact(
+            sizes[i] = Math.toIntExact(
                     parameters.asMap().get(names.get(i)).getShape().size());
-            firstMoments[i] = new float[size];
-            secondMoments[i] = new float[size];
+            firstMoments[i] = floatChunks(sizes[i]);
+            secondMoments[i] = floatChunks(sizes[i]);
         }
     }
 
@@ -191,14 +207,14 @@ public final class Adam implements AutoCloseable {
         return finite;
     }
 
-    private double[][] currentWeights() {
-        double[][] copy = new double[names.size()][];
+    private double[][][] currentWeights() {
+        double[][][] copy = new double[names.size()][][];
         for (int i = 0; i < names.size(); i++) {
-            FloatBuffer w = weights[i];
-            copy[i] = new double[w.capacity()];
-            for (int j = 0; j < copy[i].length; j++) {
-                copy[i][j] = w.get(j);
+            double[] flat = new double[sizes[i]];
+            for (int j = 0; j < flat.length; j++) {
+                flat[j] = weights[i].get(j);
             }
+            copy[i] = doubleChunks(flat);
         }
         return copy;
     }
@@ -219,56 +235,58 @@ public final class Adam implements AutoCloseable {
     private boolean sweep(int i, double stepSize, double scale, double keep, boolean capped) {
         FloatBuffer w = weights[i];
         FloatBuffer g = gradients[i];
-        double[] average = averages == null ? null : averages[i];
         float largest = 0f;
-        for (int start = 0, n = firstMoments[i].length; start < n; start += gChunk.length) {
-            int len = Math.min(gChunk.length, n - start);
+        for (int c = 0; c < firstMoments[i].length; c++) {
+            int start = c * CHUNK;
+            int len = firstMoments[i][c].length;
             g.get(start, gChunk, 0, len);
             w.get(start, wChunk, 0, len);
             g.put(start, zeros, 0, len);
-            largest = Math.max(
-                    largest,
-                    capped ? cappedChunk(i, start, len, stepSize, scale) : chunk(i, start, len, stepSize, scale));
+            float[] m = firstMoments[i][c];
+            float[] v = secondMoments[i][c];
+            if (capped) {
+                cappedChunk(m, v, len, stepSize, scale);
+            } else {
+                chunk(m, v, len, stepSize, scale);
+            }
+            for (int j = 0; j < len; j++) {
+                largest = Math.max(largest, Math.abs(wChunk[j]));
+            }
             w.put(start, wChunk, 0, len);
-            if (average != null) {
+            if (averages != null) {
+                double[] average = averages[i][c];
                 double mix = 1 - keep;
                 for (int j = 0; j < len; j++) {
-                    average[start + j] += mix * (wChunk[j] - average[start + j]);
+                    average[j] += mix * (wChunk[j] - average[j]);
                 }
             }
         }
-        return largest <= Float.MAX_VALUE;
+        return largest <= Float.MAX_VALUE; // false for NaN and ±∞
     }
 
     /**
-     * The update of weights [start, start + len) held in {@link #wChunk} with gradients in {@link #gChunk}, free of
-     * branches and clamps so that it vectorises; safe while |g·scale| ≤ {@link #SAFE_GRADIENT}.
-     *
-     * @return max |θ| of the new weights (NaN or ∞ when one is not finite)
+     * The update of the first len weights held in {@link #wChunk}, with their gradients in {@link #gChunk} and their
+     * moments m and v, free of branches and clamps so that it vectorises; safe while |g·scale| ≤ {@link
+     * #SAFE_GRADIENT}.
      */
-    private float chunk(int i, int start, int len, double stepSize, double scale) {
-        float[] m = firstMoments[i];
-        float[] v = secondMoments[i];
+    private void chunk(float[] m, float[] v, int len, double stepSize, double scale) {
+        float[] gs = gChunk;
+        float[] ws = wChunk;
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1); // not 1 - b1: 1 - (float) 0.999 is 1.3e-5 off 0.001
         float c2 = (float) (1 - beta2);
-        float gs = (float) (scale * M_SCALE);
+        float gScale = (float) (scale * M_SCALE);
         float step = (float) stepSize;
         float eps = (float) (EPSILON * M_SCALE);
-        float largest = 0f;
         for (int j = 0; j < len; j++) {
-            int k = start + j;
-            float gj = gChunk[j] * gs;
-            float mj = b1 * m[k] + c1 * gj;
-            float vj = b2 * v[k] + (c2 * gj * gj + V_FLOOR);
-            m[k] = mj;
-            v[k] = vj;
-            float wj = wChunk[j] - step * mj / ((float) Math.sqrt(vj) + eps);
-            wChunk[j] = wj;
-            largest = Math.max(largest, Math.abs(wj));
+            float gj = gs[j] * gScale;
+            float mj = b1 * m[j] + c1 * gj;
+            float vj = b2 * v[j] + (c2 * gj * gj + V_FLOOR);
+            m[j] = mj;
+            v[j] = vj;
+            ws[j] = ws[j] - step * mj / ((float) Math.sqrt(vj) + eps);
         }
-        return largest;
     }
 
     /**
@@ -276,22 +294,15 @@ public final class Adam implements AutoCloseable {
      * large for {@link #chunk}: a huge gradient then leaves a finite v that decays again instead of freezing its
      * weight at v = ∞.
      */
-    private float cappedChunk(int i, int start, int len, double stepSize, double scale) {
-        float[] m = firstMoments[i];
-        float[] v = secondMoments[i];
-        float largest = 0f;
+    private void cappedChunk(float[] m, float[] v, int len, double stepSize, double scale) {
         for (int j = 0; j < len; j++) {
-            int k = start + j;
             double gj = gChunk[j] * scale * M_SCALE;
-            double mj = Math.max(-Float.MAX_VALUE, Math.min(beta1 * m[k] + (1 - beta1) * gj, Float.MAX_VALUE));
-            double vj = Math.min(beta2 * v[k] + (1 - beta2) * gj * gj + V_FLOOR, Float.MAX_VALUE);
-            m[k] = (float) mj;
-            v[k] = (float) vj;
-            float wj = (float) (wChunk[j] - stepSize * mj / (Math.sqrt(vj) + EPSILON * M_SCALE));
-            wChunk[j] = wj;
-            largest = Math.max(largest, Math.abs(wj));
+            double mj = Math.max(-Float.MAX_VALUE, Math.min(beta1 * m[j] + (1 - beta1) * gj, Float.MAX_VALUE));
+            double vj = Math.min(beta2 * v[j] + (1 - beta2) * gj * gj + V_FLOOR, Float.MAX_VALUE);
+            m[j] = (float) mj;
+            v[j] = (float) vj;
+            wChunk[j] = (float) (wChunk[j] - stepSize * mj / (Math.sqrt(vj) + EPSILON * M_SCALE));
         }
-        return largest;
     }
 
     /**
@@ -304,9 +315,9 @@ public final class Adam implements AutoCloseable {
         NDList list = new NDList();
         for (int i = 0; i < names.size(); i++) {
             Shape shape = parameters.asMap().get(names.get(i)).getShape();
-            NDArray m = manager.create(unscaled(firstMoments[i], M_SCALE), shape);
+            NDArray m = manager.create(unscaled(firstMoments[i], sizes[i], M_SCALE), shape);
             m.setName(names.get(i) + ".m");
-            NDArray v = manager.create(unscaled(secondMoments[i], V_SCALE), shape);
+            NDArray v = manager.create(unscaled(secondMoments[i], sizes[i], V_SCALE), shape);
             v.setName(names.get(i) + ".v");
             list.add(m);
             list.add(v);
@@ -323,13 +334,13 @@ public final class Adam implements AutoCloseable {
      */
     public void restore(NDList saved, long savedStep, String origin) {
         for (int i = 0; i < names.size(); i++) {
-            double[] m = new double[firstMoments[i].length];
-            double[] v = new double[m.length];
+            double[] m = new double[sizes[i]];
+            double[] v = new double[sizes[i]];
             copyInto(saved, names.get(i) + ".m", m, origin);
             copyInto(saved, names.get(i) + ".v", v, origin);
             for (int j = 0; j < m.length; j++) {
-                firstMoments[i][j] = scaledMoment(m[j] * M_SCALE);
-                secondMoments[i][j] = Math.max(scaledMoment(v[j] * V_SCALE), V_FLOOR);
+                firstMoments[i][j / CHUNK][j % CHUNK] = scaledMoment(m[j] * M_SCALE);
+                secondMoments[i][j / CHUNK][j % CHUNK] = Math.max(scaledMoment(v[j] * V_SCALE), V_FLOOR);
             }
         }
         this.step = savedStep;
@@ -348,9 +359,9 @@ public final class Adam implements AutoCloseable {
         NDList list = new NDList();
         NDManager manager = parameters.manager();
         for (int i = 0; i < names.size(); i++) {
-            float[] values = new float[averages[i].length];
+            float[] values = new float[sizes[i]];
             for (int j = 0; j < values.length; j++) {
-                values[j] = (float) averages[i][j];
+                values[j] = (float) averages[i][j / CHUNK][j % CHUNK];
             }
             NDArray a =
                     manager.create(values, parameters.asMap().get(names.get(i)).getShape());
@@ -375,18 +386,35 @@ public final class Adam implements AutoCloseable {
         if (averageDecay == 0) {
             return;
         }
-        double[][] restored = new double[names.size()][];
+        double[][][] restored = new double[names.size()][][];
         for (int i = 0; i < names.size(); i++) {
-            restored[i] = new double[firstMoments[i].length];
-            copyInto(saved, names.get(i), restored[i], origin);
+            double[] flat = new double[sizes[i]];
+            copyInto(saved, names.get(i), flat, origin);
+            restored[i] = doubleChunks(flat);
         }
         averages = restored;
     }
 
-    private static double[] unscaled(float[] values, double s) {
-        double[] out = new double[values.length];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = values[j] / s;
+    private static float[][] floatChunks(int size) {
+        float[][] chunks = new float[(size + CHUNK - 1) / CHUNK][];
+        for (int c = 0; c < chunks.length; c++) {
+            chunks[c] = new float[Math.min(CHUNK, size - c * CHUNK)];
+        }
+        return chunks;
+    }
+
+    private static double[][] doubleChunks(double[] flat) {
+        double[][] chunks = new double[(flat.length + CHUNK - 1) / CHUNK][];
+        for (int c = 0; c < chunks.length; c++) {
+            chunks[c] = Arrays.copyOfRange(flat, c * CHUNK, Math.min(flat.length, (c + 1) * CHUNK));
+        }
+        return chunks;
+    }
+
+    private static double[] unscaled(float[][] chunks, int size, double s) {
+        double[] out = new double[size];
+        for (int j = 0; j < size; j++) {
+            out[j] = chunks[j / CHUNK][j % CHUNK] / s;
         }
         return out;
     }

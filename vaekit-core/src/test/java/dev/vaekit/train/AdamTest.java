@@ -76,6 +76,48 @@ class AdamTest {
     }
 
     @Test
+    void aParameterLongerThanOneChunkIsUpdatedAndSavedWeightForWeight() {
+        int n = 10_000; // the optimiser works in chunks of 4,096 weights: two full ones and a partial one
+        try (Parameters large = new Parameters(manager)) {
+            NDArray x = large.constant("x", new Shape(n), 0.5f);
+            float[] g = new float[n];
+            for (int j = 0; j < n; j++) {
+                g[j] = (j % 7 - 3) * 0.25f;
+            }
+            NDList saved;
+            try (Adam adam = new Adam(large, B1, B2)) {
+                try (GradientCollector collector = Engines.engine().newGradientCollector()) {
+                    collector.backward(x.mul(manager.create(g)).sum());
+                }
+                assertThat(adam.gradientsFinite()).isTrue();
+                adam.update(0.01, 1);
+                float[] got = x.toFloatArray();
+                for (int j = 0; j < n; j++) {
+                    // the first step moves each weight by lr against the sign of its gradient (or not at all)
+                    double expected = 0.5 - 0.01 * Math.signum(g[j]) * Math.abs(g[j]) / (Math.abs(g[j]) + 1e-8);
+                    assertThat((double) got[j]).as("weight %d", j).isCloseTo(expected, within(1e-6));
+                }
+                saved = adam.snapshot(manager);
+            }
+            double[] m = saved.get("x.m").toDoubleArray();
+            for (int j = 0; j < n; j++) {
+                assertThat(m[j]).as("m %d", j).isCloseTo((1 - B1) * g[j], within(1e-7));
+            }
+            try (Adam fresh = new Adam(large, B1, B2);
+                    NDList again = restored(fresh, saved)) {
+                assertThat(again.get("x.v").toDoubleArray())
+                        .containsExactly(saved.get("x.v").toDoubleArray());
+            }
+            saved.close();
+        }
+    }
+
+    private NDList restored(Adam adam, NDList saved) {
+        adam.restore(saved, 1, "test");
+        return adam.snapshot(manager);
+    }
+
+    @Test
     void tinyAndLargeGradientsKeepTheirMomentsInSinglePrecision() {
         // g² of 1e-20 is 1e-40, a subnormal float: the moments are kept scaled by powers of two to avoid that
         float[] g = {1e-20f, 3e-12f, 2e6f};
