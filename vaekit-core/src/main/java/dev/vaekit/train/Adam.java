@@ -69,16 +69,24 @@ public final class Adam implements AutoCloseable {
      */
     private static final double SAFE_GRADIENT = 1e9;
 
-    private final float[] gChunk = new float[CHUNK];
-    private final float[] wChunk = new float[CHUNK];
-    private final float[] zeros = new float[CHUNK];
+    private static final float[] ZEROS = new float[CHUNK];
+    /** Work item k is chunk {@code itemChunk[k]} of parameter {@code itemParameter[k]}. */
+    private final int[] itemParameter;
+
+    private final int[] itemChunk;
+    /** Per worker of {@link ChunkWorkers}: a chunk of gradients and one of weights, copied out of the tensors. */
+    private final float[][] gradientScratch;
+
+    private final float[][] weightScratch;
     /** An upper bound on max |g| found by the last check of the current gradients, or +∞ when there was none. */
     private double checkedLargest = Double.POSITIVE_INFINITY;
 
     private final double beta1;
     private final double beta2;
-    private FloatBuffer[] weights;
-    private FloatBuffer[] gradients;
+    /** Per worker and parameter: views of the tensors' memory (each thread reads through its own buffer). */
+    private FloatBuffer[][] weights;
+
+    private FloatBuffer[][] gradients;
     private long step;
     /** d, the decay of the weight average; 0 when averaging is off. */
     private final double averageDecay;
@@ -118,6 +126,20 @@ public final class Adam implements AutoCloseable {
             firstMoments[i] = floatChunks(sizes[i]);
             secondMoments[i] = floatChunks(sizes[i]);
         }
+        int items = 0;
+        for (float[][] chunks : firstMoments) {
+            items += chunks.length;
+        }
+        this.itemParameter = new int[items];
+        this.itemChunk = new int[items];
+        for (int i = 0, k = 0; i < names.size(); i++) {
+            for (int c = 0; c < firstMoments[i].length; c++, k++) {
+                itemParameter[k] = i;
+                itemChunk[k] = c;
+            }
+        }
+        this.gradientScratch = new float[ChunkWorkers.workers()][CHUNK];
+        this.weightScratch = new float[ChunkWorkers.workers()][CHUNK];
     }
 
     /** @return updates applied so far (t) */
@@ -130,11 +152,16 @@ public final class Adam implements AutoCloseable {
         if (gradients != null) {
             return;
         }
-        weights = new FloatBuffer[names.size()];
-        gradients = new FloatBuffer[names.size()];
+        int workers = ChunkWorkers.workers();
+        weights = new FloatBuffer[workers][names.size()];
+        gradients = new FloatBuffer[workers][names.size()];
         for (int i = 0; i < names.size(); i++) {
-            weights[i] = view(parameters.asMap().get(names.get(i)));
-            gradients[i] = view(parameters.gradient(names.get(i)));
+            FloatBuffer w = view(parameters.asMap().get(names.get(i)));
+            FloatBuffer g = view(parameters.gradient(names.get(i)));
+            for (int worker = 0; worker < workers; worker++) {
+                weights[worker][i] = w.duplicate();
+                gradients[worker][i] = g.duplicate();
+            }
         }
     }
 
@@ -150,7 +177,7 @@ public final class Adam implements AutoCloseable {
     public double gradientNorm() {
         bind();
         double sum = 0;
-        for (FloatBuffer g : gradients) {
+        for (FloatBuffer g : gradients[0]) {
             for (int j = 0, n = g.capacity(); j < n; j++) {
                 double v = g.get(j);
                 sum += v * v;
@@ -163,20 +190,20 @@ public final class Adam implements AutoCloseable {
 
     /**
      * @return whether every gradient value is finite. One read pass: chunks are bulk-copied out of the tensors and
-     *     reduced with max |g| (NaN propagates through {@link Math#max}), a loop the JIT vectorises.
+     *     reduced with max |g| (NaN propagates through {@link Math#max}), a loop the JIT vectorises, on the
+     *     {@link ChunkWorkers}.
      */
     public boolean gradientsFinite() {
         bind();
-        float largest = 0f;
-        for (FloatBuffer g : gradients) {
-            for (int from = 0, n = g.capacity(); from < n; from += gChunk.length) {
-                int len = Math.min(gChunk.length, n - from);
-                g.get(from, gChunk, 0, len);
-                for (int j = 0; j < len; j++) {
-                    largest = Math.max(largest, Math.abs(gChunk[j]));
-                }
+        float largest = ChunkWorkers.maxOver(itemParameter.length, (worker, item) -> {
+            float[] g = gradientScratch[worker];
+            int len = copyOut(gradients[worker], g, item);
+            float max = 0f;
+            for (int j = 0; j < len; j++) {
+                max = Math.max(max, Math.abs(g[j]));
             }
-        }
+            return max;
+        });
         boolean finite = largest <= Float.MAX_VALUE; // false for NaN and +∞
         checkedLargest = finite ? largest : Double.POSITIVE_INFINITY;
         return finite;
@@ -200,11 +227,9 @@ public final class Adam implements AutoCloseable {
         double keep = Math.min(averageDecay, (1.0 + step) / (10.0 + step));
         boolean capped = !(checkedLargest * gradientScale <= SAFE_GRADIENT);
         checkedLargest = Double.POSITIVE_INFINITY; // the next gradients are unchecked
-        boolean finite = true;
-        for (int i = 0; i < names.size(); i++) {
-            finite &= sweep(i, stepSize, gradientScale, keep, capped);
-        }
-        return finite;
+        float largest = ChunkWorkers.maxOver(
+                itemParameter.length, (worker, item) -> sweep(worker, item, stepSize, gradientScale, keep, capped));
+        return largest <= Float.MAX_VALUE; // false for NaN and ±∞
     }
 
     private double[][][] currentWeights() {
@@ -212,7 +237,7 @@ public final class Adam implements AutoCloseable {
         for (int i = 0; i < names.size(); i++) {
             double[] flat = new double[sizes[i]];
             for (int j = 0; j < flat.length; j++) {
-                flat[j] = weights[i].get(j);
+                flat[j] = weights[0][i].get(j);
             }
             copy[i] = doubleChunks(flat);
         }
@@ -225,53 +250,57 @@ public final class Adam implements AutoCloseable {
     }
 
     /**
-     * One pass over parameter i, in chunks copied out of and back into the tensors (loops the JIT vectorises); returns
-     * whether every new weight is finite. The moments are single precision, stored as m·2^30 and v·2^60: unscaled,
-     * g² of small gradients and the decaying moments of nearly-saturated outputs (border pixels, logits far below 0)
-     * sink into subnormal numbers, which x86 processes dozens of times slower (epochs slowed from 2.5 s to 4.5 s). The
-     * scales are powers of two, so they are exact, and the update is unchanged: m/(√v + ε) = m·2^30/(√(v·2^60) +
-     * ε·2^30). Single-precision moments stream 32 bytes per weight instead of double moments' 48.
+     * The update of one work item, a chunk of weights copied out of and back into its tensor (loops the JIT
+     * vectorises). The moments are single precision, stored as m·2^30 and v·2^60: unscaled, g² of small gradients and
+     * the decaying moments of nearly-saturated outputs (border pixels, logits far below 0) sink into subnormal numbers,
+     * which x86 processes dozens of times slower (epochs slowed from 2.5 s to 4.5 s). The scales are powers of two, so
+     * they are exact, and the update is unchanged: m/(√v + ε) = m·2^30/(√(v·2^60) + ε·2^30). Single-precision moments
+     * stream 32 bytes per weight instead of double moments' 48.
+     *
+     * @return max |θ| of the new weights (NaN or ∞ when one is not finite)
      */
-    private boolean sweep(int i, double stepSize, double scale, double keep, boolean capped) {
-        FloatBuffer w = weights[i];
-        FloatBuffer g = gradients[i];
+    private float sweep(int worker, int item, double stepSize, double scale, double keep, boolean capped) {
+        int i = itemParameter[item];
+        int c = itemChunk[item];
+        float[] g = gradientScratch[worker];
+        float[] w = weightScratch[worker];
+        int len = copyOut(gradients[worker], g, item);
+        copyOut(weights[worker], w, item);
+        gradients[worker][i].put(c * CHUNK, ZEROS, 0, len);
+        if (capped) {
+            cappedChunk(firstMoments[i][c], secondMoments[i][c], g, w, len, stepSize, scale);
+        } else {
+            chunk(firstMoments[i][c], secondMoments[i][c], g, w, len, stepSize, scale);
+        }
         float largest = 0f;
-        for (int c = 0; c < firstMoments[i].length; c++) {
-            int start = c * CHUNK;
-            int len = firstMoments[i][c].length;
-            g.get(start, gChunk, 0, len);
-            w.get(start, wChunk, 0, len);
-            g.put(start, zeros, 0, len);
-            float[] m = firstMoments[i][c];
-            float[] v = secondMoments[i][c];
-            if (capped) {
-                cappedChunk(m, v, len, stepSize, scale);
-            } else {
-                chunk(m, v, len, stepSize, scale);
-            }
+        for (int j = 0; j < len; j++) {
+            largest = Math.max(largest, Math.abs(w[j]));
+        }
+        weights[worker][i].put(c * CHUNK, w, 0, len);
+        if (averages != null) {
+            double[] average = averages[i][c];
+            double mix = 1 - keep;
             for (int j = 0; j < len; j++) {
-                largest = Math.max(largest, Math.abs(wChunk[j]));
-            }
-            w.put(start, wChunk, 0, len);
-            if (averages != null) {
-                double[] average = averages[i][c];
-                double mix = 1 - keep;
-                for (int j = 0; j < len; j++) {
-                    average[j] += mix * (wChunk[j] - average[j]);
-                }
+                average[j] += mix * (w[j] - average[j]);
             }
         }
-        return largest <= Float.MAX_VALUE; // false for NaN and ±∞
+        return largest;
+    }
+
+    /** Copies work item {@code item}'s chunk out of its tensor's view into {@code into}; returns its length. */
+    private int copyOut(FloatBuffer[] views, float[] into, int item) {
+        int i = itemParameter[item];
+        int c = itemChunk[item];
+        int len = firstMoments[i][c].length;
+        views[i].get(c * CHUNK, into, 0, len);
+        return len;
     }
 
     /**
-     * The update of the first len weights held in {@link #wChunk}, with their gradients in {@link #gChunk} and their
-     * moments m and v, free of branches and clamps so that it vectorises; safe while |g·scale| ≤ {@link
-     * #SAFE_GRADIENT}.
+     * The update of the first len weights ws, with their gradients gs and their moments m and v, free of branches and
+     * clamps so that it vectorises; safe while |g·scale| ≤ {@link #SAFE_GRADIENT}.
      */
-    private void chunk(float[] m, float[] v, int len, double stepSize, double scale) {
-        float[] gs = gChunk;
-        float[] ws = wChunk;
+    private void chunk(float[] m, float[] v, float[] gs, float[] ws, int len, double stepSize, double scale) {
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1); // not 1 - b1: 1 - (float) 0.999 is 1.3e-5 off 0.001
@@ -294,14 +323,14 @@ public final class Adam implements AutoCloseable {
      * large for {@link #chunk}: a huge gradient then leaves a finite v that decays again instead of freezing its
      * weight at v = ∞.
      */
-    private void cappedChunk(float[] m, float[] v, int len, double stepSize, double scale) {
+    private void cappedChunk(float[] m, float[] v, float[] gs, float[] ws, int len, double stepSize, double scale) {
         for (int j = 0; j < len; j++) {
-            double gj = gChunk[j] * scale * M_SCALE;
+            double gj = gs[j] * scale * M_SCALE;
             double mj = Math.max(-Float.MAX_VALUE, Math.min(beta1 * m[j] + (1 - beta1) * gj, Float.MAX_VALUE));
             double vj = Math.min(beta2 * v[j] + (1 - beta2) * gj * gj + V_FLOOR, Float.MAX_VALUE);
             m[j] = (float) mj;
             v[j] = (float) vj;
-            wChunk[j] = (float) (wChunk[j] - stepSize * mj / (Math.sqrt(vj) + EPSILON * M_SCALE));
+            ws[j] = (float) (ws[j] - stepSize * mj / (Math.sqrt(vj) + EPSILON * M_SCALE));
         }
     }
 
