@@ -23,9 +23,9 @@ import java.util.List;
  * one pass per element reads the gradient, updates the moments and the weight, and zeroes the gradient. That is one
  * sweep instead of libtorch's ten (clone, scale, decay, two moment updates, four temporaries, zeroing): measured on
  * the 784-400-20 VAE, 1.0 ms per step against 2.9 ms for DJL's fused {@code adamUpdate} plus {@code zeroGrad}.
- * Splitting the sweep over two threads gained nothing measurable (libtorch's OpenMP workers still hold the second
- * core), so it runs on the training thread. The moments are single-precision Java arrays scaled by powers of two
- * (see {@link #sweep}), saved unscaled in double precision with every checkpoint.
+ * The sweep goes chunk by chunk, 4,096 weights at a time, on the training thread and the {@link ChunkWorkers}' helper
+ * threads (libtorch's own threads sleep while it runs). The moments are single-precision Java arrays scaled by powers
+ * of two (see {@link #sweep}), saved unscaled in double precision with every checkpoint.
  *
  * <p>Optionally the same sweep keeps an exponential moving average of the weights (Polyak averaging, Polyak &amp;
  * Juditsky 1992, in the exponential form of PixelCNN++, Salimans et al. 2017, §2.6, and Glow's released code):
