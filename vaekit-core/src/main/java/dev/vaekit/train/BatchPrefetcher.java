@@ -59,9 +59,12 @@ final class BatchPrefetcher implements AutoCloseable {
         }
 
         private Future<?> fill(int b) {
-            int from = b * batchSize;
-            int to = Math.min(order.length, from + batchSize);
-            return filler.submit(() -> buffers[b % 2].fill(order, from, to, noise));
+            return filler.submit(() -> buffers[b % 2].fill(order, b * batchSize, end(b), noise));
+        }
+
+        /** @return the end (exclusive) in {@code order} of batch b's rows */
+        private int end(int b) {
+            return Math.min(order.length, (b + 1) * batchSize);
         }
 
         /**
@@ -78,8 +81,7 @@ final class BatchPrefetcher implements AutoCloseable {
             }
             Futures.get(pending, "a batch was read"); // a failed read (an unreadable file) is rethrown as thrown
             pending = b + 1 < batches ? fill(b + 1) : null;
-            int from = b * batchSize;
-            return buffers[b % 2].wrap(manager, Math.min(order.length, from + batchSize) - from);
+            return buffers[b % 2].wrap(manager, end(b) - b * batchSize);
         }
     }
 
