@@ -4,6 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +17,9 @@ import java.util.List;
  *
  * <p>libtorch keeps one count for the process, but under OpenMP each thread applies it to the parallel regions it
  * starts: {@link #set} takes effect on the calling thread at once and on every other thread at its first parallel
- * operation. Training threads therefore call it themselves.
+ * operation. Training threads therefore call it themselves. Where libtorch links MKL, a thread's matrix products may
+ * use one thread more than its other kernels ({@link Setting}, {@link #ladder}); with sleeping OpenMP threads that is
+ * often the fastest way to use two cores.
  *
  * <p>How the threads wait between parallel regions is fixed when libtorch loads, by the environment of GNU OpenMP
  * (libtorch's CPU build from Maven uses libgomp): {@code OMP_WAIT_POLICY=PASSIVE} (sleep at once) or
@@ -47,16 +50,89 @@ public final class Threads {
     }
 
     /**
-     * Sets libtorch's intra-op thread count, at once for the calling thread (see the class comment for the others).
+     * Sets libtorch's intra-op thread count, at once for the calling thread (see the class comment for the others);
+     * matrix products follow it.
      *
      * @param n at least 1
      */
     public static void set(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        set(new Setting(n, n));
+    }
+
+    /**
+     * How the calling thread's libtorch operations use threads.
+     *
+     * @param ops libtorch's intra-op count, for its own kernels (element-wise, reductions, convolutions), at least 1
+     * @param products the count of MKL's matrix products, at least {@code ops}; above it only where
+     *     {@link #productsApart()}
+     */
+    public record Setting(int ops, int products) {
+        /** Checks the counts. */
+        public Setting {
+            if (ops < 1 || products < ops) {
+                throw new IllegalArgumentException("need 1 <= ops <= products, got " + ops + " and " + products);
+            }
         }
+
+        @Override
+        public String toString() {
+            return ops == products ? Integer.toString(ops) : ops + "+" + products;
+        }
+    }
+
+    /**
+     * @return whether matrix products can use more threads than libtorch's other kernels in this process (libtorch
+     *     with MKL, Java 22 or later, native access enabled; see {@link MklThreads})
+     */
+    public static boolean productsApart() {
+        return MklThreads.available();
+    }
+
+    /** @return the calling thread's setting */
+    public static Setting currentSetting() {
+        int ops = current();
+        return new Setting(ops, productsApart() ? Math.max(ops, MklThreads.onThisThread()) : ops);
+    }
+
+    /**
+     * Applies a setting on the calling thread.
+     *
+     * @param setting the counts; products above ops need {@link #productsApart()}
+     */
+    public static void set(Setting setting) {
         Engines.engine();
-        JniUtils.setNumThreads(n);
+        // libtorch's first query or parallel operation on a thread re-applies the process's count, MKL's included:
+        // run it now, so that it cannot undo the products' count later
+        JniUtils.getNumThreads();
+        JniUtils.setNumThreads(setting.ops()); // sets MKL's count for this thread to the same
+        if (setting.products() != setting.ops()) {
+            MklThreads.setOnThisThread(setting.products());
+        }
+    }
+
+    /**
+     * The settings a thread may take on {@code cores} cores, ordered from the fewest threads to the most: 1, 2, …,
+     * {@code cores}, and where {@linkplain #productsApart() products can be set apart} also k ops with k + 1 product
+     * threads between k and k + 1. A matrix product large enough to split pays for waking a second thread; libtorch's
+     * element-wise kernels on a batch's activations (about 10⁵ numbers, a few microseconds of work) often do not, and
+     * with sleeping OpenMP threads the two differ most.
+     *
+     * @param cores at least 1
+     * @param apart whether products may use more threads than ops
+     * @return the ladder, never empty
+     */
+    public static List<Setting> ladder(int cores, boolean apart) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("cores must be >= 1, got " + cores);
+        }
+        List<Setting> ladder = new ArrayList<>();
+        for (int k = 1; k <= cores; k++) {
+            ladder.add(new Setting(k, k));
+            if (apart && k < cores) {
+                ladder.add(new Setting(k, k + 1));
+            }
+        }
+        return List.copyOf(ladder);
     }
 
     /**

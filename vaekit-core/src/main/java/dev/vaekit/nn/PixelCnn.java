@@ -8,6 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.engine.Threads;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -240,9 +241,9 @@ public final class PixelCnn {
         int perImage = colours * pixels;
         float[] images = new float[n * perImage];
         boolean recording = JniUtils.isGradMode();
-        int threads = JniUtils.getNumThreads();
+        Threads.Setting threads = Threads.currentSetting();
         JniUtils.setGradMode(false);
-        JniUtils.setNumThreads(1);
+        Threads.set(1);
         try (NDScope all = new NDScope()) {
             all.suppressNotUsedWarning();
             NDArray s = features.reshape(n, featureChannels, height, width);
@@ -300,7 +301,7 @@ public final class PixelCnn {
                 }
             }
         } finally {
-            JniUtils.setNumThreads(threads);
+            Threads.set(threads);
             JniUtils.setGradMode(recording);
         }
         return Tensors.create(manager, images, new Shape(n, perImage));

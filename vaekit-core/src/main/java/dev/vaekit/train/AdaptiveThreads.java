@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Keeps libtorch's intra-op thread count fitted to the machine as it is while training runs. It times the steps (the
- * wall time between two batches' ends within an epoch, so validation is left out) and now and then tries one thread
- * fewer and one more, keeping what is fastest:
+ * Keeps libtorch's use of threads fitted to the machine as it is while training runs. The settings form a ladder from
+ * the fewest threads to the most ({@link Threads#ladder}: 1, 1 with matrix products on 2, 2, …), and the listener moves
+ * along it by rungs. It times the steps (the wall time between two batches' ends within an epoch, so validation is left
+ * out) and now and then tries the rung below and the rung above, keeping what is fastest:
  *
  * <ol>
  *   <li>after {@link Settings#warmupSteps} steps (JIT compilation, first allocations), it measures the median step
- *       time at the current count over {@link Settings#window} steps, then at each neighbouring count (the step right
+ *       time at the current rung over {@link Settings#window} steps, then at each neighbouring rung (the step right
  *       after a switch is not counted);
  *   <li>it moves to fewer threads when that is at most {@link Settings#fewerTolerance} slower (fewer threads leave
  *       cores to others and lose less when another process takes one), to more only when that is at least
@@ -22,7 +23,7 @@ import java.util.function.LongSupplier;
  *   <li>then it watches: when the median of the last window of steps moves by the factor {@link Settings#changeFactor}
  *       from the measured one (another process started or ended), it measures and tries again at once; otherwise it
  *       tries again after {@link Settings#firstPeriod} steps, a period that doubles up to {@link Settings#maxPeriod}
- *       each time the count stays, so that on a quiet machine the trials cost little.
+ *       each time the rung stays, so that on a quiet machine the trials cost little.
  * </ol>
  *
  * <p>Runs on the training thread, which is where a thread count applies ({@link Threads}). Only for runs whose thread
@@ -31,13 +32,18 @@ import java.util.function.LongSupplier;
  */
 public final class AdaptiveThreads implements TrainingListener {
 
-    /** What the listener reads and sets; {@link #forThisProcess()} uses libtorch's, tests a fake. */
+    /** What the listener reads and sets, by rung (1 is the fewest threads); {@link #forThisProcess()} uses libtorch's. */
     public interface Control {
-        /** @return the current intra-op thread count */
+        /** @return the current rung */
         int get();
 
-        /** Sets the intra-op thread count for the calling (training) thread. */
-        void set(int threads);
+        /** Applies a rung on the calling (training) thread. */
+        void set(int rung);
+
+        /** @return how the trace names a rung */
+        default String describe(int rung) {
+            return Integer.toString(rung);
+        }
     }
 
     /**
@@ -88,9 +94,9 @@ public final class AdaptiveThreads implements TrainingListener {
      * One decision, for tests and reports.
      *
      * @param step the step (counted over the run, from 1) at which it was taken
-     * @param from the count before
-     * @param to the count chosen
-     * @param medianNanos the median step time measured at each count tried, {@code [count] = nanos} (0: not tried)
+     * @param from the rung before
+     * @param to the rung chosen
+     * @param medianNanos the median step time measured at each rung tried, {@code [rung] = nanos} (0: not tried)
      */
     public record Decision(long step, int from, int to, long[] medianNanos) {
         @Override
@@ -106,7 +112,7 @@ public final class AdaptiveThreads implements TrainingListener {
         STEADY
     }
 
-    private final int maxThreads;
+    private final int rungs;
     private final LongSupplier clock;
     private final Control control;
     private final Settings settings;
@@ -129,16 +135,16 @@ public final class AdaptiveThreads implements TrainingListener {
     private long stepsSinceDecision;
 
     /**
-     * @param maxThreads the most threads to use, at least 1 (the cores this process may run on)
+     * @param rungs the rungs of the ladder, at least 1
      * @param clock nanoseconds, monotonic ({@code System::nanoTime})
-     * @param control the thread count
+     * @param control the rung in use
      * @param settings tuning
      */
-    public AdaptiveThreads(int maxThreads, LongSupplier clock, Control control, Settings settings) {
-        if (maxThreads < 1) {
-            throw new IllegalArgumentException("maxThreads must be >= 1, got " + maxThreads);
+    public AdaptiveThreads(int rungs, LongSupplier clock, Control control, Settings settings) {
+        if (rungs < 1) {
+            throw new IllegalArgumentException("rungs must be >= 1, got " + rungs);
         }
-        this.maxThreads = maxThreads;
+        this.rungs = rungs;
         this.clock = clock;
         this.control = control;
         this.settings = settings;
@@ -150,23 +156,43 @@ public final class AdaptiveThreads implements TrainingListener {
     /** A system property: when {@code true}, each decision is printed to standard error (for benchmarks). */
     public static final String TRACE_PROPERTY = "vaekit.threads.trace";
 
-    /** @return a listener for libtorch's thread count, the cores of this process and the default settings */
+    /** @return a listener for libtorch's threads, on the ladder of this process's cores, with the default settings */
     public static AdaptiveThreads forThisProcess() {
+        List<Threads.Setting> ladder = Threads.ladder(Threads.cores(), Threads.productsApart());
         return new AdaptiveThreads(
-                Threads.cores(),
+                ladder.size(),
                 System::nanoTime,
                 new Control() {
                     @Override
                     public int get() {
-                        return Threads.current();
+                        return rungOf(ladder, Threads.currentSetting());
                     }
 
                     @Override
-                    public void set(int threads) {
-                        Threads.set(threads);
+                    public void set(int rung) {
+                        Threads.set(ladder.get(rung - 1));
+                    }
+
+                    @Override
+                    public String describe(int rung) {
+                        return ladder.get(rung - 1).toString();
                     }
                 },
                 Settings.DEFAULT);
+    }
+
+    /** @return the setting's rung, or where it is not on the ladder the highest rung with no more op threads */
+    static int rungOf(List<Threads.Setting> ladder, Threads.Setting setting) {
+        int rung = 1;
+        for (int i = 0; i < ladder.size(); i++) {
+            if (ladder.get(i).equals(setting)) {
+                return i + 1;
+            }
+            if (ladder.get(i).ops() <= setting.ops()) {
+                rung = i + 1;
+            }
+        }
+        return rung;
     }
 
     /** @return the decisions taken so far, oldest first */
@@ -176,7 +202,7 @@ public final class AdaptiveThreads implements TrainingListener {
 
     @Override
     public void onTrainingStart(Trainer trainer) {
-        current = Math.min(maxThreads, Math.max(1, control.get()));
+        current = Math.min(rungs, Math.max(1, control.get()));
         last = -1;
     }
 
@@ -208,7 +234,7 @@ public final class AdaptiveThreads implements TrainingListener {
             case BASELINE -> {
                 if (record(nanos)) {
                     baseline = median();
-                    medians = new long[maxThreads + 1];
+                    medians = new long[rungs + 1];
                     medians[current] = baseline;
                     best = current;
                     bestNanos = baseline;
@@ -216,7 +242,7 @@ public final class AdaptiveThreads implements TrainingListener {
                     if (current > 1) {
                         candidates.add(current - 1);
                     }
-                    if (current < maxThreads) {
+                    if (current < rungs) {
                         candidates.add(current + 1);
                     }
                     nextCandidate();
@@ -224,7 +250,7 @@ public final class AdaptiveThreads implements TrainingListener {
             }
             case TRIAL -> {
                 if (settling) {
-                    settling = false; // the step during which the count changed
+                    settling = false; // the step during which the rung changed
                     return;
                 }
                 if (record(nanos) || clearlySlower()) {
@@ -265,7 +291,7 @@ public final class AdaptiveThreads implements TrainingListener {
         count = 0;
     }
 
-    /** Tries the next candidate, or ends the trial with the best count. */
+    /** Tries the next candidate, or ends the trial with the best rung. */
     private void nextCandidate() {
         if (!candidates.isEmpty()) {
             phase = Phase.TRIAL;
@@ -278,7 +304,8 @@ public final class AdaptiveThreads implements TrainingListener {
         Decision decision = new Decision(steps, current, best, medians);
         decisions.add(decision);
         if (trace) {
-            System.err.println("vaekit threads: " + decision);
+            System.err.println("vaekit threads: step " + steps + ": " + control.describe(current) + " -> "
+                    + control.describe(best) + " " + Arrays.toString(medians));
         }
         period = best == current ? Math.min(settings.maxPeriod(), period * 2) : settings.firstPeriod();
         current = best;

@@ -1,8 +1,10 @@
 package dev.vaekit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vaekit.engine.Threads.CpuSample;
+import dev.vaekit.engine.Threads.Setting;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +81,19 @@ class ThreadsTest {
                 .isGreaterThanOrEqualTo(a.machineBusyTicks() + (b.ownTicks() - a.ownTicks()) / 2);
         int free = Threads.freeCores(a, b, a.machineCpus());
         assertThat(free).isBetween(1, a.machineCpus());
+    }
+
+    @Test
+    void theLadderClimbsFromOneThreadToAllWithProductsAheadWhereTheyCanBe() {
+        assertThat(Threads.ladder(2, false)).containsExactly(new Setting(1, 1), new Setting(2, 2));
+        assertThat(Threads.ladder(3, true))
+                .containsExactly(
+                        new Setting(1, 1), new Setting(1, 2), new Setting(2, 2), new Setting(2, 3), new Setting(3, 3));
+        assertThat(Threads.ladder(1, true)).containsExactly(new Setting(1, 1));
+        assertThat(new Setting(1, 2)).hasToString("1+2");
+        assertThat(new Setting(2, 2)).hasToString("2");
+        assertThatThrownBy(() -> new Setting(2, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Setting(0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Threads.ladder(0, true)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -239,6 +239,6 @@ class AdaptiveThreadsTest {
         assertThatThrownBy(() -> new AdaptiveThreads.Settings(20, 7, 100, 3200, 0.02, 0.05, 1.0))
                 .hasMessageContaining("changeFactor");
         assertThatThrownBy(() -> new AdaptiveThreads(0, () -> 0, null, AdaptiveThreads.Settings.DEFAULT))
-                .hasMessageContaining("maxThreads");
+                .hasMessageContaining("rungs");
     }
 }
