@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.DataSource;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.engine.Threads;
 import dev.vaekit.models.Model;
-import dev.vaekit.train.AdaptiveThreads;
 import dev.vaekit.train.Checkpoint;
 import dev.vaekit.train.CheckpointListener;
 import dev.vaekit.train.Configs;
@@ -15,6 +13,7 @@ import dev.vaekit.train.EarlyStopping;
 import dev.vaekit.train.LossCurves;
 import dev.vaekit.train.MetricsLog;
 import dev.vaekit.train.RunConfig;
+import dev.vaekit.train.ThreadListeners;
 import dev.vaekit.train.Trainer;
 import dev.vaekit.train.TrainerState;
 import dev.vaekit.train.TrainingListener;
@@ -141,9 +140,7 @@ public final class Training {
                 if (shaped.training().patience() > 0) {
                     trainer.addListener(new EarlyStopping(shaped.training().patience()));
                 }
-                if (!Threads.fixedByUser() && Threads.cores() > 1) {
-                    trainer.addListener(AdaptiveThreads.forThisProcess()); // the cores other processes leave free
-                }
+                ThreadListeners.forThisProcess().forEach(trainer::addListener);
                 listeners.forEach(trainer::addListener);
                 if (runFolder != null) {
                     trainer.addListener(new LossCurves.Listener(runFolder, "vaekit: " + train.name()));

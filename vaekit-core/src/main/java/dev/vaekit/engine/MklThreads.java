@@ -1,7 +1,6 @@
 package dev.vaekit.engine;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.Array;
 import java.util.Optional;
 
 /**
@@ -12,11 +11,9 @@ import java.util.Optional;
  * class sets MKL's alone afterwards, so that a matrix product can run on two threads while the element-wise kernels,
  * too short to pay for waking a sleeping OpenMP thread, stay on one.
  *
- * <p>The call goes through the Foreign Function &amp; Memory API, final since Java 22 and reached by reflection because
- * vaekit is compiled for Java 17. It is {@linkplain #available() available} only on Java 22 or later, when native
- * access is enabled for vaekit's module (the launcher passes {@code --enable-native-access=ALL-UNNAMED}; without it Java
- * would print a warning, which a library must not), and when the loaded libtorch exports the functions (builds without
- * MKL do not). Elsewhere MKL's count simply follows libtorch's.
+ * <p>The call goes through {@link NativeCalls}: it is {@linkplain #available() available} only on Java 22 or later
+ * with native access enabled, and when the loaded libtorch exports the functions (builds without MKL do not).
+ * Elsewhere MKL's count simply follows libtorch's.
  */
 final class MklThreads {
     /** The C entry points ({@code mkl_set_num_threads_local} is a macro for the first in mkl_service.h). */
@@ -95,53 +92,8 @@ final class MklThreads {
             return Optional.empty();
         }
         Engines.engine(); // libtorch must be loaded: it is looked up by name among the loaded libraries
-        try {
-            Object module = MklThreads.class.getModule();
-            if (!(boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(module)) {
-                return Optional.empty();
-            }
-            Class<?> linker = Class.forName("java.lang.foreign.Linker");
-            Class<?> lookup = Class.forName("java.lang.foreign.SymbolLookup");
-            Class<?> arena = Class.forName("java.lang.foreign.Arena");
-            Class<?> segment = Class.forName("java.lang.foreign.MemorySegment");
-            Class<?> layout = Class.forName("java.lang.foreign.MemoryLayout");
-            Class<?> descriptor = Class.forName("java.lang.foreign.FunctionDescriptor");
-            Class<?> option = Class.forName("java.lang.foreign.Linker$Option");
-            Object global = arena.getMethod("global").invoke(null);
-            // dlopen by name returns the copy DJL already loaded (glibc matches loaded libraries by their soname)
-            Object library =
-                    lookup.getMethod("libraryLookup", String.class, arena).invoke(null, LIBRARY, global);
-            Optional<?> set =
-                    (Optional<?>) lookup.getMethod("find", String.class).invoke(library, SET);
-            Optional<?> get =
-                    (Optional<?>) lookup.getMethod("find", String.class).invoke(library, GET);
-            if (set.isEmpty() || get.isEmpty()) {
-                return Optional.empty();
-            }
-            Object javaInt = Class.forName("java.lang.foreign.ValueLayout")
-                    .getField("JAVA_INT")
-                    .get(null);
-            Object intToInt = descriptor
-                    .getMethod("of", layout, layout.arrayType())
-                    .invoke(null, javaInt, layouts(layout, javaInt));
-            Object toInt =
-                    descriptor.getMethod("of", layout, layout.arrayType()).invoke(null, javaInt, layouts(layout));
-            Object native_ = linker.getMethod("nativeLinker").invoke(null);
-            var downcall = linker.getMethod("downcallHandle", segment, descriptor, option.arrayType());
-            Object none = Array.newInstance(option, 0);
-            return Optional.of(
-                    new Handles((MethodHandle) downcall.invoke(native_, set.get(), intToInt, none), (MethodHandle)
-                            downcall.invoke(native_, get.get(), toInt, none)));
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return Optional.empty(); // no libtorch_cpu.so loaded by that name, or an API that changed
-        }
-    }
-
-    private static Object layouts(Class<?> layout, Object... values) {
-        Object array = Array.newInstance(layout, values.length);
-        for (int i = 0; i < values.length; i++) {
-            Array.set(array, i, values[i]);
-        }
-        return array;
+        Optional<MethodHandle> set = NativeCalls.function(LIBRARY, SET, NativeCalls.Arg.INT);
+        Optional<MethodHandle> get = NativeCalls.function(LIBRARY, GET);
+        return set.isPresent() && get.isPresent() ? Optional.of(new Handles(set.get(), get.get())) : Optional.empty();
     }
 }

@@ -15,11 +15,13 @@ import java.util.function.LongSupplier;
  * <ol>
  *   <li>after {@link Settings#warmupSteps} steps (JIT compilation, first allocations), it measures the median step
  *       time at the current rung over {@link Settings#window} steps, then at each neighbouring rung (the step right
- *       after a switch is not counted);
+ *       after a switch is not counted); a trial within {@value #CLEAR_DIFFERENCE} of the current rung's time is a
+ *       close call, and the current rung is measured again after it so that the trial is weighed against the mean of
+ *       the windows on either side (the speed of a shared machine drifts by several percent within a second);
  *   <li>it moves to fewer threads when that is at most {@link Settings#fewerTolerance} slower (fewer threads leave
  *       cores to others and lose less when another process takes one), to more only when that is at least
  *       {@link Settings#moreMargin} faster; a trial ends after {@value #EARLY_STEPS} steps when each was more than
- *       {@value #EARLY_FACTOR} times the best time;
+ *       {@value #EARLY_FACTOR} times the current rung's time;
  *   <li>then it watches: when the median of the last window of steps moves by the factor {@link Settings#changeFactor}
  *       from the measured one (another process started or ended), it measures and tries again at once; otherwise it
  *       tries again after {@link Settings#firstPeriod} steps, a period that doubles up to {@link Settings#maxPeriod}
@@ -127,10 +129,12 @@ public final class AdaptiveThreads implements TrainingListener {
     private boolean settling;
     private int current;
     private long baseline;
+    private long before;
+    private int tried;
     private long[] medians;
     private final List<Integer> candidates = new ArrayList<>();
     private int best;
-    private long bestNanos;
+    private double bestRatio;
     private int period;
     private long stepsSinceDecision;
 
@@ -232,19 +236,20 @@ public final class AdaptiveThreads implements TrainingListener {
                 }
             }
             case BASELINE -> {
+                if (settling) {
+                    settling = false; // the step during which the rung changed back
+                    return;
+                }
                 if (record(nanos)) {
-                    baseline = median();
-                    medians = new long[rungs + 1];
-                    medians[current] = baseline;
-                    best = current;
-                    bestNanos = baseline;
-                    candidates.clear();
-                    if (current > 1) {
-                        candidates.add(current - 1);
+                    long measured = median();
+                    if (tried == 0) {
+                        startSearch();
+                    } else { // the current rung again after a close trial: the trial against the windows around it
+                        judge(tried, medians[tried], (before + measured) / 2);
+                        tried = 0;
                     }
-                    if (current < rungs) {
-                        candidates.add(current + 1);
-                    }
+                    medians[current] = measured;
+                    before = measured;
                     nextCandidate();
                 }
             }
@@ -254,17 +259,19 @@ public final class AdaptiveThreads implements TrainingListener {
                     return;
                 }
                 if (record(nanos) || clearlySlower()) {
-                    int tried = candidates.remove(0);
+                    int candidate = candidates.remove(0);
                     long t = median();
-                    medians[tried] = t;
-                    boolean better = tried < best
-                            ? t <= bestNanos * (1 + settings.fewerTolerance())
-                            : t < bestNanos * (1 - settings.moreMargin());
-                    if (better) {
-                        best = tried;
-                        bestNanos = t;
+                    medians[candidate] = t;
+                    if (Math.abs((double) t / before - 1) > CLEAR_DIFFERENCE) {
+                        judge(candidate, t, before); // far beyond drift: no need to measure the current rung again
+                        nextCandidate();
+                    } else {
+                        tried = candidate;
+                        phase = Phase.BASELINE;
+                        count = 0;
+                        settling = true;
+                        control.set(current);
                     }
-                    nextCandidate();
                 }
             }
             case STEADY -> {
@@ -289,6 +296,37 @@ public final class AdaptiveThreads implements TrainingListener {
     private void startBaseline() {
         phase = Phase.BASELINE;
         count = 0;
+        tried = 0;
+    }
+
+    /** A search from the current rung: its neighbours are the candidates, the current rung the best so far. */
+    private void startSearch() {
+        medians = new long[rungs + 1];
+        best = current;
+        bestRatio = 1;
+        candidates.clear();
+        if (current > 1) {
+            candidates.add(current - 1);
+        }
+        if (current < rungs) {
+            candidates.add(current + 1);
+        }
+    }
+
+    /**
+     * Weighs a candidate's median step time against the current rung's {@code reference}: fewer threads win when at
+     * most {@link Settings#fewerTolerance} slower than the best so far, more when at least {@link Settings#moreMargin}
+     * faster.
+     */
+    private void judge(int candidate, long nanos, long reference) {
+        double ratio = (double) nanos / reference;
+        boolean better = candidate < best
+                ? ratio <= bestRatio * (1 + settings.fewerTolerance())
+                : ratio < bestRatio * (1 - settings.moreMargin());
+        if (better) {
+            best = candidate;
+            bestRatio = ratio;
+        }
     }
 
     /** Tries the next candidate, or ends the trial with the best rung. */
@@ -309,7 +347,7 @@ public final class AdaptiveThreads implements TrainingListener {
         }
         period = best == current ? Math.min(settings.maxPeriod(), period * 2) : settings.firstPeriod();
         current = best;
-        baseline = bestNanos;
+        baseline = medians[best];
         phase = Phase.STEADY;
         count = 0;
         stepsSinceDecision = 0;
@@ -324,13 +362,21 @@ public final class AdaptiveThreads implements TrainingListener {
 
     static final double EARLY_FACTOR = 1.5;
 
+    /**
+     * The relative difference between a trial and the current rung's window before it beyond which the trial is judged
+     * at once. Closer calls measure the current rung again and compare with the mean of the windows before and after,
+     * so that a machine whose speed drifts by several percent within a second (a shared virtual machine) does not pull
+     * training off its rung.
+     */
+    static final double CLEAR_DIFFERENCE = 0.25;
+
     /** @return whether the trial's steps so far, at least {@link #EARLY_STEPS}, were each far slower than the best */
     private boolean clearlySlower() {
         if (count < EARLY_STEPS) {
             return false;
         }
         for (int i = 0; i < count; i++) {
-            if (samples[i] <= bestNanos * EARLY_FACTOR) {
+            if (samples[i] <= before * EARLY_FACTOR) {
                 return false;
             }
         }

@@ -10,7 +10,6 @@ import dev.vaekit.data.Splits;
 import dev.vaekit.data.Table;
 import dev.vaekit.data.TableSchema;
 import dev.vaekit.engine.Engines;
-import dev.vaekit.engine.Threads;
 import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.util.AtomicFiles;
@@ -26,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Trains a run from a config into a run folder: loads and splits the data, builds (or, with resume, loads) the model,
  * attaches the standard listeners — validation, divergence guard, metrics log, per-epoch checkpoint, early stopping,
- * and unless the thread count is fixed the thread adaptation ({@link AdaptiveThreads}) — plus any given ones, then the
+ * and the listeners of {@link ThreadListeners} (the thread adaptation unless the count is fixed, awake cores) — plus
+ * any given ones, then the
  * loss curves ({@code loss.png}), and fits.
  */
 public final class TrainingSession {
@@ -165,9 +165,7 @@ public final class TrainingSession {
                 if (config.training().patience() > 0) {
                     trainer.addListener(new EarlyStopping(config.training().patience()));
                 }
-                if (!Threads.fixedByUser() && Threads.cores() > 1) {
-                    trainer.addListener(AdaptiveThreads.forThisProcess()); // --threads fixes the count instead
-                }
+                ThreadListeners.forThisProcess().forEach(trainer::addListener);
                 extraListeners.forEach(trainer::addListener);
                 trainer.addListener(new LossCurves.Listener(
                         runDir, "vaekit: " + config.data().dataset()));

@@ -19,6 +19,7 @@ class AdaptiveThreadsTest {
         long now;
         int threads;
         IntToDoubleFunction millisPerStep;
+        java.util.function.LongToDoubleFunction drift = s -> 1; // the machine's speed over the steps
         final SplittableRandom noise;
         final double noiseFraction;
         long stepsAt[] = new long[9];
@@ -50,7 +51,7 @@ class AdaptiveThreadsTest {
                     }
                     listener.onEpochStart(null, s / perEpoch + 1);
                 }
-                double millis = millisPerStep.applyAsDouble(threads);
+                double millis = millisPerStep.applyAsDouble(threads) * drift.applyAsDouble(s);
                 if (noiseFraction > 0) {
                     millis *= 1 + noiseFraction * (2 * noise.nextDouble() - 1);
                     if (noise.nextInt(50) == 0) {
@@ -199,6 +200,21 @@ class AdaptiveThreadsTest {
         assertThat(b.decisions()).isNotEmpty().allSatisfy(d -> assertThat(d.to())
                 .isEqualTo(1));
         assertThat(busy.stepsAt[1]).isGreaterThan(19_000);
+    }
+
+    @Test
+    void aMachineWhoseSpeedDriftsDoesNotPullItOffTheFastestRung() {
+        // the ladder 1, 1+2, 2 of a shared 2-core virtual machine: products on two threads 10% faster, all ops on two
+        // 5% slower; the machine's speed swings by ±15% every 90 steps, more than the rungs differ
+        double[] millis = {0, 1.0, 0.9, 1.05};
+        Machine m = new Machine(2, t -> millis[t], 0.05, 11);
+        m.drift = s -> 1 + 0.15 * Math.sin(2 * Math.PI * s / 90.0);
+        AdaptiveThreads a = listener(m, 3);
+
+        m.run(a, 20_000, 469, 300);
+
+        assertThat(chosen(a)).isEqualTo(2);
+        assertThat(m.stepsAt[2]).isGreaterThan(18_000);
     }
 
     @Test
