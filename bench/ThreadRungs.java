@@ -1,7 +1,8 @@
 // The thread settings of the adaptive ladder against each other inside one training run, so that the machine's drift
 // (other tenants, clock changes) falls on all of them alike: a dense 784-400-20 VAE (batch 128) trains on mnist-mini
-// while a listener moves round-robin through the rungs (1, 1+2, 2, ... of engine.Threads.ladder) every BLOCK steps,
-// dropping the first step after each switch; it prints the median step time of each rung and its ratio to 1 thread.
+// while a listener moves round-robin through the rungs (1, 1+2, 2, ... of engine.Threads.ladder; those of several
+// threads once with their extra cores kept awake by engine.WarmCores and once asleep) every BLOCK steps, dropping the
+// first step after each switch; it prints the median step time of each and its ratio to 1 thread.
 // Run in Java's source-file mode on the CLI jar, with native access so that products can take their own count:
 //
 //   java --enable-native-access=ALL-UNNAMED -cp vaekit-cli/target/vaekit-cli-0.1.0-SNAPSHOT.jar \
@@ -13,6 +14,7 @@ import dev.vaekit.data.Dataset;
 import dev.vaekit.data.Datasets;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Threads;
+import dev.vaekit.engine.WarmCores;
 import dev.vaekit.models.Model;
 import dev.vaekit.models.ModelConfig;
 import dev.vaekit.train.RunConfig;
@@ -28,14 +30,23 @@ public class ThreadRungs {
     public static void main(String[] args) {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        boolean warm = args.length <= 2 || !args[2].equals("asleep");
         Dataset data = Datasets.load("mnist-mini", null).trainRows();
         RunConfig config = RunConfig.builder()
                 .model(ModelConfig.builder("dense-vae").latentDim(20).hidden(400).build()
                         .withInputShape(data.channels(), data.height(), data.width()))
                 .training(TrainingConfig.builder().epochs(epochs).batchSize(128).build())
                 .build();
-        List<Threads.Setting> ladder = Threads.ladder(Threads.cores(), Threads.productsApart());
+        // every rung of more than one thread twice: its extra cores kept awake (as training does) and left asleep
+        List<Threads.Setting> ladder = new ArrayList<>();
+        List<Boolean> awake = new ArrayList<>();
+        for (Threads.Setting s : Threads.ladder(Threads.cores(), Threads.productsApart())) {
+            ladder.add(s);
+            awake.add(s.products() > 1);
+            if (s.products() > 1 && WarmCores.available()) {
+                ladder.add(s);
+                awake.add(false);
+            }
+        }
         List<List<Long>> times = new ArrayList<>();
         ladder.forEach(s -> times.add(new ArrayList<>()));
         try (NDManager manager = Engines.newManager()) {
@@ -58,8 +69,10 @@ public class ThreadRungs {
                             rung = (int) ((steps / block) % ladder.size());
                             Threads.set(ladder.get(rung));
                         }
-                        if (warm) {
-                            dev.vaekit.engine.WarmCores.hold(Threads.currentSetting().products() - 1);
+                        if (awake.get(rung)) {
+                            WarmCores.hold(ladder.get(rung).products() - 1);
+                        } else {
+                            WarmCores.release();
                         }
                         last = System.nanoTime();
                     }
@@ -72,8 +85,9 @@ public class ThreadRungs {
         double one = median(times.get(0));
         for (int i = 0; i < ladder.size(); i++) {
             double ms = median(times.get(i));
-            System.out.printf("{\"setting\":\"%s\",\"steps\":%d,\"medianMs\":%.3f,\"ratioToOneThread\":%.3f}%n",
-                    ladder.get(i), times.get(i).size(), ms, ms / one);
+            System.out.printf(
+                    "{\"setting\":\"%s\",\"coresAwake\":%b,\"steps\":%d,\"medianMs\":%.3f,\"ratioToOneThread\":%.3f}%n",
+                    ladder.get(i), awake.get(i), times.get(i).size(), ms, ms / one);
         }
     }
 

@@ -121,18 +121,22 @@ public final class WarmCores {
                 return;
             }
             while (true) {
-                if (index >= wanted || System.nanoTime() - until > 0) {
+                if (!held()) {
                     parked = true;
-                    if (index >= wanted || System.nanoTime() - until > 0) { // hold() may have run in between
+                    if (!held()) { // hold() may have run in between: then it saw parked and unparked this thread
                         LockSupport.parkNanos(LEASE_MILLIS * 1_000_000);
                     }
-                    parked = false;
                     continue;
                 }
+                parked = false;
                 for (int i = 0; i < 1024; i++) {
                     Thread.onSpinWait();
                 }
             }
+        }
+
+        private boolean held() {
+            return index < wanted && System.nanoTime() - until < 0;
         }
 
         /** Moves the calling thread to SCHED_IDLE (pid 0: the calling thread); @return whether it worked */

@@ -6,28 +6,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * MKL's thread count set apart from libtorch's ({@link MklThreads}), through the loaded libtorch on x86-64 Linux, where
- * libtorch links MKL: it must work on Java 22 or later with native access enabled (as the launcher and the test
- * configuration run it), per thread, reset by libtorch's own count, and without changing a product's numbers. The
- * suite's JVM may be older, so the checks run in a child JVM of the newest JDK installed beside it when needed.
+ * libtorch links MKL: on Java 22 or later with native access enabled it must work, per thread, be reset by libtorch's
+ * own count, and leave a product's numbers as they were.
  */
 class MklThreadsTest {
 
-    /** Run in the child JVM (or called in this one): prints what it found, one line per check. */
+    /** The check, run on Java 22 or later ({@link NewerJava}): prints what it found, one line per check. */
     public static void main(String[] args) throws Exception {
         System.out.println("available " + Threads.productsApart());
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -61,68 +51,8 @@ class MklThreadsTest {
                 System.getProperty("os.arch").equals("amd64")
                         && System.getProperty("os.name").equals("Linux"),
                 "libtorch links MKL on x86-64 Linux");
-        String output;
-        if (Runtime.version().feature() >= 22) {
-            var buffer = new java.io.ByteArrayOutputStream();
-            var saved = System.out;
-            System.setOut(new java.io.PrintStream(buffer, true, StandardCharsets.UTF_8));
-            try {
-                main(new String[0]);
-            } finally {
-                System.setOut(saved);
-            }
-            output = buffer.toString(StandardCharsets.UTF_8);
-        } else {
-            Optional<Path> java = newerJava();
-            assumeTrue(java.isPresent(), "no Java 22 or later installed beside " + System.getProperty("java.home"));
-            output = inChild(java.get());
-        }
-        assertThat(output)
+        assertThat(NewerJava.run(MklThreadsTest.class))
                 .contains("available true", "set 1+2 reset 1 products agree true", "main thread 2")
                 .doesNotContain("WARNING");
-    }
-
-    private static String inChild(Path java) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        java.toString(),
-                        "-Xmx256m",
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-Dai.djl.pytorch.num_threads=2",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        MklThreadsTest.class.getName()))
-                .redirectErrorStream(true);
-        builder.environment().put("DJL_OFFLINE", "true");
-        Process child = builder.start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(600, TimeUnit.SECONDS)).as("a hang guard").isTrue();
-        assertThat(child.exitValue()).as(output).isZero();
-        return output;
-    }
-
-    /** @return the java of the newest JDK of version 22 or later beside this one (Debian's /usr/lib/jvm), if any */
-    private static Optional<Path> newerJava() throws IOException {
-        Path jvms = Path.of(System.getProperty("java.home")).getParent();
-        try (Stream<Path> homes = Files.list(jvms)) {
-            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")))
-                    .filter(h -> feature(h) >= 22)
-                    .max(Comparator.comparingInt(MklThreadsTest::feature))
-                    .map(h -> h.resolve("bin/java"));
-        }
-    }
-
-    /** The feature version in a JDK's {@code release} file, 0 where there is none. */
-    private static int feature(Path home) {
-        try {
-            for (String line : Files.readAllLines(home.resolve("release"))) {
-                if (line.startsWith("JAVA_VERSION=\"")) {
-                    String v = line.substring("JAVA_VERSION=\"".length());
-                    return Integer.parseInt(v.split("[.\"]")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
     }
 }

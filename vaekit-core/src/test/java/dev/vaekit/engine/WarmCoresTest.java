@@ -1,0 +1,76 @@
+package dev.vaekit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The spinners that keep cores awake ({@link WarmCores}), on Linux with Java 22 or later: a hold starts one of the
+ * lowest scheduling class ({@code SCHED_IDLE}, read back from {@code /proc}), a release or a lapsed lease parks it.
+ */
+class WarmCoresTest {
+
+    /** The check, run on Java 22 or later ({@link NewerJava}): prints what it found, one line per check. */
+    public static void main(String[] args) throws Exception {
+        System.out.println("available " + WarmCores.available());
+        WarmCores.hold(1);
+        System.out.println("held " + settle(1));
+        System.out.println("policy " + field(spinnerTask(), 41)); // /proc/<pid>/task/<tid>/stat: 41 is the policy
+        WarmCores.release();
+        System.out.println("released " + settle(0));
+        WarmCores.hold(1);
+        System.out.println("held again " + settle(1));
+        Thread.sleep(3 * WarmCores.LEASE_MILLIS); // nobody renews the lease
+        System.out.println("lapsed " + settle(0));
+    }
+
+    /** Waits up to 5 s for {@code n} spinners to spin; @return how many do */
+    private static int settle(int n) throws InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (WarmCores.spinning() != n && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        return WarmCores.spinning();
+    }
+
+    private static Path spinnerTask() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.filter(t -> {
+                        try {
+                            return Files.readString(t.resolve("comm")).trim().startsWith("vaekit-warm-cor");
+                        } catch (IOException e) {
+                            return false; // the thread ended
+                        }
+                    })
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    /** A field of a task's stat line, counted from 1 as proc(5) does (the name in field 2 may hold spaces). */
+    private static String field(Path task, int n) throws IOException {
+        String stat = Files.readString(task.resolve("stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+")[n - 3];
+    }
+
+    @Test
+    void aHoldSpinsAtTheLowestPriorityUntilReleasedOrLapsed() throws Exception {
+        assumeTrue(System.getProperty("os.name").equals("Linux"), "SCHED_IDLE is Linux's");
+        assertThat(NewerJava.run(WarmCoresTest.class))
+                .contains("available true", "held 1", "policy 5", "released 0", "held again 1", "lapsed 0")
+                .doesNotContain("WARNING");
+    }
+
+    @Test
+    void holdsAreCounted() {
+        assertThatThrownBy(() -> WarmCores.hold(-1)).isInstanceOf(IllegalArgumentException.class);
+        WarmCores.hold(0); // nothing to keep awake: never starts a spinner
+        assertThat(WarmCores.spinning()).isZero();
+    }
+}
