@@ -39,6 +39,14 @@ final class EvalCommand extends RunCommand {
     int evalSize;
 
     @Option(
+            names = "--from",
+            paramLabel = "I",
+            description = "Start at test example I (0-based; default 0), with --eval-size one part of an evaluation "
+                    + "run in several: a VAE's samples for an example depend only on --seed and its index, so the "
+                    + "parts give the whole set's log-likelihoods (bench/eval-parts.sh combines them).")
+    int from;
+
+    @Option(
             names = "--seed",
             paramLabel = "SEED",
             description = "Seed of the importance samples (default ${DEFAULT-VALUE}).")
@@ -58,13 +66,16 @@ final class EvalCommand extends RunCommand {
         if (evalSize < 0) {
             throw new InvalidInputException("--eval-size must be >= 0, got " + evalSize);
         }
+        if (from < 0) {
+            throw new InvalidInputException("--from must be >= 0, got " + from);
+        }
         try (LoadedRun loaded = load()) {
             LikelihoodEstimator estimator = loaded.checkpoint.model().requireLikelihood("eval");
             int draws =
                     k != null ? k : estimator.draws() == LikelihoodEstimator.Draws.IMPORTANCE_SAMPLES ? DEFAULT_K : 1;
             estimator.checkDraws(draws);
-            DataSource test = loaded.testData(dataDir, evalSize);
-            LikelihoodReport r = estimator.evaluate(test, draws, seed);
+            DataSource test = loaded.testData(dataDir, from, evalSize);
+            LikelihoodReport r = estimator.evaluate(test, draws, seed, from);
             DataConfig data = loaded.checkpoint.config().data();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -74,11 +85,13 @@ final class EvalCommand extends RunCommand {
                 o.put("weightsEpoch", loaded.checkpoint.weightsEpoch());
                 o.put("epochsDone", loaded.checkpoint.state().epochsDone());
                 o.put("testSize", r.n());
+                o.put("firstExample", from);
                 o.put("estimator", r.estimator());
                 o.put("k", r.k());
                 o.put("nll", r.nll());
                 o.put("nllStdErr", r.nllStdErr());
                 o.put("bitsPerDim", r.bitsPerDim());
+                o.put("dim", r.dim());
                 o.putAll(r.terms());
                 o.put("seed", r.seed());
                 o.put("testBinarizationSeed", loaded.binarizationSeed());
@@ -88,8 +101,9 @@ final class EvalCommand extends RunCommand {
             } else {
                 out.printf("run          %s (%s, %s)%n", run, data.dataset(), loaded.weightsDescription());
                 out.printf(
-                        "test set     %d examples%s%n",
+                        "test set     %d examples%s%s%n",
                         r.n(),
+                        from == 0 ? "" : " from example " + from,
                         data.binarization() == Binarization.NONE
                                 ? ""
                                 : ", binarised once with seed " + loaded.binarizationSeed());

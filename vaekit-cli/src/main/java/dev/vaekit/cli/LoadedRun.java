@@ -65,6 +65,28 @@ final class LoadedRun implements AutoCloseable {
     }
 
     /**
+     * The test rows [from, from + limit) of the run's own dataset, each prepared exactly as in the whole set (a row's
+     * binarisation depends on its index in the whole).
+     *
+     * @param dataDir dataset folder, or null
+     * @param from the first row, 0-based
+     * @param limit at most this many rows (0 = all from {@code from} on)
+     * @return the rows
+     * @throws InvalidInputException if {@code from} is not a row of the test set
+     */
+    DataSource testData(Path dataDir, int from, int limit) {
+        if (from == 0) {
+            return testData(dataDir, limit);
+        }
+        DataSource prefix = data(null, "test", dataDir, limit == 0 ? 0 : from + limit);
+        if (from >= prefix.size()) {
+            throw new InvalidInputException(
+                    "--from " + from + " is past the test set's last example (" + (prefix.size() - 1) + ")");
+        }
+        return prefix.slice(from, prefix.size());
+    }
+
+    /**
      * Rows of a dataset prepared the way the run saw its data: binarised once (with the run's binarisation seed) when
      * the run trained on binarised data.
      *

@@ -3,6 +3,7 @@ package dev.vaekit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vaekit.eval.LikelihoodReport;
 import dev.vaekit.train.Configs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,8 @@ class EvalCommandTest {
         assertThat(o.get("run").asString()).isEqualTo(run.toString());
         assertThat(o.get("dataset").asString()).isEqualTo("mnist-mini");
         assertThat(o.get("testSize").asInt()).isEqualTo(40);
+        assertThat(o.get("firstExample").asInt()).isZero();
+        assertThat(o.get("dim").asInt()).isEqualTo(784);
         assertThat(o.get("k").asInt()).isEqualTo(5);
         double nll = o.get("nll").asDouble();
         assertThat(nll).isFinite().isPositive();
@@ -66,6 +69,39 @@ class EvalCommandTest {
         assertThat(c).isNotEqualTo(a);
     }
 
+    /** @return the report of an eval --json line, as {@link LikelihoodReport#combine} takes it */
+    private static LikelihoodReport report(JsonNode o) {
+        return new LikelihoodReport(
+                o.get("estimator").asString(),
+                o.get("nll").asDouble(),
+                o.get("nllStdErr").asDouble(),
+                o.get("bitsPerDim").asDouble(),
+                o.get("k").asInt(),
+                o.get("testSize").asInt(),
+                o.get("dim").asInt(),
+                o.get("seed").asLong(),
+                o.get("seconds").asDouble(),
+                java.util.Map.of());
+    }
+
+    @Test
+    void partsEvaluatedOneByOneCombineIntoTheWhole() {
+        JsonNode whole = json(Cli.ok("eval", run.toString(), "--k", "3", "--eval-size", "30", "--json"));
+        JsonNode first = json(Cli.ok("eval", run.toString(), "--k", "3", "--eval-size", "12", "--json"));
+        JsonNode second = json(
+                Cli.ok("eval", run.toString(), "--k", "3", "--from", "12", "--eval-size", "18", "--json"));
+
+        assertThat(second.get("firstExample").asInt()).isEqualTo(12);
+        assertThat(second.get("testSize").asInt()).isEqualTo(18);
+        LikelihoodReport combined = LikelihoodReport.combine(java.util.List.of(report(first), report(second)));
+        // the same samples for every example, binarised the same: only the order of the sums differs
+        assertThat(combined.n()).isEqualTo(30);
+        assertThat(combined.nll()).isCloseTo(whole.get("nll").asDouble(), within(1e-6));
+        assertThat(combined.nllStdErr()).isCloseTo(whole.get("nllStdErr").asDouble(), within(1e-6));
+        assertThat(Cli.ok("eval", run.toString(), "--k", "2", "--from", "5", "--eval-size", "3").out())
+                .contains("test set     3 examples from example 5, binarised once with seed 0");
+    }
+
     @Test
     void theTableNamesEachFigure() {
         Cli.Result r = Cli.ok("eval", run.toString(), "--k", "2", "--eval-size", "10");
@@ -87,6 +123,10 @@ class EvalCommandTest {
                 .contains("--k must be >= 1, got 0");
         assertThat(Cli.assertBadInput(Cli.run("eval", run.toString(), "--eval-size", "-1")))
                 .contains("--eval-size must be >= 0");
+        assertThat(Cli.assertBadInput(Cli.run("eval", run.toString(), "--from", "-1")))
+                .contains("--from must be >= 0");
+        assertThat(Cli.assertBadInput(Cli.run("eval", run.toString(), "--from", "100000", "--eval-size", "5")))
+                .contains("--from 100000 is past the test set's last example");
     }
 
     @Test

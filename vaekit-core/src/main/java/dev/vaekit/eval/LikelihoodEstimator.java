@@ -82,7 +82,22 @@ public interface LikelihoodEstimator {
      * @param seed seed of the draws
      * @return the report
      */
-    LikelihoodReport evaluate(DataSource data, int k, long seed);
+    default LikelihoodReport evaluate(DataSource data, int k, long seed) {
+        return evaluate(data, k, seed, 0);
+    }
+
+    /**
+     * The estimate on one part of a test set, whose first row is row {@code firstRow} of the whole. Where a row's draws
+     * depend on the seed and its index alone (see {@link #score}), the parts of a set evaluated one by one give the
+     * same log-likelihoods as the whole, and {@link LikelihoodReport#combine} their reports the whole's.
+     *
+     * @param data test rows, prepared as the model saw its data
+     * @param k draws per example
+     * @param seed seed of the draws
+     * @param firstRow the index of {@code data}'s first row in the whole test set
+     * @return the report
+     */
+    LikelihoodReport evaluate(DataSource data, int k, long seed, long firstRow);
 
     /**
      * The report's own terms as lines of text for a table, e.g. {@code ELBO         -94.221 nats (reconstruction

@@ -79,6 +79,62 @@ public record LikelihoodReport(
                 estimator, -mean, stdErr, -mean / (dim * Math.log(2)), k, n, dim, seed, seconds, terms);
     }
 
+    /**
+     * The report of a whole test set from the reports of its parts (disjoint, of one estimator, k, seed and width),
+     * exactly as {@link #of} computes it from all the log-likelihoods: the mean weighted by the parts' sizes, and the
+     * sum of squared deviations recovered from each part's standard error, Σ (x − m_i)² = s_i² n_i (n_i − 1), plus n_i
+     * (m_i − m)² for the distance of its mean from the whole's. The estimator's own terms are left out (some, like
+     * active units, do not add up); the seconds are summed.
+     *
+     * @param parts at least one report, every part of at least two examples but a single one
+     * @return the whole's report
+     * @throws IllegalArgumentException if the parts were estimated differently
+     */
+    public static LikelihoodReport combine(java.util.List<LikelihoodReport> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no parts to combine");
+        }
+        LikelihoodReport first = parts.get(0);
+        if (parts.size() == 1) {
+            return first;
+        }
+        long n = 0;
+        double sum = 0;
+        double seconds = 0;
+        for (LikelihoodReport p : parts) {
+            if (!p.estimator().equals(first.estimator()) || p.k() != first.k() || p.seed() != first.seed()
+                    || p.dim() != first.dim()) {
+                throw new IllegalArgumentException("parts estimated differently: " + first.estimator() + " (k = "
+                        + first.k() + ", seed " + first.seed() + ") and " + p.estimator() + " (k = " + p.k()
+                        + ", seed " + p.seed() + ")");
+            }
+            if (p.n() < 2) {
+                throw new IllegalArgumentException("a part of fewer than two examples has no standard error");
+            }
+            n += p.n();
+            sum += -p.nll() * p.n();
+            seconds += p.seconds();
+        }
+        double mean = sum / n;
+        double squares = 0;
+        for (LikelihoodReport p : parts) {
+            double own = p.nllStdErr() * p.nllStdErr() * p.n() * (p.n() - 1.0);
+            squares += own + p.n() * (-p.nll() - mean) * (-p.nll() - mean);
+        }
+        double stdErr = Math.sqrt(squares / (n - 1) / n);
+        return new LikelihoodReport(
+                first.estimator(),
+                -mean,
+                stdErr,
+                -mean / (first.dim() * Math.log(2)),
+                first.k(),
+                Math.toIntExact(n),
+                first.dim(),
+                first.seed(),
+                seconds,
+                Map.of());
+    }
+
     /** @return the mean of the values, NaN for none */
     public static double mean(double[] values) {
         double sum = 0;

@@ -93,7 +93,7 @@ public final class ExactLogLikelihood implements LikelihoodEstimator {
     }
 
     @Override
-    public LikelihoodReport evaluate(DataSource data, int k, long seed) {
+    public LikelihoodReport evaluate(DataSource data, int k, long seed, long firstRow) {
         long start = System.nanoTime();
         double[] logPx = logLikelihoods(data, seed, k);
         return LikelihoodReport.of(

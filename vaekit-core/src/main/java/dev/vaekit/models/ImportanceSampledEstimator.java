@@ -129,9 +129,9 @@ abstract class ImportanceSampledEstimator<P> implements LikelihoodEstimator {
      * its terms are {@code elbo}, {@code reconstruction}, {@code kl}, {@code activeUnits} and {@code latentDim}.
      */
     @Override
-    public LikelihoodReport evaluate(DataSource data, int k, long seed) {
+    public LikelihoodReport evaluate(DataSource data, int k, long seed, long firstRow) {
         long start = System.nanoTime();
-        VaeScores s = scoreRows(data, k, seed, 0);
+        VaeScores s = scoreRows(data, k, seed, firstRow);
         double reconstruction = LikelihoodReport.mean(s.reconstruction());
         double kl = LikelihoodReport.mean(s.kl());
         Map<String, Number> terms = new LinkedHashMap<>();

@@ -114,7 +114,7 @@ public final class VqVaeBound implements LikelihoodEstimator {
     }
 
     @Override
-    public LikelihoodReport evaluate(DataSource data, int k, long seed) {
+    public LikelihoodReport evaluate(DataSource data, int k, long seed, long firstRow) {
         checkDraws(k);
         long start = System.nanoTime();
         Scores s = scores(data);
