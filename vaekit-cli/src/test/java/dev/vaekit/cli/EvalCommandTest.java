@@ -88,8 +88,8 @@ class EvalCommandTest {
     void partsEvaluatedOneByOneCombineIntoTheWhole() {
         JsonNode whole = json(Cli.ok("eval", run.toString(), "--k", "3", "--eval-size", "30", "--json"));
         JsonNode first = json(Cli.ok("eval", run.toString(), "--k", "3", "--eval-size", "12", "--json"));
-        JsonNode second = json(
-                Cli.ok("eval", run.toString(), "--k", "3", "--from", "12", "--eval-size", "18", "--json"));
+        JsonNode second =
+                json(Cli.ok("eval", run.toString(), "--k", "3", "--from", "12", "--eval-size", "18", "--json"));
 
         assertThat(second.get("firstExample").asInt()).isEqualTo(12);
         assertThat(second.get("testSize").asInt()).isEqualTo(18);
@@ -98,7 +98,8 @@ class EvalCommandTest {
         assertThat(combined.n()).isEqualTo(30);
         assertThat(combined.nll()).isCloseTo(whole.get("nll").asDouble(), within(1e-6));
         assertThat(combined.nllStdErr()).isCloseTo(whole.get("nllStdErr").asDouble(), within(1e-6));
-        assertThat(Cli.ok("eval", run.toString(), "--k", "2", "--from", "5", "--eval-size", "3").out())
+        assertThat(Cli.ok("eval", run.toString(), "--k", "2", "--from", "5", "--eval-size", "3")
+                        .out())
                 .contains("test set     3 examples from example 5, binarised once with seed 0");
     }
 

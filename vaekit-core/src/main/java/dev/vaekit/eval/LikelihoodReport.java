@@ -102,7 +102,9 @@ public record LikelihoodReport(
         double sum = 0;
         double seconds = 0;
         for (LikelihoodReport p : parts) {
-            if (!p.estimator().equals(first.estimator()) || p.k() != first.k() || p.seed() != first.seed()
+            if (!p.estimator().equals(first.estimator())
+                    || p.k() != first.k()
+                    || p.seed() != first.seed()
                     || p.dim() != first.dim()) {
                 throw new IllegalArgumentException("parts estimated differently: " + first.estimator() + " (k = "
                         + first.k() + ", seed " + first.seed() + ") and " + p.estimator() + " (k = " + p.k()
