@@ -35,7 +35,10 @@ final class EvalCommand extends RunCommand {
                     + "bits/dim; more gives a tighter bound on log P).")
     Integer k;
 
-    @Option(names = "--eval-size", paramLabel = "N", description = "Use the first N test examples (default all).")
+    @Option(
+            names = "--eval-size",
+            paramLabel = "N",
+            description = "Use N test examples (default all): the first N, or N from --from on.")
     int evalSize;
 
     @Option(
