@@ -8,6 +8,9 @@
 //   java --enable-native-access=ALL-UNNAMED -cp vaekit-cli/target/vaekit-cli-0.1.0-SNAPSHOT.jar \
 //       bench/ThreadRungs.java [EPOCHS] [BLOCK]
 //
+// With the argument `products` it times the dense VAE's matrix products alone instead (median of 41 after 10 warm-up
+// runs) at each rung, with the extra cores awake and asleep.
+//
 // Benchmark code: it lives here, not in the library. bench/thread-rungs.sh runs it with the launcher's settings.
 
 import dev.vaekit.data.Dataset;
@@ -28,6 +31,10 @@ import java.util.List;
 
 public class ThreadRungs {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("products")) {
+            products();
+            return;
+        }
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Dataset data = Datasets.load("mnist-mini", null).trainRows();
@@ -89,6 +96,42 @@ public class ThreadRungs {
                     "{\"setting\":\"%s\",\"coresAwake\":%b,\"steps\":%d,\"medianMs\":%.3f,\"ratioToOneThread\":%.3f}%n",
                     ladder.get(i), awake.get(i), times.get(i).size(), ms, ms / one);
         }
+    }
+
+    /** The dense VAE's products (batch 128: 784 → 400, 400 → 784, and a weight gradient) at each rung. */
+    static void products() {
+        Engines.disableGradOnThisThread();
+        int[][] shapes = {{128, 784, 400}, {128, 400, 784}, {784, 128, 400}};
+        try (ai.djl.ndarray.NDManager m = Engines.newManager()) {
+            for (int[] s : shapes) {
+                ai.djl.ndarray.NDArray a = m.randomNormal(new ai.djl.ndarray.types.Shape(s[0], s[1]));
+                ai.djl.ndarray.NDArray b = m.randomNormal(new ai.djl.ndarray.types.Shape(s[1], s[2]));
+                for (Threads.Setting setting : Threads.ladder(Threads.cores(), Threads.productsApart())) {
+                    for (boolean awake : setting.products() > 1 ? new boolean[] {true, false} : new boolean[] {false}) {
+                        Threads.set(setting);
+                        List<Long> t = new ArrayList<>();
+                        for (int i = -10; i < 41; i++) {
+                            if (awake) {
+                                WarmCores.hold(setting.products() - 1);
+                            } else {
+                                WarmCores.release();
+                            }
+                            long start = System.nanoTime();
+                            try (ai.djl.ndarray.NDArray c = a.matMul(b)) {
+                                c.getFloat(0, 0); // forces completion
+                            }
+                            if (i >= 0) {
+                                t.add(System.nanoTime() - start);
+                            }
+                        }
+                        System.out.printf(
+                                "{\"product\":\"%dx%dx%d\",\"setting\":\"%s\",\"coresAwake\":%b,\"medianUs\":%.0f}%n",
+                                s[0], s[1], s[2], setting, awake, median(t) * 1000);
+                    }
+                }
+            }
+        }
+        WarmCores.release();
     }
 
     static double median(List<Long> nanos) {
