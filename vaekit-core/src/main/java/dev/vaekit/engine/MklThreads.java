@@ -1,6 +1,6 @@
 package dev.vaekit.engine;
 
-import java.lang.invoke.MethodHandle;
+import com.sun.jna.Function;
 import java.util.Optional;
 
 /**
@@ -11,9 +11,8 @@ import java.util.Optional;
  * class sets MKL's alone afterwards, so that a matrix product can run on two threads while the element-wise kernels,
  * too short to pay for waking a sleeping OpenMP thread, stay on one.
  *
- * <p>The call goes through {@link NativeCalls}: it is {@linkplain #available() available} only on Java 22 or later
- * with native access enabled, and when the loaded libtorch exports the functions (builds without MKL do not).
- * Elsewhere MKL's count simply follows libtorch's.
+ * <p>The calls go through {@link NativeCalls}; they are {@linkplain #available() available} where the loaded libtorch
+ * exports the functions (builds without MKL do not). Elsewhere MKL's count simply follows libtorch's.
  */
 final class MklThreads {
     /** The C entry points ({@code mkl_set_num_threads_local} is a macro for the first in mkl_service.h). */
@@ -23,16 +22,16 @@ final class MklThreads {
 
     private static final String LIBRARY = "libtorch_cpu.so";
 
-    private static volatile Handles handles;
+    private static volatile Optional<Handles> handles;
 
     private MklThreads() {}
 
-    /** The two downcalls, or null where they cannot be made. */
-    private record Handles(MethodHandle set, MethodHandle get) {}
+    /** The two functions. */
+    private record Handles(Function set, Function get) {}
 
-    /** @return whether MKL's count can be set apart from libtorch's in this process (the engine must be loaded) */
+    /** @return whether MKL's count can be set apart from libtorch's in this process */
     static boolean available() {
-        return handles() != null;
+        return handles().isPresent();
     }
 
     /**
@@ -45,11 +44,7 @@ final class MklThreads {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        try {
-            int unused = (int) require().set().invoke(threads);
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot set MKL's thread count", e);
-        }
+        require().set().invokeInt(new Object[] {threads});
     }
 
     /**
@@ -57,43 +52,22 @@ final class MklThreads {
      * @throws IllegalStateException where not {@linkplain #available() available}
      */
     static int onThisThread() {
-        try {
-            return (int) require().get().invoke();
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot read MKL's thread count", e);
-        }
+        return require().get().invokeInt(new Object[0]);
     }
 
     private static Handles require() {
-        Handles h = handles();
+        return handles().orElseThrow(() -> new IllegalStateException("MKL's thread count cannot be set here"));
+    }
+
+    private static Optional<Handles> handles() {
+        Optional<Handles> h = handles;
         if (h == null) {
-            throw new IllegalStateException("MKL's thread count cannot be set in this process");
+            Engines.engine(); // libtorch must be loaded: it is looked up by name among the loaded libraries
+            Optional<Function> set = NativeCalls.function(LIBRARY, SET);
+            Optional<Function> get = NativeCalls.function(LIBRARY, GET);
+            h = set.isPresent() && get.isPresent() ? Optional.of(new Handles(set.get(), get.get())) : Optional.empty();
+            handles = h;
         }
         return h;
-    }
-
-    private static Handles handles() {
-        Handles h = handles;
-        if (h == null) {
-            synchronized (MklThreads.class) {
-                h = handles;
-                if (h == null) {
-                    h = lookUp().orElse(new Handles(null, null));
-                    handles = h;
-                }
-            }
-        }
-        return h.set() == null ? null : h;
-    }
-
-    /** Links the two functions, or finds that it cannot; never prints, never throws. */
-    private static Optional<Handles> lookUp() {
-        if (Runtime.version().feature() < 22) {
-            return Optional.empty();
-        }
-        Engines.engine(); // libtorch must be loaded: it is looked up by name among the loaded libraries
-        Optional<MethodHandle> set = NativeCalls.function(LIBRARY, SET, NativeCalls.Arg.INT);
-        Optional<MethodHandle> get = NativeCalls.function(LIBRARY, GET);
-        return set.isPresent() && get.isPresent() ? Optional.of(new Handles(set.get(), get.get())) : Optional.empty();
     }
 }

@@ -82,7 +82,7 @@ public final class Threads {
 
     /**
      * @return whether matrix products can use more threads than libtorch's other kernels in this process (libtorch
-     *     with MKL, Java 22 or later, native access enabled; see {@link MklThreads})
+     *     with MKL, reached through JNA; see {@link MklThreads})
      */
     public static boolean productsApart() {
         return MklThreads.available();

@@ -1,6 +1,6 @@
 package dev.vaekit.engine;
 
-import java.lang.invoke.MethodHandle;
+import com.sun.jna.Function;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * core never halts, and any other thread that wakes there takes the core from it at once; beside busy processes it
  * gets almost no time (the class's weight is 3 against a normal thread's 1024). It changes no result. Holds are leases
  * of {@value #LEASE_MILLIS} ms renewed by training after every step: when training ends, fails or pauses (validation,
- * checkpoints), the spinners park within a lease. Available on Linux with Java 22 or later and native access enabled
- * ({@link NativeCalls}); elsewhere {@link #hold} does nothing.
+ * checkpoints), the spinners park within a lease. Available on Linux ({@link NativeCalls}); elsewhere {@link #hold}
+ * does nothing.
  */
 public final class WarmCores {
     /** How long a hold lasts unless renewed. */
@@ -29,7 +29,7 @@ public final class WarmCores {
 
     private static final List<Spinner> SPINNERS = new ArrayList<>();
 
-    private static volatile Optional<MethodHandle> idlePolicy;
+    private static volatile Optional<Function> idlePolicy;
 
     private static volatile int wanted;
 
@@ -39,15 +39,10 @@ public final class WarmCores {
 
     /** @return whether spinners can be started here (Linux, and the C library's scheduler call reachable) */
     public static boolean available() {
-        Optional<MethodHandle> p = idlePolicy;
+        Optional<Function> p = idlePolicy;
         if (p == null) {
             p = System.getProperty("os.name").equals("Linux")
-                    ? NativeCalls.function(
-                            null,
-                            "sched_setscheduler",
-                            NativeCalls.Arg.INT,
-                            NativeCalls.Arg.INT,
-                            NativeCalls.Arg.POINTER)
+                    ? NativeCalls.function("c", "sched_setscheduler")
                     : Optional.empty();
             idlePolicy = p;
         }
@@ -139,11 +134,14 @@ public final class WarmCores {
             return index < wanted && System.nanoTime() - until < 0;
         }
 
-        /** Moves the calling thread to SCHED_IDLE (pid 0: the calling thread); @return whether it worked */
+        /**
+         * Moves the calling thread to SCHED_IDLE: {@code sched_setscheduler(0, SCHED_IDLE, &param)}, pid 0 being the
+         * calling thread and the parameter's priority 0. @return whether it worked
+         */
         private static boolean lowestPriority() {
             try {
-                return (int) idlePolicy.orElseThrow().invoke(0, SCHED_IDLE) == 0;
-            } catch (Throwable e) {
+                return idlePolicy.orElseThrow().invokeInt(new Object[] {0, SCHED_IDLE, new int[] {0}}) == 0;
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
                 return false;
             }
         }

@@ -11,24 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spinners that keep cores awake ({@link WarmCores}), on Linux with Java 22 or later: a hold starts one of the
- * lowest scheduling class ({@code SCHED_IDLE}, read back from {@code /proc}), a release or a lapsed lease parks it.
+ * The spinners that keep cores awake ({@link WarmCores}), on Linux: a hold starts one of the lowest scheduling class
+ * ({@code SCHED_IDLE}, read back from {@code /proc}), a release or a lapsed lease parks it.
  */
 class WarmCoresTest {
-
-    /** The check, run on Java 22 or later ({@link NewerJava}): prints what it found, one line per check. */
-    public static void main(String[] args) throws Exception {
-        System.out.println("available " + WarmCores.available());
-        WarmCores.hold(1);
-        System.out.println("held " + settle(1));
-        System.out.println("policy " + field(spinnerTask(), 41)); // /proc/<pid>/task/<tid>/stat: 41 is the policy
-        WarmCores.release();
-        System.out.println("released " + settle(0));
-        WarmCores.hold(1);
-        System.out.println("held again " + settle(1));
-        Thread.sleep(3 * WarmCores.LEASE_MILLIS); // nobody renews the lease
-        System.out.println("lapsed " + settle(0));
-    }
 
     /** Waits up to 5 s for {@code n} spinners to spin; @return how many do */
     private static int settle(int n) throws InterruptedException {
@@ -62,9 +48,22 @@ class WarmCoresTest {
     @Test
     void aHoldSpinsAtTheLowestPriorityUntilReleasedOrLapsed() throws Exception {
         assumeTrue(System.getProperty("os.name").equals("Linux"), "SCHED_IDLE is Linux's");
-        assertThat(NewerJava.run(WarmCoresTest.class))
-                .contains("available true", "held 1", "policy 5", "released 0", "held again 1", "lapsed 0")
-                .doesNotContain("WARNING");
+        assertThat(WarmCores.available()).isTrue();
+        try {
+            WarmCores.hold(1);
+            assertThat(settle(1)).as("held").isEqualTo(1);
+            assertThat(field(spinnerTask(), 41))
+                    .as("the scheduling policy (stat field 41)")
+                    .isEqualTo("5");
+            WarmCores.release();
+            assertThat(settle(0)).as("released").isZero();
+            WarmCores.hold(1);
+            assertThat(settle(1)).as("held again").isEqualTo(1);
+            Thread.sleep(3 * WarmCores.LEASE_MILLIS); // nobody renews the lease
+            assertThat(settle(0)).as("lapsed").isZero();
+        } finally {
+            WarmCores.release();
+        }
     }
 
     @Test
