@@ -1,9 +1,9 @@
 package dev.vaekit.engine;
 
 import com.sun.jna.Function;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -27,7 +27,7 @@ public final class WarmCores {
 
     private static final int SCHED_IDLE = 5; // <sched.h>
 
-    private static final List<Spinner> SPINNERS = new ArrayList<>();
+    private static final List<Spinner> SPINNERS = new CopyOnWriteArrayList<>(); // read on every hold, rarely grown
 
     private static volatile Optional<Function> idlePolicy;
 
@@ -82,9 +82,7 @@ public final class WarmCores {
 
     /** @return how many spinners are spinning now (for tests) */
     static int spinning() {
-        synchronized (SPINNERS) {
-            return (int) SPINNERS.stream().filter(s -> !s.parked).count();
-        }
+        return (int) SPINNERS.stream().filter(s -> !s.parked).count();
     }
 
     private static void start(int cores) {
