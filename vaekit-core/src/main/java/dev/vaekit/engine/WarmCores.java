@@ -80,8 +80,8 @@ public final class WarmCores {
         wanted = 0;
     }
 
-    /** @return how many spinners are spinning now (for tests) */
-    static int spinning() {
+    /** @return how many spinners are spinning now (for tests and reports) */
+    public static int spinning() {
         return (int) SPINNERS.stream().filter(s -> !s.parked).count();
     }
 
