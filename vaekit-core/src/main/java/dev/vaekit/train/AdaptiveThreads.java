@@ -10,11 +10,11 @@ import java.util.function.LongSupplier;
  * Keeps libtorch's use of threads fitted to the machine as it is while training runs. The settings form a ladder from
  * the fewest threads to the most ({@link Threads#ladder}: 1, 1 with matrix products on 2, 2, …), and the listener moves
  * along it by rungs. It times the steps (the wall time between two batches' ends within an epoch, so validation is left
- * out) and now and then tries the rung below and the rung above, keeping what is fastest:
+ * out) and now and then tries the rungs up to {@value #REACH} below and above, nearest first, keeping what is fastest:
  *
  * <ol>
  *   <li>after {@link Settings#warmupSteps} steps (JIT compilation, first allocations), it measures the median step
- *       time at the current rung over {@link Settings#window} steps, then at each neighbouring rung (the step right
+ *       time at the current rung over {@link Settings#window} steps, then at each of those rungs (the step right
  *       after a switch is not counted); a trial within {@value #CLEAR_DIFFERENCE} of the current rung's time is a
  *       close call, and the current rung is measured again after it so that the trial is weighed against the mean of
  *       the windows on either side (the speed of a shared machine drifts by several percent within a second);
@@ -303,19 +303,28 @@ public final class AdaptiveThreads implements TrainingListener {
         tried = 0;
     }
 
-    /** A search from the current rung: its neighbours are the candidates, the current rung the best so far. */
+    /**
+     * A search from the current rung, the best so far: the candidates are the rungs one below and one above, then two
+     * below and two above. Two, because one rung may change nothing for a model: a convolutional network gains nothing
+     * from products on a second thread (1+2) but much from its kernels on two (2), and would never climb past 1+2.
+     */
     private void startSearch() {
         medians = new long[rungs + 1];
         best = current;
         bestRatio = 1;
         candidates.clear();
-        if (current > 1) {
-            candidates.add(current - 1);
-        }
-        if (current < rungs) {
-            candidates.add(current + 1);
+        for (int distance = 1; distance <= REACH; distance++) {
+            if (current - distance >= 1) {
+                candidates.add(current - distance);
+            }
+            if (current + distance <= rungs) {
+                candidates.add(current + distance);
+            }
         }
     }
+
+    /** How many rungs below and above the current one a search tries. */
+    static final int REACH = 2;
 
     /**
      * Weighs a candidate's median step time against the current rung's {@code reference}: fewer threads win when at
