@@ -30,6 +30,20 @@ import java.util.SplittableRandom;
 public final class Fixtures {
     private Fixtures() {}
 
+    /**
+     * Waits up to 5 s for {@code n} of the spinners that keep cores awake to spin (they start and park on their own
+     * threads).
+     *
+     * @return how many spin then
+     */
+    public static int awaitSpinners(int n) throws InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (dev.vaekit.engine.WarmCores.spinning() != n && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        return dev.vaekit.engine.WarmCores.spinning();
+    }
+
     /** A dense VAE on 1x2x2 inputs: 4-8-(2+2) encoder, 2-8-4 decoder, Bernoulli likelihood. */
     public static ModelConfig tinyModel() {
         return ModelConfig.builder("dense-vae")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vaekit.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +16,6 @@ import org.junit.jupiter.api.Test;
  * ({@code SCHED_IDLE}, read back from {@code /proc}), a release or a lapsed lease parks it.
  */
 class WarmCoresTest {
-
-    /** Waits up to 5 s for {@code n} spinners to spin; @return how many do */
-    private static int settle(int n) throws InterruptedException {
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (WarmCores.spinning() != n && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        return WarmCores.spinning();
-    }
 
     private static Path spinnerTask() throws IOException {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
@@ -51,16 +43,16 @@ class WarmCoresTest {
         assertThat(WarmCores.available()).isTrue();
         try {
             WarmCores.hold(1);
-            assertThat(settle(1)).as("held").isEqualTo(1);
+            assertThat(Fixtures.awaitSpinners(1)).as("held").isEqualTo(1);
             assertThat(field(spinnerTask(), 41))
                     .as("the scheduling policy (stat field 41)")
                     .isEqualTo("5");
             WarmCores.release();
-            assertThat(settle(0)).as("released").isZero();
+            assertThat(Fixtures.awaitSpinners(0)).as("released").isZero();
             WarmCores.hold(1);
-            assertThat(settle(1)).as("held again").isEqualTo(1);
+            assertThat(Fixtures.awaitSpinners(1)).as("held again").isEqualTo(1);
             Thread.sleep(3 * WarmCores.LEASE_MILLIS); // nobody renews the lease
-            assertThat(settle(0)).as("lapsed").isZero();
+            assertThat(Fixtures.awaitSpinners(0)).as("lapsed").isZero();
         } finally {
             WarmCores.release();
         }

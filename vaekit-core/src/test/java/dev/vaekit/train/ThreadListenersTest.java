@@ -3,6 +3,7 @@ package dev.vaekit.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vaekit.Fixtures;
 import dev.vaekit.engine.Threads;
 import dev.vaekit.engine.WarmCores;
 import org.junit.jupiter.api.Test;
@@ -12,15 +13,6 @@ import org.junit.jupiter.api.Test;
  * and the extra core kept awake from the first step to the end of training.
  */
 class ThreadListenersTest {
-
-    /** Waits up to 5 s for {@code n} spinners; @return how many spin */
-    private static int settle(int n) throws InterruptedException {
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (WarmCores.spinning() != n && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        return WarmCores.spinning();
-    }
 
     @Test
     void aFixedCountIsNotSearchedButItsExtraCoreIsKeptAwakeWhileTrainingRuns() throws Exception {
@@ -33,15 +25,19 @@ class ThreadListenersTest {
         Threads.set(2);
         try {
             awake.onTrainingStart(null);
-            assertThat(settle(1)).as("one extra thread, one spinner").isEqualTo(1);
+            assertThat(Fixtures.awaitSpinners(1))
+                    .as("one extra thread, one spinner")
+                    .isEqualTo(1);
             Threads.set(1);
             awake.onBatchEnd(null, new StepResult(1, 1, 100.0, StepResult.Outcome.APPLIED));
-            assertThat(settle(0)).as("one thread: nothing to keep awake").isZero();
+            assertThat(Fixtures.awaitSpinners(0))
+                    .as("one thread: nothing to keep awake")
+                    .isZero();
             Threads.set(2);
             awake.onBatchEnd(null, new StepResult(2, 2, 100.0, StepResult.Outcome.APPLIED));
-            assertThat(settle(1)).isEqualTo(1);
+            assertThat(Fixtures.awaitSpinners(1)).isEqualTo(1);
             awake.onTrainingEnd(null, null);
-            assertThat(settle(0)).as("released at the end").isZero();
+            assertThat(Fixtures.awaitSpinners(0)).as("released at the end").isZero();
         } finally {
             WarmCores.release();
             Threads.set(2);
