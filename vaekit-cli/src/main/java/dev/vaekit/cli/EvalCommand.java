@@ -4,6 +4,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.Binarization;
 import dev.vaekit.data.DataConfig;
 import dev.vaekit.data.DataSource;
+import dev.vaekit.engine.ThreadFitting;
 import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.eval.LikelihoodReport;
 import dev.vaekit.train.Configs;
@@ -78,7 +79,7 @@ final class EvalCommand extends RunCommand {
                     k != null ? k : estimator.draws() == LikelihoodEstimator.Draws.IMPORTANCE_SAMPLES ? DEFAULT_K : 1;
             estimator.checkDraws(draws);
             DataSource test = loaded.testData(dataDir, from, evalSize);
-            LikelihoodReport r = estimator.evaluate(test, draws, seed, from);
+            LikelihoodReport r = ThreadFitting.fitted(() -> estimator.evaluate(test, draws, seed, from));
             DataConfig data = loaded.checkpoint.config().data();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

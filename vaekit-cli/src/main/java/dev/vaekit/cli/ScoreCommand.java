@@ -5,6 +5,7 @@ import dev.vaekit.baselines.PcaReconstructionError;
 import dev.vaekit.data.CsvReader;
 import dev.vaekit.data.DataSource;
 import dev.vaekit.data.Dataset;
+import dev.vaekit.engine.ThreadFitting;
 import dev.vaekit.eval.Auroc;
 import dev.vaekit.eval.ExampleScores;
 import dev.vaekit.eval.LikelihoodEstimator;
@@ -116,7 +117,7 @@ final class ScoreCommand extends RunCommand {
                 Dataset train = loaded.data(null, "train", dataDir, PCA_ROWS).materialize("--pca", Integer.MAX_VALUE);
                 pcaComponents.forEach(c -> pcas.add(PcaReconstructionError.fit(train, c)));
             }
-            ExampleScores scores = estimator.score(data, draws, seed, 0);
+            ExampleScores scores = ThreadFitting.fitted(() -> estimator.score(data, draws, seed, 0));
             double[] logPx = scores.logLikelihood();
             Map<String, double[]> columns = new LinkedHashMap<>(scores.columns());
             Dataset rows = pcas.isEmpty() ? null : data.materialize("--pca", Integer.MAX_VALUE);

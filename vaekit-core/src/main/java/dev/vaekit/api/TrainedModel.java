@@ -7,6 +7,7 @@ import dev.vaekit.data.Binarization;
 import dev.vaekit.data.DataSource;
 import dev.vaekit.data.Dataset;
 import dev.vaekit.engine.Engines;
+import dev.vaekit.engine.ThreadFitting;
 import dev.vaekit.eval.ExampleScores;
 import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.eval.LikelihoodReport;
@@ -207,7 +208,7 @@ public final class TrainedModel implements AutoCloseable {
     public LikelihoodReport evaluate(DataSource data, int k, long seed) {
         LikelihoodEstimator estimator = model.requireLikelihood("evaluate");
         estimator.checkDraws(k);
-        return estimator.evaluate(data, k, seed);
+        return ThreadFitting.fitted(() -> estimator.evaluate(data, k, seed));
     }
 
     /**
@@ -221,7 +222,7 @@ public final class TrainedModel implements AutoCloseable {
     public ExampleScores score(DataSource data, int k, long seed) {
         LikelihoodEstimator estimator = model.requireLikelihood("score");
         estimator.checkDraws(k);
-        return estimator.score(data, k, seed, 0);
+        return ThreadFitting.fitted(() -> estimator.score(data, k, seed, 0));
     }
 
     /**

@@ -10,10 +10,10 @@ import dev.vaekit.train.CheckpointListener;
 import dev.vaekit.train.Configs;
 import dev.vaekit.train.DivergenceGuard;
 import dev.vaekit.train.EarlyStopping;
+import dev.vaekit.train.FitThreads;
 import dev.vaekit.train.LossCurves;
 import dev.vaekit.train.MetricsLog;
 import dev.vaekit.train.RunConfig;
-import dev.vaekit.train.ThreadListeners;
 import dev.vaekit.train.Trainer;
 import dev.vaekit.train.TrainerState;
 import dev.vaekit.train.TrainingListener;
@@ -140,7 +140,7 @@ public final class Training {
                 if (shaped.training().patience() > 0) {
                     trainer.addListener(new EarlyStopping(shaped.training().patience()));
                 }
-                ThreadListeners.forThisProcess().forEach(trainer::addListener);
+                trainer.addListener(new FitThreads());
                 listeners.forEach(trainer::addListener);
                 if (runFolder != null) {
                     trainer.addListener(new LossCurves.Listener(runFolder, "vaekit: " + train.name()));

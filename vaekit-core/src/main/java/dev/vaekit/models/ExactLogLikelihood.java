@@ -7,6 +7,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.DataSource;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.engine.ThreadFitting;
 import dev.vaekit.eval.ExampleScores;
 import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.eval.LikelihoodReport;
@@ -137,6 +138,7 @@ public final class ExactLogLikelihood implements LikelihoodEstimator {
                         perDraw.suppressNotUsedWarning();
                         logP = model.logProb(x).toFloatArray(); // a fresh u per call
                     }
+                    ThreadFitting.workStepEnded();
                     for (int i = 0; i < logP.length; i++) {
                         if (k == 0 || logP[i] > max[i]) {
                             sum[i] = k == 0 ? 1 : sum[i] * Math.exp(max[i] - logP[i]) + 1;

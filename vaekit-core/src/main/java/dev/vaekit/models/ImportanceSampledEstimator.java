@@ -10,6 +10,7 @@ import dev.vaekit.data.DataSource;
 import dev.vaekit.data.RowSeeds;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.engine.ThreadFitting;
 import dev.vaekit.eval.ActiveUnits;
 import dev.vaekit.eval.ExampleScores;
 import dev.vaekit.eval.LikelihoodEstimator;
@@ -229,6 +230,7 @@ abstract class ImportanceSampledEstimator<P> implements LikelihoodEstimator {
                             }
                         }
                     }
+                    ThreadFitting.workStepEnded();
                 }
             }
             for (int r = 0; r < rows; r++) {

@@ -7,6 +7,7 @@ import dev.vaekit.InvalidInputException;
 import dev.vaekit.data.DataSource;
 import dev.vaekit.engine.Engines;
 import dev.vaekit.engine.Tensors;
+import dev.vaekit.engine.ThreadFitting;
 import dev.vaekit.eval.ExampleScores;
 import dev.vaekit.eval.LikelihoodEstimator;
 import dev.vaekit.eval.LikelihoodReport;
@@ -95,6 +96,7 @@ public final class VqVaeBound implements LikelihoodEstimator {
                     s.counts()[k] += counts[k];
                 }
             }
+            ThreadFitting.workStepEnded();
         }
         return s;
     }

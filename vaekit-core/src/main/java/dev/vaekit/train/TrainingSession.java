@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Trains a run from a config into a run folder: loads and splits the data, builds (or, with resume, loads) the model,
  * attaches the standard listeners — validation, divergence guard, metrics log, per-epoch checkpoint, early stopping,
- * and the listeners of {@link ThreadListeners} (the thread adaptation unless the count is fixed, awake cores) — plus
+ * and {@link FitThreads} (the thread adaptation unless the count is fixed, awake cores) — plus
  * any given ones, then the
  * loss curves ({@code loss.png}), and fits.
  */
@@ -165,7 +165,7 @@ public final class TrainingSession {
                 if (config.training().patience() > 0) {
                     trainer.addListener(new EarlyStopping(config.training().patience()));
                 }
-                ThreadListeners.forThisProcess().forEach(trainer::addListener);
+                trainer.addListener(new FitThreads());
                 extraListeners.forEach(trainer::addListener);
                 trainer.addListener(new LossCurves.Listener(
                         runDir, "vaekit: " + config.data().dataset()));

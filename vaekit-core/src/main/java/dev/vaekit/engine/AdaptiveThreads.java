@@ -1,16 +1,17 @@
-package dev.vaekit.train;
+package dev.vaekit.engine;
 
-import dev.vaekit.engine.Threads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Keeps libtorch's use of threads fitted to the machine as it is while training runs. The settings form a ladder from
- * the fewest threads to the most ({@link Threads#ladder}: 1, 1 with matrix products on 2, 2, …), and the listener moves
- * along it by rungs. It times the steps (the wall time between two batches' ends within an epoch, so validation is left
- * out) and now and then tries the rungs up to {@value #REACH} below and above, nearest first, keeping what is fastest:
+ * Keeps libtorch's use of threads fitted to the machine as it is while stepped work runs on one thread: training's
+ * batches, an evaluation's chunks of draws ({@link ThreadFitting} drives it). The settings form a ladder from the fewest
+ * threads to the most ({@link Threads#ladder}: 1, 1 with matrix products on 2, 2, …), and the search moves along it by
+ * rungs. It times the steps (the wall time between two steps' ends; {@link #restartClock} leaves a pause out, such as
+ * training's validation) and now and then tries the rungs up to {@value #REACH} below and above, nearest first, keeping
+ * what is fastest:
  *
  * <ol>
  *   <li>after {@link Settings#warmupSteps} steps (JIT compilation, first allocations), it measures the median step
@@ -28,18 +29,18 @@ import java.util.function.LongSupplier;
  *       each time the rung stays, so that on a quiet machine the trials cost little.
  * </ol>
  *
- * <p>Runs on the training thread, which is where a thread count applies ({@link Threads}). Only for runs whose thread
+ * <p>Runs on the working thread, which is where a thread count applies ({@link Threads}). Only for work whose thread
  * count the user did not fix ({@code --threads}). libtorch's reductions may round differently with another thread
  * count, so such a run is not bitwise reproducible; {@code --threads N} makes it so.
  */
-public final class AdaptiveThreads implements TrainingListener {
+public final class AdaptiveThreads {
 
-    /** What the listener reads and sets, by rung (1 is the fewest threads); {@link #forThisProcess()} uses libtorch's. */
+    /** What the search reads and sets, by rung (1 is the fewest threads); {@link #forThisProcess()} uses libtorch's. */
     public interface Control {
         /** @return the current rung */
         int get();
 
-        /** Applies a rung on the calling (training) thread. */
+        /** Applies a rung on the calling (working) thread. */
         void set(int rung);
 
         /** @return how the trace names a rung */
@@ -164,7 +165,7 @@ public final class AdaptiveThreads implements TrainingListener {
     /** A system property: when {@code true}, each decision is printed to standard error (for benchmarks). */
     public static final String TRACE_PROPERTY = "vaekit.threads.trace";
 
-    /** @return a listener for libtorch's threads, on the ladder of this process's cores, with the default settings */
+    /** @return a search over libtorch's threads, on the ladder of this process's cores, with the default settings */
     public static AdaptiveThreads forThisProcess() {
         List<Threads.Setting> ladder = Threads.ladder(Threads.cores(), Threads.productsApart());
         return new AdaptiveThreads(
@@ -208,19 +209,19 @@ public final class AdaptiveThreads implements TrainingListener {
         return List.copyOf(decisions);
     }
 
-    @Override
-    public void onTrainingStart(Trainer trainer) {
+    /** Starts the search from the rung in use; the first step is timed from the next {@link #restartClock}. */
+    public void start() {
         current = Math.min(rungs, Math.max(1, control.get()));
         last = -1;
     }
 
-    @Override
-    public void onEpochStart(Trainer trainer, int epoch) {
-        last = clock.getAsLong(); // the first step of the epoch is timed from here, validation left out
+    /** Times the next step from now, leaving out whatever ran since the last step (validation, a checkpoint). */
+    public void restartClock() {
+        last = clock.getAsLong();
     }
 
-    @Override
-    public void onBatchEnd(Trainer trainer, StepResult step) {
+    /** Ends a step: times it since the previous step's end (or {@link #restartClock}) and advances the search. */
+    public void stepEnded() {
         long now = clock.getAsLong();
         long interval = last < 0 ? -1 : now - last;
         last = now;

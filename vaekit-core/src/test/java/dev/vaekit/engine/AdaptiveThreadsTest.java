@@ -1,4 +1,4 @@
-package dev.vaekit.train;
+package dev.vaekit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The thread adaptation on a simulated machine: a fake clock advances by a step time that depends on the thread count
- * the listener set (and on what else the simulated machine runs), so every expectation is exact and nothing depends on
+ * the search set (and on what else the simulated machine runs), so every expectation is exact and nothing depends on
  * the real machine's speed.
  */
 class AdaptiveThreadsTest {
@@ -43,13 +43,13 @@ class AdaptiveThreadsTest {
         }
 
         /** Runs {@code steps} steps, epochs of {@code perEpoch} with {@code validationMillis} between them. */
-        void run(AdaptiveThreads listener, int steps, int perEpoch, double validationMillis) {
+        void run(AdaptiveThreads search, int steps, int perEpoch, double validationMillis) {
             for (int s = 0; s < steps; s++) {
                 if (s % perEpoch == 0) {
                     if (s > 0) {
                         now += (long) (validationMillis * 1e6); // validation: not a step
                     }
-                    listener.onEpochStart(null, s / perEpoch + 1);
+                    search.restartClock();
                 }
                 double millis = millisPerStep.applyAsDouble(threads) * drift.applyAsDouble(s);
                 if (noiseFraction > 0) {
@@ -61,7 +61,7 @@ class AdaptiveThreadsTest {
                 now += (long) (millis * 1e6);
                 simulatedMillis += millis;
                 stepsAt[threads]++;
-                listener.onBatchEnd(null, new StepResult(1, s % perEpoch + 1, 100.0, StepResult.Outcome.APPLIED));
+                search.stepEnded();
             }
         }
     }
@@ -71,9 +71,9 @@ class AdaptiveThreadsTest {
         return a.decisions().get(a.decisions().size() - 1).to();
     }
 
-    private static AdaptiveThreads listener(Machine m, int maxThreads) {
+    private static AdaptiveThreads search(Machine m, int maxThreads) {
         AdaptiveThreads a = new AdaptiveThreads(maxThreads, () -> m.now, m, AdaptiveThreads.Settings.DEFAULT);
-        a.onTrainingStart(null);
+        a.start();
         return a;
     }
 
@@ -90,7 +90,7 @@ class AdaptiveThreadsTest {
     @Test
     void aloneItKeepsBothCoresAndItsTrialsCostUnderFivePercent() {
         Machine m = new Machine(2, AdaptiveThreadsTest::alone, 0, 1);
-        AdaptiveThreads a = listener(m, 2);
+        AdaptiveThreads a = search(m, 2);
 
         m.run(a, 20_000, 469, 300);
 
@@ -106,7 +106,7 @@ class AdaptiveThreadsTest {
     @Test
     void besideABusyCoreItMovesToOneThreadAtTheFirstTrial() {
         Machine m = new Machine(2, AdaptiveThreadsTest::besideABusyCore, 0, 2);
-        AdaptiveThreads a = listener(m, 2);
+        AdaptiveThreads a = search(m, 2);
 
         m.run(a, 6_000, 469, 300);
 
@@ -123,7 +123,7 @@ class AdaptiveThreadsTest {
     @Test
     void itFollowsAProcessThatStartsAndEnds() {
         Machine m = new Machine(2, AdaptiveThreadsTest::alone, 0, 3);
-        AdaptiveThreads a = listener(m, 2);
+        AdaptiveThreads a = search(m, 2);
         m.run(a, 3_000, 469, 300);
         assertThat(chosen(a)).isEqualTo(2);
         int decided = a.decisions().size();
@@ -153,7 +153,7 @@ class AdaptiveThreadsTest {
     @Test
     void whenBothCountsAreEquallyFastItUsesFewerThreads() {
         Machine m = new Machine(2, t -> 1.0, 0, 4);
-        AdaptiveThreads a = listener(m, 2);
+        AdaptiveThreads a = search(m, 2);
 
         m.run(a, 1_000, 469, 300);
 
@@ -164,7 +164,7 @@ class AdaptiveThreadsTest {
     void moreThreadsMustBeClearlyFasterToBeTaken() {
         // 3% faster with two threads: within the 5% margin, so one thread stays
         Machine m = new Machine(1, t -> t == 1 ? 1.0 : 0.97, 0, 5);
-        AdaptiveThreads a = listener(m, 2);
+        AdaptiveThreads a = search(m, 2);
 
         m.run(a, 5_000, 469, 300);
 
@@ -178,7 +178,7 @@ class AdaptiveThreadsTest {
         // time falls with threads until 5, then rises (the other three cores are busy)
         double[] millis = {0, 8, 4.2, 3.0, 2.4, 2.0, 2.6, 6.0, 9.0};
         Machine m = new Machine(1, t -> millis[t], 0, 6);
-        AdaptiveThreads a = listener(m, 8);
+        AdaptiveThreads a = search(m, 8);
 
         m.run(a, 3_000, 469, 300);
 
@@ -189,14 +189,14 @@ class AdaptiveThreadsTest {
     @Test
     void noisyStepsAndStallsDoNotMislead() {
         Machine m = new Machine(2, AdaptiveThreadsTest::alone, 0.2, 7);
-        AdaptiveThreads a = listener(m, 2);
+        AdaptiveThreads a = search(m, 2);
         m.run(a, 20_000, 469, 300);
         assertThat(a.decisions()).isNotEmpty().allSatisfy(d -> assertThat(d.to())
                 .isEqualTo(2));
         assertThat(m.stepsAt[2]).isGreaterThan(19_000);
 
         Machine busy = new Machine(2, AdaptiveThreadsTest::besideABusyCore, 0.2, 8);
-        AdaptiveThreads b = listener(busy, 2);
+        AdaptiveThreads b = search(busy, 2);
         busy.run(b, 20_000, 469, 300);
         assertThat(b.decisions()).isNotEmpty().allSatisfy(d -> assertThat(d.to())
                 .isEqualTo(1));
@@ -210,7 +210,7 @@ class AdaptiveThreadsTest {
         double[] millis = {0, 1.0, 0.9, 1.05};
         Machine m = new Machine(2, t -> millis[t], 0.05, 11);
         m.drift = s -> 1 + 0.15 * Math.sin(2 * Math.PI * s / 90.0);
-        AdaptiveThreads a = listener(m, 3);
+        AdaptiveThreads a = search(m, 3);
 
         m.run(a, 20_000, 469, 300);
 
@@ -225,7 +225,7 @@ class AdaptiveThreadsTest {
         // get to 2 once the trials look two rungs up
         double[] millis = {0, 10.0, 10.0, 7.0};
         Machine m = new Machine(1, t -> millis[t], 0.02, 12);
-        AdaptiveThreads a = listener(m, 3);
+        AdaptiveThreads a = search(m, 3);
 
         m.run(a, 5_000, 600, 300);
 
@@ -238,7 +238,7 @@ class AdaptiveThreadsTest {
         // 20 steps an epoch, then 5 s of validation: were it counted, the window's median would not move, but the
         // first step of each epoch would be 5000x slower; it must not start a trial of its own
         Machine m = new Machine(2, AdaptiveThreadsTest::alone, 0, 9);
-        AdaptiveThreads a = listener(m, 2);
+        AdaptiveThreads a = search(m, 2);
 
         m.run(a, 6_400, 20, 5_000);
 
@@ -250,7 +250,7 @@ class AdaptiveThreadsTest {
     @Test
     void oneCoreLeavesNothingToChoose() {
         Machine m = new Machine(1, t -> 1.0, 0, 10);
-        AdaptiveThreads a = listener(m, 1);
+        AdaptiveThreads a = search(m, 1);
 
         m.run(a, 1_000, 469, 300);
 
