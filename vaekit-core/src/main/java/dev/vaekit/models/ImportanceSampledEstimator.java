@@ -170,7 +170,6 @@ abstract class ImportanceSampledEstimator<P> implements LikelihoodEstimator {
         checkDraws(k);
         Engines.disableGradOnThisThread();
         int n = data.size();
-        int d = data.dim();
         // rows per pass, and draws per chunk, so that rows × draws × the floats of one draw stay within chunkFloats
         long width = Math.max(1, floatsPerDraw());
         int drawsPerChunk = (int) Math.max(1, Math.min(k, chunkFloats / width));
@@ -179,63 +178,99 @@ abstract class ImportanceSampledEstimator<P> implements LikelihoodEstimator {
                 new double[n], new double[n], new double[n], new double[n], new double[n], new double[n][]);
         for (int from = 0; from < n; from += rowsPerPass) {
             int to = Math.min(n, from + rowsPerPass);
-            int rows = to - from;
-            double[][] logWeights = new double[rows][k];
-            double[][] logLikelihoods = new double[rows][k];
-            double[] sampledKl = new double[rows];
-            boolean analytic;
+            PassWeights weights = new PassWeights(to - from, k);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                float[] values = new float[rows * d];
+                float[] values = new float[(to - from) * data.dim()];
                 data.read(from, to, values);
-                NDArray x = Tensors.create(manager, values, new Shape(rows, d));
+                NDArray x = Tensors.create(manager, values, new Shape(to - from, data.dim()));
                 P pass = open(x, data, from, to);
-                float[] means = posteriorMeans(pass);
-                float[] kl = analyticKl(pass);
-                analytic = kl != null;
-                int latent = means.length / rows;
-                for (int r = 0; r < rows; r++) {
-                    double[] m = new double[latent];
-                    for (int j = 0; j < latent; j++) {
-                        m[j] = means[r * latent + j];
-                    }
-                    scores.posteriorMeans()[from + r] = m;
-                    if (analytic) {
-                        scores.kl()[from + r] = kl[r];
-                    }
-                }
+                float[] analytic = keepPosterior(pass, from, to - from, scores);
                 // the noise of every row and draw of this pass, (k, rows, noiseWidth), each row from its own stream
-                NDList perRow = new NDList(rows);
-                for (int r = 0; r < rows; r++) {
+                NDList perRow = new NDList(to - from);
+                for (int r = 0; r < to - from; r++) {
                     perRow.add(noise(x.getManager(), k, RowSeeds.of(seed, firstRow + from + r)));
                 }
                 NDArray allNoise = NDArrays.concat(perRow, 1);
                 for (int s0 = 0; s0 < k; s0 += drawsPerChunk) {
-                    int draws = Math.min(drawsPerChunk, k - s0);
+                    int end = Math.min(k, s0 + drawsPerChunk);
                     try (NDScope chunk = new NDScope()) {
                         chunk.suppressNotUsedWarning();
-                        NDArray noise = draws == k ? allNoise : allNoise.get(s0 + ":" + (s0 + draws));
-                        ImportanceSampler.Weights w = weigh(pass, x, noise);
-                        // log w_i = log p(x|z_i) + log p(z_i) − log q(z_i|x)
-                        float[] logW = w.logPxGivenZ().sub(w.logRatio()).toFloatArray();
-                        float[] rec = w.logPxGivenZ().toFloatArray();
-                        float[] klDraws = analytic ? null : w.kl().toFloatArray();
-                        for (int s = 0; s < draws; s++) {
-                            for (int r = 0; r < rows; r++) {
-                                logWeights[r][s0 + s] = logW[s * rows + r];
-                                logLikelihoods[r][s0 + s] = rec[s * rows + r];
-                                if (!analytic) {
-                                    sampledKl[r] += klDraws[s * rows + r] / k;
-                                }
-                            }
-                        }
+                        NDArray noise = end - s0 == k ? allNoise : allNoise.get(s0 + ":" + end);
+                        weights.add(s0, weigh(pass, x, noise), analytic == null);
                     }
                     ThreadFitting.workStepEnded();
                 }
             }
-            for (int r = 0; r < rows; r++) {
+            weights.score(from, scores);
+        }
+        return scores;
+    }
+
+    /**
+     * Keeps a pass's posterior means, and its closed-form KL terms where the subclass has them.
+     *
+     * @return the closed-form KL per row, or null
+     */
+    private float[] keepPosterior(P pass, int from, int rows, VaeScores scores) {
+        float[] means = posteriorMeans(pass);
+        float[] kl = analyticKl(pass);
+        int latent = means.length / rows;
+        for (int r = 0; r < rows; r++) {
+            double[] m = new double[latent];
+            for (int j = 0; j < latent; j++) {
+                m[j] = means[r * latent + j];
+            }
+            scores.posteriorMeans()[from + r] = m;
+            if (kl != null) {
+                scores.kl()[from + r] = kl[r];
+            }
+        }
+        return kl;
+    }
+
+    /**
+     * The k log-weights and log-likelihoods of each row of a pass, gathered chunk by chunk, and the k-draw mean of the
+     * sampled KL where no closed form is given.
+     */
+    private static final class PassWeights {
+        private final double[][] logWeights;
+        private final double[][] logLikelihoods;
+        private final double[] sampledKl;
+        private final int k;
+        private boolean sampled;
+
+        PassWeights(int rows, int k) {
+            this.logWeights = new double[rows][k];
+            this.logLikelihoods = new double[rows][k];
+            this.sampledKl = new double[rows];
+            this.k = k;
+        }
+
+        /** Adds the draws {@code s0 …} of a chunk, each term (draws, rows). */
+        void add(int s0, ImportanceSampler.Weights w, boolean sampleKl) {
+            int rows = sampledKl.length;
+            // log w_i = log p(x|z_i) + log p(z_i) − log q(z_i|x)
+            float[] logW = w.logPxGivenZ().sub(w.logRatio()).toFloatArray();
+            float[] rec = w.logPxGivenZ().toFloatArray();
+            float[] klDraws = sampleKl ? w.kl().toFloatArray() : null;
+            sampled = sampleKl;
+            for (int s = 0; s < logW.length / rows; s++) {
+                for (int r = 0; r < rows; r++) {
+                    logWeights[r][s0 + s] = logW[s * rows + r];
+                    logLikelihoods[r][s0 + s] = rec[s * rows + r];
+                    if (sampleKl) {
+                        sampledKl[r] += klDraws[s * rows + r] / k;
+                    }
+                }
+            }
+        }
+
+        /** Writes each row's scores, row {@code from} onwards; a closed-form KL is already in {@code scores}. */
+        void score(int from, VaeScores scores) {
+            for (int r = 0; r < sampledKl.length; r++) {
                 int i = from + r;
-                if (!analytic) {
+                if (sampled) {
                     scores.kl()[i] = sampledKl[r];
                 }
                 scores.logLikelihood()[i] = logMeanExp(logWeights[r]);
@@ -244,7 +279,6 @@ abstract class ImportanceSampledEstimator<P> implements LikelihoodEstimator {
                 scores.elbo()[i] = scores.reconstruction()[i] - scores.kl()[i];
             }
         }
-        return scores;
     }
 
     /** log (1/k) Σ exp(w_i) in double precision, shifted by the maximum. */
