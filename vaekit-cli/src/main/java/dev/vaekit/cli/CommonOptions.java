@@ -17,7 +17,8 @@ final class CommonOptions {
             names = "--threads",
             paramLabel = "N",
             description = "Intra-op threads of the tensor engine (default: the cores other processes leave free, "
-                    + "adjusted while training; a fixed count also makes seeded training bitwise reproducible).")
+                    + "adjusted while training and estimating log p(x); a fixed count also makes seeded training bitwise "
+                    + "reproducible).")
     void threads(int n) {
         if (n < 1) {
             throw new ParameterException(mixee.commandLine(), "--threads must be >= 1, got " + n);
