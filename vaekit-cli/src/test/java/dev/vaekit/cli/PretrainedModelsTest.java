@@ -148,6 +148,19 @@ class PretrainedModelsTest {
         assertThat(column(lines, 3)).as("mean ELBO").isCloseTo(-85.8976, within(0.05));
     }
 
+    /**
+     * The NVAE-style hierarchical VAE: the means of the importance-sampled log p(x) over all its latent groups and of
+     * the ELBO (k = 10, seed 1) over the first 100 test images, as measured when it was packed: {@code vaekit score
+     * models/nvae-mnist --dataset mnist-mini --n 100 --k 10} (2026-12-08, the 2-core AMD EPYC development VM).
+     */
+    @Test
+    void theNvaeScoresAsWhenPacked() throws IOException {
+        List<String> lines = scoreWithTenSamples(MODELS.resolve("nvae-mnist"));
+
+        assertThat(column(lines, 2)).as("mean log p(x), k = 10").isCloseTo(-79.9338, within(0.05));
+        assertThat(column(lines, 3)).as("mean ELBO").isCloseTo(-82.1808, within(0.05));
+    }
+
     @Test
     void aModelFolderSamplesAndHoldsNoOptimiserState() throws IOException {
         Path png = dir.resolve("samples.png");
