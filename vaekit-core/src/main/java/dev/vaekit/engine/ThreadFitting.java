@@ -79,8 +79,8 @@ public final class ThreadFitting implements AutoCloseable {
         return AROUND_WORK.get();
     }
 
-    /** @return the steps ended so far */
-    public long steps() {
+    /** @return the steps ended so far (for tests) */
+    long steps() {
         return steps;
     }
 

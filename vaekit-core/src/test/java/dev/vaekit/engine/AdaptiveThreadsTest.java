@@ -77,6 +77,24 @@ class AdaptiveThreadsTest {
         return a;
     }
 
+    /** @return a step time per rung of the ladder 1, 1+2, 2 (milliseconds, rung 1 first) */
+    private static IntToDoubleFunction rungMillis(double... millis) {
+        return rung -> millis[rung - 1];
+    }
+
+    /**
+     * Runs {@code steps} steps on the ladder of three rungs and checks that the search ends on {@code rung} and spent
+     * more than {@code minSteps} steps there.
+     */
+    private static void assertSettles(Machine m, int steps, int perEpoch, int rung, long minSteps) {
+        AdaptiveThreads a = search(m, 3);
+
+        m.run(a, steps, perEpoch, 300);
+
+        assertThat(chosen(a)).isEqualTo(rung);
+        assertThat(m.stepsAt[rung]).isGreaterThan(minSteps);
+    }
+
     /** Two cores, nothing else running: two threads take 1.0 ms a step, one 1.6 ms. */
     private static double alone(int threads) {
         return threads == 1 ? 1.6 : 1.0;
@@ -207,15 +225,10 @@ class AdaptiveThreadsTest {
     void aMachineWhoseSpeedDriftsDoesNotPullItOffTheFastestRung() {
         // the ladder 1, 1+2, 2 of a shared 2-core virtual machine: products on two threads 10% faster, all ops on two
         // 5% slower; the machine's speed swings by ±15% every 90 steps, more than the rungs differ
-        double[] millis = {0, 1.0, 0.9, 1.05};
-        Machine m = new Machine(2, t -> millis[t], 0.05, 11);
+        Machine m = new Machine(2, rungMillis(1.0, 0.9, 1.05), 0.05, 11);
         m.drift = s -> 1 + 0.15 * Math.sin(2 * Math.PI * s / 90.0);
-        AdaptiveThreads a = search(m, 3);
 
-        m.run(a, 20_000, 469, 300);
-
-        assertThat(chosen(a)).isEqualTo(2);
-        assertThat(m.stepsAt[2]).isGreaterThan(18_000);
+        assertSettles(m, 20_000, 469, 2, 18_000);
     }
 
     @Test
@@ -223,14 +236,9 @@ class AdaptiveThreadsTest {
         // a convolutional model on the ladder 1, 1+2, 2: products on a second thread change nothing for it, its
         // kernels on two threads make it 30% faster; started on one thread (another process held a core), it must
         // get to 2 once the trials look two rungs up
-        double[] millis = {0, 10.0, 10.0, 7.0};
-        Machine m = new Machine(1, t -> millis[t], 0.02, 12);
-        AdaptiveThreads a = search(m, 3);
+        Machine m = new Machine(1, rungMillis(10.0, 10.0, 7.0), 0.02, 12);
 
-        m.run(a, 5_000, 600, 300);
-
-        assertThat(chosen(a)).isEqualTo(3);
-        assertThat(m.stepsAt[3]).isGreaterThan(4_500);
+        assertSettles(m, 5_000, 600, 3, 4_500);
     }
 
     @Test
